@@ -1,0 +1,21 @@
+"""refugee_map: a city map of offers for refugees and newcomers."""
+
+from flask import Flask
+
+from . import config, i18n, web
+from .config import PROJECT_DIR
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    """The application factory: settings from the environment, then ``test_config``."""
+    app = Flask(__name__, template_folder=str(PROJECT_DIR / "templates"))
+    config.load(app, test_config)
+    i18n.init_app(app)
+    web.init_app(app)
+
+    from . import api, public
+
+    app.register_blueprint(public.bp)
+    app.register_blueprint(api.bp, url_prefix="/api")
+    app.add_url_rule("/healthz", view_func=api.healthz)
+    return app

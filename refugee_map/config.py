@@ -1,0 +1,45 @@
+"""Settings: defaults, overridden by ``REFUGEE_MAP_*`` environment variables."""
+
+import secrets
+from pathlib import Path
+
+PROJECT_DIR = Path(__file__).resolve().parent.parent
+DATA_DIR = PROJECT_DIR / "data"
+
+DEFAULTS = {
+    "DB": str(DATA_DIR / "refugee_map.db"),
+    "REGION": "dortmund",
+    "GEOCODER": "offline",
+    "NOMINATIM_URL": "https://nominatim.openstreetmap.org",
+    "TILE_URL": "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
+    "TILE_ATTRIBUTION": '&copy; <a href="https://www.openstreetmap.org/copyright">'
+    "OpenStreetMap</a> contributors",
+    "STALE_DAYS": 365,
+    "MAX_CONTENT_LENGTH": 16 * 1024 * 1024,
+    "BABEL_DEFAULT_LOCALE": "de",
+    "BABEL_DEFAULT_TIMEZONE": "Europe/Berlin",
+}
+
+
+def load(app, overrides: dict | None = None) -> None:
+    """Fill ``app.config``: defaults, then the environment, then ``overrides`` (tests)."""
+    app.config.update(DEFAULTS)
+    app.config.from_prefixed_env("REFUGEE_MAP")
+    # from_prefixed_env keeps the prefix off, so REFUGEE_MAP_DB becomes DB.
+    if overrides:
+        app.config.update(overrides)
+    app.config["REGION_DIR"] = str(DATA_DIR / "regions" / app.config["REGION"])
+    if not app.config.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = _stored_secret(Path(app.config["DB"]))
+
+
+def _stored_secret(db_path: Path) -> str:
+    """A signing key generated once and kept beside the database."""
+    if str(db_path) == ":memory:":
+        return secrets.token_hex(32)
+    key_file = db_path.parent / "secret_key"
+    if not key_file.exists():
+        key_file.parent.mkdir(parents=True, exist_ok=True)
+        key_file.write_text(secrets.token_hex(32))
+        key_file.chmod(0o600)
+    return key_file.read_text().strip()

@@ -1,0 +1,77 @@
+"""Offers in and out of files: GeoJSON features, CSV rows, the demo data set."""
+
+import csv
+import io
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from flask import url_for
+from sqlite_utils import Database
+
+from . import hours, offers, store
+from .districts import Districts
+
+# What a map marker needs; everything else comes with the single-offer request.
+SLIM_PROPERTIES = (
+    "id", "title", "category", "district", "organization", "street", "postcode", "city",
+    "opening_hours", "by_appointment", "verified_at", "volunteers_wanted", "text_lang",
+)  # fmt: skip
+
+
+def to_feature(offer: dict, *, full: bool = True) -> dict:
+    """A GeoJSON Feature; ``full`` carries every public field, else what a marker needs."""
+    fields = (*offers.FIELDS, "text_lang", "updated_at") if full else SLIM_PROPERTIES
+    properties = {field: offer[field] for field in fields}
+    properties["opening_hours_text"] = hours.format(offer["opening_hours"])
+    properties["url"] = url_for("public.offer", offer_id=offer["id"])
+    return {
+        "type": "Feature",
+        "id": offer["id"],
+        "geometry": {"type": "Point", "coordinates": [offer["lng"], offer["lat"]]},
+        "properties": properties,
+    }
+
+
+def to_csv_row(offer: dict) -> dict[str, str]:
+    """One offer as the strings of an import/export CSV row."""
+    row = {}
+    for field in offers.FIELDS:
+        value = offer.get(field)
+        if field == "opening_hours":
+            value = hours.format(value or {})
+        elif field in offers.LIST_FIELDS:
+            value = " ".join(value or [])
+        elif isinstance(value, bool):
+            value = "true" if value else "false"
+        row[field] = "" if value is None else str(value)
+    return row
+
+
+def read_csv(text: str) -> Iterator[dict[str, str]]:
+    """Rows of a CSV as spreadsheets write it: BOM or not, ``;`` or ``,``."""
+    text = text.removeprefix("\ufeff")
+    header = text.partition("\n")[0]
+    delimiter = ";" if header.count(";") > header.count(",") else ","
+    yield from csv.DictReader(io.StringIO(text), delimiter=delimiter)
+
+
+def write_csv(rows: Iterable[dict]) -> str:
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=offers.FIELDS, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(to_csv_row(offer) for offer in rows)
+    return out.getvalue()
+
+
+def load_demo(db: Database, region_dir: Path, districts: Districts) -> int:
+    """Load the region's demo offers into an empty database; returns how many."""
+    if db["offers"].count:
+        return 0
+    rows = list(read_csv((region_dir / "demo_offers.csv").read_text(encoding="utf-8")))
+    with db.atomic():
+        for row in rows:
+            offer = offers.clean(row, locate_district=districts.locate)
+            offer["id"] = row.get("id") or None
+            store.create_offer(db, offer, by="demo", source="demo_offers.csv")
+        store.set_meta(db, "demo", "1")
+    return len(rows)

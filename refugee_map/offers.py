@@ -1,0 +1,226 @@
+"""What an offer is: its fields and the one set of rules every way in must pass.
+
+The editor form, the import and public suggestions all call :func:`clean`, so an offer
+is valid the same way wherever it comes from.
+"""
+
+import re
+from collections.abc import Callable, Mapping
+from datetime import date
+from typing import Any
+from urllib.parse import urlsplit
+
+from babel import localedata
+from flask_babel import lazy_gettext as _l
+
+from . import hours
+from .categories import SLUGS
+
+# The columns of import and export files, in order.
+FIELDS = (
+    "id", "category", "title", "description", "organization", "street", "postcode", "city",
+    "lat", "lng", "district", "phone", "email", "website", "opening_hours", "by_appointment",
+    "hours_note", "languages", "target_groups", "free_of_charge", "wheelchair_access",
+    "volunteers_wanted", "volunteer_tasks", "status", "verified_at", "source_url",
+    "location_approximate",
+)  # fmt: skip
+BOOLEAN_FIELDS = ("by_appointment", "free_of_charge", "volunteers_wanted", "location_approximate")
+LIST_FIELDS = ("languages", "target_groups")
+STATUSES = ("draft", "published", "archived")
+TARGET_GROUPS = ("all", "women", "children", "youth", "families", "seniors", "lgbtiq")
+MAX_LENGTH = {"title": 200, "description": 5000, "organization": 200, "street": 200}
+MAX_LENGTH |= {"city": 100, "hours_note": 500, "volunteer_tasks": 1000, "phone": 40}
+MAX_LENGTH |= {"email": 254, "website": 500, "source_url": 500}
+
+_TRUE = {"true", "1", "yes", "ja", "y", "j", "x", "on"}
+_FALSE = {"false", "0", "no", "nein", "n", ""}
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+_PHONE = re.compile(r"^\+?[0-9 ()/\-.]{3,}$")
+_POSTCODE = re.compile(r"^\d{5}$")
+
+
+class OfferInvalid(ValueError):
+    """Raised with every bad field at once: ``errors`` maps field name to message."""
+
+    def __init__(self, errors: dict[str, str]):
+        super().__init__("; ".join(f"{field}: {message}" for field, message in errors.items()))
+        self.errors = errors
+
+
+def clean(
+    raw: Mapping[str, Any],
+    *,
+    locate_district: Callable[[float, float], str] | None = None,
+    postcodes: set[str] | None = None,
+    require_location: bool = True,
+) -> dict[str, Any]:
+    """Turn form or file values into a typed offer, or raise :class:`OfferInvalid`.
+
+    ``locate_district(lat, lng)`` names the district of a point and raises ``ValueError``
+    for a point outside the region; ``postcodes`` are the region's valid postcodes.
+    """
+    errors: dict[str, str] = {}
+    offer: dict[str, Any] = {}
+
+    def take(field: str, convert: Callable[[Any], Any]) -> None:
+        try:
+            offer[field] = convert(raw.get(field))
+        except ValueError as error:
+            errors[field] = str(error)
+
+    for field in MAX_LENGTH:
+        take(field, _text(MAX_LENGTH[field]))
+    for field in BOOLEAN_FIELDS:
+        take(field, _boolean)
+    take("wheelchair_access", _optional_boolean)
+    take("category", _choice(SLUGS, _l("Bitte eine Kategorie wählen.")))
+    take("status", _choice(STATUSES, _l("Unbekannter Status."), default="draft"))
+    take("languages", _codes(_is_language, _l("Unbekannter Sprachcode: %(code)s")))
+    take("target_groups", _codes(TARGET_GROUPS.__contains__, _l("Unbekannte Zielgruppe: %(code)s")))
+    take("opening_hours", _opening_hours)
+    take("verified_at", _iso_date)
+    take("postcode", _postcode(postcodes))
+    take("lat", _coordinate(-90, 90))
+    take("lng", _coordinate(-180, 180))
+
+    if not errors.get("title") and not offer.get("title"):
+        errors["title"] = str(_l("Bitte einen Titel angeben."))
+    if offer.get("email") and not _EMAIL.match(offer["email"]):
+        errors["email"] = str(_l("Bitte eine gültige E-Mail-Adresse angeben."))
+    if offer.get("phone") and not _PHONE.match(offer["phone"]):
+        errors["phone"] = str(_l("Bitte eine Telefonnummer aus Ziffern angeben."))
+    for field in ("website", "source_url"):
+        if offer.get(field) and not _is_web_address(offer[field]):
+            errors[field] = str(_l("Bitte eine Web-Adresse mit https:// angeben."))
+    _check_location(raw, offer, errors, locate_district, require_location)
+
+    if errors:
+        raise OfferInvalid(errors)
+    return offer
+
+
+def _check_location(raw, offer, errors, locate_district, require_location) -> None:
+    lat, lng = offer.get("lat"), offer.get("lng")
+    district = _text(100)(raw.get("district"))
+    offer["district"] = district or None
+    if "lat" in errors or "lng" in errors:
+        return
+    if lat is None or lng is None:
+        if lat is not None or lng is not None or require_location:
+            errors["lat"] = str(_l("Bitte den Ort auf der Karte festlegen."))
+        return
+    if locate_district is None:
+        return
+    try:
+        located = locate_district(lat, lng)
+    except ValueError:
+        errors["lat"] = str(_l("Dieser Punkt liegt außerhalb der Region."))
+        return
+    offer["district"] = district or located
+
+
+def _text(limit: int) -> Callable[[Any], str]:
+    def convert(value: Any) -> str:
+        text = "" if value is None else str(value).replace("\r\n", "\n").strip()
+        if "\x00" in text:
+            raise ValueError(str(_l("Enthält ein unzulässiges Zeichen.")))
+        if len(text) > limit:
+            raise ValueError(str(_l("Höchstens %(limit)d Zeichen.", limit=limit)))
+        return text
+
+    return convert
+
+
+def _boolean(value: Any) -> bool:
+    if isinstance(value, bool):
+        return value
+    word = "" if value is None else str(value).strip().lower()
+    if word in _TRUE:
+        return True
+    if word in _FALSE:
+        return False
+    raise ValueError(str(_l("Bitte ja oder nein angeben.")))
+
+
+def _optional_boolean(value: Any) -> bool | None:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    return _boolean(value)
+
+
+def _choice(allowed: tuple[str, ...], message, default: str | None = None) -> Callable:
+    def convert(value: Any) -> str:
+        text = (str(value).strip() if value is not None else "") or default
+        if text not in allowed:
+            raise ValueError(str(message))
+        return text
+
+    return convert
+
+
+def _codes(known: Callable[[str], bool], message) -> Callable[[Any], list[str]]:
+    def convert(value: Any) -> list[str]:
+        items = value if isinstance(value, list | tuple) else re.split(r"[\s,;]+", value or "")
+        codes = list(dict.fromkeys(str(item).strip().lower() for item in items if item))
+        for code in codes:
+            if not known(code):
+                raise ValueError(str(message) % {"code": code[:20]})
+        return codes
+
+    return convert
+
+
+def _is_language(code: str) -> bool:
+    return bool(re.fullmatch(r"[a-z]{2}", code)) and localedata.exists(code)
+
+
+def _opening_hours(value: Any) -> dict:
+    try:
+        return hours.normalise(value) if isinstance(value, dict) else hours.parse(value or "")
+    except (hours.HoursError, TypeError) as error:
+        raise ValueError(str(_l("Öffnungszeiten: %(problem)s", problem=str(error)))) from None
+
+
+def _iso_date(value: Any) -> str | None:
+    text = "" if value is None else str(value).strip()
+    if not text:
+        return None
+    try:
+        return date.fromisoformat(text[:10]).isoformat()
+    except ValueError:
+        raise ValueError(str(_l("Bitte ein Datum als JJJJ-MM-TT angeben."))) from None
+
+
+def _postcode(postcodes: set[str] | None) -> Callable[[Any], str]:
+    def convert(value: Any) -> str:
+        text = "" if value is None else str(value).strip()
+        if not text:
+            return ""
+        if not _POSTCODE.match(text):
+            raise ValueError(str(_l("Eine Postleitzahl hat fünf Ziffern.")))
+        if postcodes and text not in postcodes:
+            raise ValueError(str(_l("Diese Postleitzahl gehört nicht zur Region.")))
+        return text
+
+    return convert
+
+
+def _coordinate(low: float, high: float) -> Callable[[Any], float | None]:
+    def convert(value: Any) -> float | None:
+        text = "" if value is None else str(value).strip().replace(",", ".")
+        if not text:
+            return None
+        try:
+            number = float(text)
+        except ValueError:
+            raise ValueError(str(_l("Bitte eine Zahl angeben."))) from None
+        if not low <= number <= high:
+            raise ValueError(str(_l("Koordinate außerhalb des gültigen Bereichs.")))
+        return round(number, 7)
+
+    return convert
+
+
+def _is_web_address(url: str) -> bool:
+    parts = urlsplit(url)
+    return parts.scheme in ("http", "https") and bool(parts.netloc) and " " not in url

@@ -1,0 +1,160 @@
+"""The database schema, built and upgraded by sqlite-utils migrations.
+
+Search (FTS5) and bounding-box (R*Tree) indexes are kept in step with ``offers`` by
+triggers, so every writer - the app, an import, a hand-run SQL fix - keeps them true.
+"""
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+migrations = Migrations("refugee_map")
+
+SEARCHED_COLUMNS = ("title", "description", "organization", "street")
+_SPELLINGS = (("ä", "ae"), ("ö", "oe"), ("ü", "ue"), ("Ä", "Ae"), ("Ö", "Oe"), ("Ü", "Ue"))
+_SPELLINGS += (("ß", "ss"), ("ẞ", "SS"))
+
+
+def folded(expression: str) -> str:
+    """SQL for the text plus its umlaut-free spelling, so "moebel" finds "Möbel".
+
+    The FTS tokenizer already drops diacritics ("Mobel" finds "Möbel"); this adds the
+    German transcription and ß -> ss.
+    """
+    value = f"coalesce({expression}, '')"
+    spelled = value
+    for letter, spelling in _SPELLINGS:
+        spelled = f"replace({spelled}, '{letter}', '{spelling}')"
+    return f"{value} || ' ' || {spelled}"
+
+
+def apply(db: Database) -> None:
+    """Create or upgrade the schema; safe to run on every start."""
+    migrations.apply(db)
+
+
+@migrations()
+def m001_offers(db: Database) -> None:
+    db.execute(
+        """
+        CREATE TABLE offers (
+            id INTEGER PRIMARY KEY,
+            category TEXT NOT NULL,
+            title TEXT NOT NULL,
+            description TEXT NOT NULL DEFAULT '',
+            organization TEXT NOT NULL DEFAULT '',
+            street TEXT NOT NULL DEFAULT '',
+            postcode TEXT NOT NULL DEFAULT '',
+            city TEXT NOT NULL DEFAULT '',
+            lat REAL,
+            lng REAL,
+            district TEXT,
+            phone TEXT NOT NULL DEFAULT '',
+            email TEXT NOT NULL DEFAULT '',
+            website TEXT NOT NULL DEFAULT '',
+            opening_hours TEXT NOT NULL DEFAULT '{}',
+            by_appointment INTEGER NOT NULL DEFAULT 0,
+            hours_note TEXT NOT NULL DEFAULT '',
+            languages TEXT NOT NULL DEFAULT '[]',
+            target_groups TEXT NOT NULL DEFAULT '[]',
+            free_of_charge INTEGER NOT NULL DEFAULT 1,
+            wheelchair_access INTEGER,
+            volunteers_wanted INTEGER NOT NULL DEFAULT 0,
+            volunteer_tasks TEXT NOT NULL DEFAULT '',
+            status TEXT NOT NULL DEFAULT 'draft'
+                CHECK (status IN ('draft', 'published', 'archived')),
+            verified_at TEXT,
+            source_url TEXT NOT NULL DEFAULT '',
+            location_approximate INTEGER NOT NULL DEFAULT 0,
+            created_at TEXT NOT NULL,
+            created_by TEXT NOT NULL DEFAULT '',
+            updated_at TEXT NOT NULL,
+            updated_by TEXT NOT NULL DEFAULT '',
+            version INTEGER NOT NULL DEFAULT 1,
+            deleted_at TEXT
+        )
+        """
+    )
+    db.execute("CREATE INDEX offers_category ON offers(category)")
+    db.execute("CREATE INDEX offers_district ON offers(district)")
+    db.execute("CREATE INDEX offers_status ON offers(status)")
+    db.execute(
+        """
+        CREATE TABLE offer_translations (
+            offer_id INTEGER NOT NULL REFERENCES offers(id) ON DELETE CASCADE,
+            lang TEXT NOT NULL,
+            title TEXT NOT NULL,
+            description TEXT NOT NULL DEFAULT '',
+            updated_at TEXT NOT NULL,
+            PRIMARY KEY (offer_id, lang)
+        )
+        """
+    )
+    db.execute(
+        """
+        CREATE TABLE offer_history (
+            id INTEGER PRIMARY KEY,
+            offer_id INTEGER NOT NULL REFERENCES offers(id) ON DELETE CASCADE,
+            at TEXT NOT NULL,
+            user TEXT NOT NULL DEFAULT '',
+            action TEXT NOT NULL,
+            source TEXT NOT NULL DEFAULT '',
+            before TEXT,
+            after TEXT
+        )
+        """
+    )
+    db.execute("CREATE INDEX offer_history_offer ON offer_history(offer_id, id)")
+    db.execute(
+        """
+        CREATE TABLE geocode_cache (
+            provider TEXT NOT NULL,
+            query TEXT NOT NULL,
+            lat REAL,
+            lng REAL,
+            label TEXT,
+            approximate INTEGER,
+            created_at TEXT NOT NULL,
+            PRIMARY KEY (provider, query)
+        )
+        """
+    )
+    db.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT)")
+
+
+@migrations()
+def m002_search_and_bbox_indexes(db: Database) -> None:
+    columns = ", ".join(SEARCHED_COLUMNS)
+    db.execute(
+        f"CREATE VIRTUAL TABLE offers_fts USING fts5({columns}, "
+        "tokenize = 'unicode61 remove_diacritics 2')"
+    )
+    db.execute(
+        "CREATE VIRTUAL TABLE offers_rtree USING rtree(id, min_lng, max_lng, min_lat, max_lat)"
+    )
+    fts_values = ", ".join(folded(f"new.{column}") for column in SEARCHED_COLUMNS)
+    add = f"""
+        INSERT INTO offers_fts(rowid, {columns}) VALUES (new.id, {fts_values});
+        INSERT INTO offers_rtree
+            SELECT new.id, new.lng, new.lng, new.lat, new.lat
+            WHERE new.lat IS NOT NULL AND new.lng IS NOT NULL;
+    """
+    remove = """
+        DELETE FROM offers_fts WHERE rowid = old.id;
+        DELETE FROM offers_rtree WHERE id = old.id;
+    """
+    # One statement per execute(): executescript() would commit mid-migration.
+    for name, event, body in (
+        ("offers_ai", "INSERT", add),
+        ("offers_ad", "DELETE", remove),
+        ("offers_au", "UPDATE", remove + add),
+    ):
+        db.execute(f"CREATE TRIGGER {name} AFTER {event} ON offers BEGIN {body} END")
+    db.execute(
+        f"INSERT INTO offers_fts(rowid, {columns}) SELECT id, "
+        + ", ".join(folded(column) for column in SEARCHED_COLUMNS)
+        + " FROM offers"
+    )
+    db.execute(
+        "INSERT INTO offers_rtree SELECT id, lng, lng, lat, lat FROM offers "
+        "WHERE lat IS NOT NULL AND lng IS NOT NULL"
+    )

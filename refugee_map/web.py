@@ -1,0 +1,32 @@
+"""What the blueprints share: the request's database connection and the region's data."""
+
+from pathlib import Path
+
+from flask import Flask, current_app, g
+from sqlite_utils import Database
+
+from . import store
+from .districts import Districts, load_districts
+
+
+def get_db() -> Database:
+    """One connection per request, closed when the request ends."""
+    if "db" not in g:
+        g.db = store.connect(current_app.config["DB"])
+    return g.db
+
+
+def districts() -> Districts:
+    return load_districts(Path(current_app.config["REGION_DIR"]))
+
+
+def is_demo() -> bool:
+    return store.get_meta(get_db(), "demo") == "1"
+
+
+def init_app(app: Flask) -> None:
+    @app.teardown_appcontext
+    def close_db(_error: BaseException | None) -> None:
+        db = g.pop("db", None)
+        if db is not None:
+            db.close()

@@ -1,0 +1,59 @@
+"""Shared fixtures: an app over a fresh temporary database built by the real schema."""
+
+import pytest
+
+from refugee_map import create_app, offers, store
+
+
+@pytest.fixture
+def app(tmp_path):
+    app = create_app({"TESTING": True, "DB": str(tmp_path / "test.db"), "SECRET_KEY": "test"})
+    store.init(store.connect(app.config["DB"]))
+    return app
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def db(app):
+    database = store.connect(app.config["DB"])
+    yield database
+    database.close()
+
+
+@pytest.fixture
+def make_offer(app, db):
+    """Create a published offer in Dortmund's centre; keyword arguments override fields."""
+
+    def make(**fields):
+        values = {
+            "category": "counselling",
+            "title": "Beratung im Zentrum",
+            "organization": "Beispielverein",
+            "street": "Kampstraße 1",
+            "postcode": "44137",
+            "city": "Dortmund",
+            "lat": 51.5142,
+            "lng": 7.4652,
+            "status": "published",
+            "opening_hours": "Mo-Fr 09:00-12:00",
+            "languages": "de en",
+        } | fields
+        with app.app_context():
+            cleaned = offers.clean(values)
+        return store.create_offer(db, cleaned, by="test")
+
+    return make
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    """A skipped browser test is a missing test: report it as a failure."""
+    outcome = yield
+    report = outcome.get_result()
+    if report.skipped and item.get_closest_marker("browser"):
+        report.outcome = "failed"
+        report.longrepr = f"browser test skipped: {report.longrepr}"

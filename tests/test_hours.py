@@ -1,0 +1,38 @@
+from datetime import datetime
+
+import pytest
+
+from refugee_map import hours
+
+
+def test_ranges_and_several_slots_are_read_and_written_back():
+    parsed = hours.parse("Mo-We 09:00-12:00,14:00-16:00; Sa 10:00-13:00")
+    assert parsed["Tu"] == [["09:00", "12:00"], ["14:00", "16:00"]]
+    assert "Th" not in parsed
+    assert hours.format(parsed) == (
+        "Mo 09:00-12:00,14:00-16:00; Tu 09:00-12:00,14:00-16:00; "
+        "We 09:00-12:00,14:00-16:00; Sa 10:00-13:00"
+    )
+
+
+def test_empty_text_means_no_fixed_hours():
+    assert hours.parse("") == {}
+    assert hours.format({}) == ""
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Xx 09:00-10:00", "Mo 9-10", "Mo 12:00-09:00", "Mo 25:00-26:00", "Fr-Mo 09:00-10:00",
+     "Mo 09:00-11:00,10:00-12:00", "Mo"],
+)  # fmt: skip
+def test_hours_that_make_no_sense_are_refused(text):
+    with pytest.raises(hours.HoursError):
+        hours.parse(text)
+
+
+def test_is_open_compares_the_local_time_with_the_day_slots():
+    week = hours.parse("Mo 09:00-12:00")
+    monday = datetime(2026, 11, 23, 10, 30)
+    assert hours.is_open(week, monday)
+    assert not hours.is_open(week, monday.replace(hour=12))
+    assert not hours.is_open(week, datetime(2026, 11, 24, 10, 30))
