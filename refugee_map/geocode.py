@@ -1,0 +1,221 @@
+"""Geocoders: text -> a point on the map.
+
+``OfflineGeocoder`` needs nothing but the region's CSV files and knows only postcodes and
+neighbourhoods (so its results are approximate). ``NominatimGeocoder`` asks a Nominatim
+server through geopy, at most one request per ``min_delay_seconds``, and caches every
+answer, found or not, in the ``geocode_cache`` table. A failing server raises
+``GeocoderError``; it is never reported as "not found".
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+import threading
+import unicodedata
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import geopy
+import geopy.exc
+from geopy.adapters import URLLibAdapter
+from geopy.extra.rate_limiter import RateLimiter
+from geopy.geocoders import Nominatim
+from sqlite_utils import Database
+
+DEFAULT_USER_AGENT = "refugee-map/0.1 (self-hosted map of offers for refugees)"
+
+
+@dataclass(frozen=True)
+class GeocodeResult:
+    lat: float
+    lng: float
+    label: str
+    approximate: bool
+    source: str
+
+
+class GeocoderError(Exception):
+    """The geocoding service failed (down, time-out, bad answer): try again later."""
+
+
+def _fold(text: str) -> str:
+    """Lower case, no diacritics, umlauts as in "Hoerde", punctuation as spaces."""
+    text = text.casefold().replace("ß", "ss")
+    text = re.sub(r"([aou])e", r"\1", text)  # Hoerde -> horde, and Hörde -> horde below
+    text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    return " ".join(re.findall(r"[a-z0-9]+", text))
+
+
+class OfflineGeocoder:
+    """Finds a Dortmund postcode or a neighbourhood name in the query (approximate)."""
+
+    source = "offline"
+
+    def __init__(self, region_dir: str | Path) -> None:
+        region_dir = Path(region_dir)
+        self._postcodes: dict[str, tuple[float, float]] = {}
+        with open(region_dir / "postcodes.csv", encoding="utf-8") as f:
+            for row in csv.DictReader(f):
+                self._postcodes[row["plz"]] = (float(row["lat"]), float(row["lon"]))
+        # Folded name -> (name, lat, lng); longest names first, so "Scharnhorst-Ost" wins
+        # over "Scharnhorst". The city itself is left out: it says nothing about where.
+        places: dict[str, tuple[str, float, float]] = {}
+        with open(region_dir / "neighbourhoods.csv", encoding="utf-8") as f:
+            for row in csv.DictReader(f):
+                if row["in_dortmund"] != "True" or not row["stadtbezirk"]:
+                    continue
+                places[_fold(row["name"])] = (row["name"], float(row["lat"]), float(row["lon"]))
+        self._places = dict(sorted(places.items(), key=lambda item: (-len(item[0]), item[0])))
+
+    def geocode(self, query: str) -> GeocodeResult | None:
+        """The postcode's centre, else the neighbourhood's centre, else None."""
+        for postcode in re.findall(r"(?<!\d)\d{5}(?!\d)", query):
+            if postcode in self._postcodes:
+                lat, lng = self._postcodes[postcode]
+                label = f"postcode {postcode} (centre of the area)"
+                return GeocodeResult(lat, lng, label, approximate=True, source=self.source)
+        folded = f" {_fold(query)} "
+        for key, (name, lat, lng) in self._places.items():
+            if f" {key} " in folded:
+                label = f"{name} (centre of the neighbourhood)"
+                return GeocodeResult(lat, lng, label, approximate=True, source=self.source)
+        return None
+
+
+class NominatimGeocoder:
+    """geopy's Nominatim behind a rate limiter, with answers cached in the database."""
+
+    source = "nominatim"
+
+    def __init__(
+        self,
+        db: Database,
+        url: str,
+        user_agent: str = DEFAULT_USER_AGENT,
+        timeout: float = 5,
+        min_delay_seconds: float = 1.0,
+    ) -> None:
+        parts = urlsplit(url)
+        if parts.scheme not in ("http", "https") or not parts.netloc:
+            raise ValueError(f"Nominatim URL must be http(s)://host[:port][/path], not {url!r}")
+        self.db = db
+        self.url = url
+        self._geocode = _rate_limited_nominatim(
+            parts.scheme,
+            parts.netloc + parts.path.rstrip("/"),
+            user_agent,
+            timeout,
+            min_delay_seconds,
+        )
+
+    def geocode(self, query: str) -> GeocodeResult | None:
+        """The first match, or None when Nominatim finds nothing; GeocoderError on failure."""
+        key = " ".join(query.split())
+        if not key:
+            return None
+        row = self._cached(key)
+        if row is not None:
+            if row["lat"] is None:
+                return None
+            return GeocodeResult(
+                row["lat"], row["lng"], row["label"], bool(row["approximate"]), self.source
+            )
+        try:
+            location = self._geocode(key, exactly_one=True)
+            result = None if location is None else self._result(location)
+        except geopy.exc.GeopyError as exc:
+            raise GeocoderError(f"Nominatim at {self.url} failed: {exc}") from exc
+        except (KeyError, TypeError, ValueError) as exc:
+            raise GeocoderError(f"Nominatim at {self.url} gave a bad answer: {exc!r}") from exc
+        self._store(key, result)
+        return result
+
+    def _result(self, location: geopy.Location) -> GeocodeResult:
+        rank = location.raw.get("place_rank")
+        return GeocodeResult(
+            float(location.latitude),
+            float(location.longitude),
+            str(location.address),
+            approximate=rank is not None and int(rank) < 30,  # 30: a building or an address
+            source=self.source,
+        )
+
+    def _cached(self, key: str) -> dict | None:
+        rows = self.db.execute(
+            "select lat, lng, label, approximate from geocode_cache "
+            "where provider = ? and query = ?",
+            [self.source, key],
+        ).fetchall()
+        if not rows:
+            return None
+        lat, lng, label, approximate = rows[0]
+        return {"lat": lat, "lng": lng, "label": label, "approximate": approximate}
+
+    def _store(self, key: str, result: GeocodeResult | None) -> None:
+        self.db["geocode_cache"].insert(
+            {
+                "provider": self.source,
+                "query": key,
+                "lat": result.lat if result else None,
+                "lng": result.lng if result else None,
+                "label": result.label if result else None,
+                "approximate": int(result.approximate) if result else None,
+                "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
+            },
+            pk=("provider", "query"),
+            replace=True,
+        )
+
+
+_limiters: dict[tuple, RateLimiter] = {}
+_limiters_lock = threading.Lock()
+
+
+def _rate_limited_nominatim(
+    scheme: str, domain: str, user_agent: str, timeout: float, min_delay_seconds: float
+) -> RateLimiter:
+    """One rate limiter per server and settings for the whole process, shared by all
+    instances (the app may build a geocoder per request; the delay must still hold)."""
+    key = (scheme, domain, user_agent, timeout, min_delay_seconds)
+    with _limiters_lock:
+        if key not in _limiters:
+            # URLLibAdapter: geopy's requests adapter would retry a timed-out request twice.
+            nominatim = Nominatim(
+                domain=domain,
+                scheme=scheme,
+                user_agent=user_agent,
+                timeout=timeout,
+                adapter_factory=URLLibAdapter,
+            )
+            _limiters[key] = RateLimiter(
+                nominatim.geocode,
+                min_delay_seconds=min_delay_seconds,
+                max_retries=0,
+                error_wait_seconds=min_delay_seconds,
+                swallow_exceptions=False,
+            )
+        return _limiters[key]
+
+
+def make_geocoder(config: Mapping, db: Database) -> OfflineGeocoder | NominatimGeocoder:
+    """The geocoder named by ``config["GEOCODER"]`` ("offline" or "nominatim").
+
+    Optional keys besides GEOCODER, NOMINATIM_URL and REGION_DIR: NOMINATIM_USER_AGENT,
+    NOMINATIM_TIMEOUT (seconds) and NOMINATIM_MIN_DELAY (seconds between requests).
+    """
+    kind = str(config.get("GEOCODER", "offline")).lower()
+    if kind == "offline":
+        return OfflineGeocoder(config["REGION_DIR"])
+    if kind == "nominatim":
+        return NominatimGeocoder(
+            db,
+            config["NOMINATIM_URL"],
+            user_agent=config.get("NOMINATIM_USER_AGENT") or DEFAULT_USER_AGENT,
+            timeout=float(config.get("NOMINATIM_TIMEOUT", 5)),
+            min_delay_seconds=float(config.get("NOMINATIM_MIN_DELAY", 1.0)),
+        )
+    raise ValueError(f"GEOCODER must be 'offline' or 'nominatim', not {kind!r}")

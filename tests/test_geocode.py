@@ -1,0 +1,265 @@
+"""Geocoding: the offline gazetteer and Nominatim (against a local fake server)."""
+
+import json
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from sqlite_utils import Database
+
+from refugee_map.geocode import (
+    GeocoderError,
+    GeocodeResult,
+    NominatimGeocoder,
+    OfflineGeocoder,
+    make_geocoder,
+)
+
+REGION_DIR = Path(__file__).resolve().parent.parent / "data" / "regions" / "dortmund"
+USER_AGENT = "refugee-map-tests/0.1 (+tests@example.org)"
+FOUND = [
+    {
+        "place_id": 1,
+        "lat": "51.5136",
+        "lon": "7.4653",
+        "display_name": "Reinoldikirche, Ostenhellweg, City, Dortmund, 44135, Deutschland",
+        "place_rank": 30,
+        "category": "amenity",
+        "type": "place_of_worship",
+        "importance": 0.5,
+        "boundingbox": ["51.5131", "51.5141", "7.4647", "7.4659"],
+    }
+]
+
+
+# --- offline -------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def offline() -> OfflineGeocoder:
+    return OfflineGeocoder(REGION_DIR)
+
+
+def test_offline_finds_a_dortmund_postcode_at_its_centre(offline):
+    result = offline.geocode("Bornstraße 5, 44145 Dortmund")
+    assert result == GeocodeResult(51.532671, 7.483536, result.label, True, "offline")
+    assert "44145" in result.label
+
+
+@pytest.mark.parametrize("query", ["Hörde", "Hoerde", "HÖRDE", "Dortmund-Hörde", "hörde, dortmund"])
+def test_offline_finds_a_neighbourhood_whatever_the_case_and_umlauts(offline, query):
+    result = offline.geocode(query)
+    assert (result.lat, result.lng) == (51.48371, 7.5003)
+    assert result.approximate is True and "Hörde" in result.label
+
+
+def test_offline_prefers_the_longer_neighbourhood_name(offline):
+    assert "Scharnhorst-Ost" in offline.geocode("Scharnhorst-Ost").label
+    assert "Rombergpark-Lücklemberg" in offline.geocode("rombergpark lücklemberg").label
+
+
+def test_offline_prefers_the_postcode_to_a_neighbourhood_name(offline):
+    assert "44309" in offline.geocode("Hörder Straße 1, 44309 Dortmund-Brackel").label
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["", "xyzzy", "Hauptstraße 1, 10115 Berlin", "Dortmund", "Martener Straße 10", "Schwerte"],
+)
+def test_offline_returns_none_when_it_knows_nothing_of_the_place(offline, query):
+    assert offline.geocode(query) is None
+
+
+# --- Nominatim -----------------------------------------------------------------------
+
+
+class FakeNominatim:
+    """What the fake server answers next, and what it was asked."""
+
+    def __init__(self) -> None:
+        self.status = 200
+        self.body: object = FOUND
+        self.sleep = 0.0
+        self.requests: list[dict] = []
+
+
+@pytest.fixture
+def nominatim(monkeypatch):
+    for var in ("http_proxy", "HTTP_PROXY", "https_proxy", "HTTPS_PROXY", "all_proxy"):
+        monkeypatch.delenv(var, raising=False)
+    fake = FakeNominatim()
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802
+            url = urlsplit(self.path)
+            fake.requests.append(
+                {
+                    "path": url.path,
+                    "params": parse_qs(url.query),
+                    "user_agent": self.headers.get("User-Agent"),
+                }
+            )
+            time.sleep(fake.sleep)
+            body = (fake.body if isinstance(fake.body, str) else json.dumps(fake.body)).encode()
+            try:
+                self.send_response(fake.status)
+                self.send_header("Content-Type", "application/json; charset=utf-8")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+            except (BrokenPipeError, ConnectionResetError):
+                pass  # the client gave up (time-out test)
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, args=(0.02,), daemon=True)
+    thread.start()
+    fake.url = f"http://127.0.0.1:{server.server_address[1]}"
+    yield fake
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture
+def db() -> Database:
+    """A fresh database with the geocode_cache table as the schema creates it."""
+    db = Database(memory=True)
+    db["geocode_cache"].create(
+        {
+            "provider": str,
+            "query": str,
+            "lat": float,
+            "lng": float,
+            "label": str,
+            "approximate": int,
+            "created_at": str,
+        },
+        pk=("provider", "query"),
+    )
+    return db
+
+
+def _geocoder(db, fake, **kwargs) -> NominatimGeocoder:
+    kwargs = {"user_agent": USER_AGENT, "timeout": 2, "min_delay_seconds": 0, **kwargs}
+    return NominatimGeocoder(db, fake.url, **kwargs)
+
+
+def test_nominatim_returns_the_first_match(db, nominatim):
+    result = _geocoder(db, nominatim).geocode("Ostenhellweg 2, Dortmund")
+    assert result == GeocodeResult(51.5136, 7.4653, FOUND[0]["display_name"], False, "nominatim")
+    request = nominatim.requests[0]
+    assert request["path"] == "/search"
+    assert request["params"]["q"] == ["Ostenhellweg 2, Dortmund"]
+    assert request["params"]["format"][0] in ("json", "jsonv2")
+
+
+def test_nominatim_sends_the_configured_user_agent(db, nominatim):
+    _geocoder(db, nominatim).geocode("Ostenhellweg 2, Dortmund")
+    assert nominatim.requests[0]["user_agent"] == USER_AGENT
+
+
+def test_nominatim_marks_a_match_coarser_than_an_address_as_approximate(db, nominatim):
+    nominatim.body = [{**FOUND[0], "place_rank": 16, "display_name": "Dortmund"}]
+    assert _geocoder(db, nominatim).geocode("Dortmund").approximate is True
+
+
+def test_nominatim_returns_none_when_nothing_is_found(db, nominatim):
+    nominatim.body = []
+    assert _geocoder(db, nominatim).geocode("Nowherestraße 99") is None
+
+
+@pytest.mark.parametrize("status", [500, 503, 429, 403])
+def test_nominatim_server_errors_raise_geocoder_error_not_none(db, nominatim, status):
+    nominatim.status = status
+    nominatim.body = {"error": "down"}
+    with pytest.raises(GeocoderError, match="Nominatim"):
+        _geocoder(db, nominatim).geocode("Ostenhellweg 2, Dortmund")
+
+
+def test_nominatim_answer_that_is_not_json_raises_geocoder_error(db, nominatim):
+    nominatim.body = "<html>maintenance</html>"
+    with pytest.raises(GeocoderError):
+        _geocoder(db, nominatim).geocode("Ostenhellweg 2, Dortmund")
+
+
+def test_nominatim_time_out_raises_geocoder_error(db, nominatim):
+    nominatim.sleep = 1.0
+    started = time.monotonic()
+    with pytest.raises(GeocoderError):
+        _geocoder(db, nominatim, timeout=0.2).geocode("Ostenhellweg 2, Dortmund")
+    assert time.monotonic() - started < 0.9
+    assert len(nominatim.requests) == 1  # no retry behind our back
+
+
+def test_nominatim_unreachable_server_raises_geocoder_error(db):
+    geocoder = NominatimGeocoder(db, "http://127.0.0.1:9", USER_AGENT, 1, 0)
+    with pytest.raises(GeocoderError):
+        geocoder.geocode("Ostenhellweg 2, Dortmund")
+
+
+def test_a_second_identical_query_is_served_from_the_cache(db, nominatim):
+    first = _geocoder(db, nominatim).geocode("Ostenhellweg 2, Dortmund")
+    second = _geocoder(db, nominatim).geocode("  Ostenhellweg 2,   Dortmund ")
+    assert second == first
+    assert len(nominatim.requests) == 1
+    row = db["geocode_cache"].get(("nominatim", "Ostenhellweg 2, Dortmund"))
+    assert row["lat"] == 51.5136 and row["approximate"] == 0 and row["created_at"]
+
+
+def test_not_found_is_cached_too(db, nominatim):
+    nominatim.body = []
+    geocoder = _geocoder(db, nominatim)
+    assert geocoder.geocode("Nowherestraße 99") is None
+    assert geocoder.geocode("Nowherestraße 99") is None
+    assert len(nominatim.requests) == 1
+    assert db["geocode_cache"].get(("nominatim", "Nowherestraße 99"))["lat"] is None
+
+
+def test_a_failure_is_not_cached(db, nominatim):
+    geocoder = _geocoder(db, nominatim)
+    nominatim.status = 503
+    with pytest.raises(GeocoderError):
+        geocoder.geocode("Ostenhellweg 2, Dortmund")
+    nominatim.status = 200
+    assert geocoder.geocode("Ostenhellweg 2, Dortmund") is not None
+    assert len(nominatim.requests) == 2
+
+
+def test_requests_are_spaced_by_min_delay_seconds(db, nominatim):
+    geocoder = _geocoder(db, nominatim, min_delay_seconds=0.3)
+    started = time.monotonic()
+    geocoder.geocode("one")
+    geocoder.geocode("two")
+    assert time.monotonic() - started >= 0.3
+
+
+def test_a_url_that_is_not_http_is_rejected(db):
+    with pytest.raises(ValueError, match="http"):
+        NominatimGeocoder(db, "nominatim.example.org", USER_AGENT)
+
+
+# --- make_geocoder -------------------------------------------------------------------
+
+
+def test_make_geocoder_gives_the_offline_geocoder_by_default(db):
+    geocoder = make_geocoder({"REGION_DIR": str(REGION_DIR)}, db)
+    assert isinstance(geocoder, OfflineGeocoder)
+
+
+def test_make_geocoder_gives_nominatim_with_its_url(db, nominatim):
+    config = {"GEOCODER": "nominatim", "NOMINATIM_URL": nominatim.url, "NOMINATIM_MIN_DELAY": 0}
+    geocoder = make_geocoder({**config, "REGION_DIR": str(REGION_DIR)}, db)
+    assert isinstance(geocoder, NominatimGeocoder)
+    assert geocoder.geocode("Ostenhellweg 2, Dortmund").lat == 51.5136
+    assert nominatim.requests[0]["user_agent"].startswith("refugee-map/")
+
+
+def test_make_geocoder_rejects_an_unknown_geocoder(db):
+    with pytest.raises(ValueError, match="GEOCODER"):
+        make_geocoder({"GEOCODER": "google", "REGION_DIR": str(REGION_DIR)}, db)
