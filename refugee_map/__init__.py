@@ -2,7 +2,7 @@
 
 from flask import Flask
 
-from . import config, i18n, web
+from . import config, i18n, security, web
 from .config import PROJECT_DIR
 
 
@@ -12,6 +12,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     config.load(app, test_config)
     i18n.init_app(app)
     web.init_app(app)
+    security.init_app(app)
 
     from . import api, public
 

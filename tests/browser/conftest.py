@@ -1,0 +1,125 @@
+"""Browser tests: the app served from a thread on 127.0.0.1, driven by Debian's Chromium.
+
+Every page is guarded: a console error, an uncaught exception or a request to any host but
+127.0.0.1 fails the test. Tiles come from a local URL answered with an empty PNG.
+"""
+
+import base64
+import os
+import shutil
+import threading
+from urllib.parse import urlsplit
+
+import pytest
+from werkzeug.serving import make_server
+
+from refugee_map import create_app, offers, store
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
+TILE_PATH = "/test-tiles/"
+EMPTY_PNG = base64.b64decode(
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII="
+)
+XSS_TITLE = "<img src=x onerror=alert(1)>"
+OFFERS = [
+    {"title": "Beratung im Zentrum", "category": "counselling", "lat": 51.5142, "lng": 7.4652,
+     "district": "Innenstadt-West", "organization": "Beispielverein", "street": "Kampstraße 1"},
+    {"title": "Möbelbörse Hörde", "category": "donations", "lat": 51.4883, "lng": 7.5057,
+     "district": "Hörde"},
+    {"title": "Deutschkurs Mengede", "category": "education", "lat": 51.5686, "lng": 7.3846,
+     "district": "Mengede"},
+    {"title": XSS_TITLE, "category": "leisure", "lat": 51.5407, "lng": 7.5500,
+     "district": "Scharnhorst", "organization": "<b>Verein</b>"},
+]  # fmt: skip
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "args": ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync"],
+    }  # fmt: skip
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    return {**browser_context_args, "locale": "de-DE", "timezone_id": "Europe/Berlin"}
+
+
+@pytest.fixture(scope="session")
+def live_server(tmp_path_factory):
+    """The app with a few known offers, on a free port of 127.0.0.1."""
+    db_path = str(tmp_path_factory.mktemp("browser") / "browser.db")
+    app = create_app(
+        {"TESTING": True, "DB": db_path, "SECRET_KEY": "test",
+         "TILE_URL": TILE_PATH + "{z}/{x}/{y}.png", "TILE_ATTRIBUTION": "Testkacheln"}
+    )  # fmt: skip
+    db = store.connect(db_path)
+    store.init(db)
+    with app.app_context():
+        for fields in OFFERS:
+            offer = offers.clean(fields | {"status": "published", "city": "Dortmund"})
+            store.create_offer(db, offer, by="test")
+    db.close()
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    thread.join()
+
+
+@pytest.fixture(scope="session")
+def base_url(live_server):
+    return live_server
+
+
+@pytest.fixture
+def problems():
+    """What went wrong in the browser: checked after every test."""
+    found: list[str] = []
+    yield found
+    assert not found, "\n".join(found)
+
+
+def guard(context, problems: list[str]) -> list[str]:
+    """Answer tiles, refuse (and report) any request that leaves 127.0.0.1."""
+    tiles: list[str] = []
+
+    def route(route):
+        url = urlsplit(route.request.url)
+        if url.hostname != "127.0.0.1":
+            problems.append(f"request left 127.0.0.1: {route.request.url}")
+            return route.abort()
+        if url.path.startswith(TILE_PATH):
+            tiles.append(url.path)
+            return route.fulfill(body=EMPTY_PNG, content_type="image/png")
+        return route.continue_()
+
+    def console(message):
+        if message.type == "error":
+            problems.append(f"console error: {message.text}")
+
+    def dialog(dialog):
+        problems.append(f"dialog opened: {dialog.message}")
+        dialog.dismiss()
+
+    context.route("**/*", route)
+    context.on("console", console)
+    context.on("weberror", lambda error: problems.append(f"page error: {error.error}"))
+    context.on("dialog", dialog)
+    return tiles
+
+
+@pytest.fixture
+def tiles(context, problems):
+    """The tile paths the page asked for (and got an empty PNG)."""
+    return guard(context, problems)
+
+
+@pytest.fixture
+def page(page, tiles):
+    return page

@@ -1,0 +1,139 @@
+import json
+
+import pytest
+
+from refugee_map.categories import SLUGS
+
+
+@pytest.fixture
+def sample(make_offer):
+    return {
+        "centre": make_offer(title="Beratung im Zentrum", languages="de ar"),
+        "hoerde": make_offer(
+            title="Möbelbörse Hörde", category="donations", lat=51.4883, lng=7.5057,
+            district="Hörde", volunteers_wanted=True, languages="de",
+        ),
+        "draft": make_offer(title="Entwurf", status="draft"),
+    }  # fmt: skip
+
+
+def ids(response):
+    assert response.status_code == 200, response.get_data(as_text=True)
+    return sorted(feature["id"] for feature in response.get_json()["features"])
+
+
+def test_offers_are_a_geojson_feature_collection_of_published_offers(client, sample):
+    body = client.get("/api/offers").get_json()
+    assert body["type"] == "FeatureCollection"
+    feature = next(f for f in body["features"] if f["id"] == sample["hoerde"]["id"])
+    assert feature["properties"]["id"] == feature["id"]
+    assert feature["geometry"] == {"type": "Point", "coordinates": [7.5057, 51.4883]}
+    assert {"title", "category", "district"} <= set(feature["properties"])
+    assert sample["draft"]["id"] not in ids(client.get("/api/offers"))
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("category=donations", ["hoerde"]),
+        ("category=donations&category=counselling", ["centre", "hoerde"]),
+        ("district=H%C3%B6rde", ["hoerde"]),
+        ("q=moebel", ["hoerde"]),
+        ("q=Beratung", ["centre"]),
+        ("language=ar", ["centre"]),
+        ("volunteers_wanted=1", ["hoerde"]),
+        ("bbox=7.5,51.48,7.51,51.49", ["hoerde"]),
+        ("bbox=7.0,51.0,7.1,51.1", []),
+    ],
+)
+def test_each_filter_narrows_the_offers(client, sample, query, expected):
+    assert ids(client.get(f"/api/offers?{query}")) == sorted(sample[k]["id"] for k in expected)
+
+
+def test_open_now_is_accepted(client, sample):
+    assert client.get("/api/offers?open_now=1").status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("query", "field"),
+    [
+        ("category=food", "category"),
+        ("district=Atlantis", "district"),
+        ("bbox=1,2,3", "bbox"),
+        ("bbox=a,b,c,d", "bbox"),
+        ("bbox=8,51,7,52", "bbox"),
+        ("bbox=nan,51,7,52", "bbox"),
+        ("bbox=7,51,8,inf", "bbox"),
+        ("q=" + "x" * 201, "q"),
+        ("language=arabic", "language"),
+        ("lang=%3Cscript%3E", "lang"),
+        ("volunteers_wanted=maybe", "volunteers_wanted"),
+        ("open_now=2", "open_now"),
+    ],
+)
+def test_bad_parameters_answer_400_naming_the_parameter(client, query, field):
+    response = client.get(f"/api/offers?{query}")
+    assert response.status_code == 400
+    assert response.get_json()["field"] == field
+    assert response.get_json()["error"]
+
+
+def test_one_offer_carries_every_public_field(client, sample):
+    body = client.get(f"/api/offers/{sample['centre']['id']}").get_json()
+    properties = body["properties"]
+    assert body["id"] == sample["centre"]["id"]
+    assert properties["opening_hours_text"] == "Mo 09:00-12:00; Tu 09:00-12:00; " + (
+        "We 09:00-12:00; Th 09:00-12:00; Fr 09:00-12:00"
+    )
+    assert {"email", "phone", "website", "languages", "verified_at", "source_url"} <= set(
+        properties
+    )
+    assert "created_by" not in properties
+
+
+@pytest.mark.parametrize("path", ["/api/offers/999999", "/api/offers/{draft}"])
+def test_unknown_or_unpublished_offers_are_404_json(client, sample, path):
+    response = client.get(path.format(draft=sample["draft"]["id"]))
+    assert response.status_code == 404
+    assert response.get_json()["error"]
+
+
+def test_unknown_api_paths_answer_json(client):
+    response = client.get("/api/nothing")
+    assert response.status_code == 404
+    assert "error" in response.get_json()
+
+
+def test_titles_come_translated_when_asked(client, db, sample):
+    from refugee_map import store
+
+    store.set_translation(db, sample["centre"]["id"], "en", "Advice in the centre", "")
+    feature = client.get(f"/api/offers/{sample['centre']['id']}?lang=en").get_json()
+    assert feature["properties"]["title"] == "Advice in the centre"
+    assert feature["properties"]["text_lang"] == "en"
+
+
+def test_categories_list_the_six_slugs_with_labels(client):
+    body = client.get("/api/categories?lang=en").get_json()
+    assert [c["slug"] for c in body] == list(SLUGS)
+    assert all(c["label"] and c["colour"].startswith("#") for c in body)
+
+
+def test_districts_are_polygons_marked_schematic(client):
+    body = client.get("/api/districts").get_json()
+    assert body["type"] == "FeatureCollection"
+    assert len(body["features"]) == 12
+    assert all(f["geometry"]["type"] in ("Polygon", "MultiPolygon") for f in body["features"])
+    assert body["schematic"] is True
+
+
+def test_health_checks_the_database(client):
+    assert client.get("/healthz").get_json() == {"status": "ok", "database": "ok"}
+
+
+def test_health_reports_a_broken_database(app, tmp_path):
+    (tmp_path / "broken.db").write_bytes(b"this is not a database" * 100)
+    app.config["DB"] = str(tmp_path / "broken.db")
+    response = app.test_client().get("/healthz")
+    assert response.status_code == 503
+    assert json.loads(response.data)["status"] == "error"

@@ -1,0 +1,84 @@
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+
+from click.testing import CliRunner
+
+from refugee_map import store
+from refugee_map.cli import main
+
+
+def run(*args, env):
+    result = CliRunner().invoke(main, list(args), env=env, catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def test_init_demo_loads_published_offers_in_every_category(tmp_path):
+    env = {"REFUGEE_MAP_DB": str(tmp_path / "demo.db")}
+    output = run("init", "--demo", env=env)
+    db = store.connect(tmp_path / "demo.db")
+    offers = store.find_offers(db)
+    assert f"Loaded {len(offers)} demo offers" in output
+    assert len(offers) >= 60
+    assert {offer["category"] for offer in offers} == {
+        "counselling", "donations", "education", "sponsorship", "leisure", "meeting-points",
+    }  # fmt: skip
+    assert len({offer["district"] for offer in offers}) >= 10
+    assert store.get_meta(db, "demo") == "1"
+
+
+def test_init_again_migrates_and_does_not_duplicate_demo_data(tmp_path):
+    env = {"REFUGEE_MAP_DB": str(tmp_path / "demo.db")}
+    run("init", "--demo", env=env)
+    count = store.connect(tmp_path / "demo.db")["offers"].count
+    assert "demo not loaded" in run("init", "--demo", env=env)
+    assert store.connect(tmp_path / "demo.db")["offers"].count == count
+
+
+def test_backup_writes_a_consistent_copy(tmp_path):
+    env = {"REFUGEE_MAP_DB": str(tmp_path / "live.db")}
+    run("init", "--demo", env=env)
+    run("backup", str(tmp_path / "copy.db"), env=env)
+    assert store.connect(tmp_path / "copy.db")["offers"].count >= 60
+
+
+def test_backup_refuses_to_overwrite(tmp_path):
+    env = {"REFUGEE_MAP_DB": str(tmp_path / "live.db")}
+    (tmp_path / "copy.db").write_text("keep me")
+    result = CliRunner().invoke(main, ["backup", str(tmp_path / "copy.db")], env=env)
+    assert result.exit_code != 0
+    assert (tmp_path / "copy.db").read_text() == "keep me"
+
+
+def test_serve_answers_http_with_waitress(tmp_path):
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    env = {"REFUGEE_MAP_DB": str(tmp_path / "serve.db"), "PATH": ""}
+    server = subprocess.Popen(
+        [sys.executable, "-m", "refugee_map.cli", "serve", "--port", str(port)],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
+    try:
+        body = _wait_for(f"http://127.0.0.1:{port}/healthz")
+        assert b'"status":"ok"' in body.replace(b" ", b"")
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def _wait_for(url, seconds=20):
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                return response.read()
+        except OSError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.2)
