@@ -14,9 +14,10 @@ def create_app(test_config: dict | None = None) -> Flask:
     web.init_app(app)
     security.init_app(app)
 
-    from . import api, public
+    from . import api, downloads, public
 
     app.register_blueprint(public.bp)
     app.register_blueprint(api.bp, url_prefix="/api")
+    app.register_blueprint(downloads.bp)
     app.add_url_rule("/healthz", view_func=api.healthz)
     return app

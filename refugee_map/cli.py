@@ -1,12 +1,17 @@
 """The ``refugee-map`` command: set up, serve and look after the database."""
 
+import sys
 from pathlib import Path
 
 import click
 from flask import Flask
 
-from . import create_app, exchange, store
+from . import create_app, exchange, importer, readers, standalone_map, store
+from .categories import SLUGS
 from .districts import load_districts
+from .geocode import make_geocoder
+
+MAX_SHOWN_DUPLICATES = 50
 
 
 def _app() -> Flask:
@@ -59,3 +64,112 @@ def backup(target: Path) -> None:
     with destination.conn:
         source.conn.backup(destination.conn)
     click.echo(f"Backed up {app.config['DB']} to {target}")
+
+
+@main.command("import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--dry-run", is_flag=True, help="Show what would change; write nothing.")
+def import_(file: Path, dry_run: bool) -> None:
+    """Import offers from a CSV, GeoJSON or GeoPackage FILE: all rows or none."""
+    app = _app()
+    db = store.connect(app.config["DB"])
+    store.init(db)
+    region_dir = Path(app.config["REGION_DIR"])
+    districts = load_districts(region_dir)
+    try:
+        rows = readers.read_rows(file)
+    except readers.ImportFileError as error:
+        raise click.ClickException(f"{error} Nothing was imported.") from None
+    plan = importer.plan_import(
+        db, rows, source=file.name, districts=districts,
+        postcodes=importer.region_postcodes(region_dir),
+    )  # fmt: skip
+    for duplicate in plan.duplicates[:MAX_SHOWN_DUPLICATES]:
+        click.echo(f"possible duplicate: {duplicate}")
+    if len(plan.duplicates) > MAX_SHOWN_DUPLICATES:
+        click.echo(
+            f"... and {len(plan.duplicates) - MAX_SHOWN_DUPLICATES} more possible duplicates"
+        )
+    if plan.errors:
+        for error in plan.errors:
+            click.echo(str(error), err=True)
+        bad = len({error.label for error in plan.errors})
+        raise click.ClickException(f"{bad} bad row(s) in {file.name}; nothing was imported.")
+    click.echo(plan.summary())
+    if dry_run:
+        for item in plan.items:
+            if item.action != "unchanged":
+                click.echo(f"{item.label}: {item.action} {item.offer['title']!r}")
+        click.echo("Dry run: nothing was written.")
+        return
+    to_geocode = importer.apply_plan(db, plan, by="import", progress=_written)
+    click.echo(f"Imported {file.name}.")
+    if to_geocode:
+        _geocode(db, app.config, districts, to_geocode, file.name)
+
+
+def _written(number: int, total: int) -> None:
+    if number % 500 == 0 or number == total:
+        click.echo(f"written {number}/{total}")
+
+
+def _geocode(db, config, districts, offer_ids: list[int], source: str) -> None:
+    click.echo(f"Geocoding {len(offer_ids)} offer(s) without coordinates ...")
+
+    def progress(number: int, total: int, offer: dict, outcome: str) -> None:
+        click.echo(f"  {number}/{total} offer {offer['id']} {offer['title']!r}: {outcome}")
+
+    unplaced = importer.geocode_missing(
+        db, offer_ids, make_geocoder(config, db), districts, source=source, progress=progress
+    )
+    if unplaced:
+        click.echo(f"{len(unplaced)} offer(s) not placed on the map; set their point by hand.")
+
+
+@main.command()
+@click.option("--format", "fmt", type=click.Choice(["geojson", "csv", "hsds"]), required=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="File to write (default: standard output).")  # fmt: skip
+@click.option("--all", "everything", is_flag=True, help="Include drafts and archived offers.")
+def export(fmt: str, output: Path | None, everything: bool) -> None:
+    """Export the published offers as GeoJSON, CSV (the import columns) or HSDS 3.0 JSON."""
+    app = _app()
+    db = store.connect(app.config["DB"])
+    store.init(db)
+    query = store.OfferQuery(statuses=()) if everything else store.OfferQuery()
+    with app.test_request_context():
+        text = exchange.export_text(db, fmt, query)
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        output.write_text(text, encoding="utf-8")
+        click.echo(f"Wrote {output}", err=True)
+
+
+@main.command("export-map")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True)
+@click.option("--district", help="Only the offers in this district (Stadtbezirk).")
+@click.option("--category", type=click.Choice(SLUGS), help="Only offers of this category.")
+@click.option("--lang", default="de", show_default=True, help="Language of titles and labels.")
+@click.option("--tiles", help="Tile URL template; without it the file needs no server at all.")
+@click.option("--attribution", default="", help="Attribution shown for --tiles.")
+def export_map(output: Path, district: str | None, category: str | None, lang: str,
+               tiles: str | None, attribution: str) -> None:  # fmt: skip
+    """Write one self-contained HTML map of the published offers (for a USB stick)."""
+    app = _app()
+    names = load_districts(Path(app.config["REGION_DIR"])).names
+    if district and district not in names:
+        raise click.BadParameter(f"choose one of {', '.join(names)}", param_hint="--district")
+    db = store.connect(app.config["DB"])
+    store.init(db)
+    query = store.OfferQuery(district=district, categories=(category,) if category else ())
+    found = store.find_offers(db, query, lang=lang)
+    with app.test_request_context(f"/?lang={lang}"):
+        page = standalone_map.render(found, title=district or "Dortmund", tiles=tiles,
+                                     attribution=attribution)  # fmt: skip
+    output.write_text(page, encoding="utf-8")
+    click.echo(f"Wrote {output} with {len(found)} offers.")
+
+
+if __name__ == "__main__":
+    main()

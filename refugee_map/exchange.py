@@ -2,13 +2,14 @@
 
 import csv
 import io
-from collections.abc import Iterable, Iterator
+import json
+from collections.abc import Iterable
 from pathlib import Path
 
 from flask import url_for
 from sqlite_utils import Database
 
-from . import hours, offers, store
+from . import hours, hsds, offers, store
 from .districts import Districts
 
 # What a map marker needs; everything else comes with the single-offer request.
@@ -27,9 +28,20 @@ def to_feature(offer: dict, *, full: bool = True) -> dict:
     return {
         "type": "Feature",
         "id": offer["id"],
-        "geometry": {"type": "Point", "coordinates": [offer["lng"], offer["lat"]]},
+        "geometry": _point(offer),
         "properties": properties,
     }
+
+
+def feature_collection(found: Iterable[dict]) -> dict:
+    """Offers as a GeoJSON FeatureCollection with every public field: a valid import file."""
+    return {"type": "FeatureCollection", "features": [to_feature(offer) for offer in found]}
+
+
+def _point(offer: dict) -> dict | None:
+    if offer["lat"] is None or offer["lng"] is None:
+        return None  # not placed yet (waiting for the geocoder)
+    return {"type": "Point", "coordinates": [offer["lng"], offer["lat"]]}
 
 
 def to_csv_row(offer: dict) -> dict[str, str]:
@@ -47,12 +59,12 @@ def to_csv_row(offer: dict) -> dict[str, str]:
     return row
 
 
-def read_csv(text: str) -> Iterator[dict[str, str]]:
+def read_csv(text: str) -> csv.DictReader:
     """Rows of a CSV as spreadsheets write it: BOM or not, ``;`` or ``,``."""
     text = text.removeprefix("\ufeff")
     header = text.partition("\n")[0]
     delimiter = ";" if header.count(";") > header.count(",") else ","
-    yield from csv.DictReader(io.StringIO(text), delimiter=delimiter)
+    return csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter)
 
 
 def write_csv(rows: Iterable[dict]) -> str:
@@ -61,6 +73,19 @@ def write_csv(rows: Iterable[dict]) -> str:
     writer.writeheader()
     writer.writerows(to_csv_row(offer) for offer in rows)
     return out.getvalue()
+
+
+def export_text(db: Database, fmt: str, query: store.OfferQuery) -> str:
+    """The offers matching ``query`` as a GeoJSON, CSV or HSDS document (needs a request
+    context for the offer links)."""
+    found = store.find_offers(db, query)
+    if fmt == "geojson":
+        return json.dumps(feature_collection(found), ensure_ascii=False, indent=1) + "\n"
+    if fmt == "csv":
+        return write_csv(found)
+    if fmt == "hsds":
+        return json.dumps(hsds.export(db, found), ensure_ascii=False, indent=1) + "\n"
+    raise ValueError(f"unknown export format {fmt!r}")
 
 
 def load_demo(db: Database, region_dir: Path, districts: Districts) -> int:

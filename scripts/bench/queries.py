@@ -17,7 +17,16 @@ from refugee_map import offers, store
 from refugee_map.categories import SLUGS
 from refugee_map.store import OfferQuery
 
-WORDS = "Beratung Möbel Sprachcafé Kleiderkammer Nachhilfe Fußball Patenschaft Treff".split()
+WORDS = [
+    "Beratung",
+    "Möbel",
+    "Sprachcafé",
+    "Kleiderkammer",
+    "Nachhilfe",
+    "Fußball",
+    "Patenschaft",
+    "Treff",
+]
 
 
 def fill(db, count: int) -> None:

@@ -1,0 +1,43 @@
+"""Public downloads of exactly the offers the current filters show, as GeoJSON or CSV.
+
+The same query parameters as ``/api/offers`` (see ``filters.parse``). Texts stay in the
+language they were written in, so a download is a valid import file.
+"""
+
+import json
+
+from flask import Blueprint, Response, current_app, jsonify, request
+
+from . import exchange, filters, store, web
+
+bp = Blueprint("downloads", __name__)
+
+
+@bp.errorhandler(filters.FilterError)
+def bad_filter(error: filters.FilterError):
+    return jsonify(error=error.message, field=error.field), 400
+
+
+@bp.get("/export.geojson")
+def geojson() -> Response:
+    collection = exchange.feature_collection(_filtered())
+    body = json.dumps(collection, ensure_ascii=False)
+    return _download(body, "application/geo+json", "offers.geojson")
+
+
+@bp.get("/export.csv")
+def csv() -> Response:
+    return _download(exchange.write_csv(_filtered()), "text/csv; charset=utf-8", "offers.csv")
+
+
+def _filtered() -> list[dict]:
+    query = filters.parse(
+        request.args, web.districts().names, current_app.config["BABEL_DEFAULT_TIMEZONE"]
+    )
+    return store.find_offers(web.get_db(), query)
+
+
+def _download(body: str, mimetype: str, filename: str) -> Response:
+    response = Response(body, mimetype=mimetype)
+    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

@@ -1,0 +1,99 @@
+"""Likely duplicates among imported rows and stored offers, for people to check.
+
+Two offers look alike when they share organisation and address, or when their points
+are less than ``NEAR_METRES`` apart and their titles are similar. These are hints shown
+in the import preview; they never block an import.
+"""
+
+import math
+from collections import defaultdict
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+
+NEAR_METRES = 50.0
+SIMILAR_TITLES = 0.8  # difflib ratio of the case-folded titles
+_CELL_DEGREES = 0.0005  # grid cell for the near-points search (~55 m north-south)
+
+
+@dataclass(frozen=True)
+class Duplicate:
+    label: str  # the imported row
+    other: str  # another row ("row 7") or a stored offer ("offer 12")
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.label} looks like {self.other}: {self.reason}"
+
+
+@dataclass(frozen=True)
+class _Entry:
+    label: str
+    offer: dict
+    imported: bool
+
+
+def find_duplicates(
+    planned: list[tuple[str, dict, int | None]], existing: list[dict]
+) -> list[Duplicate]:
+    """Pairs involving at least one imported row; ``planned`` is (label, offer, matched id)."""
+    matched = {offer_id for _, _, offer_id in planned if offer_id is not None}
+    entries = [_Entry(label, offer, True) for label, offer, _ in planned]
+    entries += [_Entry(f"offer {o['id']}", o, False) for o in existing if o["id"] not in matched]
+    order = {id(entry): index for index, entry in enumerate(entries)}
+    found: dict[tuple[str, str], Duplicate] = {}
+    for *pair, reason in (*_same_address(entries), *_near_and_similar(entries)):
+        first, second = sorted(pair, key=lambda entry: order[id(entry)])
+        if not first.imported:
+            continue
+        found.setdefault((first.label, second.label), Duplicate(first.label, second.label, reason))
+    return list(found.values())
+
+
+def _same_address(entries: list[_Entry]):
+    groups: dict[tuple[str, str, str], list[_Entry]] = defaultdict(list)
+    for entry in entries:
+        key = tuple(_fold(entry.offer.get(name)) for name in ("organization", "street", "postcode"))
+        if key[0] and key[1]:
+            groups[key].append(entry)
+    for group in groups.values():
+        for index, first in enumerate(group):
+            for second in group[index + 1 :]:
+                yield first, second, "same organisation and address"
+
+
+def _near_and_similar(entries: list[_Entry]):
+    cells: dict[tuple[int, int], list[_Entry]] = defaultdict(list)
+    placed = [entry for entry in entries if entry.offer.get("lat") is not None]
+    for entry in placed:
+        cells[_cell(entry.offer)].append(entry)
+    for first in placed:
+        row, column = _cell(first.offer)
+        for d_row in (-1, 0, 1):
+            for d_column in (-1, 0, 1):
+                for second in cells.get((row + d_row, column + d_column), []):
+                    if id(first) < id(second) and _alike(first.offer, second.offer):
+                        yield first, second, "points less than 50 m apart, similar titles"
+
+
+def _alike(first: dict, second: dict) -> bool:
+    if _metres(first, second) >= NEAR_METRES:
+        return False
+    matcher = SequenceMatcher(None, _fold(first["title"]), _fold(second["title"]))
+    return matcher.real_quick_ratio() >= SIMILAR_TITLES and matcher.ratio() >= SIMILAR_TITLES
+
+
+def _cell(offer: dict) -> tuple[int, int]:
+    lng_cell = _CELL_DEGREES / max(math.cos(math.radians(offer["lat"])), 0.01)
+    return math.floor(offer["lat"] / _CELL_DEGREES), math.floor(offer["lng"] / lng_cell)
+
+
+def _metres(first: dict, second: dict) -> float:
+    """Equirectangular distance: exact enough below a kilometre."""
+    mean_lat = math.radians((first["lat"] + second["lat"]) / 2)
+    d_lat = math.radians(second["lat"] - first["lat"])
+    d_lng = math.radians(second["lng"] - first["lng"]) * math.cos(mean_lat)
+    return 6_371_000 * math.hypot(d_lat, d_lng)
+
+
+def _fold(value) -> str:
+    return " ".join(str(value or "").casefold().split())

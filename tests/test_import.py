@@ -1,0 +1,318 @@
+"""`refugee-map import`: every format, every kind of bad input, all or nothing."""
+
+import json
+import os
+import random
+import signal
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import geopandas
+import pytest
+from click.testing import CliRunner
+from shapely.geometry import Point
+
+from refugee_map import create_app, exchange, importer, offers, store
+from refugee_map.cli import main
+from refugee_map.districts import load_districts
+from refugee_map.geocode import GeocoderError, GeocodeResult
+
+GOOD = {
+    "category": "counselling",
+    "title": "Beratung im Zentrum",
+    "organization": "Beispielverein",
+    "street": "Kampstraße 1",
+    "postcode": "44137",
+    "city": "Dortmund",
+    "lat": "51.5142",
+    "lng": "7.4652",
+    "email": "info@example.org",
+    "opening_hours": "Mo-Fr 09:00-12:00",
+    "languages": "de en",
+    "status": "published",
+}
+SECOND = GOOD | {"title": "Sprachcafé", "category": "meeting-points", "organization": "Café e.V.",
+                 "street": "Brückstraße 10", "lat": "51.5150", "lng": "7.4700"}  # fmt: skip
+
+
+@pytest.fixture
+def env(tmp_path):
+    """A migrated database holding one offer, so "nothing written" is visible."""
+    path = tmp_path / "live.db"
+    db = store.connect(path)
+    store.init(db)
+    districts = load_districts(Path(create_app().config["REGION_DIR"]))
+    cleaned = offers.clean(GOOD | {"title": "Schon da"}, locate_district=districts.locate)
+    store.create_offer(db, cleaned, by="test")
+    db.close()
+    return {"REFUGEE_MAP_DB": str(path)}
+
+
+def run_import(env, *args):
+    return CliRunner().invoke(main, ["import", *map(str, args)], env=env)
+
+
+def snapshot(env) -> list:
+    conn = sqlite3.connect(env["REFUGEE_MAP_DB"])
+    rows = [*conn.execute("SELECT * FROM offers ORDER BY id")]
+    rows += [*conn.execute("SELECT * FROM offer_history ORDER BY id")]
+    conn.close()
+    return rows
+
+
+def write_csv(path: Path, rows: list[dict], *, delimiter=",", bom=False) -> Path:
+    columns = list(dict.fromkeys(key for row in rows for key in row))
+    lines = [delimiter.join(columns)]
+    lines += [delimiter.join(f'"{row.get(column, "")}"' for column in columns) for row in rows]
+    path.write_text(("\ufeff" if bom else "") + "\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def big_file_rows(count: int) -> list[dict]:
+    """Distinct offers spread over the city centre."""
+    rng = random.Random(count)
+    return [SECOND | {"title": f"Angebot {n}", "street": f"Straße {n}",
+                      "lat": f"{rng.uniform(51.49, 51.53):.6f}",
+                      "lng": f"{rng.uniform(7.42, 7.52):.6f}"} for n in range(count)]  # fmt: skip
+
+
+def all_offers(env) -> list[dict]:
+    return store.find_offers(store.connect(env["REFUGEE_MAP_DB"]), store.OfferQuery(statuses=()))
+
+
+@pytest.mark.parametrize(("delimiter", "bom"), [(",", False), (";", True), (";", False)])
+def test_csv_as_spreadsheets_write_it_imports_every_row(env, tmp_path, delimiter, bom):
+    path = write_csv(tmp_path / "offers.csv", [GOOD, SECOND], delimiter=delimiter, bom=bom)
+    result = run_import(env, path)
+    assert result.exit_code == 0, result.output
+    titles = {offer["title"] for offer in all_offers(env)}
+    assert {"Beratung im Zentrum", "Sprachcafé", "Schon da"} == titles
+
+
+def test_geojson_features_import_with_their_point(env, tmp_path):
+    properties = {k: v for k, v in SECOND.items() if k not in ("lat", "lng")}
+    point = {"type": "Point", "coordinates": [7.47, 51.515]}
+    feature = {"type": "Feature", "geometry": point, "properties": properties}
+    path = tmp_path / "offers.geojson"
+    path.write_text(json.dumps({"type": "FeatureCollection", "features": [feature]}))
+    assert run_import(env, path).exit_code == 0
+    imported = [o for o in all_offers(env) if o["title"] == "Sprachcafé"][0]
+    assert (imported["lat"], imported["lng"], imported["district"]) == (
+        51.515,
+        7.47,
+        "Innenstadt-West",
+    )
+
+
+def test_geopackage_features_import_with_their_point(env, tmp_path):
+    properties = {k: v for k, v in SECOND.items() if k not in ("lat", "lng")}
+    frame = geopandas.GeoDataFrame([properties], geometry=[Point(7.47, 51.515)], crs=4326)
+    frame.to_file(tmp_path / "offers.gpkg", driver="GPKG")
+    result = run_import(env, tmp_path / "offers.gpkg")
+    assert result.exit_code == 0, result.output
+    imported = [o for o in all_offers(env) if o["title"] == "Sprachcafé"][0]
+    assert (imported["lat"], imported["lng"]) == (51.515, 7.47)
+    assert imported["languages"] == ["de", "en"]
+
+
+BAD_ROWS = {
+    "missing title": ({"title": ""}, "title"),
+    "unknown category": ({"category": "haircuts"}, "category"),
+    "bad coordinates": ({"lat": "north"}, "lat"),
+    "lat and lng swapped": ({"lat": "7.4652", "lng": "51.5142"}, "lat"),
+    "bad e-mail": ({"email": "info at example"}, "email"),
+    "no location at all": ({"lat": "", "lng": "", "street": "", "postcode": ""}, "lat"),
+    "postcode of another city": ({"postcode": "10115"}, "postcode"),
+}
+
+
+@pytest.mark.parametrize("change", BAD_ROWS.values(), ids=BAD_ROWS.keys())
+def test_import_with_one_bad_row_changes_nothing_and_names_row_and_field(env, tmp_path, change):
+    fields, field = change
+    before = snapshot(env)
+    path = write_csv(tmp_path / "offers.csv", [GOOD, SECOND | fields])
+    result = run_import(env, path)
+    assert result.exit_code != 0
+    assert f"row 3: {field}:" in result.output
+    assert "nothing was imported" in result.output
+    assert snapshot(env) == before
+
+
+def test_geojson_feature_with_a_polygon_is_reported_by_number(env, tmp_path):
+    feature = {"type": "Feature", "geometry": {"type": "Polygon", "coordinates": []},
+               "properties": GOOD}  # fmt: skip
+    path = tmp_path / "offers.geojson"
+    path.write_text(json.dumps({"type": "FeatureCollection", "features": [feature]}))
+    result = run_import(env, path)
+    assert result.exit_code != 0
+    assert "feature 1: geometry:" in result.output
+
+
+def _latin1(path: Path) -> None:
+    path.write_bytes("title,category\nMöbelbörse,donations\n".encode("latin-1"))
+
+
+def _binary(path: Path) -> None:
+    path.write_bytes(random.Random(1).randbytes(4096))
+
+
+def _junk_bytes(path: Path) -> None:
+    path.write_bytes(random.Random(2).randbytes(10 * 1024 * 1024))
+
+
+def _junk_text(path: Path) -> None:
+    rng = random.Random(3)
+    path.write_text("".join(rng.choices('abc,;"\n ', k=10 * 1024 * 1024)))
+
+
+BAD_FILES = {
+    "latin-1 encoded": (_latin1, "not UTF-8 encoded"),
+    "empty": (lambda path: path.write_text(""), "is empty"),
+    "only a header": (lambda path: path.write_text("title,category\n"), "no rows"),
+    "binary, not a CSV": (_binary, "not a text file"),
+    "10 MB of random bytes": (_junk_bytes, "not a text file"),
+    "10 MB of junk text": (_junk_text, "lacks the column(s)"),
+    "a CSV of something else": (lambda p: p.write_text("a,b\n1,2\n"), "lacks the column(s)"),
+    "broken GeoJSON": (lambda p: p.write_text('{"type": "Feat'), "not valid JSON"),
+}
+
+
+@pytest.mark.parametrize("case", BAD_FILES.values(), ids=BAD_FILES.keys())
+def test_unreadable_file_is_reported_clearly_and_changes_nothing(env, tmp_path, case):
+    make, message = case
+    path = tmp_path / "offers.csv"
+    make(path)
+    before = snapshot(env)
+    result = run_import(env, path)
+    assert result.exit_code == 1
+    assert message in result.output
+    assert "Nothing was imported" in result.output
+    assert "Traceback" not in result.output
+    assert snapshot(env) == before
+
+
+def test_dry_run_shows_created_updated_and_unchanged_and_writes_nothing(env, tmp_path):
+    existing = all_offers(env)[0]
+    unchanged = exchange.to_csv_row(existing)
+    updated = unchanged | {"id": "", "description": "Neu beschrieben"}  # matched by address
+    path = write_csv(tmp_path / "offers.csv", [unchanged, SECOND])
+    before = snapshot(env)
+    result = run_import(env, path, "--dry-run")
+    assert result.exit_code == 0, result.output
+    assert "1 create, 0 update, 1 unchanged" in result.output
+    write_csv(path, [updated])
+    result = run_import(env, path, "--dry-run")
+    assert "0 create, 1 update, 0 unchanged" in result.output
+    assert snapshot(env) == before
+
+
+def test_import_updates_matched_offer_with_one_history_entry_naming_the_file(env, tmp_path):
+    existing = all_offers(env)[0]
+    row = exchange.to_csv_row(existing) | {"id": "", "description": "Neu beschrieben"}
+    path = write_csv(tmp_path / "spring-update.csv", [row, SECOND])
+    assert run_import(env, path).exit_code == 0
+    db = store.connect(env["REFUGEE_MAP_DB"])
+    assert store.get_offer(db, existing["id"])["description"] == "Neu beschrieben"
+    for offer in all_offers(env):
+        newest = store.history(db, offer["id"])[0]
+        assert newest["source"] == "spring-update.csv"
+    assert db["offer_history"].count == 1 + 2
+
+
+def test_rows_without_coordinates_are_geocoded_after_the_import(env, tmp_path):
+    path = write_csv(
+        tmp_path / "offers.csv", [SECOND | {"lat": "", "lng": "", "postcode": "44135"}]
+    )
+    result = run_import(env, path)
+    assert result.exit_code == 0, result.output
+    assert "1/1" in result.output and "placed" in result.output
+    offer = [o for o in all_offers(env) if o["title"] == "Sprachcafé"][0]
+    assert (offer["lat"], offer["lng"]) == (51.513228, 7.475437)
+    assert offer["location_approximate"] is True
+    assert offer["district"] == "Innenstadt-Ost"
+
+
+def test_likely_duplicates_are_flagged_but_imported(env, tmp_path):
+    twin = GOOD | {"title": "Beratung im Zentrum!", "organization": "Anderer Verein",
+                   "lat": "51.5143", "street": "Kampstraße 2"}  # fmt: skip
+    same_address = GOOD | {"title": "Ganz anderes Angebot"}
+    path = write_csv(tmp_path / "offers.csv", [GOOD, twin, same_address])
+    result = run_import(env, path, "--dry-run")
+    assert "row 2 looks like row 3: points less than 50 m apart" in result.output
+    assert "row 2 looks like row 4: same organisation and address" in result.output
+    assert result.exit_code == 0
+
+
+def test_kill_9_during_a_large_import_leaves_the_database_as_it_was(env, tmp_path):
+    rows = big_file_rows(5000)
+    path = write_csv(tmp_path / "big.csv", rows)
+    before = snapshot(env)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "refugee_map.cli", "import", str(path)],
+        env=os.environ | env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        for line in process.stdout:
+            if line.startswith("written 1000/"):
+                break
+        else:
+            pytest.fail("the import never reported progress")
+        process.send_signal(signal.SIGKILL)
+    finally:
+        process.wait(timeout=30)
+    assert process.returncode == -signal.SIGKILL
+    assert snapshot(env) == before
+    conn = sqlite3.connect(env["REFUGEE_MAP_DB"])
+    assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+
+
+def test_the_documented_example_file_imports_and_places_rows_without_coordinates(env):
+    example = Path(__file__).parent.parent / "data" / "example_import.csv"
+    result = run_import(env, example)
+    assert result.exit_code == 0, result.output
+    assert "3 create, 0 update, 0 unchanged" in result.output
+    assert all(offer["lat"] is not None for offer in all_offers(env))
+
+
+class FakeGeocoder:
+    """Answers from a dict; a missing query is "not found", "fail" raises."""
+
+    def __init__(self, answers):
+        self.answers = answers
+
+    def geocode(self, query):
+        if "fail" in query:
+            raise GeocoderError("service down")
+        return self.answers.get(query)
+
+
+def test_geocoding_skips_points_outside_the_region_and_failures_and_reports_them(env):
+    db = store.connect(env["REFUGEE_MAP_DB"])
+    districts = load_districts(Path(create_app().config["REGION_DIR"]))
+    made = [
+        store.create_offer(db, offers.clean(GOOD | {"lat": "", "lng": "", "street": street},
+                                            require_location=False), by="test")
+        for street in ("Hier 1", "Berlin 1", "fail 1", "Nirgends 1")
+    ]  # fmt: skip
+    geocoder = FakeGeocoder({
+        "Hier 1 44137 Dortmund": GeocodeResult(51.5142, 7.4652, "Hier", False, "fake"),
+        "Berlin 1 44137 Dortmund": GeocodeResult(52.52, 13.40, "Berlin", False, "fake"),
+    })  # fmt: skip
+    seen = []
+    unplaced = importer.geocode_missing(
+        db, [o["id"] for o in made], geocoder, districts, source="x.csv",
+        progress=lambda number, total, offer, outcome: seen.append(outcome),
+    )  # fmt: skip
+    assert unplaced == [o["id"] for o in made[1:]]
+    assert seen[0] == "placed" and "outside the region" in seen[1]
+    assert "geocoder failed" in seen[2] and "not found" in seen[3]
+    placed = store.get_offer(db, made[0]["id"])
+    assert (placed["lat"], placed["district"], placed["location_approximate"]) == (
+        51.5142, "Innenstadt-West", False,
+    )  # fmt: skip
+    assert store.history(db, made[0]["id"])[0]["action"] == "geocode"
