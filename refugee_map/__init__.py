@@ -14,10 +14,11 @@ def create_app(test_config: dict | None = None) -> Flask:
     web.init_app(app)
     security.init_app(app)
 
-    from . import api, downloads, public
+    from . import admin, api, downloads, public
 
     app.register_blueprint(public.bp)
     app.register_blueprint(api.bp, url_prefix="/api")
     app.register_blueprint(downloads.bp)
     app.add_url_rule("/healthz", view_func=api.healthz)
+    admin.init_app(app)  # accounts, app-wide CSRF protection, the /admin blueprint
     return app

@@ -146,6 +146,31 @@ def export(fmt: str, output: Path | None, everything: bool) -> None:
         click.echo(f"Wrote {output}", err=True)
 
 
+@main.command("create-user")
+@click.argument("email")
+@click.option("--role", type=click.Choice(["admin", "editor"]), required=True)
+@click.option(
+    "--password-stdin", is_flag=True, help="Read the password from standard input (one line)."
+)
+def create_user(email: str, role: str, password_stdin: bool) -> None:
+    """Create a back-office account; the password comes from a prompt or stdin."""
+    from . import auth
+
+    app = _app()
+    db = store.connect(app.config["DB"])
+    store.init(db)
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+    else:
+        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    with app.test_request_context():  # messages are translated, which needs a request
+        try:
+            user = auth.create_user(db, email, password, role, ph=auth.hasher(app.config), by="cli")
+        except auth.UserError as error:
+            raise click.ClickException(f"{error.field}: {error.message}") from None
+    click.echo(f"Created {user.role} account {user.email}.")
+
+
 @main.command("export-map")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True)
 @click.option("--district", help="Only the offers in this district (Stadtbezirk).")

@@ -158,3 +158,34 @@ def m002_search_and_bbox_indexes(db: Database) -> None:
         "INSERT INTO offers_rtree SELECT id, lng, lng, lat, lat FROM offers "
         "WHERE lat IS NOT NULL AND lng IS NOT NULL"
     )
+
+
+@migrations()
+def m003_users(db: Database) -> None:
+    """Back-office accounts and their server-side sessions (deleted = signed out)."""
+    db.execute(
+        """
+        CREATE TABLE users (
+            id INTEGER PRIMARY KEY,
+            email TEXT NOT NULL UNIQUE COLLATE NOCASE,
+            password_hash TEXT NOT NULL,
+            role TEXT NOT NULL CHECK (role IN ('admin', 'editor')),
+            active INTEGER NOT NULL DEFAULT 1,
+            created_at TEXT NOT NULL,
+            created_by TEXT NOT NULL DEFAULT '',
+            updated_at TEXT NOT NULL,
+            last_login_at TEXT
+        )
+        """
+    )
+    db.execute(
+        """
+        CREATE TABLE user_sessions (
+            token_hash TEXT PRIMARY KEY,
+            user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+            created_at TEXT NOT NULL,
+            expires_at TEXT NOT NULL
+        )
+        """
+    )
+    db.execute("CREATE INDEX user_sessions_user ON user_sessions(user_id)")

@@ -10,7 +10,7 @@ def test_pages_forbid_scripts_and_requests_to_other_servers(client):
 
 def test_no_referrer_leaves_the_site(client):
     headers = client.get("/").headers
-    assert headers["Referrer-Policy"] == "no-referrer"
+    assert headers["Referrer-Policy"] == "same-origin"
     assert headers["X-Content-Type-Options"] == "nosniff"
 
 

@@ -1,0 +1,708 @@
+"""The back office under ``/admin/``: sign in, offers, history and undo, accounts.
+
+Every view declares the permission it needs with :func:`auth.requires`; :func:`guard`
+runs before each request of this blueprint and is the only place that lets it through,
+sends it to the login page or answers 403. A view that declares nothing is refused.
+"""
+
+import csv
+import math
+from datetime import date, datetime, timedelta
+from functools import lru_cache
+from pathlib import Path
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
+
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
+from flask_babel import format_datetime
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user, login_user, logout_user
+from flask_wtf.csrf import CSRFError
+from werkzeug.wrappers import Response
+
+from . import auth, forms, i18n, store, web
+from . import offers as offer_rules
+from .auth import requires
+from .categories import BY_SLUG, CATEGORIES
+from .geocode import GeocoderError, make_geocoder
+
+bp = Blueprint("admin", __name__)
+
+PUBLIC_ENDPOINTS = {"admin.login"}
+PAGE_SIZE = 50
+SORTS = {
+    "updated": _l("Letzte Änderung"),
+    "title": _l("Titel"),
+    "district": _l("Stadtbezirk"),
+    "verified": _l("Letzte Prüfung"),
+}
+ACTION_LABELS = {
+    "create": _l("angelegt"),
+    "edit": _l("bearbeitet"),
+    "status": _l("Status geändert"),
+    "verify": _l("als aktuell bestätigt"),
+    "delete": _l("gelöscht"),
+    "undelete": _l("wiederhergestellt (Löschen rückgängig)"),
+    "restore": _l("frühere Fassung wiederhergestellt"),
+    "import": _l("importiert"),
+}
+
+
+# --- the one gate -------------------------------------------------------------------------
+
+
+@bp.before_request
+def guard() -> Response | None:
+    if request.endpoint in PUBLIC_ENDPOINTS:
+        return None
+    if not current_user.is_authenticated:
+        target = request.full_path.rstrip("?") if request.method == "GET" else None
+        return redirect(url_for("admin.login", next=target))
+    view = current_app.view_functions.get(request.endpoint or "")
+    permission = getattr(view, "permission", None)
+    if permission is None or not auth.can(current_user, permission):
+        abort(403)
+    return None
+
+
+def safe_next(target: str | None) -> str | None:
+    """A place inside the back office to return to after login, never another site."""
+    if not target or any(char in target for char in "\\\r\n\t"):
+        return None
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not (parts.path + "/").startswith("/admin/"):
+        return None
+    return target
+
+
+@bp.after_request
+def private_pages(response: Response) -> Response:
+    """Back-office pages stay out of caches (a shared computer's back button after logout),
+    and send the Referer to this site only: Flask-WTF checks it on HTTPS form posts."""
+    response.headers["Cache-Control"] = "no-store"
+    response.headers["Referrer-Policy"] = "same-origin"
+    return response
+
+
+@bp.errorhandler(403)
+def forbidden(_error) -> tuple[str, int]:
+    return render_template("admin/403.html"), 403
+
+
+@bp.errorhandler(CSRFError)
+def csrf_failed(error: CSRFError) -> tuple[str, int]:
+    return render_template("admin/csrf.html", reason=error.description), 400
+
+
+@bp.errorhandler(429)
+def too_many_attempts(error) -> tuple[str, int] | object:
+    if request.endpoint != "admin.login":
+        return error
+    message = error.description
+    return render_template("admin/login.html", error=message, email=_form_email()), 429
+
+
+@bp.app_template_filter("admin_datetime")
+def admin_datetime(value: str | None) -> str:
+    if not value:
+        return "–"
+    return format_datetime(datetime.fromisoformat(value), "dd.MM.yyyy, HH:mm")
+
+
+@bp.context_processor
+def admin_helpers() -> dict:
+    return {
+        "can": lambda permission: auth.can(current_user, permission),
+        "field_labels": forms.FIELD_LABELS,
+        "status_labels": forms.STATUS_LABELS,
+        "role_labels": auth.ROLE_LABELS,
+        "category_labels": {category.slug: category.label for category in CATEGORIES},
+    }
+
+
+# --- signing in and out -------------------------------------------------------------------
+
+
+def _form_email() -> str:
+    return (request.form.get("email") or "")[:254]
+
+
+def _account_limit_message() -> str:
+    return str(
+        _l(
+            "Zu viele fehlgeschlagene Anmeldungen für dieses Konto. Aus Sicherheitsgründen "
+            "ist die Anmeldung für einige Minuten gesperrt. Bitte warten Sie 15 Minuten oder "
+            "wenden Sie sich an die Administration."
+        )
+    )
+
+
+def _address_limit_message() -> str:
+    return str(
+        _l(
+            "Zu viele fehlgeschlagene Anmeldungen von diesem Netzwerk. Bitte warten Sie "
+            "15 Minuten und versuchen Sie es dann erneut."
+        )
+    )
+
+
+def _failed(response: Response) -> bool:
+    return response.status_code == 401
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@auth.limiter.limit(
+    lambda: current_app.config["LOGIN_LIMIT_ACCOUNT"],
+    key_func=auth.login_key,
+    methods=["POST"],
+    deduct_when=_failed,
+    error_message=_account_limit_message,
+    scope="login-account",
+)
+@auth.limiter.limit(
+    lambda: current_app.config["LOGIN_LIMIT_ADDRESS"],
+    methods=["POST"],
+    deduct_when=_failed,
+    error_message=_address_limit_message,
+    scope="login-address",
+)
+def login():
+    next_url = safe_next(request.values.get("next"))
+    if current_user.is_authenticated and auth.can(current_user, "account"):
+        return redirect(next_url or url_for("admin.offers"))
+    if request.method == "GET":
+        return render_template("admin/login.html", next=next_url, email="")
+    db = web.get_db()
+    user = auth.authenticate(
+        db, _form_email(), request.form.get("password") or "", ph=auth.hasher()
+    )
+    if user is None:
+        message = _l("E-Mail-Adresse oder Passwort stimmt nicht (oder das Konto ist gesperrt).")
+        return render_template(
+            "admin/login.html", error=message, email=_form_email(), next=next_url
+        ), 401
+    _sign_in(user)
+    return redirect(next_url or url_for("admin.offers"))
+
+
+def _sign_in(user: auth.User) -> None:
+    session.clear()  # a fresh session: no fixation
+    auth.start_session(web.get_db(), user, current_app.permanent_session_lifetime)
+    session.permanent = True
+    login_user(user)
+
+
+@bp.post("/logout")
+@requires("account")
+def logout():
+    auth.end_session(web.get_db(), current_user.session_token)
+    logout_user()
+    session.clear()
+    flash(_l("Sie sind abgemeldet."), "success")
+    return redirect(url_for("admin.login"))
+
+
+@bp.route("/account", methods=["GET", "POST"])
+@requires("account")
+def account():
+    errors: dict[str, str] = {}
+    if request.method == "POST":
+        db = web.get_db()
+        ph = auth.hasher()
+        new = request.form.get("new_password") or ""
+        if (
+            auth.authenticate(db, current_user.email, request.form.get("password") or "", ph=ph)
+            is None
+        ):
+            errors["password"] = str(_l("Das bisherige Passwort stimmt nicht."))
+        elif new != request.form.get("confirm_password"):
+            errors["confirm_password"] = str(_l("Die beiden neuen Passwörter sind verschieden."))
+        else:
+            try:
+                auth.set_password(db, current_user.id, new, ph=ph)
+            except auth.UserError as error:
+                errors["new_password"] = error.message
+            else:
+                _sign_in(auth.get_user(db, current_user.id))
+                flash(_l("Passwort geändert. Alle anderen Anmeldungen sind beendet."), "success")
+                return redirect(url_for("admin.account"))
+    return render_template("admin/account.html", errors=errors), 422 if errors else 200
+
+
+# --- offers -------------------------------------------------------------------------------
+
+
+def _today() -> date:
+    return datetime.now(ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"])).date()
+
+
+def _stale_before() -> str:
+    return (_today() - timedelta(days=int(current_app.config["STALE_DAYS"]))).isoformat()
+
+
+def _is_stale(offer: dict) -> bool:
+    return not offer.get("verified_at") or offer["verified_at"] < _stale_before()
+
+
+@bp.get("/offers")
+@bp.get("/")
+@requires("offers")
+def offers():
+    args = request.args
+    names = web.districts().names
+    chosen = {
+        "q": (args.get("q") or "").strip()[:200],
+        "category": args.get("category") if args.get("category") in BY_SLUG else "",
+        "district": args.get("district") if args.get("district") in names else "",
+        "status": args.get("status") if args.get("status") in offer_rules.STATUSES else "",
+        "stale": args.get("stale") == "1",
+        "sort": args.get("sort") if args.get("sort") in SORTS else "updated",
+    }
+    query = store.OfferQuery(
+        statuses=(chosen["status"],) if chosen["status"] else offer_rules.STATUSES,
+        categories=(chosen["category"],) if chosen["category"] else (),
+        district=chosen["district"] or None,
+        q=chosen["q"] or None,
+    )
+    found = store.find_offers(web.get_db(), query)
+    if chosen["stale"]:
+        found = [offer for offer in found if _is_stale(offer)]
+    found = _sorted(found, chosen["sort"])
+    pages = max(1, math.ceil(len(found) / PAGE_SIZE))
+    page = min(max(args.get("page", 1, type=int) or 1, 1), pages)
+    shown = found[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
+    return render_template(
+        "admin/offers.html",
+        offers=shown,
+        total=len(found),
+        page=page,
+        pages=pages,
+        chosen=chosen,
+        categories=CATEGORIES,
+        district_names=names,
+        sorts=SORTS,
+        stale=_is_stale,
+        page_args=lambda number: {k: v for k, v in chosen.items() if v} | {"page": number},
+    )
+
+
+def _sorted(found: list[dict], sort: str) -> list[dict]:
+    if sort == "title":
+        return sorted(found, key=lambda o: (o["title"].casefold(), o["id"]))
+    if sort == "district":
+        return sorted(found, key=lambda o: (o["district"] is None, o["district"] or "", o["title"]))
+    if sort == "verified":  # never checked first, then the oldest check
+        return sorted(found, key=lambda o: (o["verified_at"] or "", o["title"].casefold()))
+    return sorted(found, key=lambda o: (o["updated_at"], o["id"]), reverse=True)
+
+
+@lru_cache(maxsize=4)
+def _postcodes(region_dir: str) -> frozenset[str]:
+    path = Path(region_dir) / "postcodes.csv"
+    if not path.exists():
+        return frozenset()
+    with open(path, encoding="utf-8") as f:
+        return frozenset(row["plz"] for row in csv.DictReader(f))
+
+
+def _clean(values: dict) -> dict:
+    """The form's values through offers.clean, the one set of rules; raises OfferInvalid
+    with every bad field at once (half-filled time slots included)."""
+    errors: dict[str, str] = {}
+    try:
+        raw = forms.raw_offer(values)
+    except forms.HoursFormError as error:
+        errors["opening_hours"] = str(error)
+        raw = dict(values, opening_hours={})
+    try:
+        cleaned = offer_rules.clean(
+            raw,
+            locate_district=web.districts().locate,
+            postcodes=set(_postcodes(current_app.config["REGION_DIR"])) or None,
+        )
+    except offer_rules.OfferInvalid as invalid:
+        raise offer_rules.OfferInvalid(invalid.errors | errors) from None
+    if errors:
+        raise offer_rules.OfferInvalid(errors)
+    return cleaned
+
+
+def _get_offer_or_404(offer_id: int) -> dict:
+    offer = store.get_offer(web.get_db(), offer_id, public=False)
+    if offer is None:
+        abort(404)
+    return offer
+
+
+def _render_form(values: dict, *, offer: dict | None = None, errors=None, status=200, **extra):
+    return render_template(
+        "admin/offer_form.html",
+        values=values,
+        offer=offer,
+        errors=errors or {},
+        categories=CATEGORIES,
+        district_names=web.districts().names,
+        statuses=forms.STATUS_LABELS,
+        target_groups=forms.TARGET_GROUP_LABELS,
+        language_options=forms.language_options(i18n.current_language()),
+        hours_rows=forms.hours_rows(values["opening_hours"]),
+        map_config=_map_config(),
+        stale=bool(offer) and _is_stale(offer),
+        **extra,
+    ), status
+
+
+def _map_config() -> dict:
+    minlng, minlat, maxlng, maxlat = web.districts().bounds
+    return {
+        "bounds": [[minlat, minlng], [maxlat, maxlng]],
+        "tiles": {
+            "url": current_app.config["TILE_URL"],
+            "attribution": current_app.config["TILE_ATTRIBUTION"],
+        },
+        "geocodeUrl": url_for("admin.geocode"),
+        "locateUrl": url_for("admin.locate"),
+        "strings": {key: str(text) for key, text in _JS_STRINGS.items()},
+    }
+
+
+_JS_STRINGS = {
+    "searching": _l("Adresse wird gesucht …"),
+    "found": _l("Gefunden: {label}. Bitte den Pin prüfen und bei Bedarf verschieben."),
+    "found_approximate": _l(
+        "Nur ungefähr gefunden: {label}. Bitte den Pin auf die genaue Stelle ziehen."
+    ),
+    "not_found": _l("Adresse nicht gefunden. Bitte den Pin von Hand auf die Karte setzen."),
+    "failed": _l(
+        "Die Adresssuche ist gerade nicht erreichbar. Setzen Sie den Pin von Hand "
+        "(auf die Karte klicken); Speichern funktioniert trotzdem."
+    ),
+    "outside": _l("Dieser Punkt liegt außerhalb der Region."),
+    "pin_set": _l("Pin gesetzt. Stadtbezirk: {district}."),
+    "pin_confirmed": _l("Lage bestätigt."),
+    "no_address": _l("Bitte zuerst Straße, Postleitzahl oder Ort eingeben."),
+    "session_ended": _l("Ihre Anmeldung ist abgelaufen. Bitte in einem neuen Tab neu anmelden."),
+    "pin": _l("Ort des Angebots (ziehen zum Verschieben)"),
+    "chosen": _l("Ausgewählt: {list}"),
+}
+
+
+@bp.route("/offers/new", methods=["GET", "POST"])
+@requires("offers")
+def offer_new():
+    if request.method == "GET":
+        return _render_form(forms.empty_values())
+    values = forms.form_values(request.form)
+    if request.form.get("action") == "geocode":
+        return _geocode_in_form(values, offer=None)
+    try:
+        cleaned = _clean(values)
+    except offer_rules.OfferInvalid as error:
+        return _render_form(values, errors=error.errors, status=422)
+    created = store.create_offer(web.get_db(), cleaned, by=current_user.email, source="admin")
+    flash(_l("Angebot angelegt."), "success")
+    return redirect(url_for("admin.offer_edit", offer_id=created["id"]))
+
+
+@bp.route("/offers/<int:offer_id>", methods=["GET", "POST"])
+@requires("offers")
+def offer_edit(offer_id: int):
+    offer = _get_offer_or_404(offer_id)
+    if request.method == "GET":
+        return _render_form(forms.offer_values(offer), offer=offer, version=offer["version"])
+    values = forms.form_values(request.form)
+    version = request.form.get("version", type=int)
+    if request.form.get("action") == "geocode":
+        return _geocode_in_form(values, offer=offer, version=version)
+    try:
+        cleaned = _clean(values)
+    except offer_rules.OfferInvalid as error:
+        return _render_form(values, offer=offer, errors=error.errors, status=422, version=version)
+    db = web.get_db()
+    try:
+        store.update_offer(
+            db, offer_id, cleaned, by=current_user.email, expected_version=version, source="admin"
+        )
+    except store.VersionConflict as conflict:
+        return _conflict(values, cleaned, version, conflict.current)
+    flash(_l("Änderungen gespeichert."), "success")
+    return redirect(url_for("admin.offer_edit", offer_id=offer_id))
+
+
+def _conflict(values: dict, mine: dict, version: int | None, current: dict):
+    """Someone saved first: show what they changed, keep every value the editor typed."""
+    base = _version_snapshot(current["id"], version)
+    theirs = forms.changed_fields(base, current) if base else forms.changed_fields(mine, current)
+    yours = {row["field"]: row for row in forms.changed_fields(current, mine)}
+    for row in theirs:
+        row["yours"] = forms.display(row["field"], mine.get(row["field"]))
+        row["differs"] = row["field"] in yours
+    return _render_form(
+        values,
+        offer=current,
+        status=409,
+        version=current["version"],
+        conflict={"changes": theirs, "by": current["updated_by"], "at": current["updated_at"]},
+    )
+
+
+def _version_snapshot(offer_id: int, version: int | None) -> dict | None:
+    if version is None:
+        return None
+    for entry in store.history(web.get_db(), offer_id):
+        if entry["after"] and entry["after"].get("version") == version:
+            return entry["after"]
+    return None
+
+
+def _geocode_in_form(values: dict, *, offer: dict | None, version: int | None = None):
+    """The "find" button without JavaScript: geocode, then show the form again."""
+    result, message, ok = _geocode(_address(values))
+    if result is not None:
+        values |= {
+            "lat": repr(result["lat"]),
+            "lng": repr(result["lng"]),
+            "location_approximate": result["approximate"],
+            "district": result.get("district") or values["district"],
+        }
+    return _render_form(values, offer=offer, version=version, geocode_message=(message, ok))
+
+
+def _address(values: dict) -> str:
+    parts = [values.get("street", ""), f"{values.get('postcode', '')} {values.get('city', '')}"]
+    return ", ".join(part.strip() for part in parts if part.strip())
+
+
+def _geocode(query: str) -> tuple[dict | None, str, bool]:
+    """(result, message for the editor, success)."""
+    if not query.strip():
+        return None, str(_JS_STRINGS["no_address"]), False
+    try:
+        found = make_geocoder(current_app.config, web.get_db()).geocode(query[:300])
+    except (GeocoderError, OSError, ValueError) as error:
+        current_app.logger.warning("geocoding failed: %s", error)
+        return None, str(_JS_STRINGS["failed"]), False
+    if found is None:
+        return None, str(_JS_STRINGS["not_found"]), False
+    result = {
+        "lat": found.lat,
+        "lng": found.lng,
+        "label": found.label,
+        "approximate": found.approximate,
+        "source": found.source,
+        "district": _district_of(found.lat, found.lng),
+    }
+    key = "found_approximate" if found.approximate else "found"
+    return result, str(_JS_STRINGS[key]).replace("{label}", found.label), True
+
+
+def _district_of(lat: float, lng: float) -> str | None:
+    try:
+        return web.districts().locate(lat, lng)
+    except ValueError:
+        return None
+
+
+@bp.get("/geocode")
+@requires("offers")
+def geocode():
+    """JSON for the form's "find" button: the point of an address, or why not."""
+    result, message, ok = _geocode(request.args.get("q") or "")
+    if result is None:
+        status = 503 if message == str(_JS_STRINGS["failed"]) else 404
+        if message == str(_JS_STRINGS["no_address"]):
+            status = 400
+        return jsonify(error=message, field="street"), status
+    return jsonify(result | {"message": message})
+
+
+@bp.get("/locate")
+@requires("offers")
+def locate():
+    """JSON: the district of a point (the pin was moved)."""
+    lat = request.args.get("lat", type=float)
+    lng = request.args.get("lng", type=float)
+    if lat is None or lng is None or not (math.isfinite(lat) and math.isfinite(lng)):
+        return jsonify(error=str(_l("Bitte eine Zahl angeben.")), field="lat"), 400
+    district = _district_of(lat, lng)
+    if district is None:
+        return jsonify(error=str(_JS_STRINGS["outside"]), field="lat"), 422
+    return jsonify(district=district)
+
+
+@bp.post("/offers/<int:offer_id>/status")
+@requires("offers")
+def offer_status(offer_id: int):
+    _get_offer_or_404(offer_id)
+    status = request.form.get("status")
+    if status not in offer_rules.STATUSES:
+        abort(400)
+    store.update_offer(
+        web.get_db(), offer_id, {"status": status}, by=current_user.email, action="status"
+    )
+    flash(_l("Status: %(status)s.", status=forms.STATUS_LABELS[status]), "success")
+    return redirect(url_for("admin.offer_edit", offer_id=offer_id))
+
+
+@bp.post("/offers/<int:offer_id>/verify")
+@requires("offers")
+def offer_verify(offer_id: int):
+    _get_offer_or_404(offer_id)
+    today = _today().isoformat()
+    store.update_offer(
+        web.get_db(), offer_id, {"verified_at": today}, by=current_user.email, action="verify"
+    )
+    flash(_l("Als aktuell bestätigt (geprüft am %(date)s).", date=today), "success")
+    return redirect(
+        safe_next(request.form.get("next")) or url_for("admin.offer_edit", offer_id=offer_id)
+    )
+
+
+@bp.post("/offers/<int:offer_id>/delete")
+@requires("offers")
+def offer_delete(offer_id: int):
+    offer = _get_offer_or_404(offer_id)
+    if not offer["deleted_at"]:
+        store.update_offer(
+            web.get_db(), offer_id, {"deleted_at": store.now()}, by=current_user.email,
+            action="delete",
+        )  # fmt: skip
+    flash(_l("Angebot gelöscht. Die Administration kann das rückgängig machen."), "success")
+    return redirect(url_for("admin.offers"))
+
+
+@bp.post("/offers/<int:offer_id>/undelete")
+@requires("offers.undelete")
+def offer_undelete(offer_id: int):
+    offer = _get_offer_or_404(offer_id)
+    if offer["deleted_at"]:
+        store.update_offer(
+            web.get_db(), offer_id, {"deleted_at": None}, by=current_user.email, action="undelete"
+        )
+    flash(_l("Löschen rückgängig gemacht."), "success")
+    return redirect(url_for("admin.offer_edit", offer_id=offer_id))
+
+
+@bp.get("/deleted")
+@requires("offers.undelete")
+def deleted():
+    db = web.get_db()
+    rows = db.query("SELECT id FROM offers WHERE deleted_at IS NOT NULL ORDER BY deleted_at DESC")
+    found = [store.get_offer(db, row["id"], public=False) for row in rows]
+    return render_template("admin/deleted.html", offers=found)
+
+
+@bp.get("/offers/<int:offer_id>/history")
+@requires("offers")
+def offer_history(offer_id: int):
+    offer = _get_offer_or_404(offer_id)
+    entries = [
+        entry
+        | {
+            "changes": forms.changed_fields(entry["before"], entry["after"]),
+            "label": ACTION_LABELS.get(entry["action"], entry["action"]),
+        }
+        for entry in store.history(web.get_db(), offer_id)
+    ]
+    return render_template("admin/history.html", offer=offer, entries=entries)
+
+
+@bp.post("/offers/<int:offer_id>/restore/<int:entry_id>")
+@requires("offers")
+def offer_restore(offer_id: int, entry_id: int):
+    _get_offer_or_404(offer_id)
+    db = web.get_db()
+    entry = next((e for e in store.history(db, offer_id) if e["id"] == entry_id), None)
+    if entry is None or entry["after"] is None:
+        abort(404)
+    snapshot = {field: entry["after"].get(field) for field in store.EDITABLE_FIELDS}
+    store.update_offer(db, offer_id, snapshot, by=current_user.email, action="restore")
+    flash(
+        _l("Die Fassung vom %(at)s ist wiederhergestellt.", at=admin_datetime(entry["at"])),
+        "success",
+    )
+    return redirect(url_for("admin.offer_history", offer_id=offer_id))
+
+
+# --- accounts -----------------------------------------------------------------------------
+
+
+@bp.get("/users")
+@requires("users")
+def users():
+    return render_template("admin/users.html", users=auth.list_users(web.get_db()))
+
+
+@bp.route("/users/new", methods=["GET", "POST"])
+@requires("users")
+def user_new():
+    errors: dict[str, str] = {}
+    values = {"email": "", "role": "editor"}
+    if request.method == "POST":
+        values = {"email": _form_email(), "role": request.form.get("role", "")}
+        password = request.form.get("password") or ""
+        if password != request.form.get("confirm_password"):
+            errors["confirm_password"] = str(_l("Die beiden Passwörter sind verschieden."))
+        else:
+            try:
+                auth.create_user(
+                    web.get_db(), values["email"], password, values["role"],
+                    ph=auth.hasher(), by=current_user.email,
+                )  # fmt: skip
+            except auth.UserError as error:
+                errors[error.field] = error.message
+            else:
+                flash(_l("Konto für %(email)s angelegt.", email=values["email"]), "success")
+                return redirect(url_for("admin.users"))
+    status = 422 if errors else 200
+    return render_template("admin/user_new.html", values=values, errors=errors), status
+
+
+@bp.route("/users/<int:user_id>", methods=["GET", "POST"])
+@requires("users")
+def user_edit(user_id: int):
+    db = web.get_db()
+    user = auth.get_user(db, user_id)
+    if user is None:
+        abort(404)
+    errors: dict[str, str] = {}
+    if request.method == "POST":
+        role = request.form.get("role", user.role)
+        active = request.form.get("active") in ("1", "on", "true")
+        password = request.form.get("password") or ""
+        losing_admin = user.role == "admin" and user.active and (role != "admin" or not active)
+        if user.id == current_user.id and (role != user.role or not active):
+            errors["role"] = str(_l("Die eigene Rolle und das eigene Konto kann man nicht ändern."))
+        elif losing_admin and auth.active_admins(db) <= 1:
+            errors["role"] = str(_l("Es muss mindestens ein aktives Admin-Konto geben."))
+        elif role not in auth.ROLES:
+            errors["role"] = str(_l("Unbekannte Rolle."))
+        elif password:
+            try:
+                auth.set_password(db, user.id, password, ph=auth.hasher())
+            except auth.UserError as error:
+                errors["password"] = error.message
+        if not errors:
+            auth.set_role(db, user.id, role)
+            auth.set_active(db, user.id, active)
+            flash(_l("Konto %(email)s gespeichert.", email=user.email), "success")
+            return redirect(url_for("admin.users"))
+    status = 422 if errors else 200
+    return render_template("admin/user_edit.html", user=user, errors=errors), status
+
+
+def init_app(app) -> None:
+    """Wire accounts, CSRF protection and this blueprint into ``app``."""
+    auth.init_app(app)
+    app.register_blueprint(bp, url_prefix="/admin")

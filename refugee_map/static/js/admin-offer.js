@@ -1,0 +1,217 @@
+// The back office's offer form: find an address, place and drag the pin, pick languages,
+// add time slots. Everything here is an enhancement: the form works without it.
+
+const form = document.getElementById("offer-form");
+const box = document.getElementById("location-map");
+const config = JSON.parse(box.dataset.config);
+const S = config.strings;
+const fields = form.elements;
+const status = document.getElementById("geocode-status");
+const approximateBox = document.getElementById("approximate-box");
+const confirmButton = document.getElementById("confirm-pin");
+const TIMEOUT_MS = 12000;
+
+// --- messages ---------------------------------------------------------------------------
+
+function say(text, warning) {
+  status.textContent = text;
+  status.classList.toggle("warning", Boolean(warning));
+}
+
+async function getJSON(url) {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), TIMEOUT_MS);
+  try {
+    const response = await fetch(url, {
+      headers: { Accept: "application/json" },
+      credentials: "same-origin",
+      signal: controller.signal,
+    });
+    const type = response.headers.get("Content-Type") || "";
+    if (!type.includes("application/json")) {
+      // Redirected to the login page: the session ended.
+      return { ok: false, body: { error: S.session_ended } };
+    }
+    return { ok: response.ok, status: response.status, body: await response.json() };
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+// --- the map and the pin ----------------------------------------------------------------
+
+const map = L.map(box, { maxZoom: 18 });
+if (config.tiles.url) {
+  L.tileLayer(config.tiles.url, { maxZoom: 18, attribution: config.tiles.attribution }).addTo(map);
+}
+map.fitBounds(config.bounds);
+let marker = null;
+
+function typedPoint() {
+  const lat = Number.parseFloat(fields.lat.value.replace(",", "."));
+  const lng = Number.parseFloat(fields.lng.value.replace(",", "."));
+  return Number.isFinite(lat) && Number.isFinite(lng) ? L.latLng(lat, lng) : null;
+}
+
+function showApproximate() {
+  const approximate = fields.location_approximate.checked;
+  approximateBox.classList.toggle("is-approximate", approximate);
+  confirmButton.hidden = !(approximate && marker);
+  if (marker) {
+    marker.getElement()?.classList.toggle("approximate-pin", approximate);
+  }
+}
+
+function place(latlng, zoom) {
+  if (!marker) {
+    marker = L.marker(latlng, { draggable: true, autoPan: true, title: S.pin, alt: S.pin });
+    marker.addTo(map);
+    marker.on("dragend", () => moved(marker.getLatLng()));
+  } else {
+    marker.setLatLng(latlng);
+  }
+  if (zoom) {
+    map.setView(latlng, zoom);
+  }
+  showApproximate();
+}
+
+async function locate(latlng) {
+  try {
+    const url = `${config.locateUrl}?lat=${latlng.lat}&lng=${latlng.lng}`;
+    const { ok, body } = await getJSON(url);
+    if (ok) {
+      fields.district.value = body.district;
+      say(S.pin_set.replace("{district}", body.district));
+    } else {
+      say(body.error || S.outside, true);
+    }
+  } catch {
+    say(S.failed, true);
+  }
+}
+
+// The editor put the pin somewhere: that place is meant, so it is no longer approximate.
+function moved(latlng) {
+  fields.lat.value = latlng.lat.toFixed(6);
+  fields.lng.value = latlng.lng.toFixed(6);
+  fields.location_approximate.checked = false;
+  showApproximate();
+  locate(latlng);
+}
+
+const start = typedPoint();
+if (start) {
+  place(start, 16);
+}
+
+map.on("click", (event) => {
+  place(event.latlng);
+  moved(event.latlng);
+});
+
+for (const input of [fields.lat, fields.lng]) {
+  input.addEventListener("change", () => {
+    const point = typedPoint();
+    if (point) {
+      place(point, map.getZoom() < 14 ? 16 : null);
+      locate(point);
+    }
+  });
+}
+
+fields.location_approximate.addEventListener("change", showApproximate);
+confirmButton.addEventListener("click", () => {
+  fields.location_approximate.checked = false;
+  showApproximate();
+  say(S.pin_confirmed);
+});
+
+// --- "find": the address to a point ----------------------------------------------------
+
+document.getElementById("geocode-button").addEventListener("click", async (event) => {
+  event.preventDefault();
+  const address = [fields.street.value, `${fields.postcode.value} ${fields.city.value}`]
+    .map((part) => part.trim())
+    .filter(Boolean)
+    .join(", ");
+  if (!address) {
+    say(S.no_address, true);
+    return;
+  }
+  say(S.searching);
+  try {
+    const { ok, body } = await getJSON(`${config.geocodeUrl}?q=${encodeURIComponent(address)}`);
+    if (!ok) {
+      say(body.error || S.failed, true);
+      return;
+    }
+    const latlng = L.latLng(body.lat, body.lng);
+    fields.lat.value = body.lat.toFixed(6);
+    fields.lng.value = body.lng.toFixed(6);
+    fields.location_approximate.checked = body.approximate;
+    if (body.district) {
+      fields.district.value = body.district;
+    }
+    place(latlng, body.approximate ? 15 : 17);
+    say(body.message, body.approximate);
+  } catch {
+    say(S.failed, true); // time-out or network: the pin can still be set by hand
+  }
+});
+
+// --- opening hours: more slots per day ------------------------------------------------
+
+for (const day of form.querySelectorAll(".hours-day")) {
+  const button = day.querySelector(".add-slot");
+  button.hidden = false;
+  button.addEventListener("click", () => {
+    const slots = day.querySelector(".slots");
+    const copy = slots.lastElementChild.cloneNode(true);
+    for (const input of copy.querySelectorAll("input")) {
+      input.value = "";
+    }
+    slots.append(copy);
+    copy.querySelector("input").focus();
+  });
+}
+
+// --- languages: a searchable list of check boxes --------------------------------------
+
+const languageFilter = document.getElementById("language-filter");
+const languageItems = [...document.querySelectorAll("#language-options li")];
+const chosen = document.getElementById("chosen-languages");
+const none = document.getElementById("language-none");
+
+function fold(text) {
+  return text.normalize("NFD").replace(/\p{M}/gu, "").toLocaleLowerCase();
+}
+
+function showChosen() {
+  const codes = languageItems
+    .map((item) => item.querySelector("input"))
+    .filter((input) => input.checked)
+    .map((input) => input.value);
+  chosen.textContent = codes.length ? S.chosen.replace("{list}", codes.join(", ")) : "";
+}
+
+languageFilter.closest(".language-filter").hidden = false;
+languageFilter.addEventListener("input", () => {
+  const wanted = fold(languageFilter.value.trim());
+  let shown = 0;
+  for (const item of languageItems) {
+    const match = !wanted || fold(item.textContent).includes(wanted);
+    item.hidden = !match;
+    shown += match ? 1 : 0;
+  }
+  none.hidden = shown > 0;
+});
+languageFilter.addEventListener("keydown", (event) => {
+  if (event.key === "Enter") {
+    event.preventDefault(); // do not submit the whole form from the filter box
+  }
+});
+document.getElementById("language-options").addEventListener("change", showChosen);
+showChosen();
+
+document.documentElement.dataset.ready = "1";

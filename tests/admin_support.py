@@ -1,0 +1,44 @@
+"""Helpers for back-office tests: accounts, signing in, CSRF tokens."""
+
+import re
+
+from refugee_map import auth, store
+
+# argon2id still, but cheap: tests sign in hundreds of times.
+FAST_HASHING = {"ARGON2_TIME_COST": 1, "ARGON2_MEMORY_COST": 1024, "ARGON2_PARALLELISM": 1}
+PASSWORD = "a long test password"
+_TOKEN = re.compile(r'name="csrf_token" value="([^"]+)"')
+
+
+def make_user(app, email: str, role: str = "editor", password: str = PASSWORD) -> auth.User:
+    db = store.connect(app.config["DB"])
+    try:
+        return auth.create_user(db, email, password, role, ph=auth.hasher(app.config))
+    finally:
+        db.close()
+
+
+def csrf_token(client, url: str = "/admin/login") -> str:
+    """The CSRF token of ``client``'s session, read from a page's form."""
+    response = client.get(url)
+    match = _TOKEN.search(response.get_data(as_text=True))
+    assert match, f"no csrf_token on {url} ({response.status_code})"
+    return match.group(1)
+
+
+def login(client, email: str, password: str = PASSWORD, next_url: str | None = None):
+    data = {"email": email, "password": password, "csrf_token": csrf_token(client)}
+    if next_url is not None:
+        data["next"] = next_url
+    return client.post("/admin/login", data=data)
+
+
+def signed_in(app, email: str, role: str = "editor"):
+    """A test client signed in as a new ``role`` account; ``client.token`` posts forms."""
+    make_user(app, email, role)
+    client = app.test_client()
+    response = login(client, email)
+    assert response.status_code == 302, response.get_data(as_text=True)
+    client.token = csrf_token(client, "/admin/account")
+    client.email = email
+    return client
