@@ -311,16 +311,6 @@ def login_key() -> str:
 def init_app(app: Flask) -> None:
     from . import web
 
-    # Flask's own defaults (31 days, no SameSite) are replaced unless configured.
-    if app.config["PERMANENT_SESSION_LIFETIME"] == timedelta(days=31):
-        app.config["PERMANENT_SESSION_LIFETIME"] = timedelta(hours=10)  # a working day
-    if not app.config.get("SESSION_COOKIE_SAMESITE"):
-        app.config["SESSION_COOKIE_SAMESITE"] = "Lax"
-    app.config.setdefault("LOGIN_LIMIT_ACCOUNT", "5 per 15 minutes")
-    app.config.setdefault("LOGIN_LIMIT_ADDRESS", "20 per 15 minutes")
-    app.config.setdefault("RATELIMIT_STORAGE_URI", "memory://")
-    app.config.setdefault("RATELIMIT_HEADERS_ENABLED", False)
-
     csrf.init_app(app)  # every POST form of the app, public ones too
     login_manager.init_app(app)
     login_manager.login_view = "admin.login"

@@ -18,6 +18,13 @@ DEFAULTS = {
     "MAX_CONTENT_LENGTH": 16 * 1024 * 1024,
     "BABEL_DEFAULT_LOCALE": "de",
     "BABEL_DEFAULT_TIMEZONE": "Europe/Berlin",
+    # The back office: a session lasts a working day; failed logins are limited.
+    "PERMANENT_SESSION_LIFETIME": 10 * 60 * 60,
+    "SESSION_COOKIE_SAMESITE": "Lax",
+    "LOGIN_LIMIT_ACCOUNT": "5 per 15 minutes",
+    "LOGIN_LIMIT_ADDRESS": "20 per 15 minutes",
+    "RATELIMIT_STORAGE_URI": "memory://",
+    "RATELIMIT_HEADERS_ENABLED": False,
 }
 
 
