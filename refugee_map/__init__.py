@@ -2,7 +2,7 @@
 
 from flask import Flask
 
-from . import config, i18n, security, web
+from . import compression, config, i18n, security, web
 from .config import PROJECT_DIR
 
 
@@ -13,12 +13,16 @@ def create_app(test_config: dict | None = None) -> Flask:
     i18n.init_app(app)
     web.init_app(app)
     security.init_app(app)
+    compression.init_app(app)
 
-    from . import admin, api, downloads, public
+    from . import admin, api, downloads, offline, public, review, suggestions
 
     app.register_blueprint(public.bp)
     app.register_blueprint(api.bp, url_prefix="/api")
     app.register_blueprint(downloads.bp)
+    app.register_blueprint(offline.bp)  # /sw.js and the manifest, at the site root
     app.add_url_rule("/healthz", view_func=api.healthz)
     admin.init_app(app)  # accounts, app-wide CSRF protection, the /admin blueprint
+    app.register_blueprint(suggestions.bp)  # /suggest, reports, confirmation links
+    app.register_blueprint(review.bp, url_prefix="/admin")  # review queue, freshness, figures
     return app

@@ -25,6 +25,17 @@ DEFAULTS = {
     "LOGIN_LIMIT_ADDRESS": "20 per 15 minutes",
     "RATELIMIT_STORAGE_URI": "memory://",
     "RATELIMIT_HEADERS_ENABLED": False,
+    # Public forms and asking providers to confirm their offers.
+    "PUBLIC_FORM_LIMIT": "5 per minute;30 per day",
+    "CONFIRM_LINK_DAYS": 30,
+    "PUBLIC_URL": "",
+    "AGENCY_NAME": "Die Redaktion der Hilfe-Karte Dortmund",
+    "SMTP_HOST": "",
+    "SMTP_PORT": "",
+    "SMTP_USER": "",
+    "SMTP_PASSWORD": "",
+    "SMTP_FROM": "",
+    "SMTP_STARTTLS": "",
 }
 
 

@@ -1,18 +1,41 @@
-"""Which language a page speaks: ``?lang=`` first, then the browser's Accept-Language."""
+"""Which language a page speaks: ``?lang=`` first, then the browser's Accept-Language.
+
+German is the source language; every other language has a gettext catalogue under
+``refugee_map/translations/<code>/``. Adding a language: see the README ("Translating").
+"""
 
 from flask import Flask, request
 from flask_babel import Babel, get_locale
 
-# Languages with a complete UI catalogue, each named in itself.
-LANGUAGES = {"de": "Deutsch", "en": "English"}
+# Languages with a complete UI catalogue for the public pages, each named in itself,
+# in the order the language menu shows them.
+LANGUAGES = {
+    "de": "Deutsch",
+    "en": "English",
+    "ar": "العربية",
+    "fa": "فارسی",
+    "uk": "Українська",
+    "ru": "Русский",
+    "tr": "Türkçe",
+    "fr": "Français",
+    "ku": "Kurdî (Kurmancî)",
+    "ti": "ትግርኛ",
+}
 RIGHT_TO_LEFT = {"ar", "fa", "ps", "ur", "he", "ckb"}
+# Browser language tags that should land on a language we have (Dari is written like Farsi).
+SIMILAR = {"prs": "fa", "kmr": "ku"}
 
 
 def select_locale() -> str:
     wanted = request.args.get("lang", "")
     if wanted in LANGUAGES:
         return wanted
-    return request.accept_languages.best_match(LANGUAGES) or "de"
+    for tag, _quality in request.accept_languages:
+        primary = tag.lower().replace("_", "-").split("-")[0]
+        code = SIMILAR.get(primary, primary)
+        if code in LANGUAGES:
+            return code
+    return "de"
 
 
 def current_language() -> str:

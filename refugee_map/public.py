@@ -53,9 +53,16 @@ JS_STRINGS = {
     "geo_unavailable": _l(
         "Ihr Standort konnte nicht bestimmt werden. Wählen Sie einen Stadtbezirk."
     ),
+    "not_translated": _l("Noch nicht übersetzt – hier der deutsche Text."),
+    "last_checked": _l("Zuletzt geprüft: {when}"),
+    "stale": _l(
+        "Diese Angaben wurden länger nicht geprüft. Bitte fragen Sie vor einem Besuch nach."
+    ),
+    "zoom_in": _l("Vergrößern"),
+    "zoom_out": _l("Verkleinern"),
 }
 # Query parameters the forms do not show but must not lose.
-KEPT_PARAMETERS = ("lang", "language", "bbox")
+KEPT_PARAMETERS = ("lang", "bbox")
 
 
 @bp.get("/")
@@ -132,7 +139,9 @@ def _read_filters() -> tuple[store.OfferQuery | None, filters.FilterError | None
 
 
 def _page(template: str, error: filters.FilterError | None, **values):
-    return render_template(template, error=error, **_context(), **values), 400 if error else 200
+    spoken = store.spoken_languages(web.get_db())
+    html = render_template(template, error=error, spoken=spoken, **_context(), **values)
+    return html, 400 if error else 200
 
 
 def _context() -> dict:
@@ -172,6 +181,7 @@ def _map_config() -> dict:
             for category in CATEGORIES
         ],
         "days": {day: str(name) for day, name in DAY_NAMES.items()},
+        "staleDays": current_app.config["STALE_DAYS"],
         "strings": {key: str(text) for key, text in JS_STRINGS.items()},
     }
 
@@ -202,11 +212,15 @@ def _content_lang() -> str:
     return wanted if re.fullmatch(r"[a-z]{2}", wanted) else i18n.current_language()
 
 
-def _language_name(code: str) -> str:
+def _language_name(code: str, *, own_name: bool = False) -> str:
+    """The language's name in the page's language; ``own_name`` adds its name in itself."""
     try:
-        return Locale.parse(code).get_display_name(i18n.current_language()) or code
+        locale = Locale.parse(code)
     except (ValueError, UnknownLocaleError):
         return code
+    name = locale.get_display_name(i18n.current_language()) or code
+    own = locale.get_display_name(code)
+    return f"{name} ({own})" if own_name and own and own != name else name
 
 
 def _month_year(iso_date: str) -> str:

@@ -189,3 +189,48 @@ def m003_users(db: Database) -> None:
         """
     )
     db.execute("CREATE INDEX user_sessions_user ON user_sessions(user_id)")
+
+
+@migrations()
+def m004_submissions_and_views(db: Database) -> None:
+    """What visitors send (never published directly) and page views without visitors."""
+    db.execute(
+        """
+        CREATE TABLE submissions (
+            id INTEGER PRIMARY KEY,
+            kind TEXT NOT NULL CHECK (kind IN ('new', 'change', 'report')),
+            offer_id INTEGER REFERENCES offers(id) ON DELETE SET NULL,
+            payload TEXT NOT NULL DEFAULT '{}',
+            status TEXT NOT NULL DEFAULT 'open'
+                CHECK (status IN ('open', 'accepted', 'rejected')),
+            reason TEXT NOT NULL DEFAULT '',
+            created_at TEXT NOT NULL,
+            decided_at TEXT,
+            decided_by TEXT NOT NULL DEFAULT ''
+        )
+        """
+    )
+    db.execute("CREATE INDEX submissions_status ON submissions(status, kind)")
+    db.execute(
+        """
+        CREATE TABLE offer_views (
+            offer_id INTEGER NOT NULL REFERENCES offers(id) ON DELETE CASCADE,
+            month TEXT NOT NULL,
+            views INTEGER NOT NULL DEFAULT 0,
+            PRIMARY KEY (offer_id, month)
+        )
+        """
+    )
+    db.execute(
+        """
+        CREATE TABLE confirmation_requests (
+            id INTEGER PRIMARY KEY,
+            offer_id INTEGER NOT NULL REFERENCES offers(id) ON DELETE CASCADE,
+            email TEXT NOT NULL,
+            sent_at TEXT NOT NULL,
+            sent_by TEXT NOT NULL DEFAULT '',
+            delivered INTEGER NOT NULL DEFAULT 0
+        )
+        """
+    )
+    db.execute("CREATE INDEX confirmation_requests_offer ON confirmation_requests(offer_id, id)")

@@ -124,6 +124,15 @@ def get_offer(
     return _decode(rows[0], lang) if rows else None
 
 
+def spoken_languages(db: Database) -> list[str]:
+    """The languages spoken at one or more published offers, for the language filter."""
+    rows = db.query(
+        "SELECT DISTINCT value FROM offers, json_each(offers.languages)"
+        " WHERE status = 'published' AND deleted_at IS NULL ORDER BY value"
+    )
+    return [row["value"] for row in rows]
+
+
 def search_expression(text: str) -> str:
     """An FTS5 query that finds every word of ``text`` as a word start, safely quoted."""
     words = re.findall(r"\w+", text)[:MAX_SEARCH_WORDS]

@@ -7,7 +7,7 @@ import pytest
 from admin_support import FAST_HASHING, PASSWORD, csrf_token, login, make_user, signed_in
 from click.testing import CliRunner
 
-from refugee_map import auth, store
+from refugee_map import auth, store, submissions
 from refugee_map.cli import main
 
 
@@ -104,9 +104,24 @@ MATRIX = {
     "/admin/users/<int:user_id>": ("GET", ADMIN, 200),
     "/admin/account": ("GET", EVERYONE, 200),
     "/admin/logout": ("POST", EVERYONE, 302),
+    # issue 4: review queue, freshness, figures (refugee_map/review.py)
+    "/admin/review": ("GET", EVERYONE, 200),
+    "/admin/review/<int:submission_id>": ("GET", EVERYONE, 200),
+    "/admin/review/<int:submission_id>/accept": ("POST", EVERYONE, 302),
+    "/admin/review/<int:submission_id>/reject": ("POST", EVERYONE, 302),
+    "/admin/review/<int:submission_id>/edit": ("GET", EVERYONE, 200),
+    "/admin/freshness": ("GET", EVERYONE, 200),
+    "/admin/freshness/<int:offer_id>/valid": ("POST", EVERYONE, 302),
+    "/admin/freshness/<int:offer_id>/archive": ("POST", EVERYONE, 302),
+    "/admin/freshness/<int:offer_id>/ask": ("POST", EVERYONE, 302),  # no e-mail: back
+    "/admin/freshness/ask": ("POST", EVERYONE, 302),  # nothing stale with e-mail: back
+    "/admin/dashboard": ("GET", EVERYONE, 200),
 }
 QUERY = {"/admin/geocode": "?q=44137", "/admin/locate": "?lat=51.5142&lng=7.4652"}
-FORM = {"/admin/offers/<int:offer_id>/status": {"status": "archived"}}
+FORM = {
+    "/admin/offers/<int:offer_id>/status": {"status": "archived"},
+    "/admin/review/<int:submission_id>/reject": {"reason": "Dublette"},
+}
 
 
 def test_every_admin_route_is_in_the_permission_matrix(app):
@@ -129,8 +144,11 @@ def test_permission_matrix(app, db, make_offer, rule, who):
     store.update_offer(db, offer["id"], {"deleted_at": store.now()}, by="t", action="delete")
     entry = store.history(db, offer["id"])[-1]
     other = make_user(app, "other@example.org")
+    proposal = submissions.public_offer(offer) | {"title": "Neuer Titel"}
+    suggestion = submissions.add(db, "change", {"offer": proposal}, offer["id"])
     url = (
         rule.replace("<int:offer_id>", str(offer["id"]))
+        .replace("<int:submission_id>", str(suggestion))
         .replace("<int:entry_id>", str(entry["id"]))
         .replace("<int:user_id>", str(other.id))
     ) + QUERY.get(rule, "")

@@ -157,9 +157,16 @@ def test_a_bad_filter_marks_its_field_and_is_not_kept_in_the_form(client):
 
 
 def test_hidden_filters_are_kept_in_the_form(client):
-    html = page(client, "/list?language=ar&lang=en")
-    assert '<input type="hidden" name="language" value="ar">' in html
+    html = page(client, "/list?bbox=7,51,8,52&lang=en")
+    assert '<input type="hidden" name="bbox" value="7,51,8,52">' in html
     assert '<input type="hidden" name="lang" value="en">' in html
+
+
+def test_the_language_filter_offers_the_languages_spoken_at_offers(client, sample):
+    html = page(client, "/list?language=ar&lang=en")
+    assert '<option value="ar" selected>Arabic (العربية)</option>' in html
+    assert '<option value="fa">Persian (فارسی)</option>' in html
+    assert 'value="tr"' not in html
 
 
 @pytest.mark.parametrize("query", ["endpoint=x", "_external=1&_anchor=x", "category=", "q=%00"])

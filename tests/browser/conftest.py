@@ -8,6 +8,7 @@ import base64
 import os
 import shutil
 import threading
+from datetime import date
 from urllib.parse import urlsplit
 
 import pytest
@@ -23,7 +24,8 @@ EMPTY_PNG = base64.b64decode(
 XSS_TITLE = "<img src=x onerror=alert(1)>"
 OFFERS = [
     {"title": "Beratung im Zentrum", "category": "counselling", "lat": 51.5142, "lng": 7.4652,
-     "district": "Innenstadt-West", "organization": "Beispielverein", "street": "Kampstraße 1"},
+     "district": "Innenstadt-West", "organization": "Beispielverein", "street": "Kampstraße 1",
+     "verified_at": date.today().replace(day=1).isoformat()},
     {"title": "Möbelbörse Hörde", "category": "donations", "lat": 51.4883, "lng": 7.5057,
      "district": "Hörde"},
     {"title": "Deutschkurs Mengede", "category": "education", "lat": 51.5686, "lng": 7.3846,

@@ -89,6 +89,18 @@ def test_popup_and_list_show_a_script_title_as_text(page):
     assert page.locator("img[src='x'], b").count() == 0
 
 
+def test_popups_say_when_an_offer_was_last_checked(page):
+    results = open_map(page)
+    results.filter(has_text="Beratung im Zentrum").get_by_role("button").click()
+    popup = page.locator(".leaflet-popup-content")
+    month = page.evaluate("new Date().toLocaleDateString('de', {month: 'long', year: 'numeric'})")
+    expect(popup).to_contain_text(f"Zuletzt geprüft: {month}")
+    expect(popup).not_to_contain_text("länger nicht geprüft")
+    results.filter(has_text="Möbelbörse Hörde").get_by_role("button").click()
+    never_checked = page.locator(".leaflet-popup-content", has_text="Möbelbörse Hörde")
+    expect(never_checked).to_contain_text("länger nicht geprüft")
+
+
 def test_near_me_zooms_to_the_visitor_and_sorts_by_distance(page, context, live_server):
     context.grant_permissions(["geolocation"], origin=live_server)
     context.set_geolocation(MENGEDE)

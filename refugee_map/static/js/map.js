@@ -1,6 +1,7 @@
 // The map page: offers from the API as clustered markers and as a list, both driven by
 // the filter form. The form holds the state; it is written to the URL and read back from it.
 // Offer text is untrusted: it only ever reaches the page through textContent.
+// The last offers loaded are kept in the browser's cache, to be shown when the phone is offline.
 
 const app = document.getElementById("map-app");
 const config = JSON.parse(app.dataset.config);
@@ -13,8 +14,19 @@ const nearMe = document.getElementById("near-me");
 const geoMessage = document.getElementById("geo-message");
 const categories = Object.fromEntries(config.categories.map((c) => [c.slug, c]));
 const language = document.documentElement.lang;
+const direction = document.documentElement.dir;
+const OFFLINE_CACHE = "refugee-map-offers";
 
-const map = L.map("map", { maxZoom: 18 }).fitBounds(config.bounds);
+// Right-to-left pages keep the map itself left-to-right but put the controls on the right.
+const map = L.map("map", { maxZoom: 18, zoomControl: false }).fitBounds(config.bounds);
+L.control
+  .zoom({
+    position: direction === "rtl" ? "topright" : "topleft",
+    zoomInTitle: strings.zoom_in,
+    zoomOutTitle: strings.zoom_out,
+  })
+  .addTo(map);
+map.attributionControl.setPosition(direction === "rtl" ? "bottomleft" : "bottomright");
 if (config.tiles.url) {
   L.tileLayer(config.tiles.url, { maxZoom: 18, attribution: config.tiles.attribution }).addTo(map);
 }
@@ -60,8 +72,15 @@ function offerText(tag, props, text) {
 }
 
 function address(props) {
+  // Street names and postcodes stay readable inside right-to-left text.
   const place = [props.postcode, props.city].filter(Boolean).join(" ");
-  return [props.street, place, props.district].filter(Boolean).join(", ");
+  const line = el("p", "address", [props.street, place, props.district].filter(Boolean).join(", "));
+  line.dir = "auto";
+  return line;
+}
+
+function notTranslated(props) {
+  return props.text_lang === language ? [] : [el("p", "note", strings.not_translated)];
 }
 
 function hoursList(props) {
@@ -76,10 +95,26 @@ function hoursList(props) {
   }
   const list = el("ul", "hours");
   for (const { first, last, times } of rows) {
-    list.append(el("li", "", `${first === last ? first : `${first}–${last}`} ${times}`));
+    const item = el("li");
+    item.append(el("span", "day", first === last ? first : `${first}–${last}`), " ");
+    const slots = el("span", "slot", times);
+    slots.dir = "ltr"; // "09:00–12:00" must not turn into "12:00–09:00" in Arabic or Farsi
+    item.append(slots);
+    list.append(item);
   }
   if (props.by_appointment) list.append(el("li", "", strings.by_appointment));
   return list;
+}
+
+function lastChecked(props) {
+  // "Last checked: April 2025", and a gentle notice once the check is too old.
+  if (!props.verified_at) return [el("p", "note", strings.stale)];
+  const checked = new Date(`${props.verified_at}T12:00:00`);
+  const when = checked.toLocaleDateString(language, { month: "long", year: "numeric" });
+  const lines = [el("p", "checked", strings.last_checked.replace("{when}", when))];
+  const ageDays = (Date.now() - checked.getTime()) / 86_400_000;
+  if (ageDays > config.staleDays) lines.push(el("p", "note", strings.stale));
+  return lines;
 }
 
 function detailUrl(props) {
@@ -113,9 +148,11 @@ function makeMarker(feature) {
 
 function popup(props) {
   const box = el("div", "popup");
-  box.append(offerText("h2", props, props.title), categoryLine(props.category));
+  box.dir = direction; // the map pane is left-to-right; its popups follow the page
+  box.append(offerText("h2", props, props.title), ...notTranslated(props));
+  box.append(categoryLine(props.category));
   if (props.organization) box.append(offerText("p", props, props.organization));
-  box.append(el("p", "", address(props)), hoursList(props));
+  box.append(address(props), hoursList(props), ...lastChecked(props));
   const more = el("p");
   more.append(link(strings.details, detailUrl(props)));
   box.append(more);
@@ -127,9 +164,9 @@ function listItem({ feature, marker }) {
   const item = el("li", "result");
   const title = offerText("h2", props, "");
   title.append(link(props.title, detailUrl(props)));
-  item.append(title, categoryLine(props.category));
+  item.append(title, ...notTranslated(props), categoryLine(props.category));
   if (props.organization) item.append(offerText("p", props, props.organization));
-  item.append(el("p", "", address(props)));
+  item.append(address(props));
   if (here && marker) {
     const km = (here.distanceTo(marker.getLatLng()) / 1000).toLocaleString(language, {
       maximumFractionDigits: 1,
@@ -178,6 +215,22 @@ function render(features) {
 
 // --- loading ---------------------------------------------------------------------------
 
+// Only the answer for this URL and the very last answer are kept (key "?last").
+async function remember(url, text) {
+  if (!window.caches) return;
+  const cache = await caches.open(OFFLINE_CACHE);
+  for (const key of await cache.keys()) await cache.delete(key);
+  const headers = { "Content-Type": "application/json", "X-Saved-At": new Date().toISOString() };
+  await cache.put(url, new Response(text, { headers }));
+  await cache.put(`${config.offersUrl}?last`, new Response(text, { headers }));
+}
+
+async function lastKnown(url) {
+  if (!window.caches) return null;
+  const cache = await caches.open(OFFLINE_CACHE);
+  return (await cache.match(url)) ?? (await cache.match(`${config.offersUrl}?last`)) ?? null;
+}
+
 async function load(params) {
   pending?.abort();
   pending = new AbortController();
@@ -185,14 +238,23 @@ async function load(params) {
   status.textContent = strings.loading;
   const query = new URLSearchParams(params);
   if (!query.has("lang")) query.set("lang", language);
+  const url = `${config.offersUrl}?${query}`;
   try {
-    const response = await fetch(`${config.offersUrl}?${query}`, { signal: pending.signal });
-    const body = await response.json();
+    const response = await fetch(url, { signal: pending.signal });
+    const text = await response.text();
+    const body = JSON.parse(text);
     errorBox.textContent = response.ok ? "" : body.error || strings.load_failed;
     render(response.ok ? body.features : []);
+    if (response.ok) remember(url, text).catch(() => {});
   } catch (error) {
     if (error.name === "AbortError") return;
-    status.textContent = strings.load_failed;
+    const saved = await lastKnown(url).catch(() => null);
+    if (saved) {
+      render(JSON.parse(await saved.text()).features);
+      window.showOfflineNote?.(saved.headers.get("X-Saved-At"));
+    } else {
+      status.textContent = strings.load_failed;
+    }
   }
   document.documentElement.dataset.ready = "1";
 }

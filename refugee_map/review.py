@@ -1,0 +1,366 @@
+"""The back office's side of keeping the map current (``/admin/review``, ``/admin/freshness``,
+``/admin/dashboard``): the review queue of suggestions and reports, the stale offers with
+"still valid", "archive" and re-confirmation e-mails, and the figures for funders.
+
+The views sit behind the back office's one gate (:func:`admin.guard`) and declare their
+permission with :func:`auth.requires`, like every admin view.
+"""
+
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+from flask_wtf.csrf import CSRFError
+
+from . import admin, auth, forms, freshness, mail, store, submissions, web
+from .auth import requires
+from .categories import BY_SLUG, CATEGORIES
+
+bp = Blueprint("review", __name__)
+bp.before_request(admin.guard)
+bp.after_request(admin.private_pages)
+bp.register_error_handler(403, admin.forbidden)
+bp.register_error_handler(CSRFError, admin.csrf_failed)
+bp.context_processor(admin.admin_helpers)
+
+KIND_LABELS = {
+    "new": _l("Neues Angebot"),
+    "change": _l("Änderungsvorschlag"),
+    "report": _l("Meldung „veraltet“"),
+}
+STATUS_LABELS = {"open": _l("offen"), "accepted": _l("übernommen"), "rejected": _l("abgelehnt")}
+VIEW_MONTHS = 6
+
+
+@bp.app_context_processor
+def review_counts() -> dict:
+    """Open review items for the admin navigation, counted only when a page asks."""
+
+    def counts() -> dict[str, int]:
+        if not auth.can(current_user, "offers"):
+            return {"total": 0}
+        return submissions.open_counts(web.get_db())
+
+    return {"review_counts": counts}
+
+
+@bp.context_processor
+def review_helpers() -> dict:
+    return {
+        "kind_labels": KIND_LABELS,
+        "decision_labels": STATUS_LABELS,
+    }
+
+
+# --- the queue ------------------------------------------------------------------------------
+
+
+@bp.get("/review")
+@requires("offers")
+def queue():
+    db = web.get_db()
+    items = submissions.open_items(db)
+    titles = {item["offer_id"]: _title(db, item["offer_id"]) for item in items if item["offer_id"]}
+    return render_template(
+        "admin/review/queue.html",
+        items=items,
+        titles=titles,
+        decided=submissions.decided_items(db),
+        counts=submissions.open_counts(db),
+    )
+
+
+def _title(db, offer_id: int) -> str:
+    offer = store.get_offer(db, offer_id, public=False)
+    return offer["title"] if offer else f"#{offer_id}"
+
+
+def _submission_or_404(submission_id: int) -> dict:
+    submission = submissions.get(web.get_db(), submission_id)
+    if submission is None:
+        abort(404)
+    return submission
+
+
+@bp.get("/review/<int:submission_id>")
+@requires("offers")
+def item(submission_id: int):
+    submission = _submission_or_404(submission_id)
+    db = web.get_db()
+    offer_id = submission["offer_id"]
+    offer = store.get_offer(db, offer_id, public=False) if offer_id else None
+    rows: list[dict] = []
+    if submission["kind"] == "new":
+        rows = forms.changed_fields(None, submission["payload"]["offer"])
+    elif submission["kind"] == "change" and offer:
+        changes = submissions.proposed_changes(offer, submission["payload"]["offer"])
+        rows = forms.changed_fields(offer, offer | changes)
+    return render_template(
+        "admin/review/item.html",
+        submission=submission,
+        offer=offer,
+        rows=rows,
+        moved_on=bool(offer)
+        and submission["payload"].get("base_version", offer["version"]) != offer["version"],
+    )
+
+
+@bp.post("/review/<int:submission_id>/accept")
+@requires("offers")
+def accept(submission_id: int):
+    submission = _submission_or_404(submission_id)
+    db = web.get_db()
+    by = current_user.email
+    try:
+        if submission["kind"] == "new":
+            status = request.form.get("status")
+            status = status if status in ("draft", "published") else "draft"
+            created = submissions.accept_new(
+                db, submission_id, submission["payload"]["offer"] | {"status": status}, by=by
+            )
+            flash(_l("Vorschlag übernommen: Angebot angelegt."), "success")
+            return redirect(url_for("admin.offer_edit", offer_id=created["id"]))
+        if submission["kind"] == "change":
+            offer = store.get_offer(db, submission["offer_id"], public=False)
+            if offer is None:
+                abort(404)
+            changes = submissions.proposed_changes(offer, submission["payload"]["offer"])
+            provider = submission["payload"].get("from_provider")
+            submissions.accept_change(
+                db, submission_id, changes, by=by,
+                verified_at=admin._today().isoformat() if provider else None,
+            )  # fmt: skip
+            flash(_l("Änderungen übernommen."), "success")
+            return redirect(url_for("admin.offer_edit", offer_id=submission["offer_id"]))
+        archive = request.form.get("action") == "archive"
+        submissions.accept_report(db, submission_id, by=by, archive=archive)
+        if archive:
+            flash(_l("Meldung übernommen: Angebot archiviert."), "success")
+            return redirect(url_for("review.queue"))
+        flash(_l("Meldung übernommen. Bitte korrigieren Sie jetzt das Angebot."), "success")
+        return redirect(url_for("admin.offer_edit", offer_id=submission["offer_id"]))
+    except submissions.AlreadyDecided:
+        flash(_l("Das hat inzwischen jemand anderes entschieden."), "warning")
+        return redirect(url_for("review.item", submission_id=submission_id))
+
+
+@bp.post("/review/<int:submission_id>/reject")
+@requires("offers")
+def reject(submission_id: int):
+    _submission_or_404(submission_id)
+    reason = (request.form.get("reason") or "").strip()[: submissions.MAX_REASON]
+    try:
+        submissions.reject(web.get_db(), submission_id, by=current_user.email, reason=reason)
+    except submissions.AlreadyDecided:
+        flash(_l("Das hat inzwischen jemand anderes entschieden."), "warning")
+        return redirect(url_for("review.item", submission_id=submission_id))
+    flash(_l("Abgelehnt."), "success")
+    return redirect(url_for("review.queue"))
+
+
+@bp.route("/review/<int:submission_id>/edit", methods=["GET", "POST"])
+@requires("offers")
+def edit(submission_id: int):
+    """Edit, then accept: the normal offer form, prefilled with the suggestion."""
+    submission = _submission_or_404(submission_id)
+    if submission["kind"] == "report" or submission["status"] != "open":
+        abort(404)
+    db = web.get_db()
+    offer = None
+    if submission["kind"] == "change":
+        offer = store.get_offer(db, submission["offer_id"], public=False)
+        if offer is None:
+            abort(404)
+    action = url_for("review.edit", submission_id=submission_id)
+    if request.method == "GET":
+        proposed = submission["payload"]["offer"]
+        values = forms.offer_values(offer | proposed if offer else proposed | {"status": "draft"})
+        if offer:
+            values |= {"status": offer["status"], "verified_at": offer["verified_at"] or ""}
+        flash(
+            _l(
+                "Vorschlag #%(n)d: Prüfen und ergänzen Sie die Angaben. "
+                "Speichern übernimmt den Vorschlag.",
+                n=submission_id,
+            ),
+            "info",
+        )  # noqa: E501
+        return admin._render_form(
+            values, offer=offer, version=offer and offer["version"], form_action=action
+        )
+    values = forms.form_values(request.form)
+    version = request.form.get("version", type=int)
+    if request.form.get("action") == "geocode":  # "find" without JavaScript
+        found, message, ok = admin._geocode(admin._address(values))
+        if found is not None:
+            values |= {"lat": repr(found["lat"]), "lng": repr(found["lng"]),
+                       "location_approximate": found["approximate"],
+                       "district": found.get("district") or values["district"]}  # fmt: skip
+        return admin._render_form(
+            values, offer=offer, version=version, form_action=action,
+            geocode_message=(message, ok),
+        )  # fmt: skip
+    try:
+        cleaned = admin._clean(values)
+    except admin.offer_rules.OfferInvalid as error:
+        return admin._render_form(
+            values, offer=offer, errors=error.errors, status=422, version=version,
+            form_action=action,
+        )  # fmt: skip
+    try:
+        if offer is None:
+            created = submissions.accept_new(db, submission_id, cleaned, by=current_user.email)
+            offer_id = created["id"]
+        else:
+            submissions.accept_change(
+                db, submission_id, cleaned, by=current_user.email, expected_version=version
+            )
+            offer_id = offer["id"]
+    except submissions.AlreadyDecided:
+        flash(_l("Das hat inzwischen jemand anderes entschieden."), "warning")
+        return redirect(url_for("review.item", submission_id=submission_id))
+    except store.VersionConflict as conflict:
+        flash(
+            _l("Das Angebot wurde inzwischen geändert. Bitte prüfen Sie die Angaben erneut."),
+            "warning",
+        )  # noqa: E501
+        return admin._render_form(
+            values, offer=conflict.current, status=409, version=conflict.current["version"],
+            form_action=action,
+        )  # fmt: skip
+    flash(_l("Vorschlag übernommen."), "success")
+    return redirect(url_for("admin.offer_edit", offer_id=offer_id))
+
+
+# --- freshness --------------------------------------------------------------------------------
+
+
+def _stale_days() -> int:
+    return int(current_app.config["STALE_DAYS"])
+
+
+@bp.get("/freshness")
+@requires("offers")
+def freshness_page():
+    db = web.get_db()
+    stale = freshness.stale_offers(db, admin._today(), _stale_days())
+    asked = {
+        row["offer_id"]: row["sent_at"]
+        for row in db.query(
+            "SELECT offer_id, max(sent_at) AS sent_at FROM confirmation_requests GROUP BY 1"
+        )
+    }
+    return render_template(
+        "admin/review/freshness.html",
+        groups=freshness.grouped(stale),
+        total=len(stale),
+        with_email=sum(1 for offer in stale if offer["email"]),
+        asked=asked,
+        stale_days=_stale_days(),
+        category=BY_SLUG,
+        smtp=mail.SmtpSettings.from_config(current_app.config) is not None,
+    )
+
+
+def _back() -> str:
+    anchor = request.form.get("anchor") or ""
+    return url_for("review.freshness_page") + (f"#{anchor}" if anchor.isalnum() else "")
+
+
+@bp.post("/freshness/<int:offer_id>/valid")
+@requires("offers")
+def still_valid(offer_id: int):
+    admin._get_offer_or_404(offer_id)
+    freshness.confirm(
+        web.get_db(), offer_id, admin._today(), by=current_user.email, source="freshness"
+    )
+    flash(_l("Als noch gültig bestätigt."), "success")
+    return redirect(_back())
+
+
+@bp.post("/freshness/<int:offer_id>/archive")
+@requires("offers")
+def archive(offer_id: int):
+    admin._get_offer_or_404(offer_id)
+    freshness.archive(web.get_db(), offer_id, by=current_user.email, source="freshness")
+    flash(_l("Angebot archiviert."), "success")
+    return redirect(_back())
+
+
+@bp.post("/freshness/<int:offer_id>/ask")
+@requires("offers")
+def ask_one(offer_id: int):
+    offer = admin._get_offer_or_404(offer_id)
+    if not offer["email"]:
+        flash(_l("Für dieses Angebot ist keine E-Mail-Adresse eingetragen."), "warning")
+        return redirect(_back())
+    return _ask([offer])
+
+
+@bp.post("/freshness/ask")
+@requires("offers")
+def ask_many():
+    db = web.get_db()
+    wanted = {int(value) for value in request.form.getlist("offer") if value.isdigit()}
+    stale = freshness.stale_offers(db, admin._today(), _stale_days())
+    chosen = [o for o in stale if o["email"] and (o["id"] in wanted or not wanted)]
+    if not chosen:
+        flash(_l("Keine veralteten Angebote mit E-Mail-Adresse ausgewählt."), "warning")
+        return redirect(url_for("review.freshness_page"))
+    return _ask(chosen)
+
+
+def _ask(offers: list[dict]):
+    """Send the re-confirmation e-mails, or show them for copying without SMTP."""
+    config = current_app.config
+    days = int(config["CONFIRM_LINK_DAYS"])
+    agency = config["AGENCY_NAME"]
+    messages = [
+        mail.confirmation_message(offer, _confirm_link(offer), days, agency) for offer in offers
+    ]
+    settings = mail.SmtpSettings.from_config(config)
+    results = mail.send(settings, messages) if settings else {}
+    db = web.get_db()
+    stamp = store.now()
+    with db.atomic():
+        for message in messages:
+            db["confirmation_requests"].insert(
+                {"offer_id": message.offer_id, "email": message.to, "sent_at": stamp,
+                 "sent_by": current_user.email,
+                 "delivered": int(settings is not None and results.get(message.offer_id) is None)}
+            )  # fmt: skip
+    return render_template(
+        "admin/review/sent.html", messages=messages, results=results, smtp=settings is not None
+    )
+
+
+def _confirm_link(offer: dict) -> str:
+    token = mail.make_token(current_app.config["SECRET_KEY"], offer["id"], offer["version"])
+    base = current_app.config["PUBLIC_URL"].rstrip("/")
+    if base:
+        return base + url_for("suggestions.confirm", token=token)
+    return url_for("suggestions.confirm", token=token, _external=True)
+
+
+# --- figures ----------------------------------------------------------------------------------
+
+
+@bp.get("/dashboard")
+@requires("offers")
+def dashboard():
+    db = web.get_db()
+    today = admin._today()
+    months = freshness.last_months(today, VIEW_MONTHS)
+    figures = freshness.figures(db, today, _stale_days())
+    labels = {c.slug: str(c.label) for c in CATEGORIES}
+    return render_template(
+        "admin/review/dashboard.html",
+        figures=figures,
+        per_category=[(labels.get(slug, slug), n) for slug, n in figures["per_category"]],
+        per_district=[
+            (name or str(_l("ohne Stadtbezirk")), n) for name, n in figures["per_district"]
+        ],
+        counts=submissions.open_counts(db),
+        months=months,
+        monthly=freshness.views_per_month(db, months),
+        views=freshness.views(db, months)[:50],
+    )

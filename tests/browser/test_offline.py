@@ -1,0 +1,111 @@
+"""Offline: the service worker keeps the app shell and pages, map.js the last offers loaded.
+Load once online, switch the network off, reload: the map and the list still show offers,
+with a note saying when the data were loaded."""
+
+import importlib.util
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from refugee_map.config import PROJECT_DIR
+
+from .conftest import OFFERS
+
+browser = pytest.mark.browser
+
+OFFLINE_ERRORS = re.compile(r"ERR_INTERNET_DISCONNECTED|Failed to fetch|net::ERR_FAILED")
+
+
+def wait_for_service_worker(page):
+    """Until the worker is installed and looks after the page (CSP forbids wait_for_function)."""
+    page.evaluate(
+        """async () => {
+            if (navigator.serviceWorker.controller) return;
+            await new Promise((done) =>
+                navigator.serviceWorker.addEventListener("controllerchange", done, { once: true }));
+        }"""
+    )
+
+
+def wait_until_kept(page, path):
+    """Until the worker keeps ``path`` (site.js hands it the files the page loaded)."""
+    page.evaluate(
+        """async (path) => {
+            while (!(await caches.match(path))) await new Promise((r) => setTimeout(r, 50));
+        }""",
+        path,
+    )
+
+
+@browser
+def test_map_opens_offline_with_the_last_offers_and_says_when_they_were_loaded(
+    page, context, problems
+):
+    page.goto("/?lang=de")
+    expect(page.locator("html")).to_have_attribute("data-ready", "1")
+    wait_for_service_worker(page)
+    wait_until_kept(page, "/static/vendor/leaflet.markercluster-1.5.3/leaflet.markercluster.js")
+    expect(page.locator("#offline-note")).to_be_hidden()
+
+    context.set_offline(True)
+    page.reload()
+    expect(page.locator("html")).to_have_attribute("data-ready", "1")
+    expect(page.locator("#results > li")).to_have_count(len(OFFERS))
+    expect(page.locator(".leaflet-marker-icon").first).to_be_visible()
+    note = page.locator("#offline-note")
+    expect(note).to_be_visible()
+    expect(note).to_contain_text("Sie sind offline")
+    expect(note).to_contain_text(re.compile(r"\d{2}:\d{2}"))
+    context.set_offline(False)
+    problems[:] = [p for p in problems if not OFFLINE_ERRORS.search(p)]
+
+
+@browser
+def test_list_page_opens_offline_in_arabic_with_the_note(page, context, problems):
+    page.goto("/list?lang=ar")
+    expect(page.locator(".results > li")).to_have_count(len(OFFERS))
+    wait_for_service_worker(page)
+    wait_until_kept(page, "/static/css/app.css")
+
+    context.set_offline(True)
+    page.reload()
+    expect(page.locator("html")).to_have_attribute("dir", "rtl")
+    expect(page.locator(".results > li")).to_have_count(len(OFFERS))
+    expect(page.locator("#offline-note")).to_contain_text("أنت غير متصل بالإنترنت")
+    context.set_offline(False)
+    problems[:] = [p for p in problems if not OFFLINE_ERRORS.search(p)]
+
+
+@browser
+def test_the_list_page_alone_never_downloads_the_map_scripts(page):
+    loaded = []
+    page.on("request", lambda request: loaded.append(request.url))
+    page.goto("/list")
+    wait_for_service_worker(page)
+    wait_until_kept(page, "/static/css/app.css")
+    assert not [url for url in loaded if "leaflet" in url]
+
+
+@browser
+def test_service_worker_and_manifest_are_served_from_the_site_root(page):
+    page.goto("/list")
+    manifest = page.request.get(page.locator("link[rel=manifest]").get_attribute("href"))
+    assert manifest.headers["content-type"].startswith("application/manifest+json")
+    assert manifest.json()["scope"] == "/"
+    worker = page.request.get("/sw.js")
+    assert worker.headers["content-type"].startswith("text/javascript")
+    assert "/static/js/map.js" in worker.text()
+
+
+def test_first_load_stays_within_the_page_weight_budget(tmp_path):
+    """scripts/bench/page_weight.py: map < 150 KB, list < 40 KB gzip, with the demo offers."""
+    path = PROJECT_DIR / "scripts" / "bench" / "page_weight.py"
+    spec = importlib.util.spec_from_file_location("page_weight", path)
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    client = bench.demo_app(str(tmp_path)).test_client()
+    for page, budget in bench.BUDGETS.items():
+        sizes = bench.measure(client, page, "ar")
+        assert "/api/offers?lang=ar" in sizes or page == "/list"
+        assert sum(sent for sent, _raw in sizes.values()) < budget, sizes

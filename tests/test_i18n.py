@@ -1,0 +1,193 @@
+"""Every language, every public page: catalogues complete, lang/dir right, the language kept.
+
+The catalogue check extracts the strings straight from the public templates and modules (not
+from messages.pot), so a new string on a public page fails here until every language has it.
+"""
+
+import json
+import re
+from html import unescape
+from pathlib import Path
+
+import pytest
+from babel import Locale
+from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_file
+from babel.messages.pofile import read_po
+from jinja2.ext import babel_extract
+
+from refugee_map import i18n, store
+from refugee_map.config import PROJECT_DIR
+
+TRANSLATIONS = PROJECT_DIR / "refugee_map" / "translations"
+PUBLIC_TEMPLATES = sorted(  # every template but the back office's
+    path for path in (PROJECT_DIR / "templates").rglob("*.html") if "admin" not in path.parts
+)
+PUBLIC_MODULES = [
+    PROJECT_DIR / "refugee_map" / f"{name}.py"
+    for name in (
+        "public",
+        "categories",
+        "filters",
+        "offers",
+        "api",
+        "i18n",
+        "offline",
+        "forms",
+        "suggestions",
+        "submissions",
+        "mail",
+    )
+]
+KEYWORDS = DEFAULT_KEYWORDS | {"_l": None, "lazy_gettext": None}
+TRANSLATED = [code for code in i18n.LANGUAGES if code != "de"]
+PLACEHOLDER = re.compile(r"%\(\w+\)[sd]|\{\w+\}")
+TITLE = "Hilfsangebote für Geflüchtete in Dortmund"
+
+
+def public_messages() -> dict:
+    """msgid (a string, or a (singular, plural) tuple) -> where it is used."""
+    found: dict = {}
+    for path, method in [(p, babel_extract) for p in PUBLIC_TEMPLATES] + [
+        (p, "python") for p in PUBLIC_MODULES
+    ]:
+        for _line, message, _comments, _context in extract_from_file(method, path, KEYWORDS):
+            msgid = message if isinstance(message, str) else tuple(m for m in message if m)
+            msgid = msgid[0] if isinstance(msgid, tuple) and len(msgid) == 1 else msgid
+            found.setdefault(msgid, Path(path).name)
+    return found
+
+
+def catalogue(lang: str):
+    with open(TRANSLATIONS / lang / "LC_MESSAGES" / "messages.po", "rb") as po:
+        return read_po(po, locale=lang)
+
+
+def placeholders(text: str) -> set[str]:
+    return set(PLACEHOLDER.findall(text))
+
+
+def test_public_pages_use_strings_to_translate():
+    messages = public_messages()
+    assert TITLE in messages and "Beratungsangebote" in messages
+    assert len(messages) > 100
+
+
+@pytest.mark.parametrize("lang", TRANSLATED)
+def test_catalogue_has_every_public_string_translated_with_its_placeholders(lang):
+    messages = catalogue(lang)
+    problems = []
+    for msgid, where in public_messages().items():
+        entry = messages.get(msgid)
+        forms = () if entry is None else entry.string
+        forms = forms if isinstance(forms, tuple) else (forms,)
+        if entry is None or not all(forms):
+            problems.append(f"missing ({where}): {msgid!r}")
+        elif entry.fuzzy:
+            problems.append(f"fuzzy ({where}): {msgid!r}")
+        else:
+            wanted = placeholders(msgid if isinstance(msgid, str) else msgid[-1])
+            problems += [
+                f"placeholders {placeholders(form)} != {wanted}: {msgid!r}"
+                for form in forms
+                if placeholders(form) != wanted
+            ]
+    assert not problems, f"{lang}:\n" + "\n".join(problems)
+
+
+def test_english_covers_every_string_the_back_office_included():
+    with open(TRANSLATIONS / "messages.pot", "rb") as pot:
+        template = read_po(pot)
+    english = catalogue("en")
+    missing = [
+        message.id
+        for message in template
+        if message.id
+        and (english.get(message.id) is None or english.get(message.id).fuzzy
+             or not english.get(message.id).string)
+    ]  # fmt: skip
+    assert not missing, missing
+
+
+@pytest.mark.parametrize("lang", i18n.LANGUAGES)
+def test_babel_knows_each_language_and_its_name_is_written_in_itself(lang):
+    locale = Locale.parse(lang)
+    assert locale.language == lang
+    assert i18n.LANGUAGES[lang].casefold() == locale.display_name.casefold()
+
+
+@pytest.mark.parametrize("lang", i18n.LANGUAGES)
+def test_each_language_has_its_key_page_translated_with_lang_and_dir(client, lang):
+    html = client.get(f"/list?lang={lang}").get_data(as_text=True)
+    direction = "rtl" if lang in ("ar", "fa") else "ltr"
+    assert f'<html lang="{lang}" dir="{direction}">' in html
+    title = TITLE if lang == "de" else catalogue(lang)[TITLE].string
+    assert f"<h1>{title}</h1>" in html
+    if lang != "de":
+        assert TITLE not in html
+
+
+def test_every_page_offers_every_language_named_in_itself_in_its_own_language(client):
+    html = client.get("/list?lang=ar&q=Kurs").get_data(as_text=True)
+    for code, name in i18n.LANGUAGES.items():
+        pattern = rf'<a href="([^"]*)" lang="{code}" hreflang="{code}"[^>]*>{re.escape(name)}</a>'
+        link = re.search(pattern, html)
+        assert link, f"no link for {code}"
+        assert f"lang={code}" in link.group(1) and "q=Kurs" in link.group(1)
+    assert re.search(r'lang="ar"[^>]*aria-current="true">العربية<', html)
+
+
+@pytest.mark.parametrize(
+    ("header", "expected"),
+    [("ar-SY,ar;q=0.9,en;q=0.5", "ar"), ("fa-AF", "fa"), ("prs", "fa"), ("ti-ER", "ti"),
+     ("kmr,ku;q=0.8", "ku"), ("uk-UA,ru;q=0.7", "uk"), ("sw,pl", "de"), ("", "de")],
+)  # fmt: skip
+def test_accept_language_is_the_first_guess(client, header, expected):
+    html = client.get("/list", headers={"Accept-Language": header}).get_data(as_text=True)
+    assert f'<html lang="{expected}"' in html
+
+
+def test_lang_in_the_url_wins_over_the_browser_and_is_kept_in_links(client):
+    html = client.get("/list?lang=tr", headers={"Accept-Language": "ar"}).get_data(as_text=True)
+    assert '<html lang="tr" dir="ltr">' in html
+    assert 'href="/?lang=tr"' in html  # the site name links to the map in Turkish
+
+
+def test_unknown_lang_falls_back_to_german(client):
+    assert '<html lang="de"' in client.get("/list?lang=xx").get_data(as_text=True)
+
+
+@pytest.fixture
+def translated_offer(make_offer, db):
+    plain = make_offer(title="Nähcafé", description="Wir nähen zusammen.")["id"]
+    done = make_offer(title="Beratung", description="Beratung zum Asylverfahren.")["id"]
+    store.set_translation(db, done, "ar", "استشارة", "استشارة حول إجراءات اللجوء.")
+    return plain, done
+
+
+def test_offer_in_the_visitors_language_else_german_marked_as_such(client, translated_offer):
+    plain, done = translated_offer
+    note = catalogue("ar")["Noch nicht übersetzt – hier der deutsche Text."].string
+    html = client.get(f"/offers/{plain}?lang=ar").get_data(as_text=True)
+    assert '<h1 lang="de" dir="auto">Nähcafé</h1>' in html and note in html
+    html = client.get(f"/offers/{done}?lang=ar").get_data(as_text=True)
+    assert '<h1 lang="ar" dir="auto">استشارة</h1>' in html and note not in html
+    html = client.get("/list?lang=ar").get_data(as_text=True)
+    assert html.count(note) == 1
+
+
+def test_german_pages_carry_no_translation_note(client, translated_offer):
+    html = client.get(f"/offers/{translated_offer[0]}").get_data(as_text=True)
+    assert "Noch nicht übersetzt" not in html
+
+
+def test_phone_numbers_stay_left_to_right_in_arabic(client, make_offer):
+    offer = make_offer(phone="0231 123")["id"]
+    html = client.get(f"/offers/{offer}?lang=ar").get_data(as_text=True)
+    assert '<a href="tel:0231123" dir="ltr">0231 123</a>' in html
+
+
+def test_map_script_gets_its_strings_in_the_page_language(client):
+    html = client.get("/?lang=uk").get_data(as_text=True)
+    config = json.loads(unescape(re.search(r"data-config='([^']*)'", html).group(1)))
+    assert config["strings"]["found_other"] == "Знайдено пропозицій: {n}."
+    assert config["strings"]["zoom_in"] == "Збільшити"

@@ -1,0 +1,159 @@
+"""Re-confirmation e-mails through a real SMTP server (aiosmtpd on 127.0.0.1), and the
+signed links they carry."""
+
+import re
+import socket
+from datetime import date, timedelta
+from email import message_from_bytes, policy
+
+import pytest
+from admin_support import FAST_HASHING, signed_in
+from aiosmtpd.controller import Controller
+from aiosmtpd.smtp import AuthResult
+
+from refugee_map import mail, store
+
+OLD = (date.today() - timedelta(days=400)).isoformat()
+
+
+class Inbox:
+    def __init__(self):
+        self.messages = []
+
+    async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd's name
+        self.messages.append(
+            (envelope.rcpt_tos, message_from_bytes(envelope.content, policy=policy.default))
+        )
+        return "250 OK"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture
+def smtp():
+    """A local SMTP server that keeps what it receives; accepts one test account."""
+
+    def authenticator(server, session, envelope, mechanism, auth_data):
+        ok = auth_data.login == b"agentur" and auth_data.password == b"geheim"
+        return AuthResult(success=ok)
+
+    inbox = Inbox()
+    controller = Controller(
+        inbox, hostname="127.0.0.1", port=free_port(), authenticator=authenticator,
+        auth_require_tls=False,
+    )  # fmt: skip
+    controller.start()
+    inbox.port = controller.port
+    yield inbox
+    controller.stop()
+
+
+@pytest.fixture
+def app(app, smtp):
+    app.config.update(FAST_HASHING)
+    app.config.update(
+        SMTP_HOST="127.0.0.1", SMTP_PORT=smtp.port, SMTP_FROM="hilfe-karte@example.org",
+        SMTP_STARTTLS=False,
+    )  # fmt: skip
+    return app
+
+
+def test_bulk_request_mails_each_stale_offer_with_an_email_a_working_link(
+    app, client, db, smtp, make_offer
+):
+    editor = signed_in(app, "redaktion@example.org")
+    first = make_offer(verified_at=OLD, email="eins@verein.example", title="Erstes Angebot")
+    make_offer(verified_at=OLD, email="zwei@verein.example", title="Zweites Angebot")
+    make_offer(verified_at=OLD, title="Ohne Adresse")
+    make_offer(verified_at=date.today().isoformat(), email="frisch@verein.example")
+    response = editor.post("/admin/freshness/ask", data={"csrf_token": editor.token})
+    assert response.status_code == 200
+    assert "2 von 2 E-Mails verschickt" in response.get_data(as_text=True)
+    assert sorted(rcpt[0] for rcpt, _ in smtp.messages) == [
+        "eins@verein.example", "zwei@verein.example",
+    ]  # fmt: skip
+    rcpt, message = next(m for m in smtp.messages if m[0] == ["eins@verein.example"])
+    assert message["From"] == "hilfe-karte@example.org"
+    assert "Erstes Angebot" in message["Subject"]
+    body = message.get_content()
+    assert "30 Tage" in body and "kein Konto" in body
+    link = re.search(r"http://localhost(/confirm/\S+)", body).group(1)
+    assert "Erstes Angebot" in client.get(link).get_data(as_text=True)
+    assert client.post(link).status_code == 303
+    assert store.get_offer(db, first["id"])["verified_at"] == date.today().isoformat()
+    rows = list(db.query("SELECT offer_id, delivered FROM confirmation_requests ORDER BY id"))
+    assert all(row["delivered"] == 1 for row in rows) and len(rows) == 2
+
+
+def test_a_single_request_only_goes_to_that_offer(app, db, smtp, make_offer):
+    editor = signed_in(app, "redaktion@example.org")
+    offer = make_offer(verified_at=OLD, email="eins@verein.example")
+    make_offer(verified_at=OLD, email="zwei@verein.example")
+    editor.post(f"/admin/freshness/{offer['id']}/ask", data={"csrf_token": editor.token})
+    assert [rcpt for rcpt, _ in smtp.messages] == [["eins@verein.example"]]
+
+
+def test_choosing_some_offers_sends_only_those(app, smtp, make_offer):
+    editor = signed_in(app, "redaktion@example.org")
+    offer = make_offer(verified_at=OLD, email="eins@verein.example")
+    make_offer(verified_at=OLD, email="zwei@verein.example")
+    data = {"csrf_token": editor.token, "offer": [str(offer["id"])]}
+    editor.post("/admin/freshness/ask", data=data)
+    assert [rcpt for rcpt, _ in smtp.messages] == [["eins@verein.example"]]
+
+
+def test_smtp_login_is_used_when_a_user_is_set(smtp):
+    settings = mail.SmtpSettings(
+        "127.0.0.1", smtp.port, "agentur", "geheim", "a@example.org", False
+    )
+    message = mail.Message(1, "x@example.org", "Betreff", "Text")
+    assert mail.send(settings, [message]) == {1: None}
+    wrong = mail.SmtpSettings("127.0.0.1", smtp.port, "agentur", "falsch", "a@example.org", False)
+    assert mail.send(wrong, [message])[1]  # the error, not an exception
+    assert len(smtp.messages) == 1
+
+
+def test_an_unreachable_server_is_reported_not_raised(app, db, make_offer):
+    app.config["SMTP_PORT"] = free_port()  # nobody listens
+    editor = signed_in(app, "redaktion@example.org")
+    make_offer(verified_at=OLD, email="eins@verein.example")
+    response = editor.post("/admin/freshness/ask", data={"csrf_token": editor.token})
+    assert response.status_code == 200
+    assert "0 von 1 E-Mails verschickt" in response.get_data(as_text=True)
+    assert db.execute("SELECT delivered FROM confirmation_requests").fetchone()[0] == 0
+
+
+@pytest.mark.parametrize(
+    ("config", "expected"),
+    [
+        ({}, None),
+        ({"SMTP_HOST": ""}, None),
+        ({"SMTP_HOST": "mx.example"}, ("mx.example", 25, False, "hilfe-karte@mx.example")),
+        ({"SMTP_HOST": "m", "SMTP_USER": "u@example.org"}, ("m", 587, True, "u@example.org")),
+        ({"SMTP_HOST": "m", "SMTP_PORT": "2525", "SMTP_STARTTLS": "false", "SMTP_FROM": "f@x.org"},
+         ("m", 2525, False, "f@x.org")),
+        ({"SMTP_HOST": "m", "SMTP_STARTTLS": True}, ("m", 587, True, "hilfe-karte@m")),
+    ],
+)  # fmt: skip
+def test_smtp_settings_from_the_environment(config, expected):
+    settings = mail.SmtpSettings.from_config(config)
+    if expected is None:
+        assert settings is None
+    else:
+        assert (settings.host, settings.port, settings.starttls, settings.sender) == expected
+
+
+def test_tokens_round_trip_and_refuse_another_salt():
+    token = mail.make_token("key", 7, 3)
+    assert mail.read_token("key", token, 30) == (7, 3)
+    with pytest.raises(mail.LinkInvalid):
+        mail.read_token("other key", token, 30)
+    from itsdangerous import URLSafeTimedSerializer
+
+    other = URLSafeTimedSerializer("key", salt="something else").dumps({"o": 7, "v": 3})
+    with pytest.raises(mail.LinkInvalid):
+        mail.read_token("key", other, 30)
