@@ -5,13 +5,9 @@ runs before each request of this blueprint and is the only place that lets it th
 sends it to the login page or answers 403. A view that declares nothing is refused.
 """
 
-import csv
 import math
-from datetime import date, datetime, timedelta
-from functools import lru_cache
-from pathlib import Path
+from datetime import datetime
 from urllib.parse import urlsplit
-from zoneinfo import ZoneInfo
 
 from flask import (
     Blueprint,
@@ -31,11 +27,10 @@ from flask_login import current_user, login_user, logout_user
 from flask_wtf.csrf import CSRFError
 from werkzeug.wrappers import Response
 
-from . import auth, forms, i18n, store, web
+from . import auth, editing, forms, i18n, store, web
 from . import offers as offer_rules
 from .auth import requires
 from .categories import BY_SLUG, CATEGORIES
-from .geocode import GeocoderError, make_geocoder
 
 bp = Blueprint("admin", __name__)
 
@@ -243,18 +238,6 @@ def account():
 # --- offers -------------------------------------------------------------------------------
 
 
-def _today() -> date:
-    return datetime.now(ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"])).date()
-
-
-def _stale_before() -> str:
-    return (_today() - timedelta(days=int(current_app.config["STALE_DAYS"]))).isoformat()
-
-
-def _is_stale(offer: dict) -> bool:
-    return not offer.get("verified_at") or offer["verified_at"] < _stale_before()
-
-
 @bp.get("/offers")
 @bp.get("/")
 @requires("offers")
@@ -277,7 +260,7 @@ def offers():
     )
     found = store.find_offers(web.get_db(), query)
     if chosen["stale"]:
-        found = [offer for offer in found if _is_stale(offer)]
+        found = [offer for offer in found if editing.is_stale(offer)]
     found = _sorted(found, chosen["sort"])
     pages = max(1, math.ceil(len(found) / PAGE_SIZE))
     page = min(max(args.get("page", 1, type=int) or 1, 1), pages)
@@ -292,7 +275,7 @@ def offers():
         categories=CATEGORIES,
         district_names=names,
         sorts=SORTS,
-        stale=_is_stale,
+        stale=editing.is_stale,
         page_args=lambda number: {k: v for k, v in chosen.items() if v} | {"page": number},
     )
 
@@ -307,45 +290,7 @@ def _sorted(found: list[dict], sort: str) -> list[dict]:
     return sorted(found, key=lambda o: (o["updated_at"], o["id"]), reverse=True)
 
 
-@lru_cache(maxsize=4)
-def _postcodes(region_dir: str) -> frozenset[str]:
-    path = Path(region_dir) / "postcodes.csv"
-    if not path.exists():
-        return frozenset()
-    with open(path, encoding="utf-8") as f:
-        return frozenset(row["plz"] for row in csv.DictReader(f))
-
-
-def _clean(values: dict) -> dict:
-    """The form's values through offers.clean, the one set of rules; raises OfferInvalid
-    with every bad field at once (half-filled time slots included)."""
-    errors: dict[str, str] = {}
-    try:
-        raw = forms.raw_offer(values)
-    except forms.HoursFormError as error:
-        errors["opening_hours"] = str(error)
-        raw = dict(values, opening_hours={})
-    try:
-        cleaned = offer_rules.clean(
-            raw,
-            locate_district=web.districts().locate,
-            postcodes=set(_postcodes(current_app.config["REGION_DIR"])) or None,
-        )
-    except offer_rules.OfferInvalid as invalid:
-        raise offer_rules.OfferInvalid(invalid.errors | errors) from None
-    if errors:
-        raise offer_rules.OfferInvalid(errors)
-    return cleaned
-
-
-def _get_offer_or_404(offer_id: int) -> dict:
-    offer = store.get_offer(web.get_db(), offer_id, public=False)
-    if offer is None:
-        abort(404)
-    return offer
-
-
-def _render_form(values: dict, *, offer: dict | None = None, errors=None, status=200, **extra):
+def render_offer_form(values: dict, *, offer: dict | None = None, errors=None, status=200, **extra):
     return render_template(
         "admin/offer_form.html",
         values=values,
@@ -358,7 +303,7 @@ def _render_form(values: dict, *, offer: dict | None = None, errors=None, status
         language_options=forms.language_options(i18n.current_language()),
         hours_rows=forms.hours_rows(values["opening_hours"]),
         map_config=_map_config(),
-        stale=bool(offer) and _is_stale(offer),
+        stale=bool(offer) and editing.is_stale(offer),
         **extra,
     ), status
 
@@ -373,43 +318,22 @@ def _map_config() -> dict:
         },
         "geocodeUrl": url_for("admin.geocode"),
         "locateUrl": url_for("admin.locate"),
-        "strings": {key: str(text) for key, text in _JS_STRINGS.items()},
+        "strings": {key: str(text) for key, text in editing.LOCATION_STRINGS.items()},
     }
-
-
-_JS_STRINGS = {
-    "searching": _l("Adresse wird gesucht …"),
-    "found": _l("Gefunden: {label}. Bitte den Pin prüfen und bei Bedarf verschieben."),
-    "found_approximate": _l(
-        "Nur ungefähr gefunden: {label}. Bitte den Pin auf die genaue Stelle ziehen."
-    ),
-    "not_found": _l("Adresse nicht gefunden. Bitte den Pin von Hand auf die Karte setzen."),
-    "failed": _l(
-        "Die Adresssuche ist gerade nicht erreichbar. Setzen Sie den Pin von Hand "
-        "(auf die Karte klicken); Speichern funktioniert trotzdem."
-    ),
-    "outside": _l("Dieser Punkt liegt außerhalb der Region."),
-    "pin_set": _l("Pin gesetzt. Stadtbezirk: {district}."),
-    "pin_confirmed": _l("Lage bestätigt."),
-    "no_address": _l("Bitte zuerst Straße, Postleitzahl oder Ort eingeben."),
-    "session_ended": _l("Ihre Anmeldung ist abgelaufen. Bitte in einem neuen Tab neu anmelden."),
-    "pin": _l("Ort des Angebots (ziehen zum Verschieben)"),
-    "chosen": _l("Ausgewählt: {list}"),
-}
 
 
 @bp.route("/offers/new", methods=["GET", "POST"])
 @requires("offers")
 def offer_new():
     if request.method == "GET":
-        return _render_form(forms.empty_values())
+        return render_offer_form(forms.empty_values())
     values = forms.form_values(request.form)
     if request.form.get("action") == "geocode":
         return _geocode_in_form(values, offer=None)
     try:
-        cleaned = _clean(values)
+        cleaned = editing.clean(values)
     except offer_rules.OfferInvalid as error:
-        return _render_form(values, errors=error.errors, status=422)
+        return render_offer_form(values, errors=error.errors, status=422)
     created = store.create_offer(web.get_db(), cleaned, by=current_user.email, source="admin")
     flash(_l("Angebot angelegt."), "success")
     return redirect(url_for("admin.offer_edit", offer_id=created["id"]))
@@ -418,17 +342,19 @@ def offer_new():
 @bp.route("/offers/<int:offer_id>", methods=["GET", "POST"])
 @requires("offers")
 def offer_edit(offer_id: int):
-    offer = _get_offer_or_404(offer_id)
+    offer = editing.offer_or_404(offer_id)
     if request.method == "GET":
-        return _render_form(forms.offer_values(offer), offer=offer, version=offer["version"])
+        return render_offer_form(forms.offer_values(offer), offer=offer, version=offer["version"])
     values = forms.form_values(request.form)
     version = request.form.get("version", type=int)
     if request.form.get("action") == "geocode":
         return _geocode_in_form(values, offer=offer, version=version)
     try:
-        cleaned = _clean(values)
+        cleaned = editing.clean(values)
     except offer_rules.OfferInvalid as error:
-        return _render_form(values, offer=offer, errors=error.errors, status=422, version=version)
+        return render_offer_form(
+            values, offer=offer, errors=error.errors, status=422, version=version
+        )
     db = web.get_db()
     try:
         store.update_offer(
@@ -448,7 +374,7 @@ def _conflict(values: dict, mine: dict, version: int | None, current: dict):
     for row in theirs:
         row["yours"] = forms.display(row["field"], mine.get(row["field"]))
         row["differs"] = row["field"] in yours
-    return _render_form(
+    return render_offer_form(
         values,
         offer=current,
         status=409,
@@ -468,7 +394,7 @@ def _version_snapshot(offer_id: int, version: int | None) -> dict | None:
 
 def _geocode_in_form(values: dict, *, offer: dict | None, version: int | None = None):
     """The "find" button without JavaScript: geocode, then show the form again."""
-    result, message, ok = _geocode(_address(values))
+    result, message, ok = editing.geocode(editing.address(values))
     if result is not None:
         values |= {
             "lat": repr(result["lat"]),
@@ -476,52 +402,17 @@ def _geocode_in_form(values: dict, *, offer: dict | None, version: int | None = 
             "location_approximate": result["approximate"],
             "district": result.get("district") or values["district"],
         }
-    return _render_form(values, offer=offer, version=version, geocode_message=(message, ok))
-
-
-def _address(values: dict) -> str:
-    parts = [values.get("street", ""), f"{values.get('postcode', '')} {values.get('city', '')}"]
-    return ", ".join(part.strip() for part in parts if part.strip())
-
-
-def _geocode(query: str) -> tuple[dict | None, str, bool]:
-    """(result, message for the editor, success)."""
-    if not query.strip():
-        return None, str(_JS_STRINGS["no_address"]), False
-    try:
-        found = make_geocoder(current_app.config, web.get_db()).geocode(query[:300])
-    except (GeocoderError, OSError, ValueError) as error:
-        current_app.logger.warning("geocoding failed: %s", error)
-        return None, str(_JS_STRINGS["failed"]), False
-    if found is None:
-        return None, str(_JS_STRINGS["not_found"]), False
-    result = {
-        "lat": found.lat,
-        "lng": found.lng,
-        "label": found.label,
-        "approximate": found.approximate,
-        "source": found.source,
-        "district": _district_of(found.lat, found.lng),
-    }
-    key = "found_approximate" if found.approximate else "found"
-    return result, str(_JS_STRINGS[key]).replace("{label}", found.label), True
-
-
-def _district_of(lat: float, lng: float) -> str | None:
-    try:
-        return web.districts().locate(lat, lng)
-    except ValueError:
-        return None
+    return render_offer_form(values, offer=offer, version=version, geocode_message=(message, ok))
 
 
 @bp.get("/geocode")
 @requires("offers")
 def geocode():
     """JSON for the form's "find" button: the point of an address, or why not."""
-    result, message, ok = _geocode(request.args.get("q") or "")
+    result, message, ok = editing.geocode(request.args.get("q") or "")
     if result is None:
-        status = 503 if message == str(_JS_STRINGS["failed"]) else 404
-        if message == str(_JS_STRINGS["no_address"]):
+        status = 503 if message == str(editing.LOCATION_STRINGS["failed"]) else 404
+        if message == str(editing.LOCATION_STRINGS["no_address"]):
             status = 400
         return jsonify(error=message, field="street"), status
     return jsonify(result | {"message": message})
@@ -535,16 +426,16 @@ def locate():
     lng = request.args.get("lng", type=float)
     if lat is None or lng is None or not (math.isfinite(lat) and math.isfinite(lng)):
         return jsonify(error=str(_l("Bitte eine Zahl angeben.")), field="lat"), 400
-    district = _district_of(lat, lng)
+    district = editing.district_of(lat, lng)
     if district is None:
-        return jsonify(error=str(_JS_STRINGS["outside"]), field="lat"), 422
+        return jsonify(error=str(editing.LOCATION_STRINGS["outside"]), field="lat"), 422
     return jsonify(district=district)
 
 
 @bp.post("/offers/<int:offer_id>/status")
 @requires("offers")
 def offer_status(offer_id: int):
-    _get_offer_or_404(offer_id)
+    editing.offer_or_404(offer_id)
     status = request.form.get("status")
     if status not in offer_rules.STATUSES:
         abort(400)
@@ -558,8 +449,8 @@ def offer_status(offer_id: int):
 @bp.post("/offers/<int:offer_id>/verify")
 @requires("offers")
 def offer_verify(offer_id: int):
-    _get_offer_or_404(offer_id)
-    today = _today().isoformat()
+    editing.offer_or_404(offer_id)
+    today = editing.today().isoformat()
     store.update_offer(
         web.get_db(), offer_id, {"verified_at": today}, by=current_user.email, action="verify"
     )
@@ -572,7 +463,7 @@ def offer_verify(offer_id: int):
 @bp.post("/offers/<int:offer_id>/delete")
 @requires("offers")
 def offer_delete(offer_id: int):
-    offer = _get_offer_or_404(offer_id)
+    offer = editing.offer_or_404(offer_id)
     if not offer["deleted_at"]:
         store.update_offer(
             web.get_db(), offer_id, {"deleted_at": store.now()}, by=current_user.email,
@@ -585,7 +476,7 @@ def offer_delete(offer_id: int):
 @bp.post("/offers/<int:offer_id>/undelete")
 @requires("offers.undelete")
 def offer_undelete(offer_id: int):
-    offer = _get_offer_or_404(offer_id)
+    offer = editing.offer_or_404(offer_id)
     if offer["deleted_at"]:
         store.update_offer(
             web.get_db(), offer_id, {"deleted_at": None}, by=current_user.email, action="undelete"
@@ -606,7 +497,7 @@ def deleted():
 @bp.get("/offers/<int:offer_id>/history")
 @requires("offers")
 def offer_history(offer_id: int):
-    offer = _get_offer_or_404(offer_id)
+    offer = editing.offer_or_404(offer_id)
     entries = [
         entry
         | {
@@ -621,7 +512,7 @@ def offer_history(offer_id: int):
 @bp.post("/offers/<int:offer_id>/restore/<int:entry_id>")
 @requires("offers")
 def offer_restore(offer_id: int, entry_id: int):
-    _get_offer_or_404(offer_id)
+    editing.offer_or_404(offer_id)
     db = web.get_db()
     entry = next((e for e in store.history(db, offer_id) if e["id"] == entry_id), None)
     if entry is None or entry["after"] is None:

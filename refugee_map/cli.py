@@ -9,7 +9,7 @@ from flask import Flask
 from . import create_app, exchange, importer, readers, standalone_map, store
 from .categories import SLUGS
 from .districts import load_districts
-from .geocode import make_geocoder
+from .geocode import load_postcodes, make_geocoder
 
 MAX_SHOWN_DUPLICATES = 50
 
@@ -82,7 +82,7 @@ def import_(file: Path, dry_run: bool) -> None:
         raise click.ClickException(f"{error} Nothing was imported.") from None
     plan = importer.plan_import(
         db, rows, source=file.name, districts=districts,
-        postcodes=importer.region_postcodes(region_dir),
+        postcodes=set(load_postcodes(region_dir)),
     )  # fmt: skip
     for duplicate in plan.duplicates[:MAX_SHOWN_DUPLICATES]:
         click.echo(f"possible duplicate: {duplicate}")

@@ -16,6 +16,7 @@ import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -50,6 +51,13 @@ def _fold(text: str) -> str:
     return " ".join(re.findall(r"[a-z0-9]+", text))
 
 
+@lru_cache(maxsize=4)
+def load_postcodes(region_dir: str | Path) -> dict[str, tuple[float, float]]:
+    """The region's postcodes (``postcodes.csv``) with the (lat, lng) of their centres."""
+    with open(Path(region_dir) / "postcodes.csv", encoding="utf-8") as f:
+        return {row["plz"]: (float(row["lat"]), float(row["lon"])) for row in csv.DictReader(f)}
+
+
 class OfflineGeocoder:
     """Finds a Dortmund postcode or a neighbourhood name in the query (approximate)."""
 
@@ -57,10 +65,7 @@ class OfflineGeocoder:
 
     def __init__(self, region_dir: str | Path) -> None:
         region_dir = Path(region_dir)
-        self._postcodes: dict[str, tuple[float, float]] = {}
-        with open(region_dir / "postcodes.csv", encoding="utf-8") as f:
-            for row in csv.DictReader(f):
-                self._postcodes[row["plz"]] = (float(row["lat"]), float(row["lon"]))
+        self._postcodes = load_postcodes(region_dir)
         # Folded name -> (name, lat, lng); longest names first, so "Scharnhorst-Ost" wins
         # over "Scharnhorst". The city itself is left out: it says nothing about where.
         places: dict[str, tuple[str, float, float]] = {}

@@ -7,10 +7,8 @@ offer with the file name as source. :func:`geocode_missing` then places the offe
 came without coordinates.
 """
 
-import csv
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from sqlite_utils import Database
@@ -64,12 +62,6 @@ class Plan:
 
     def _bad_labels(self) -> set[str]:
         return {error.label for error in self.errors}
-
-
-def region_postcodes(region_dir: str | Path) -> set[str]:
-    """The postcodes of the region (``postcodes.csv``)."""
-    with open(Path(region_dir) / "postcodes.csv", encoding="utf-8") as f:
-        return {row["plz"] for row in csv.DictReader(f)}
 
 
 def plan_import(

@@ -5,7 +5,7 @@ Every view of the map is a link, so ``/`` and ``/list`` read the same query para
 """
 
 import re
-from datetime import date, timedelta
+from datetime import date
 from urllib.parse import urlencode
 
 from babel import Locale, UnknownLocaleError
@@ -14,7 +14,7 @@ from flask_babel import format_date
 from flask_babel import lazy_gettext as _l
 from werkzeug.exceptions import HTTPException
 
-from . import filters, i18n, store, web
+from . import editing, filters, i18n, store, web
 from .categories import BY_SLUG, CATEGORIES
 from .hours import DAYS
 
@@ -83,7 +83,9 @@ def offer(offer_id: int):
     found = store.get_offer(web.get_db(), offer_id, public=True, lang=_content_lang())
     if found is None:
         abort(404)
-    return render_template("offer.html", offer=found, stale=_is_stale(found), **_context())
+    return render_template(
+        "offer.html", offer=found, stale=editing.is_stale(found), **page_context()
+    )
 
 
 @bp.app_errorhandler(404)
@@ -140,11 +142,11 @@ def _read_filters() -> tuple[store.OfferQuery | None, filters.FilterError | None
 
 def _page(template: str, error: filters.FilterError | None, **values):
     spoken = store.spoken_languages(web.get_db())
-    html = render_template(template, error=error, spoken=spoken, **_context(), **values)
+    html = render_template(template, error=error, spoken=spoken, **page_context(), **values)
     return html, 400 if error else 200
 
 
-def _context() -> dict:
+def page_context() -> dict:
     return {
         "categories": CATEGORIES,
         "category": BY_SLUG,
@@ -225,10 +227,3 @@ def _language_name(code: str, *, own_name: bool = False) -> str:
 
 def _month_year(iso_date: str) -> str:
     return format_date(date.fromisoformat(iso_date), "MMMM yyyy")
-
-
-def _is_stale(offer: dict) -> bool:
-    if not offer.get("verified_at"):
-        return True
-    age = date.today() - date.fromisoformat(offer["verified_at"])
-    return age > timedelta(days=current_app.config["STALE_DAYS"])

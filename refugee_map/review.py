@@ -11,7 +11,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 
-from . import admin, auth, forms, freshness, mail, store, submissions, web
+from . import admin, auth, editing, forms, freshness, mail, store, submissions, web
 from .auth import requires
 from .categories import BY_SLUG, CATEGORIES
 
@@ -127,7 +127,7 @@ def accept(submission_id: int):
             provider = submission["payload"].get("from_provider")
             submissions.accept_change(
                 db, submission_id, changes, by=by,
-                verified_at=admin._today().isoformat() if provider else None,
+                verified_at=editing.today().isoformat() if provider else None,
             )  # fmt: skip
             flash(_l("Änderungen übernommen."), "success")
             return redirect(url_for("admin.offer_edit", offer_id=submission["offer_id"]))
@@ -184,25 +184,25 @@ def edit(submission_id: int):
             ),
             "info",
         )  # noqa: E501
-        return admin._render_form(
+        return admin.render_offer_form(
             values, offer=offer, version=offer and offer["version"], form_action=action
         )
     values = forms.form_values(request.form)
     version = request.form.get("version", type=int)
     if request.form.get("action") == "geocode":  # "find" without JavaScript
-        found, message, ok = admin._geocode(admin._address(values))
+        found, message, ok = editing.geocode(editing.address(values))
         if found is not None:
             values |= {"lat": repr(found["lat"]), "lng": repr(found["lng"]),
                        "location_approximate": found["approximate"],
                        "district": found.get("district") or values["district"]}  # fmt: skip
-        return admin._render_form(
+        return admin.render_offer_form(
             values, offer=offer, version=version, form_action=action,
             geocode_message=(message, ok),
         )  # fmt: skip
     try:
-        cleaned = admin._clean(values)
+        cleaned = editing.clean(values)
     except admin.offer_rules.OfferInvalid as error:
-        return admin._render_form(
+        return admin.render_offer_form(
             values, offer=offer, errors=error.errors, status=422, version=version,
             form_action=action,
         )  # fmt: skip
@@ -223,7 +223,7 @@ def edit(submission_id: int):
             _l("Das Angebot wurde inzwischen geändert. Bitte prüfen Sie die Angaben erneut."),
             "warning",
         )  # noqa: E501
-        return admin._render_form(
+        return admin.render_offer_form(
             values, offer=conflict.current, status=409, version=conflict.current["version"],
             form_action=action,
         )  # fmt: skip
@@ -242,7 +242,7 @@ def _stale_days() -> int:
 @requires("offers")
 def freshness_page():
     db = web.get_db()
-    stale = freshness.stale_offers(db, admin._today(), _stale_days())
+    stale = freshness.stale_offers(db, editing.today(), _stale_days())
     asked = {
         row["offer_id"]: row["sent_at"]
         for row in db.query(
@@ -269,9 +269,9 @@ def _back() -> str:
 @bp.post("/freshness/<int:offer_id>/valid")
 @requires("offers")
 def still_valid(offer_id: int):
-    admin._get_offer_or_404(offer_id)
+    editing.offer_or_404(offer_id)
     freshness.confirm(
-        web.get_db(), offer_id, admin._today(), by=current_user.email, source="freshness"
+        web.get_db(), offer_id, editing.today(), by=current_user.email, source="freshness"
     )
     flash(_l("Als noch gültig bestätigt."), "success")
     return redirect(_back())
@@ -280,7 +280,7 @@ def still_valid(offer_id: int):
 @bp.post("/freshness/<int:offer_id>/archive")
 @requires("offers")
 def archive(offer_id: int):
-    admin._get_offer_or_404(offer_id)
+    editing.offer_or_404(offer_id)
     freshness.archive(web.get_db(), offer_id, by=current_user.email, source="freshness")
     flash(_l("Angebot archiviert."), "success")
     return redirect(_back())
@@ -289,7 +289,7 @@ def archive(offer_id: int):
 @bp.post("/freshness/<int:offer_id>/ask")
 @requires("offers")
 def ask_one(offer_id: int):
-    offer = admin._get_offer_or_404(offer_id)
+    offer = editing.offer_or_404(offer_id)
     if not offer["email"]:
         flash(_l("Für dieses Angebot ist keine E-Mail-Adresse eingetragen."), "warning")
         return redirect(_back())
@@ -301,7 +301,7 @@ def ask_one(offer_id: int):
 def ask_many():
     db = web.get_db()
     wanted = {int(value) for value in request.form.getlist("offer") if value.isdigit()}
-    stale = freshness.stale_offers(db, admin._today(), _stale_days())
+    stale = freshness.stale_offers(db, editing.today(), _stale_days())
     chosen = [o for o in stale if o["email"] and (o["id"] in wanted or not wanted)]
     if not chosen:
         flash(_l("Keine veralteten Angebote mit E-Mail-Adresse ausgewählt."), "warning")
@@ -348,7 +348,7 @@ def _confirm_link(offer: dict) -> str:
 @requires("offers")
 def dashboard():
     db = web.get_db()
-    today = admin._today()
+    today = editing.today()
     months = freshness.last_months(today, VIEW_MONTHS)
     figures = freshness.figures(db, today, _stale_days())
     labels = {c.slug: str(c.label) for c in CATEGORIES}

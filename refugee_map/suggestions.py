@@ -14,7 +14,7 @@ from flask import Blueprint, abort, current_app, redirect, render_template, requ
 from flask_babel import lazy_gettext as _l
 from werkzeug.wrappers import Response
 
-from . import admin, auth, forms, freshness, i18n, mail, store, submissions, web
+from . import auth, editing, forms, freshness, i18n, mail, store, submissions, web
 from . import offers as offer_rules
 
 bp = Blueprint("suggestions", __name__)
@@ -87,7 +87,7 @@ def count_offer_view(response: Response) -> Response:
         and not freshness.is_bot(request.user_agent.string)
         and not _prefetch()
     ):
-        month = admin._today().strftime("%Y-%m")
+        month = editing.today().strftime("%Y-%m")
         try:
             freshness.count_view(web.get_db(), request.view_args["offer_id"], month)
         except Exception as error:  # noqa: BLE001 - a count is never worth a failed page
@@ -168,12 +168,12 @@ def _suggested_offer(token: str) -> tuple[dict | None, bool]:
 def _clean(values: dict) -> dict:
     """offers.clean via the editor form's rules; without a pin, the address is looked up."""
     values = dict(values, status="draft", verified_at="")
-    if not (values["lat"] or values["lng"]) and admin._address(values):
-        found, _message, ok = admin._geocode(admin._address(values))
+    if not (values["lat"] or values["lng"]) and editing.address(values):
+        found, _message, ok = editing.geocode(editing.address(values))
         if ok and found:
             values |= {"lat": repr(found["lat"]), "lng": repr(found["lng"])}
             values["location_approximate"] = found["approximate"]
-    return admin._clean(values)
+    return editing.clean(values)
 
 
 def _comment(text: str) -> tuple[str, str | None]:
@@ -280,7 +280,7 @@ def confirm(token: str):
         return render_template("confirm.html", offer=offer, token=token, **_page())
     try:
         freshness.confirm(
-            db, offer_id, admin._today(), by=offer["email"] or "provider",
+            db, offer_id, editing.today(), by=offer["email"] or "provider",
             source=freshness.PROVIDER_CONFIRMATION, expected_version=version,
         )  # fmt: skip
     except store.VersionConflict:
@@ -319,4 +319,4 @@ def _page() -> dict:
     """What the public templates share (offer pages use the public blueprint's helpers)."""
     from . import public
 
-    return public._context()
+    return public.page_context()

@@ -15,6 +15,7 @@ from refugee_map import exchange, importer, readers, store
 from refugee_map.categories import SLUGS
 from refugee_map.config import DATA_DIR
 from refugee_map.districts import load_districts
+from refugee_map.geocode import load_postcodes
 
 WORDS = ("Beratung", "Möbel", "Sprachcafé", "Kleiderkammer", "Nachhilfe", "Fußball", "Treff")
 
@@ -54,7 +55,7 @@ def main() -> None:
             readers.read_rows(path),
             source=path.name,
             districts=load_districts(region_dir),
-            postcodes=importer.region_postcodes(region_dir),
+            postcodes=set(load_postcodes(region_dir)),
         )
         planned = time.perf_counter()
         importer.apply_plan(db, plan, by="bench")

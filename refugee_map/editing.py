@@ -1,0 +1,108 @@
+"""Form input to offers, for every web form that edits one: the back office, the review
+queue and the public suggestion form share these rules and messages.
+"""
+
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from flask import abort, current_app
+from flask_babel import lazy_gettext as _l
+
+from . import forms, freshness, store, web
+from . import offers as offer_rules
+from .geocode import GeocoderError, load_postcodes, make_geocoder
+
+# Messages of the location picker, shown by the server and by static/js/admin-offer.js.
+LOCATION_STRINGS = {
+    "searching": _l("Adresse wird gesucht …"),
+    "found": _l("Gefunden: {label}. Bitte den Pin prüfen und bei Bedarf verschieben."),
+    "found_approximate": _l(
+        "Nur ungefähr gefunden: {label}. Bitte den Pin auf die genaue Stelle ziehen."
+    ),
+    "not_found": _l("Adresse nicht gefunden. Bitte den Pin von Hand auf die Karte setzen."),
+    "failed": _l(
+        "Die Adresssuche ist gerade nicht erreichbar. Setzen Sie den Pin von Hand "
+        "(auf die Karte klicken); Speichern funktioniert trotzdem."
+    ),
+    "outside": _l("Dieser Punkt liegt außerhalb der Region."),
+    "pin_set": _l("Pin gesetzt. Stadtbezirk: {district}."),
+    "pin_confirmed": _l("Lage bestätigt."),
+    "no_address": _l("Bitte zuerst Straße, Postleitzahl oder Ort eingeben."),
+    "session_ended": _l("Ihre Anmeldung ist abgelaufen. Bitte in einem neuen Tab neu anmelden."),
+    "pin": _l("Ort des Angebots (ziehen zum Verschieben)"),
+    "chosen": _l("Ausgewählt: {list}"),
+}
+
+
+def today() -> date:
+    """Today in the region's time zone (what "checked today" means to the agency)."""
+    return datetime.now(ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"])).date()
+
+
+def is_stale(offer: dict) -> bool:
+    return freshness.is_stale(offer, today(), current_app.config["STALE_DAYS"])
+
+
+def offer_or_404(offer_id: int) -> dict:
+    """Any offer but a deleted one's absence: drafts and archived offers included."""
+    offer = store.get_offer(web.get_db(), offer_id, public=False)
+    if offer is None:
+        abort(404)
+    return offer
+
+
+def clean(values: dict) -> dict:
+    """The form's values through offers.clean, the one set of rules; raises OfferInvalid
+    with every bad field at once (half-filled time slots included)."""
+    errors: dict[str, str] = {}
+    try:
+        raw = forms.raw_offer(values)
+    except forms.HoursFormError as error:
+        errors["opening_hours"] = str(error)
+        raw = dict(values, opening_hours={})
+    try:
+        cleaned = offer_rules.clean(
+            raw,
+            locate_district=web.districts().locate,
+            postcodes=set(load_postcodes(current_app.config["REGION_DIR"])) or None,
+        )
+    except offer_rules.OfferInvalid as invalid:
+        raise offer_rules.OfferInvalid(invalid.errors | errors) from None
+    if errors:
+        raise offer_rules.OfferInvalid(errors)
+    return cleaned
+
+
+def address(values: dict) -> str:
+    parts = [values.get("street", ""), f"{values.get('postcode', '')} {values.get('city', '')}"]
+    return ", ".join(part.strip() for part in parts if part.strip())
+
+
+def geocode(query: str) -> tuple[dict | None, str, bool]:
+    """(result, message for the person filling the form, success)."""
+    if not query.strip():
+        return None, str(LOCATION_STRINGS["no_address"]), False
+    try:
+        found = make_geocoder(current_app.config, web.get_db()).geocode(query[:300])
+    except (GeocoderError, OSError, ValueError) as error:
+        current_app.logger.warning("geocoding failed: %s", error)
+        return None, str(LOCATION_STRINGS["failed"]), False
+    if found is None:
+        return None, str(LOCATION_STRINGS["not_found"]), False
+    result = {
+        "lat": found.lat,
+        "lng": found.lng,
+        "label": found.label,
+        "approximate": found.approximate,
+        "source": found.source,
+        "district": district_of(found.lat, found.lng),
+    }
+    key = "found_approximate" if found.approximate else "found"
+    return result, str(LOCATION_STRINGS[key]).replace("{label}", found.label), True
+
+
+def district_of(lat: float, lng: float) -> str | None:
+    try:
+        return web.districts().locate(lat, lng)
+    except ValueError:
+        return None
