@@ -51,7 +51,10 @@ ACTION_LABELS = {
     "undelete": _l("wiederhergestellt (Löschen rückgängig)"),
     "restore": _l("frühere Fassung wiederhergestellt"),
     "import": _l("importiert"),
+    "translate": _l("Übersetzung geändert"),
+    "translate-confirm": _l("Übersetzung als passend zum deutschen Text bestätigt"),
 }
+TRANSLATION_LIMITS = {"title": 200, "description": 5000}
 
 
 # --- the one gate -------------------------------------------------------------------------
@@ -250,6 +253,7 @@ def offers():
         "district": args.get("district") if args.get("district") in names else "",
         "status": args.get("status") if args.get("status") in offer_rules.STATUSES else "",
         "stale": args.get("stale") == "1",
+        "untranslated": args.get("untranslated") == "1",
         "sort": args.get("sort") if args.get("sort") in SORTS else "updated",
     }
     query = store.OfferQuery(
@@ -261,10 +265,15 @@ def offers():
     found = store.find_offers(web.get_db(), query)
     if chosen["stale"]:
         found = [offer for offer in found if editing.is_stale(offer)]
+    languages = translated_languages()
+    if chosen["untranslated"]:
+        status = store.translation_status(web.get_db(), [o["id"] for o in found], languages)
+        found = [o for o in found if status[o["id"]]["missing"] or status[o["id"]]["outdated"]]
     found = _sorted(found, chosen["sort"])
     pages = max(1, math.ceil(len(found) / PAGE_SIZE))
     page = min(max(args.get("page", 1, type=int) or 1, 1), pages)
     shown = found[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
+    status = store.translation_status(web.get_db(), [o["id"] for o in shown], languages)
     return render_template(
         "admin/offers.html",
         offers=shown,
@@ -276,7 +285,12 @@ def offers():
         district_names=names,
         sorts=SORTS,
         stale=editing.is_stale,
-        page_args=lambda number: {k: v for k, v in chosen.items() if v} | {"page": number},
+        translation_status=status,
+        translated_languages=languages,
+        language_names=i18n.LANGUAGES,
+        page_args=lambda number: (
+            {k: "1" if v is True else v for k, v in chosen.items() if v} | {"page": number}
+        ),
     )
 
 
@@ -299,7 +313,7 @@ def render_offer_form(values: dict, *, offer: dict | None = None, errors=None, s
         categories=CATEGORIES,
         district_names=web.districts().names,
         statuses=forms.STATUS_LABELS,
-        target_groups=forms.TARGET_GROUP_LABELS,
+        target_groups=offer_rules.TARGET_GROUPS,
         language_options=forms.language_options(i18n.current_language()),
         hours_rows=forms.hours_rows(values["opening_hours"]),
         map_config=_map_config(),
@@ -501,12 +515,116 @@ def offer_history(offer_id: int):
     entries = [
         entry
         | {
-            "changes": forms.changed_fields(entry["before"], entry["after"]),
+            "changes": forms.changed_fields(entry["before"], entry["after"])
+            + _translation_changes(entry),
             "label": ACTION_LABELS.get(entry["action"], entry["action"]),
+            "translation": entry["action"].startswith("translate"),
         }
         for entry in store.history(web.get_db(), offer_id)
     ]
     return render_template("admin/history.html", offer=offer, entries=entries)
+
+
+def _translation_changes(entry: dict) -> list[dict]:
+    """The rows a translation entry changed: title and description in that language."""
+    before = (entry["before"] or {}).get("translation") or {}
+    after = (entry["after"] or {}).get("translation") or {}
+    lang = after.get("lang") or before.get("lang")
+    return [
+        {
+            "field": field,
+            "label": f"{forms.FIELD_LABELS[field]} ({lang})",
+            "before": before.get(field) or "",
+            "after": after.get(field) or "",
+            "lang": lang,
+        }
+        for field in ("title", "description")
+        if (before.get(field) or "") != (after.get(field) or "")
+    ]
+
+
+# --- translations of title and description -----------------------------------------------
+
+
+def translated_languages() -> list[str]:
+    """Every UI language but German, the offers' source language."""
+    return [code for code in i18n.LANGUAGES if code != store.SOURCE_LANG]
+
+
+@bp.route("/offers/<int:offer_id>/translations", methods=["GET", "POST"])
+@requires("offers")
+def offer_translations(offer_id: int):
+    offer = editing.offer_or_404(offer_id)
+    db = web.get_db()
+    languages = translated_languages()
+    stored = store.translations(db, offer_id)
+    empty = {"title": "", "description": ""}
+    values = {lang: {key: stored[lang][key] for key in empty} if lang in stored else dict(empty)
+              for lang in languages}  # fmt: skip
+    errors: dict[str, str] = {}
+    if request.method == "POST":
+        values = {lang: {key: _form_text(f"{key}-{lang}") for key in empty} for lang in languages}
+        errors = _translation_errors(values, offer)
+        if not errors:
+            changed = [lang for lang in languages if _save_translation(db, offer_id, lang, values)]
+            if changed:
+                flash(_l("Übersetzungen gespeichert: %(langs)s.", langs=", ".join(changed)),
+                      "success")  # fmt: skip
+            else:
+                flash(_l("Keine Übersetzung geändert."), "success")
+            return redirect(url_for("admin.offer_translations", offer_id=offer_id))
+    return render_template(
+        "admin/translations.html",
+        offer=offer,
+        languages=[(code, i18n.LANGUAGES[code], i18n.text_direction(code)) for code in languages],
+        values=values,
+        errors=errors,
+        labels=_translation_labels(languages),
+        status=store.translation_status(db, [offer_id], languages)[offer_id],
+        stored=stored,
+    ), 422 if errors else 200
+
+
+def _form_text(name: str) -> str:
+    return (request.form.get(name) or "").replace("\r\n", "\n").strip()
+
+
+def _translation_errors(values: dict, offer: dict) -> dict[str, str]:
+    errors: dict[str, str] = {}
+    for lang, texts in values.items():
+        for key, limit in TRANSLATION_LIMITS.items():
+            if "\x00" in texts[key]:
+                errors[f"{key}-{lang}"] = str(_l("Enthält ein unzulässiges Zeichen."))
+            elif len(texts[key]) > limit:
+                errors[f"{key}-{lang}"] = str(_l("Höchstens %(limit)d Zeichen.", limit=limit))
+        if f"title-{lang}" in errors or f"description-{lang}" in errors:
+            continue
+        if texts["description"] and not texts["title"]:
+            errors[f"title-{lang}"] = str(_l("Bitte auch den Titel übersetzen."))
+        elif texts["title"] and offer["description"] and not texts["description"]:
+            # Else visitors would get the German description marked as this language.
+            errors[f"description-{lang}"] = str(_l("Bitte auch die Beschreibung übersetzen."))
+    return errors
+
+
+def _save_translation(db, offer_id: int, lang: str, values: dict) -> bool:
+    title, description = values[lang]["title"], values[lang]["description"]
+    by = current_user.email
+    if not title and not description:
+        return store.delete_translation(db, offer_id, lang, by=by)
+    if store.set_translation(db, offer_id, lang, title, description, by=by):
+        return True
+    if request.form.get(f"confirm-{lang}") == "1":
+        return store.confirm_translation(db, offer_id, lang, by=by)
+    return False
+
+
+def _translation_labels(languages: list[str]) -> dict[str, str]:
+    labels = {}
+    for lang in languages:
+        for key in TRANSLATION_LIMITS:
+            labels[f"{key}-{lang}"] = f"{forms.FIELD_LABELS[key]} ({i18n.LANGUAGES[lang]})"
+    return labels
 
 
 @bp.post("/offers/<int:offer_id>/restore/<int:entry_id>")

@@ -57,15 +57,6 @@ STATUS_LABELS = {
     "published": _l("Veröffentlicht"),
     "archived": _l("Archiviert"),
 }
-TARGET_GROUP_LABELS = {
-    "all": _l("alle"),
-    "women": _l("Frauen"),
-    "children": _l("Kinder"),
-    "youth": _l("Jugendliche"),
-    "families": _l("Familien"),
-    "seniors": _l("Ältere Menschen"),
-    "lgbtiq": _l("LSBTIQ*"),
-}
 DAY_LABELS = {
     "Mo": _l("Montag"),
     "Tu": _l("Dienstag"),
@@ -75,7 +66,6 @@ DAY_LABELS = {
     "Sa": _l("Samstag"),
     "Su": _l("Sonntag"),
 }
-assert set(TARGET_GROUP_LABELS) == set(TARGET_GROUPS)
 assert tuple(STATUS_LABELS) == STATUSES
 
 
@@ -196,7 +186,7 @@ def display(field: str, value: Any) -> str:
     if field == "status":
         return str(STATUS_LABELS.get(value, value))
     if field == "target_groups":
-        return ", ".join(str(TARGET_GROUP_LABELS.get(code, code)) for code in value)
+        return ", ".join(str(TARGET_GROUPS.get(code, code)) for code in value)
     if field == "languages":
         return ", ".join(value)
     if isinstance(value, bool):

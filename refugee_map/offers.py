@@ -27,7 +27,16 @@ FIELDS = (
 BOOLEAN_FIELDS = ("by_appointment", "free_of_charge", "volunteers_wanted", "location_approximate")
 LIST_FIELDS = ("languages", "target_groups")
 STATUSES = ("draft", "published", "archived")
-TARGET_GROUPS = ("all", "women", "children", "youth", "families", "seniors", "lgbtiq")
+# Who an offer is for: code (in files and URLs) -> label (translated when shown).
+TARGET_GROUPS = {
+    "all": _l("alle"),
+    "women": _l("Frauen"),
+    "children": _l("Kinder"),
+    "youth": _l("Jugendliche"),
+    "families": _l("Familien"),
+    "seniors": _l("Ältere Menschen"),
+    "lgbtiq": _l("LSBTIQ*"),
+}
 MAX_LENGTH = {"title": 200, "description": 5000, "organization": 200, "street": 200}
 MAX_LENGTH |= {"city": 100, "hours_note": 500, "volunteer_tasks": 1000, "phone": 40}
 MAX_LENGTH |= {"email": 254, "website": 500, "source_url": 500}

@@ -15,6 +15,7 @@ from flask_babel import lazy_gettext as _l
 from werkzeug.exceptions import HTTPException
 
 from . import editing, filters, i18n, store, web
+from . import offers as offer_rules
 from .categories import BY_SLUG, CATEGORIES
 from .hours import DAYS
 
@@ -23,15 +24,6 @@ bp = Blueprint("public", __name__)
 DAY_NAMES = dict(
     zip(DAYS, (_l("Mo"), _l("Di"), _l("Mi"), _l("Do"), _l("Fr"), _l("Sa"), _l("So")), strict=True)
 )
-TARGET_GROUPS = {
-    "all": _l("alle"),
-    "women": _l("Frauen"),
-    "children": _l("Kinder"),
-    "youth": _l("Jugendliche"),
-    "families": _l("Familien"),
-    "seniors": _l("Ältere Menschen"),
-    "lgbtiq": _l("LSBTIQ*"),
-}
 # What map.js says, translated here so the script needs no catalogue of its own.
 JS_STRINGS = {
     "found_none": _l("Keine Angebote gefunden."),
@@ -151,7 +143,7 @@ def page_context() -> dict:
         "categories": CATEGORIES,
         "category": BY_SLUG,
         "hours_rows": hours_rows,
-        "target_groups": TARGET_GROUPS,
+        "target_groups": offer_rules.TARGET_GROUPS,
         "kept": [(name, request.args[name]) for name in KEPT_PARAMETERS if request.args.get(name)],
         "language_name": _language_name,
         "month_year": _month_year,
