@@ -1,8 +1,14 @@
 """Shared fixtures: an app over a fresh temporary database built by the real schema."""
 
+import os
+import shutil
+
 import pytest
 
 from refugee_map import create_app, offers, store
+
+# Debian's Chromium, which Playwright cannot find by itself (no browser download here).
+CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
 
 
 @pytest.fixture
@@ -57,3 +63,15 @@ def pytest_runtest_makereport(item, call):
     if report.skipped and item.get_closest_marker("browser"):
         report.outcome = "failed"
         report.longrepr = f"browser test skipped: {report.longrepr}"
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    """Headless Chromium with nothing that phones home (this machine has no internet)."""
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "args": ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync"],
+    }  # fmt: skip

@@ -1,8 +1,6 @@
 """`refugee-map export-map`: one HTML file that shows every offer with the network cut off."""
 
-import os
 import random
-import shutil
 
 import pytest
 from click.testing import CliRunner
@@ -11,20 +9,8 @@ from refugee_map import offers, standalone_map, store
 from refugee_map.categories import SLUGS
 from refugee_map.cli import main
 
-CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
 HOSTILE = "<img src=x onerror=alert(1)> `${alert(2)}` \\u0041"
 COUNT = 60
-
-
-@pytest.fixture(scope="session")
-def browser_type_launch_args(browser_type_launch_args):
-    return {
-        **browser_type_launch_args,
-        "executable_path": CHROMIUM,
-        "args": ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync"],
-    }  # fmt: skip
 
 
 @pytest.fixture

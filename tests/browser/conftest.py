@@ -5,8 +5,6 @@ Every page is guarded: a console error, an uncaught exception or a request to an
 """
 
 import base64
-import os
-import shutil
 import threading
 from datetime import date
 from urllib.parse import urlsplit
@@ -16,7 +14,6 @@ from werkzeug.serving import make_server
 
 from refugee_map import create_app, offers, store
 
-CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
 TILE_PATH = "/test-tiles/"
 EMPTY_PNG = base64.b64decode(
     "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII="
@@ -33,17 +30,6 @@ OFFERS = [
     {"title": XSS_TITLE, "category": "leisure", "lat": 51.5407, "lng": 7.5500,
      "district": "Scharnhorst", "organization": "<b>Verein</b>"},
 ]  # fmt: skip
-
-
-@pytest.fixture(scope="session")
-def browser_type_launch_args(browser_type_launch_args):
-    return {
-        **browser_type_launch_args,
-        "executable_path": CHROMIUM,
-        "args": ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync"],
-    }  # fmt: skip
 
 
 @pytest.fixture(scope="session")
