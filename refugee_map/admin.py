@@ -9,6 +9,7 @@ import math
 from datetime import datetime
 from urllib.parse import urlsplit
 
+from babel import Locale
 from flask import (
     Blueprint,
     abort,
@@ -287,7 +288,7 @@ def offers():
         stale=editing.is_stale,
         translation_status=status,
         translated_languages=languages,
-        language_names=i18n.LANGUAGES,
+        language_names=_language_names(languages),
         page_args=lambda number: (
             {k: "1" if v is True else v for k, v in chosen.items() if v} | {"page": number}
         ),
@@ -323,13 +324,7 @@ def render_offer_form(values: dict, *, offer: dict | None = None, errors=None, s
 
 
 def _map_config() -> dict:
-    minlng, minlat, maxlng, maxlat = web.districts().bounds
-    return {
-        "bounds": [[minlat, minlng], [maxlat, maxlng]],
-        "tiles": {
-            "url": current_app.config["TILE_URL"],
-            "attribution": current_app.config["TILE_ATTRIBUTION"],
-        },
+    return web.map_settings() | {
         "geocodeUrl": url_for("admin.geocode"),
         "locateUrl": url_for("admin.locate"),
         "strings": {key: str(text) for key, text in editing.LOCATION_STRINGS.items()},
@@ -534,8 +529,8 @@ def _translation_changes(entry: dict) -> list[dict]:
         {
             "field": field,
             "label": f"{forms.FIELD_LABELS[field]} ({lang})",
-            "before": before.get(field) or "",
-            "after": after.get(field) or "",
+            "before": before.get(field) or "–",
+            "after": after.get(field) or "–",
             "lang": lang,
         }
         for field in ("title", "description")
@@ -544,6 +539,11 @@ def _translation_changes(entry: dict) -> list[dict]:
 
 
 # --- translations of title and description -----------------------------------------------
+
+
+def _language_names(codes: list[str]) -> dict[str, str]:
+    """Each language's name in the back office's language ("Arabisch")."""
+    return {code: Locale.parse(code).get_display_name(i18n.current_language()) for code in codes}
 
 
 def translated_languages() -> list[str]:
@@ -576,7 +576,7 @@ def offer_translations(offer_id: int):
     return render_template(
         "admin/translations.html",
         offer=offer,
-        languages=[(code, i18n.LANGUAGES[code], i18n.text_direction(code)) for code in languages],
+        fields=[(code, i18n.LANGUAGES[code], i18n.text_direction(code)) for code in languages],
         values=values,
         errors=errors,
         labels=_translation_labels(languages),

@@ -147,24 +147,14 @@ def page_context() -> dict:
         "kept": [(name, request.args[name]) for name in KEPT_PARAMETERS if request.args.get(name)],
         "language_name": _language_name,
         "month_year": _month_year,
-        "tiles": _tiles(),
-    }
-
-
-def _tiles() -> dict:
-    return {
-        "url": current_app.config["TILE_URL"],
-        "attribution": current_app.config["TILE_ATTRIBUTION"],
+        "tiles": web.map_settings()["tiles"],
     }
 
 
 def _map_config() -> dict:
     """Everything map.js needs, handed over as JSON in a data attribute."""
-    minlng, minlat, maxlng, maxlat = web.districts().bounds
-    return {
+    return web.map_settings() | {
         "offersUrl": url_for("api.offers"),
-        "bounds": [[minlat, minlng], [maxlat, maxlng]],
-        "tiles": _tiles(),
         "categories": [
             {
                 "slug": category.slug,

@@ -203,13 +203,7 @@ def _render_suggest(values, *, offer, token, comment, errors=None, status=200):
 
 
 def _pin_config() -> dict:
-    minlng, minlat, maxlng, maxlat = web.districts().bounds
-    return {
-        "bounds": [[minlat, minlng], [maxlat, maxlng]],
-        "tiles": {
-            "url": current_app.config["TILE_URL"],
-            "attribution": current_app.config["TILE_ATTRIBUTION"],
-        },
+    return web.map_settings() | {
         "strings": {
             "pin": str(_l("Ort des Angebots (ziehen zum Verschieben)")),
             "pin_set": str(_l("Pin gesetzt.")),

@@ -20,6 +20,18 @@ def districts() -> Districts:
     return load_districts(Path(current_app.config["REGION_DIR"]))
 
 
+def map_settings() -> dict:
+    """What every Leaflet map of the app starts from: the region's bounds and the tiles."""
+    minlng, minlat, maxlng, maxlat = districts().bounds
+    return {
+        "bounds": [[minlat, minlng], [maxlat, maxlng]],
+        "tiles": {
+            "url": current_app.config["TILE_URL"],
+            "attribution": current_app.config["TILE_ATTRIBUTION"],
+        },
+    }
+
+
 def is_demo() -> bool:
     return store.get_meta(get_db(), "demo") == "1"
 
