@@ -15,7 +15,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     security.init_app(app)
     compression.init_app(app)
 
-    from . import admin, api, downloads, offline, public, review, suggestions
+    from . import admin, admin_import, api, downloads, handout, offline, public, review, suggestions
 
     app.register_blueprint(public.bp)
     app.register_blueprint(api.bp, url_prefix="/api")
@@ -25,4 +25,6 @@ def create_app(test_config: dict | None = None) -> Flask:
     admin.init_app(app)  # accounts, app-wide CSRF protection, the /admin blueprint
     app.register_blueprint(suggestions.bp)  # /suggest, reports, confirmation links
     app.register_blueprint(review.bp, url_prefix="/admin")  # review queue, freshness, figures
+    app.register_blueprint(handout.bp)  # /handout: printable A4 sheets per district
+    app.register_blueprint(admin_import.bp, url_prefix="/admin")  # upload, preview, confirm
     return app

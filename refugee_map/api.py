@@ -6,7 +6,7 @@ Bad input is answered ``{"error": ..., "field": ...}`` with 400 or 404, never a 
 from flask import Blueprint, current_app, jsonify, request
 from werkzeug.exceptions import HTTPException
 
-from . import exchange, filters, store, web
+from . import exchange, filters, openapi, store, web
 from .categories import CATEGORIES
 
 bp = Blueprint("api", __name__)
@@ -53,6 +53,12 @@ def categories():
 @bp.get("/districts")
 def districts():
     return jsonify(web.districts().geojson())
+
+
+@bp.get("/openapi.json")
+def openapi_document():
+    """The OpenAPI description of this API, the downloads and /healthz."""
+    return jsonify(openapi.document(web.districts().names))
 
 
 def healthz():

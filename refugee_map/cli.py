@@ -196,5 +196,35 @@ def export_map(output: Path, district: str | None, category: str | None, lang: s
     click.echo(f"Wrote {output} with {len(found)} offers.")
 
 
+@main.command("handout")
+@click.option("--district", required=True, help="The district (Stadtbezirk) of the sheet.")
+@click.option("--category", type=click.Choice(SLUGS), help="Only offers of this category.")
+@click.option("--lang", default="de", show_default=True, help="Language of the sheet.")
+@click.option("--base-url", help="Site address for the QR codes (default: PUBLIC_URL).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True)
+def handout_(district: str, category: str | None, lang: str, base_url: str | None,
+             output: Path) -> None:  # fmt: skip
+    """Write the printable A4 handout of a district as one self-contained HTML file."""
+    from . import handout
+
+    app = _app()
+    districts = load_districts(Path(app.config["REGION_DIR"]))
+    if district not in districts.names:
+        raise click.BadParameter(
+            f"choose one of {', '.join(districts.names)}", param_hint="--district"
+        )
+    base = base_url or app.config["PUBLIC_URL"]
+    if not base.startswith(("http://", "https://")):
+        raise click.UsageError("The QR codes need the site's address: set "
+                               "REFUGEE_MAP_PUBLIC_URL or pass --base-url https://...")  # fmt: skip
+    app.config["PUBLIC_URL"] = base
+    db = store.connect(app.config["DB"])
+    store.init(db)
+    with app.test_request_context("/handout", query_string={"lang": lang}):
+        page = handout.render(db, districts, district, category)
+    output.write_text(page, encoding="utf-8")
+    click.echo(f"Wrote {output}.")
+
+
 if __name__ == "__main__":
     main()

@@ -91,6 +91,7 @@ MATRIX = {
     "/admin/offers/new": ("GET", EVERYONE, 200),
     "/admin/offers/<int:offer_id>": ("GET", EVERYONE, 200),
     "/admin/offers/<int:offer_id>/history": ("GET", EVERYONE, 200),
+    "/admin/offers/<int:offer_id>/translations": ("GET", EVERYONE, 200),
     "/admin/offers/<int:offer_id>/status": ("POST", EVERYONE, 302),
     "/admin/offers/<int:offer_id>/verify": ("POST", EVERYONE, 302),
     "/admin/offers/<int:offer_id>/delete": ("POST", EVERYONE, 302),
@@ -116,6 +117,12 @@ MATRIX = {
     "/admin/freshness/<int:offer_id>/ask": ("POST", EVERYONE, 302),  # no e-mail: back
     "/admin/freshness/ask": ("POST", EVERYONE, 302),  # nothing stale with e-mail: back
     "/admin/dashboard": ("GET", EVERYONE, 200),
+    # issue 5: the import page (refugee_map/admin_import.py); without an upload or a job,
+    # confirming and the progress page send back to the form, the JSON status is a 404
+    "/admin/import": ("GET", EVERYONE, 200),
+    "/admin/import/confirm": ("POST", EVERYONE, 302),
+    "/admin/import/progress": ("GET", EVERYONE, 302),
+    "/admin/import/progress.json": ("GET", EVERYONE, 404),
 }
 QUERY = {"/admin/geocode": "?q=44137", "/admin/locate": "?lat=51.5142&lng=7.4652"}
 FORM = {

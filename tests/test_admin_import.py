@@ -1,0 +1,201 @@
+"""/admin/import: upload, preview without writing, confirm, then place rows on the map."""
+
+import io
+import os
+import time
+from pathlib import Path
+
+import pytest
+from admin_support import FAST_HASHING, signed_in
+
+from refugee_map import import_jobs, offers, store
+from refugee_map.config import PROJECT_DIR
+from refugee_map.geocode import GeocodeResult
+
+EXAMPLE = PROJECT_DIR / "data" / "example_import.csv"
+HEADER = "category,title,organization,street,postcode,city,lat,lng,status\n"
+
+
+@pytest.fixture
+def app(app, tmp_path):
+    app.config.update(FAST_HASHING, IMPORT_UPLOAD_DIR=str(tmp_path / "uploads"))
+    return app
+
+
+@pytest.fixture
+def editor(app):
+    return signed_in(app, "editor@example.org", "editor")
+
+
+def upload(client, data: bytes, name: str = "offers.csv", **extra):
+    form = {"csrf_token": client.token, "file": (io.BytesIO(data), name)} | extra
+    return client.post("/admin/import", data=form, content_type="multipart/form-data")
+
+
+def confirm(client, token: str):
+    return client.post("/admin/import/confirm", data={"csrf_token": client.token, "token": token})
+
+
+def token_of(page: str) -> str:
+    return page.split('name="token" value="', 1)[1].split('"', 1)[0]
+
+
+def stored_uploads(app) -> list[Path]:
+    return list(Path(app.config["IMPORT_UPLOAD_DIR"]).glob("*/*"))
+
+
+def count(db) -> int:
+    return db["offers"].count
+
+
+def test_the_example_file_previews_then_imports_on_confirmation_and_is_placed(app, db, editor):
+    response = upload(editor, EXAMPLE.read_bytes(), "example_import.csv")
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200, page
+    assert "example_import.csv: 3 neu, 0 geändert, 0 unverändert." in page
+    assert "Deutschkurs für Frauen mit Kinderbetreuung" in page
+    assert "wird anhand der Adresse gesucht" in page  # rows without coordinates
+    assert count(db) == 0  # the preview writes nothing
+    assert len(stored_uploads(app)) == 2  # the file and who uploaded it, server-side
+
+    response = confirm(editor, token_of(page))
+    assert response.status_code == 302
+    assert count(db) == 3
+    assert stored_uploads(app) == []  # deleted after use
+    progress = editor.get(response.headers["Location"])
+    text = progress.get_data(as_text=True)
+    assert "Fertig: 2 von 2 Angeboten anhand der Adresse gefunden." in text
+    assert all(o["lat"] is not None for o in store.find_offers(db, store.OfferQuery(statuses=())))
+    entries = db.execute("SELECT DISTINCT source, user FROM offer_history").fetchall()
+    assert ("example_import.csv", "editor@example.org") in entries
+
+
+def test_the_progress_is_also_json_for_a_script_to_poll(app, editor):
+    page = upload(editor, EXAMPLE.read_bytes(), "example_import.csv").get_data(as_text=True)
+    token = token_of(page)
+    confirm(editor, token)
+    status = editor.get(f"/admin/import/progress.json?job={token}").get_json()
+    assert status["finished"] and status["total"] == 2 and status["placed"] == 2
+
+
+def test_a_file_with_bad_rows_shows_each_error_and_writes_nothing(app, db, editor):
+    bad = HEADER + (
+        "counselling,Gute Zeile,Verein,Kampstraße 1,44137,Dortmund,51.5142,7.4652,published\n"
+        "knitting,Stricken,Verein,Kampstraße 1,44137,Dortmund,51.5142,7.4652,published\n"
+        "education,,Verein,Kampstraße 1,44137,Dortmund,51.5142,7.4652,published\n"
+    )
+    response = upload(editor, bad.encode())
+    page = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert "Nichts wurde importiert" in page
+    assert "row 3" in page and "knitting" in page and "row 4" in page
+    assert 'id="confirm-form"' not in page
+    assert count(db) == 0
+    assert stored_uploads(app) == []
+
+
+@pytest.mark.parametrize(
+    ("data", "name", "message"),
+    [
+        (b"", "empty.csv", "empty.csv is empty"),
+        ("Titel;Ort\nx;y\n".encode("cp1252"), "alt.csv", "lacks the column"),
+        ("category,title\neducation,Kurs für Mütter\n".encode("cp1252"), "l1.csv", "UTF-8"),
+        (os.urandom(10 * 1024 * 1024), "junk.csv", "not a text file"),
+    ],
+    ids=["empty", "not-our-columns", "latin-1", "10-MB-of-junk"],
+)
+def test_an_unreadable_file_gets_a_clear_message(app, db, editor, data, name, message):
+    response = upload(editor, data, name)
+    assert response.status_code == 422
+    page = response.get_data(as_text=True)
+    assert message in page and "Nichts wurde importiert" in page
+    assert count(db) == 0 and stored_uploads(app) == []
+
+
+def test_a_file_over_the_size_limit_is_refused_with_a_message(app, db, editor):
+    app.config["MAX_CONTENT_LENGTH"] = 1024 * 1024
+    response = upload(editor, b"x" * (2 * 1024 * 1024), "huge.csv")
+    assert response.status_code == 413
+    assert "zu groß (höchstens 1 MB)" in response.get_data(as_text=True)
+    assert count(db) == 0
+
+
+def test_an_upload_without_csrf_token_is_refused(app, db, editor):
+    form = {"file": (io.BytesIO(EXAMPLE.read_bytes()), "example_import.csv")}
+    response = editor.post("/admin/import", data=form, content_type="multipart/form-data")
+    assert response.status_code == 400
+    assert stored_uploads(app) == []
+
+
+def test_a_confirmation_without_csrf_token_writes_nothing(app, db, editor):
+    token = token_of(upload(editor, EXAMPLE.read_bytes()).get_data(as_text=True))
+    response = editor.post("/admin/import/confirm", data={"token": token})
+    assert response.status_code == 400
+    assert count(db) == 0
+
+
+def test_only_the_uploader_can_confirm_an_upload(app, db, editor):
+    token = token_of(upload(editor, EXAMPLE.read_bytes()).get_data(as_text=True))
+    other = signed_in(app, "admin@example.org", "admin")
+    response = confirm(other, token)
+    assert response.status_code == 302 and response.headers["Location"] == "/admin/import"
+    assert count(db) == 0
+
+
+@pytest.mark.parametrize("token", ["", "../../etc", "A" * 32])
+def test_an_unknown_or_malformed_token_goes_back_to_the_form(app, db, editor, token):
+    response = confirm(editor, token)
+    assert response.headers["Location"] == "/admin/import"
+    follow = editor.get("/admin/import").get_data(as_text=True)
+    assert "Vorschau ist abgelaufen" in follow
+
+
+def test_reimporting_the_same_file_changes_nothing(app, db, editor, make_offer):
+    row = "counselling,Beratung,Verein,Kampstraße 1,44137,Dortmund,51.5142,7.4652,published\n"
+    page = upload(editor, (HEADER + row).encode()).get_data(as_text=True)
+    confirm(editor, token_of(page))
+    page = upload(editor, (HEADER + row).encode()).get_data(as_text=True)
+    assert "0 neu, 0 geändert, 1 unverändert" in page
+    assert "Die Datei ändert nichts." in page
+
+
+def test_likely_duplicates_are_flagged_in_the_preview(app, db, editor, make_offer):
+    make_offer(title="Sozialberatung", organization="Verein", street="Kampstraße 1")
+    row = "counselling,Sozialberatung!,Verein,Kampstraße 1,44137,Dortmund,51.5142,7.4652,draft\n"
+    page = upload(editor, (HEADER + row).encode()).get_data(as_text=True)
+    assert "Mögliche Doppelungen" in page and "row 2 looks like offer" in page
+
+
+def test_a_geojson_file_imports_too(app, db, editor):
+    data = (
+        '{"type": "FeatureCollection", "features": [{"type": "Feature", "geometry": '
+        '{"type": "Point", "coordinates": [7.4652, 51.5142]}, "properties": '
+        '{"category": "leisure", "title": "Lauftreff", "postcode": "44137", "city": "Dortmund"}}]}'
+    )
+    page = upload(editor, data.encode(), "offers.geojson").get_data(as_text=True)
+    confirm(editor, token_of(page))
+    assert [o["title"] for o in store.find_offers(db, store.OfferQuery(statuses=()))] == [
+        "Lauftreff"
+    ]
+
+
+def test_nominatim_geocoding_runs_in_the_background_with_progress(app, db, monkeypatch):
+    """A slow geocoder: the job runs in a thread and reports as it goes."""
+    monkeypatch.setattr(import_jobs, "make_geocoder", lambda config, db: SlowGeocoder())
+    app.config["GEOCODER"] = "nominatim"
+    with app.app_context():
+        values = {"category": "education", "title": "Kurs", "postcode": "44137"}
+        offer = store.create_offer(db, offers.clean(values, require_location=False), by="t")
+    job = import_jobs.start("t" * 32, app.config, [offer["id"]], source="f.csv", summary="")
+    assert not job.finished  # the request does not wait for Nominatim
+    deadline = time.monotonic() + 5
+    while not job.finished and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert job.finished and job.placed == 1 and job.done == 1 and job.error is None
+    assert store.get_offer(db, offer["id"], public=False)["district"] == "Innenstadt-West"
+
+
+class SlowGeocoder:
+    def geocode(self, query: str) -> GeocodeResult:
+        time.sleep(0.2)
+        return GeocodeResult(51.5142, 7.4652, query, True, "test")
