@@ -1,4 +1,7 @@
-"""The back office under ``/admin/``: sign in, offers, history and undo, accounts.
+"""The back office under ``/admin/``: the permission gate, offers, history and undo.
+
+Signing in and accounts are in :mod:`admin_accounts`, translations in
+:mod:`admin_translations`; their views register on this module's blueprint.
 
 Every view declares the permission it needs with :func:`auth.requires`; :func:`guard`
 runs before each request of this blueprint and is the only place that lets it through,
@@ -19,12 +22,11 @@ from flask import (
     redirect,
     render_template,
     request,
-    session,
     url_for,
 )
 from flask_babel import format_datetime
 from flask_babel import lazy_gettext as _l
-from flask_login import current_user, login_user, logout_user
+from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 from werkzeug.wrappers import Response
 
@@ -55,7 +57,6 @@ ACTION_LABELS = {
     "translate": _l("Übersetzung geändert"),
     "translate-confirm": _l("Übersetzung als passend zum deutschen Text bestätigt"),
 }
-TRANSLATION_LIMITS = {"title": 200, "description": 5000}
 
 
 # --- the one gate -------------------------------------------------------------------------
@@ -85,6 +86,10 @@ def safe_next(target: str | None) -> str | None:
     return target
 
 
+def form_email() -> str:
+    return (request.form.get("email") or "")[:254]
+
+
 @bp.after_request
 def private_pages(response: Response) -> Response:
     """Back-office pages stay out of caches (a shared computer's back button after logout),
@@ -109,7 +114,7 @@ def too_many_attempts(error) -> tuple[str, int] | object:
     if request.endpoint != "admin.login":
         return error
     message = error.description
-    return render_template("admin/login.html", error=message, email=_form_email()), 429
+    return render_template("admin/login.html", error=message, email=form_email()), 429
 
 
 @bp.app_template_filter("admin_datetime")
@@ -130,116 +135,17 @@ def admin_helpers() -> dict:
     }
 
 
-# --- signing in and out -------------------------------------------------------------------
-
-
-def _form_email() -> str:
-    return (request.form.get("email") or "")[:254]
-
-
-def _account_limit_message() -> str:
-    return str(
-        _l(
-            "Zu viele fehlgeschlagene Anmeldungen für dieses Konto. Aus Sicherheitsgründen "
-            "ist die Anmeldung für einige Minuten gesperrt. Bitte warten Sie 15 Minuten oder "
-            "wenden Sie sich an die Administration."
-        )
-    )
-
-
-def _address_limit_message() -> str:
-    return str(
-        _l(
-            "Zu viele fehlgeschlagene Anmeldungen von diesem Netzwerk. Bitte warten Sie "
-            "15 Minuten und versuchen Sie es dann erneut."
-        )
-    )
-
-
-def _failed(response: Response) -> bool:
-    return response.status_code == 401
-
-
-@bp.route("/login", methods=["GET", "POST"])
-@auth.limiter.limit(
-    lambda: current_app.config["LOGIN_LIMIT_ACCOUNT"],
-    key_func=auth.login_key,
-    methods=["POST"],
-    deduct_when=_failed,
-    error_message=_account_limit_message,
-    scope="login-account",
-)
-@auth.limiter.limit(
-    lambda: current_app.config["LOGIN_LIMIT_ADDRESS"],
-    methods=["POST"],
-    deduct_when=_failed,
-    error_message=_address_limit_message,
-    scope="login-address",
-)
-def login():
-    next_url = safe_next(request.values.get("next"))
-    if current_user.is_authenticated and auth.can(current_user, "account"):
-        return redirect(next_url or url_for("admin.offers"))
-    if request.method == "GET":
-        return render_template("admin/login.html", next=next_url, email="")
-    db = web.get_db()
-    user = auth.authenticate(
-        db, _form_email(), request.form.get("password") or "", ph=auth.hasher()
-    )
-    if user is None:
-        message = _l("E-Mail-Adresse oder Passwort stimmt nicht (oder das Konto ist gesperrt).")
-        return render_template(
-            "admin/login.html", error=message, email=_form_email(), next=next_url
-        ), 401
-    _sign_in(user)
-    return redirect(next_url or url_for("admin.offers"))
-
-
-def _sign_in(user: auth.User) -> None:
-    session.clear()  # a fresh session: no fixation
-    auth.start_session(web.get_db(), user, current_app.permanent_session_lifetime)
-    session.permanent = True
-    login_user(user)
-
-
-@bp.post("/logout")
-@requires("account")
-def logout():
-    auth.end_session(web.get_db(), current_user.session_token)
-    logout_user()
-    session.clear()
-    flash(_l("Sie sind abgemeldet."), "success")
-    return redirect(url_for("admin.login"))
-
-
-@bp.route("/account", methods=["GET", "POST"])
-@requires("account")
-def account():
-    errors: dict[str, str] = {}
-    if request.method == "POST":
-        db = web.get_db()
-        ph = auth.hasher()
-        new = request.form.get("new_password") or ""
-        if (
-            auth.authenticate(db, current_user.email, request.form.get("password") or "", ph=ph)
-            is None
-        ):
-            errors["password"] = str(_l("Das bisherige Passwort stimmt nicht."))
-        elif new != request.form.get("confirm_password"):
-            errors["confirm_password"] = str(_l("Die beiden neuen Passwörter sind verschieden."))
-        else:
-            try:
-                auth.set_password(db, current_user.id, new, ph=ph)
-            except auth.UserError as error:
-                errors["new_password"] = error.message
-            else:
-                _sign_in(auth.get_user(db, current_user.id))
-                flash(_l("Passwort geändert. Alle anderen Anmeldungen sind beendet."), "success")
-                return redirect(url_for("admin.account"))
-    return render_template("admin/account.html", errors=errors), 422 if errors else 200
-
-
 # --- offers -------------------------------------------------------------------------------
+
+
+def language_names(codes: list[str]) -> dict[str, str]:
+    """Each language's name in the back office's language ("Arabisch")."""
+    return {code: Locale.parse(code).get_display_name(i18n.current_language()) for code in codes}
+
+
+def translated_languages() -> list[str]:
+    """Every UI language but German, the offers' source language."""
+    return [code for code in i18n.LANGUAGES if code != store.SOURCE_LANG]
 
 
 @bp.get("/offers")
@@ -288,7 +194,7 @@ def offers():
         stale=editing.is_stale,
         translation_status=status,
         translated_languages=languages,
-        language_names=_language_names(languages),
+        language_names=language_names(languages),
         page_args=lambda number: (
             {k: "1" if v is True else v for k, v in chosen.items() if v} | {"page": number}
         ),
@@ -538,95 +444,6 @@ def _translation_changes(entry: dict) -> list[dict]:
     ]
 
 
-# --- translations of title and description -----------------------------------------------
-
-
-def _language_names(codes: list[str]) -> dict[str, str]:
-    """Each language's name in the back office's language ("Arabisch")."""
-    return {code: Locale.parse(code).get_display_name(i18n.current_language()) for code in codes}
-
-
-def translated_languages() -> list[str]:
-    """Every UI language but German, the offers' source language."""
-    return [code for code in i18n.LANGUAGES if code != store.SOURCE_LANG]
-
-
-@bp.route("/offers/<int:offer_id>/translations", methods=["GET", "POST"])
-@requires("offers")
-def offer_translations(offer_id: int):
-    offer = editing.offer_or_404(offer_id)
-    db = web.get_db()
-    languages = translated_languages()
-    stored = store.translations(db, offer_id)
-    empty = {"title": "", "description": ""}
-    values = {lang: {key: stored[lang][key] for key in empty} if lang in stored else dict(empty)
-              for lang in languages}  # fmt: skip
-    errors: dict[str, str] = {}
-    if request.method == "POST":
-        values = {lang: {key: _form_text(f"{key}-{lang}") for key in empty} for lang in languages}
-        errors = _translation_errors(values, offer)
-        if not errors:
-            changed = [lang for lang in languages if _save_translation(db, offer_id, lang, values)]
-            if changed:
-                flash(_l("Übersetzungen gespeichert: %(langs)s.", langs=", ".join(changed)),
-                      "success")  # fmt: skip
-            else:
-                flash(_l("Keine Übersetzung geändert."), "success")
-            return redirect(url_for("admin.offer_translations", offer_id=offer_id))
-    return render_template(
-        "admin/translations.html",
-        offer=offer,
-        fields=[(code, i18n.LANGUAGES[code], i18n.text_direction(code)) for code in languages],
-        values=values,
-        errors=errors,
-        labels=_translation_labels(languages),
-        status=store.translation_status(db, [offer_id], languages)[offer_id],
-        stored=stored,
-    ), 422 if errors else 200
-
-
-def _form_text(name: str) -> str:
-    return (request.form.get(name) or "").replace("\r\n", "\n").strip()
-
-
-def _translation_errors(values: dict, offer: dict) -> dict[str, str]:
-    errors: dict[str, str] = {}
-    for lang, texts in values.items():
-        for key, limit in TRANSLATION_LIMITS.items():
-            if "\x00" in texts[key]:
-                errors[f"{key}-{lang}"] = str(_l("Enthält ein unzulässiges Zeichen."))
-            elif len(texts[key]) > limit:
-                errors[f"{key}-{lang}"] = str(_l("Höchstens %(limit)d Zeichen.", limit=limit))
-        if f"title-{lang}" in errors or f"description-{lang}" in errors:
-            continue
-        if texts["description"] and not texts["title"]:
-            errors[f"title-{lang}"] = str(_l("Bitte auch den Titel übersetzen."))
-        elif texts["title"] and offer["description"] and not texts["description"]:
-            # Else visitors would get the German description marked as this language.
-            errors[f"description-{lang}"] = str(_l("Bitte auch die Beschreibung übersetzen."))
-    return errors
-
-
-def _save_translation(db, offer_id: int, lang: str, values: dict) -> bool:
-    title, description = values[lang]["title"], values[lang]["description"]
-    by = current_user.email
-    if not title and not description:
-        return store.delete_translation(db, offer_id, lang, by=by)
-    if store.set_translation(db, offer_id, lang, title, description, by=by):
-        return True
-    if request.form.get(f"confirm-{lang}") == "1":
-        return store.confirm_translation(db, offer_id, lang, by=by)
-    return False
-
-
-def _translation_labels(languages: list[str]) -> dict[str, str]:
-    labels = {}
-    for lang in languages:
-        for key in TRANSLATION_LIMITS:
-            labels[f"{key}-{lang}"] = f"{forms.FIELD_LABELS[key]} ({i18n.LANGUAGES[lang]})"
-    return labels
-
-
 @bp.post("/offers/<int:offer_id>/restore/<int:entry_id>")
 @requires("offers")
 def offer_restore(offer_id: int, entry_id: int):
@@ -644,74 +461,11 @@ def offer_restore(offer_id: int, entry_id: int):
     return redirect(url_for("admin.offer_history", offer_id=offer_id))
 
 
-# --- accounts -----------------------------------------------------------------------------
-
-
-@bp.get("/users")
-@requires("users")
-def users():
-    return render_template("admin/users.html", users=auth.list_users(web.get_db()))
-
-
-@bp.route("/users/new", methods=["GET", "POST"])
-@requires("users")
-def user_new():
-    errors: dict[str, str] = {}
-    values = {"email": "", "role": "editor"}
-    if request.method == "POST":
-        values = {"email": _form_email(), "role": request.form.get("role", "")}
-        password = request.form.get("password") or ""
-        if password != request.form.get("confirm_password"):
-            errors["confirm_password"] = str(_l("Die beiden Passwörter sind verschieden."))
-        else:
-            try:
-                auth.create_user(
-                    web.get_db(), values["email"], password, values["role"],
-                    ph=auth.hasher(), by=current_user.email,
-                )  # fmt: skip
-            except auth.UserError as error:
-                errors[error.field] = error.message
-            else:
-                flash(_l("Konto für %(email)s angelegt.", email=values["email"]), "success")
-                return redirect(url_for("admin.users"))
-    status = 422 if errors else 200
-    return render_template("admin/user_new.html", values=values, errors=errors), status
-
-
-@bp.route("/users/<int:user_id>", methods=["GET", "POST"])
-@requires("users")
-def user_edit(user_id: int):
-    db = web.get_db()
-    user = auth.get_user(db, user_id)
-    if user is None:
-        abort(404)
-    errors: dict[str, str] = {}
-    if request.method == "POST":
-        role = request.form.get("role", user.role)
-        active = request.form.get("active") in ("1", "on", "true")
-        password = request.form.get("password") or ""
-        losing_admin = user.role == "admin" and user.active and (role != "admin" or not active)
-        if user.id == current_user.id and (role != user.role or not active):
-            errors["role"] = str(_l("Die eigene Rolle und das eigene Konto kann man nicht ändern."))
-        elif losing_admin and auth.active_admins(db) <= 1:
-            errors["role"] = str(_l("Es muss mindestens ein aktives Admin-Konto geben."))
-        elif role not in auth.ROLES:
-            errors["role"] = str(_l("Unbekannte Rolle."))
-        elif password:
-            try:
-                auth.set_password(db, user.id, password, ph=auth.hasher())
-            except auth.UserError as error:
-                errors["password"] = error.message
-        if not errors:
-            auth.set_role(db, user.id, role)
-            auth.set_active(db, user.id, active)
-            flash(_l("Konto %(email)s gespeichert.", email=user.email), "success")
-            return redirect(url_for("admin.users"))
-    status = 422 if errors else 200
-    return render_template("admin/user_edit.html", user=user, errors=errors), status
-
-
 def init_app(app) -> None:
     """Wire accounts, CSRF protection and this blueprint into ``app``."""
     auth.init_app(app)
     app.register_blueprint(bp, url_prefix="/admin")
+
+
+# The other back-office views register on this blueprint when imported.
+from . import admin_accounts, admin_translations  # noqa: E402, F401
