@@ -1,4 +1,4 @@
-"""Helpers for back-office tests: accounts, signing in, CSRF tokens."""
+"""Helpers for back-office tests: accounts, signing in, CSRF tokens, reading pages."""
 
 import re
 
@@ -7,6 +7,9 @@ from refugee_map import auth, store
 # argon2id still, but cheap: tests sign in hundreds of times.
 FAST_HASHING = {"ARGON2_TIME_COST": 1, "ARGON2_MEMORY_COST": 1024, "ARGON2_PARALLELISM": 1}
 PASSWORD = "a long test password"
+# The accounts of conftest's ``editor`` and ``admin`` fixtures.
+EDITOR_EMAIL = "editor@example.org"
+ADMIN_EMAIL = "admin@example.org"
 _TOKEN = re.compile(r'name="csrf_token" value="([^"]+)"')
 
 
@@ -42,3 +45,13 @@ def signed_in(app, email: str, role: str = "editor"):
     client.token = csrf_token(client, "/admin/account")
     client.email = email
     return client
+
+
+def text(response) -> str:
+    return response.get_data(as_text=True)
+
+
+def field_error(page: str, field: str) -> str:
+    """The message shown at ``field`` of a form page ("" for none)."""
+    match = re.search(rf'<p class="field-error" id="{field}-error">([^<]*)</p>', page)
+    return match.group(1) if match else ""

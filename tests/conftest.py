@@ -1,9 +1,12 @@
-"""Shared fixtures: an app over a fresh temporary database built by the real schema."""
+"""Shared fixtures: an app over a fresh temporary database built by the real schema, and
+back-office clients signed in to it."""
 
 import os
 import shutil
 
 import pytest
+from admin_support import ADMIN_EMAIL, EDITOR_EMAIL, FAST_HASHING, signed_in
+from samples import CENTRE_OFFER
 
 from refugee_map import create_app, offers, store
 
@@ -13,7 +16,9 @@ CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/
 
 @pytest.fixture
 def app(tmp_path):
-    app = create_app({"TESTING": True, "DB": str(tmp_path / "test.db"), "SECRET_KEY": "test"})
+    app = create_app(
+        {"TESTING": True, "DB": str(tmp_path / "test.db"), "SECRET_KEY": "test"} | FAST_HASHING
+    )
     store.init(store.connect(app.config["DB"]))
     return app
 
@@ -31,23 +36,23 @@ def db(app):
 
 
 @pytest.fixture
+def editor(app):
+    """A test client signed in as an editor (``editor.email``; ``editor.token`` posts forms)."""
+    return signed_in(app, EDITOR_EMAIL, "editor")
+
+
+@pytest.fixture
+def admin(app):
+    """A test client signed in as an admin (``admin.email``; ``admin.token`` posts forms)."""
+    return signed_in(app, ADMIN_EMAIL, "admin")
+
+
+@pytest.fixture
 def make_offer(app, db):
     """Create a published offer in Dortmund's centre; keyword arguments override fields."""
 
     def make(**fields):
-        values = {
-            "category": "counselling",
-            "title": "Beratung im Zentrum",
-            "organization": "Beispielverein",
-            "street": "Kampstraße 1",
-            "postcode": "44137",
-            "city": "Dortmund",
-            "lat": 51.5142,
-            "lng": 7.4652,
-            "status": "published",
-            "opening_hours": "Mo-Fr 09:00-12:00",
-            "languages": "de en",
-        } | fields
+        values = CENTRE_OFFER | fields
         with app.app_context():
             cleaned = offers.clean(values)
         return store.create_offer(db, cleaned, by="test")

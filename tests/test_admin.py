@@ -5,7 +5,7 @@ import socket
 from datetime import date, timedelta
 
 import pytest
-from admin_support import FAST_HASHING, signed_in
+from admin_support import field_error, signed_in, text
 
 from refugee_map import store
 from refugee_map.districts import load_districts
@@ -38,33 +38,8 @@ GOOD = {
 }
 
 
-@pytest.fixture
-def app(app):
-    app.config.update(FAST_HASHING)
-    return app
-
-
-@pytest.fixture
-def editor(app):
-    return signed_in(app, "ed@example.org", "editor")
-
-
-@pytest.fixture
-def admin(app):
-    return signed_in(app, "boss@example.org", "admin")
-
-
 def post(client, url, data=None):
     return client.post(url, data={"csrf_token": client.token} | (data or {}))
-
-
-def text(response) -> str:
-    return response.get_data(as_text=True)
-
-
-def field_error(page: str, field: str) -> str:
-    match = re.search(rf'<p class="field-error" id="{field}-error">([^<]*)</p>', page)
-    return match.group(1) if match else ""
 
 
 # --- the list -----------------------------------------------------------------------------
@@ -156,7 +131,7 @@ def test_create_with_every_field(app, editor, db):
     assert offer["by_appointment"] is False and offer["volunteers_wanted"] is False
     assert offer["status"] == "draft" and offer["verified_at"] == "2025-01-15"
     [entry] = store.history(db, offer_id)
-    assert entry["action"] == "create" and entry["user"] == "ed@example.org"
+    assert entry["action"] == "create" and entry["user"] == editor.email
 
 
 def test_the_form_shows_a_stored_offer_with_every_value(editor):
@@ -250,7 +225,7 @@ def test_edit_saves_and_records_who_changed_what(editor, db):
     offer = store.get_offer(db, offer_id, public=False)
     assert offer["title"] == "Neu" and offer["version"] == 2
     entry = store.history(db, offer_id)[0]
-    assert entry["action"] == "edit" and entry["user"] == "ed@example.org"
+    assert entry["action"] == "edit" and entry["user"] == editor.email
     assert entry["before"]["title"] == GOOD["title"] and entry["after"]["title"] == "Neu"
 
 
@@ -343,7 +318,7 @@ def test_history_page_shows_a_readable_diff(editor):
     post(editor, f"/admin/offers/{offer_id}", GOOD | {"title": "Neuer Titel", "version": "1",
          "hours-We-start": "", "hours-We-end": ""})  # fmt: skip
     page = text(editor.get(f"/admin/offers/{offer_id}/history"))
-    assert "ed@example.org" in page and "bearbeitet" in page and "angelegt" in page
+    assert editor.email in page and "bearbeitet" in page and "angelegt" in page
     assert "<del>Sprechstunde am Nordmarkt</del>" in page
     assert "<ins>Neuer Titel</ins>" in page
     assert "<del>Mo 09:00-12:00,14:00-16:00; We 10:00-12:00</del>" in page
@@ -362,7 +337,7 @@ def test_restore_an_earlier_version_is_itself_a_new_history_entry(editor, db):
     assert offer["version"] == 3
     entries = store.history(db, offer_id)
     assert [entry["action"] for entry in entries] == ["restore", "edit", "create"]
-    assert entries[0]["user"] == "ed@example.org"
+    assert entries[0]["user"] == editor.email
 
 
 def test_restoring_an_entry_of_another_offer_is_404(editor, db):

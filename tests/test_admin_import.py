@@ -6,7 +6,6 @@ import time
 from pathlib import Path
 
 import pytest
-from admin_support import FAST_HASHING, signed_in
 
 from refugee_map import import_jobs, offers, store
 from refugee_map.config import PROJECT_DIR
@@ -18,13 +17,8 @@ HEADER = "category,title,organization,street,postcode,city,lat,lng,status\n"
 
 @pytest.fixture
 def app(app, tmp_path):
-    app.config.update(FAST_HASHING, IMPORT_UPLOAD_DIR=str(tmp_path / "uploads"))
+    app.config.update(IMPORT_UPLOAD_DIR=str(tmp_path / "uploads"))
     return app
-
-
-@pytest.fixture
-def editor(app):
-    return signed_in(app, "editor@example.org", "editor")
 
 
 def upload(client, data: bytes, name: str = "offers.csv", **extra):
@@ -67,7 +61,7 @@ def test_the_example_file_previews_then_imports_on_confirmation_and_is_placed(ap
     assert "Fertig: 2 von 2 Angeboten anhand der Adresse gefunden." in text
     assert all(o["lat"] is not None for o in store.find_offers(db, store.OfferQuery(statuses=())))
     entries = db.execute("SELECT DISTINCT source, user FROM offer_history").fetchall()
-    assert ("example_import.csv", "editor@example.org") in entries
+    assert ("example_import.csv", editor.email) in entries
 
 
 def test_the_progress_is_also_json_for_a_script_to_poll(app, editor):
@@ -134,10 +128,9 @@ def test_a_confirmation_without_csrf_token_writes_nothing(app, db, editor):
     assert count(db) == 0
 
 
-def test_only_the_uploader_can_confirm_an_upload(app, db, editor):
+def test_only_the_uploader_can_confirm_an_upload(db, editor, admin):
     token = token_of(upload(editor, EXAMPLE.read_bytes()).get_data(as_text=True))
-    other = signed_in(app, "admin@example.org", "admin")
-    response = confirm(other, token)
+    response = confirm(admin, token)
     assert response.status_code == 302 and response.headers["Location"] == "/admin/import"
     assert count(db) == 0
 

@@ -4,18 +4,11 @@ from datetime import UTC, datetime, timedelta
 from urllib.parse import urlsplit
 
 import pytest
-from admin_support import FAST_HASHING, PASSWORD, csrf_token, login, make_user, signed_in
+from admin_support import ADMIN_EMAIL, PASSWORD, csrf_token, login, make_user, signed_in
 from click.testing import CliRunner
 
 from refugee_map import auth, store, submissions
 from refugee_map.cli import main
-
-
-@pytest.fixture
-def app(app):
-    app.config.update(FAST_HASHING)
-    return app
-
 
 # --- users and passwords -----------------------------------------------------------------
 
@@ -285,18 +278,19 @@ def test_logout_needs_a_post_with_csrf_token(app):
     assert client.get("/admin/offers").status_code == 200
 
 
+def change_password(client, current: str, new: str, confirm: str):
+    """Send the account page's form: the current password, the new one and its repetition."""
+    data = {"password": current, "new_password": new, "confirm_password": confirm}
+    return client.post("/admin/account", data={"csrf_token": client.token} | data)
+
+
 def test_password_change_ends_every_other_session(app):
     laptop = signed_in(app, "anna@example.org")
     phone = app.test_client()
     login(phone, "anna@example.org")
     assert phone.get("/admin/offers").status_code == 200
     new = "another long password"
-    response = laptop.post(
-        "/admin/account",
-        data={"csrf_token": laptop.token, "password": PASSWORD, "new_password": new,
-              "confirm_password": new},
-    )  # fmt: skip
-    assert response.status_code == 302
+    assert change_password(laptop, PASSWORD, new, new).status_code == 302
     assert laptop.get("/admin/offers").status_code == 200  # this browser signed in again
     assert phone.get("/admin/offers").status_code == 302
     assert login(app.test_client(), "anna@example.org", new).status_code == 302
@@ -313,11 +307,7 @@ def test_password_change_ends_every_other_session(app):
 )
 def test_password_change_refuses_bad_input(app, current, new, confirm, field):
     client = signed_in(app, "anna@example.org")
-    response = client.post(
-        "/admin/account",
-        data={"csrf_token": client.token, "password": current, "new_password": new,
-              "confirm_password": confirm},
-    )  # fmt: skip
+    response = change_password(client, current, new, confirm)
     assert response.status_code == 422
     assert f'id="{field}-error"' in response.get_data(as_text=True)
     assert login(app.test_client(), "anna@example.org").status_code == 302
@@ -363,8 +353,7 @@ def test_successful_logins_do_not_count_against_the_limit(app):
 # --- accounts in the UI ---------------------------------------------------------------------
 
 
-def test_admin_creates_an_editor_who_can_then_sign_in(app):
-    admin = signed_in(app, "boss@example.org", "admin")
+def test_admin_creates_an_editor_who_can_then_sign_in(app, admin):
     response = admin.post(
         "/admin/users/new",
         data={"csrf_token": admin.token, "email": "new@example.org", "role": "editor",
@@ -381,15 +370,14 @@ def test_admin_creates_an_editor_who_can_then_sign_in(app):
     ("data", "field"),
     [
         ({"email": "nope", "role": "editor"}, "email"),
-        ({"email": "boss@example.org", "role": "editor"}, "email"),
+        ({"email": ADMIN_EMAIL, "role": "editor"}, "email"),  # taken
         ({"email": "x@example.org", "role": "root"}, "role"),
         ({"email": "x@example.org", "role": "editor", "password": "short"}, "password"),
         ({"email": "x@example.org", "role": "editor", "confirm_password": "other"},
          "confirm_password"),
     ],
 )  # fmt: skip
-def test_creating_a_user_with_bad_input_shows_the_message_at_the_field(app, data, field):
-    admin = signed_in(app, "boss@example.org", "admin")
+def test_creating_a_user_with_bad_input_shows_the_message_at_the_field(admin, data, field):
     form = {"password": PASSWORD, "confirm_password": data.get("password", PASSWORD)} | data
     response = admin.post("/admin/users/new", data=form | {"csrf_token": admin.token})
     assert response.status_code == 422
@@ -398,49 +386,42 @@ def test_creating_a_user_with_bad_input_shows_the_message_at_the_field(app, data
     assert 'class="error-summary"' in page
 
 
-def test_admin_disables_a_user_who_is_signed_out_at_once(app, db):
-    admin = signed_in(app, "boss@example.org", "admin")
-    editor = signed_in(app, "ed@example.org", "editor")
-    user = auth.find_user(db, "ed@example.org")
+def test_admin_disables_a_user_who_is_signed_out_at_once(app, db, admin, editor):
+    user = auth.find_user(db, editor.email)
     response = admin.post(
         f"/admin/users/{user.id}", data={"csrf_token": admin.token, "role": "editor"}
     )
     assert response.status_code == 302
     assert editor.get("/admin/offers").status_code == 302
-    assert login(app.test_client(), "ed@example.org").status_code == 401
+    assert login(app.test_client(), editor.email).status_code == 401
     admin.post(
         f"/admin/users/{user.id}", data={"csrf_token": admin.token, "role": "editor", "active": "1"}
     )
-    assert login(app.test_client(), "ed@example.org").status_code == 302
+    assert login(app.test_client(), editor.email).status_code == 302
 
 
-def test_admin_changes_a_role_which_applies_at_once(app, db):
-    admin = signed_in(app, "boss@example.org", "admin")
-    editor = signed_in(app, "ed@example.org", "editor")
+def test_admin_changes_a_role_which_applies_at_once(db, admin, editor):
     assert editor.get("/admin/users").status_code == 403
-    user = auth.find_user(db, "ed@example.org")
+    user = auth.find_user(db, editor.email)
     admin.post(
         f"/admin/users/{user.id}", data={"csrf_token": admin.token, "role": "admin", "active": "1"}
     )
     assert editor.get("/admin/users").status_code == 200
 
 
-def test_admin_sets_a_new_password_which_signs_the_user_out(app, db):
-    admin = signed_in(app, "boss@example.org", "admin")
-    editor = signed_in(app, "ed@example.org", "editor")
-    user = auth.find_user(db, "ed@example.org")
+def test_admin_sets_a_new_password_which_signs_the_user_out(app, db, admin, editor):
+    user = auth.find_user(db, editor.email)
     admin.post(
         f"/admin/users/{user.id}",
         data={"csrf_token": admin.token, "role": "editor", "active": "1",
               "password": "a brand new password"},
     )  # fmt: skip
     assert editor.get("/admin/offers").status_code == 302
-    assert login(app.test_client(), "ed@example.org", "a brand new password").status_code == 302
+    assert login(app.test_client(), editor.email, "a brand new password").status_code == 302
 
 
-def test_an_admin_cannot_lock_themselves_out(app, db):
-    admin = signed_in(app, "boss@example.org", "admin")
-    me = auth.find_user(db, "boss@example.org")
+def test_an_admin_cannot_lock_themselves_out(db, admin):
+    me = auth.find_user(db, admin.email)
     response = admin.post(
         f"/admin/users/{me.id}", data={"csrf_token": admin.token, "role": "editor"}
     )

@@ -5,23 +5,12 @@ import re
 from datetime import date, timedelta
 
 import pytest
-from admin_support import FAST_HASHING, signed_in
+from admin_support import text
 
 from refugee_map import freshness, store, submissions
 
 TODAY = date.today().isoformat()
 OLD = (date.today() - timedelta(days=400)).isoformat()
-
-
-@pytest.fixture
-def app(app):
-    app.config.update(FAST_HASHING)
-    return app
-
-
-@pytest.fixture
-def editor(app):
-    return signed_in(app, "redaktion@example.org")
 
 
 def suggest(client, **fields) -> None:
@@ -32,10 +21,6 @@ def suggest(client, **fields) -> None:
 
 def latest(db) -> dict:
     return submissions.get(db, db.execute("SELECT max(id) FROM submissions").fetchone()[0])
-
-
-def text(response) -> str:
-    return response.get_data(as_text=True)
 
 
 # --- the queue ------------------------------------------------------------------------------
@@ -83,7 +68,7 @@ def test_accepting_a_new_suggestion_publishes_it_with_the_suggestion_as_source(c
     assert offer["verified_at"] is None
     [entry] = store.history(db, offer_id)
     assert entry["source"] == f"suggestion #{item['id']}"
-    assert entry["user"] == "redaktion@example.org"
+    assert entry["user"] == editor.email
     assert submissions.get(db, item["id"])["status"] == "accepted"
     assert submissions.get(db, item["id"])["offer_id"] == offer_id
     features = client.get("/api/offers").get_json()["features"]
@@ -177,7 +162,7 @@ def test_rejecting_keeps_the_offer_and_records_the_reason(client, editor, db, ma
     assert response.headers["Location"] == "/admin/review"
     decided = submissions.get(db, item["id"])
     assert decided["status"] == "rejected" and decided["reason"] == "Angerufen: offen"
-    assert decided["decided_by"] == "redaktion@example.org"
+    assert decided["decided_by"] == editor.email
     assert store.get_offer(db, offer["id"]) == offer
     assert "Angerufen: offen" in text(editor.get("/admin/review"))
 

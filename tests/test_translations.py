@@ -4,7 +4,7 @@ import re
 from itertools import count
 
 import pytest
-from admin_support import FAST_HASHING, signed_in
+from admin_support import field_error, text
 
 from refugee_map import admin, offers, store
 from refugee_map.i18n import LANGUAGES
@@ -102,29 +102,9 @@ def test_restoring_a_version_keeps_the_translations_and_makes_them_outdated(fres
 # --- the back-office page -------------------------------------------------------------------
 
 
-@pytest.fixture
-def app(app):
-    app.config.update(FAST_HASHING)
-    return app
-
-
-@pytest.fixture
-def editor(app):
-    return signed_in(app, "ed@example.org", "editor")
-
-
 def save(client, offer_id, data, token=True):
     form = {"csrf_token": client.token} if token else {}
     return client.post(f"/admin/offers/{offer_id}/translations", data=form | data)
-
-
-def text(response) -> str:
-    return response.get_data(as_text=True)
-
-
-def field_error(page: str, field: str) -> str:
-    match = re.search(rf'<p class="field-error" id="{field}-error">([^<]*)</p>', page)
-    return match.group(1) if match else ""
 
 
 def test_page_shows_the_german_text_and_a_field_pair_per_language(editor, make_offer):

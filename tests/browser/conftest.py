@@ -1,7 +1,8 @@
 """Browser tests: the app served from a thread on 127.0.0.1, driven by Debian's Chromium.
 
 Every page is guarded: a console error, an uncaught exception or a request to any host but
-127.0.0.1 fails the test. Tiles come from a local URL answered with an empty PNG.
+127.0.0.1 fails the test. Tiles come from a local URL answered with an empty PNG. Back-office
+tests sign in with an editor account of their own (``editor_db``, ``sign_in``).
 """
 
 import base64
@@ -10,15 +11,17 @@ from datetime import date
 from urllib.parse import urlsplit
 
 import pytest
+from admin_support import FAST_HASHING
 from werkzeug.serving import make_server
 
-from refugee_map import create_app, offers, store
+from refugee_map import auth, create_app, offers, store
 
 TILE_PATH = "/test-tiles/"
 EMPTY_PNG = base64.b64decode(
     "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII="
 )
 XSS_TITLE = "<img src=x onerror=alert(1)>"
+EDITOR_EMAIL, EDITOR_PASSWORD = "redaktion@example.org", "ein langes Testpasswort"
 OFFERS = [
     {"title": "Beratung im Zentrum", "category": "counselling", "lat": 51.5142, "lng": 7.4652,
      "district": "Innenstadt-West", "organization": "Beispielverein", "street": "Kampstraße 1",
@@ -38,14 +41,19 @@ def browser_context_args(browser_context_args):
 
 
 @pytest.fixture(scope="session")
-def live_server(tmp_path_factory):
+def live_db_path(tmp_path_factory) -> str:
+    """Where live_server keeps its database."""
+    return str(tmp_path_factory.mktemp("browser") / "browser.db")
+
+
+@pytest.fixture(scope="session")
+def live_server(live_db_path):
     """The app with a few known offers, on a free port of 127.0.0.1."""
-    db_path = str(tmp_path_factory.mktemp("browser") / "browser.db")
     app = create_app(
-        {"TESTING": True, "DB": db_path, "SECRET_KEY": "test",
+        {"TESTING": True, "DB": live_db_path, "SECRET_KEY": "test",
          "TILE_URL": TILE_PATH + "{z}/{x}/{y}.png", "TILE_ATTRIBUTION": "Testkacheln"}
     )  # fmt: skip
-    db = store.connect(db_path)
+    db = store.connect(live_db_path)
     store.init(db)
     with app.app_context():
         for fields in OFFERS:
@@ -63,6 +71,37 @@ def live_server(tmp_path_factory):
 @pytest.fixture(scope="session")
 def base_url(live_server):
     return live_server
+
+
+@pytest.fixture
+def editor_email() -> str:
+    """The account editor_db makes; a module overrides this to keep its offers apart."""
+    return EDITOR_EMAIL
+
+
+@pytest.fixture
+def editor_db(live_server, live_db_path, editor_email):
+    """The live server's database with an editor account (``editor_email``, EDITOR_PASSWORD).
+    The offers that editor makes are removed afterwards, so the map tests sharing the server
+    still see only their own offers."""
+    db = store.connect(live_db_path)
+    if auth.find_user(db, editor_email) is None:
+        ph = auth.hasher(FAST_HASHING)
+        auth.create_user(db, editor_email, EDITOR_PASSWORD, "editor", ph=ph)
+    yield db
+    with db.atomic():
+        db.execute(
+            "UPDATE offers SET deleted_at = ?, status = 'archived' WHERE created_by = ?",
+            [store.now(), editor_email],
+        )
+    db.close()
+
+
+def sign_in(page, email: str = EDITOR_EMAIL, password: str = EDITOR_PASSWORD) -> None:
+    """Fill in and send the login form the page shows."""
+    page.get_by_label("E-Mail-Adresse").fill(email)
+    page.get_by_label("Passwort").fill(password)
+    page.get_by_role("button", name="Anmelden").click()
 
 
 @pytest.fixture

@@ -5,30 +5,11 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from refugee_map import auth, store
+from .conftest import sign_in
 
 pytestmark = pytest.mark.browser
 
-EMAIL, PASSWORD = "redaktion@example.org", "ein langes Testpasswort"
 TITLE = "Sprachcafé am Nordmarkt"
-
-
-@pytest.fixture
-def editor_db(live_server, tmp_path_factory):
-    """The live server's database with an editor account; offers made here are removed
-    afterwards, so the map tests sharing the server still see only their own offers."""
-    # conftest's live_server keeps its database in the first "browser" temporary folder.
-    path = sorted(tmp_path_factory.getbasetemp().glob("browser[0-9]*/browser.db"))[0]
-    db = store.connect(path)
-    if auth.find_user(db, EMAIL) is None:
-        auth.create_user(db, EMAIL, PASSWORD, "editor", ph=auth.hasher({}))
-    yield db
-    with db.atomic():
-        db.execute(
-            "UPDATE offers SET deleted_at = ?, status = 'archived' WHERE created_by = ?",
-            [store.now(), EMAIL],
-        )
-    db.close()
 
 
 def ready(page):
@@ -41,9 +22,7 @@ def test_editor_creates_publishes_edits_restores_and_logs_out(
     # Sign in: /admin/ sends an anonymous visitor to the login page and back.
     page.goto("/admin/")
     expect(page).to_have_url(re.compile(r"/admin/login\?next="))
-    page.get_by_label("E-Mail-Adresse").fill(EMAIL)
-    page.get_by_label("Passwort").fill(PASSWORD)
-    page.get_by_role("button", name="Anmelden").click()
+    sign_in(page)
     expect(page.get_by_role("heading", name="Angebote verwalten")).to_be_visible()
 
     # A new offer from an address: "find" places an approximate pin.

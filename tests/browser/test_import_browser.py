@@ -3,37 +3,26 @@
 import pytest
 from playwright.sync_api import expect
 
-from refugee_map import auth, store
 from refugee_map.config import PROJECT_DIR
+
+from .conftest import sign_in
 
 pytestmark = pytest.mark.browser
 
-EMAIL, PASSWORD = "import@example.org", "ein langes Testpasswort"
 EXAMPLE = PROJECT_DIR / "data" / "example_import.csv"
 
 
 @pytest.fixture
-def importer_db(live_server, tmp_path_factory):
-    """The live server's database with an editor; imported offers are removed afterwards,
-    so the map tests sharing the server still see only their own offers."""
-    path = sorted(tmp_path_factory.getbasetemp().glob("browser[0-9]*/browser.db"))[0]
-    db = store.connect(path)
-    if auth.find_user(db, EMAIL) is None:
-        auth.create_user(db, EMAIL, PASSWORD, "editor", ph=auth.hasher({}))
-    yield db
-    with db.atomic():
-        db.execute(
-            "UPDATE offers SET deleted_at = ?, status = 'archived' WHERE created_by = ?",
-            [store.now(), EMAIL],
-        )
-    db.close()
+def editor_email():
+    """An account of its own: the offers counted here are this test's only."""
+    return "import@example.org"
 
 
-def test_an_editor_uploads_the_example_file_previews_and_confirms(page, importer_db, problems):
+def test_an_editor_uploads_the_example_file_previews_and_confirms(
+    page, editor_db, editor_email, problems
+):
     page.goto("/admin/import")
-    page.get_by_label("E-Mail-Adresse").fill(EMAIL)
-    page.get_by_label("Passwort").fill(PASSWORD)
-    page.get_by_role("button", name="Anmelden").click()
+    sign_in(page, editor_email)
     expect(page.get_by_role("heading", name="Angebote importieren")).to_be_visible()
 
     page.get_by_label("Datei").set_input_files(str(EXAMPLE))
@@ -41,9 +30,9 @@ def test_an_editor_uploads_the_example_file_previews_and_confirms(page, importer
     expect(page.locator("#import-summary")).to_contain_text("3 neu, 0 geändert, 0 unverändert")
     expect(page.locator("table.import-changes tbody tr")).to_have_count(3)
     created = "SELECT count(*) FROM offers WHERE created_by = ?"
-    assert importer_db.execute(created, [EMAIL]).fetchone()[0] == 0
+    assert editor_db.execute(created, [editor_email]).fetchone()[0] == 0
 
     page.get_by_role("button", name="Import bestätigen").click()
     expect(page.locator("#import-done")).to_contain_text("example_import.csv")
     expect(page.locator("#geocode-status")).to_contain_text("Fertig: 2 von 2")
-    assert importer_db.execute(created, [EMAIL]).fetchone()[0] == 3
+    assert editor_db.execute(created, [editor_email]).fetchone()[0] == 3

@@ -13,6 +13,7 @@ from datetime import date
 from email import message_from_bytes, policy
 
 import pytest
+from admin_support import FAST_HASHING
 from aiosmtpd.controller import Controller
 from babel.dates import format_date
 from playwright.sync_api import expect
@@ -20,12 +21,10 @@ from werkzeug.serving import make_server
 
 from refugee_map import auth, create_app, offers, store
 
-from .conftest import TILE_PATH
+from .conftest import EDITOR_EMAIL, EDITOR_PASSWORD, TILE_PATH, sign_in
 
 pytestmark = pytest.mark.browser
 
-EMAIL, PASSWORD = "redaktion@example.org", "ein langes Testpasswort"
-FAST = {"ARGON2_TIME_COST": 1, "ARGON2_MEMORY_COST": 1024, "ARGON2_PARALLELISM": 1}
 SUGGESTED = "Nähcafé Westpark"
 REPORTED = "Kleiderkammer Eving"
 STALE = "Elterncafé Hörde"
@@ -64,7 +63,8 @@ def server(tmp_path_factory, inbox):
         {"TESTING": True, "DB": db_path, "SECRET_KEY": "review-test",
          "TILE_URL": TILE_PATH + "{z}/{x}/{y}.png", "TILE_ATTRIBUTION": "Testkacheln",
          "SMTP_HOST": "127.0.0.1", "SMTP_PORT": inbox.port, "SMTP_STARTTLS": False,
-         "SMTP_FROM": "hilfe-karte@example.org", "PUBLIC_FORM_LIMIT": "60 per minute"} | FAST
+         "SMTP_FROM": "hilfe-karte@example.org", "PUBLIC_FORM_LIMIT": "60 per minute"}
+        | FAST_HASHING
     )  # fmt: skip
     db = store.connect(db_path)
     store.init(db)
@@ -76,7 +76,7 @@ def server(tmp_path_factory, inbox):
         ):  # fmt: skip
             offer = offers.clean(fields | {"status": "published", "city": "Dortmund"})
             store.create_offer(db, offer, by="test")
-    auth.create_user(db, EMAIL, PASSWORD, "editor", ph=auth.hasher(FAST))
+    auth.create_user(db, EDITOR_EMAIL, EDITOR_PASSWORD, "editor", ph=auth.hasher(FAST_HASHING))
     db.close()
     http = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=http.serve_forever, daemon=True)
@@ -132,9 +132,7 @@ def test_suggest_review_publish_report_and_provider_confirmation(page, server, i
 
     # An editor signs in and sees both in the queue.
     page.goto(base + "/admin/login")
-    page.get_by_label("E-Mail-Adresse").fill(EMAIL)
-    page.get_by_label("Passwort").fill(PASSWORD)
-    page.get_by_role("button", name="Anmelden").click()
+    sign_in(page)
     expect(page.locator("#open-review-count")).to_have_text("2 offen")
     page.get_by_role("link", name=re.compile("^Prüfliste")).click()
     report_row = page.locator('tr[data-kind="report"]')

@@ -1,6 +1,8 @@
 // The back office's offer form: find an address, place and drag the pin, pick languages,
 // add time slots. Everything here is an enhancement: the form works without it.
 
+import { pinMap } from "./pin-map.js";
+
 const form = document.getElementById("offer-form");
 const box = document.getElementById("location-map");
 const config = JSON.parse(box.dataset.config);
@@ -40,18 +42,7 @@ async function getJSON(url) {
 
 // --- the map and the pin ----------------------------------------------------------------
 
-const map = L.map(box, { maxZoom: 18 });
-if (config.tiles.url) {
-  L.tileLayer(config.tiles.url, { maxZoom: 18, attribution: config.tiles.attribution }).addTo(map);
-}
-map.fitBounds(config.bounds);
 let marker = null;
-
-function typedPoint() {
-  const lat = Number.parseFloat(fields.lat.value.replace(",", "."));
-  const lng = Number.parseFloat(fields.lng.value.replace(",", "."));
-  return Number.isFinite(lat) && Number.isFinite(lng) ? L.latLng(lat, lng) : null;
-}
 
 function showApproximate() {
   const approximate = fields.location_approximate.checked;
@@ -60,20 +51,6 @@ function showApproximate() {
   if (marker) {
     marker.getElement()?.classList.toggle("approximate-pin", approximate);
   }
-}
-
-function place(latlng, zoom) {
-  if (!marker) {
-    marker = L.marker(latlng, { draggable: true, autoPan: true, title: S.pin, alt: S.pin });
-    marker.addTo(map);
-    marker.on("dragend", () => moved(marker.getLatLng()));
-  } else {
-    marker.setLatLng(latlng);
-  }
-  if (zoom) {
-    map.setView(latlng, zoom);
-  }
-  showApproximate();
 }
 
 async function locate(latlng) {
@@ -91,34 +68,19 @@ async function locate(latlng) {
   }
 }
 
-// The editor put the pin somewhere: that place is meant, so it is no longer approximate.
-function moved(latlng) {
-  fields.lat.value = latlng.lat.toFixed(6);
-  fields.lng.value = latlng.lng.toFixed(6);
-  fields.location_approximate.checked = false;
-  showApproximate();
-  locate(latlng);
-}
-
-const start = typedPoint();
-if (start) {
-  place(start, 16);
-}
-
-map.on("click", (event) => {
-  place(event.latlng);
-  moved(event.latlng);
+const place = pinMap(box, config, fields, {
+  onPlaced(pin) {
+    marker = pin;
+    showApproximate();
+  },
+  // The editor put the pin somewhere: that place is meant, so it is no longer approximate.
+  onChosen(latlng) {
+    fields.location_approximate.checked = false;
+    showApproximate();
+    locate(latlng);
+  },
+  onTyped: locate,
 });
-
-for (const input of [fields.lat, fields.lng]) {
-  input.addEventListener("change", () => {
-    const point = typedPoint();
-    if (point) {
-      place(point, map.getZoom() < 14 ? 16 : null);
-      locate(point);
-    }
-  });
-}
 
 fields.location_approximate.addEventListener("change", showApproximate);
 confirmButton.addEventListener("click", () => {

@@ -1,0 +1,16 @@
+"""Sample data shared by fixtures and test modules."""
+
+# A published offer in Dortmund's centre, as a form or an import file gives it (all text).
+CENTRE_OFFER = {
+    "category": "counselling",
+    "title": "Beratung im Zentrum",
+    "organization": "Beispielverein",
+    "street": "Kampstraße 1",
+    "postcode": "44137",
+    "city": "Dortmund",
+    "lat": "51.5142",
+    "lng": "7.4652",
+    "opening_hours": "Mo-Fr 09:00-12:00",
+    "languages": "de en",
+    "status": "published",
+}
