@@ -63,7 +63,7 @@ def clean(values: dict) -> dict:
     try:
         cleaned = offer_rules.clean(
             raw,
-            locate_district=web.districts().locate,
+            districts=web.districts(),
             postcodes=set(load_postcodes(current_app.config["REGION_DIR"])) or None,
         )
     except offer_rules.OfferInvalid as invalid:

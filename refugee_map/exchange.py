@@ -95,7 +95,7 @@ def load_demo(db: Database, region_dir: Path, districts: Districts) -> int:
     rows = list(read_csv((region_dir / "demo_offers.csv").read_text(encoding="utf-8")))
     with db.atomic():
         for row in rows:
-            offer = offers.clean(row, locate_district=districts.locate)
+            offer = offers.clean(row, districts=districts)
             offer["id"] = row.get("id") or None
             store.create_offer(db, offer, by="demo", source="demo_offers.csv")
         store.set_meta(db, "demo", "1")

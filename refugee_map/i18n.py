@@ -26,14 +26,19 @@ RIGHT_TO_LEFT = {"ar", "fa", "ps", "ur", "he", "ckb"}
 SIMILAR = {"prs": "fa", "kmr": "ku"}
 
 
+# The back office is written for the agency's staff: German, and English for guests.
+BACK_OFFICE_LANGUAGES = ("de", "en")
+
+
 def select_locale() -> str:
+    offered = BACK_OFFICE_LANGUAGES if request.path.startswith("/admin") else LANGUAGES
     wanted = request.args.get("lang", "")
-    if wanted in LANGUAGES:
+    if wanted in offered:
         return wanted
     for tag, _quality in request.accept_languages:
         primary = tag.lower().replace("_", "-").split("-")[0]
         code = SIMILAR.get(primary, primary)
-        if code in LANGUAGES:
+        if code in offered:
             return code
     return "de"
 

@@ -191,7 +191,7 @@ def _clean(
     try:
         cleaned = offers.clean(
             values,
-            locate_district=districts.locate,
+            districts=districts,
             postcodes=postcodes,
             require_location=not has_address,
         )

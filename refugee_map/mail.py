@@ -61,7 +61,8 @@ class Message:
 
 def confirmation_message(offer: dict, link: str, days: int, agency: str) -> Message:
     """The German request to confirm an offer (providers are Dortmund organisations)."""
-    subject = f"Bitte prüfen: „{offer['title']}“ auf der Hilfe-Karte Dortmund"
+    title = " ".join(offer["title"].split())  # a header must be one line
+    subject = f"Bitte prüfen: „{title}“ auf der Hilfe-Karte Dortmund"
     body = (
         f"Guten Tag,\n\n"
         f"auf der Hilfe-Karte Dortmund steht Ihr Angebot „{offer['title']}“"
@@ -120,7 +121,8 @@ def send(settings: SmtpSettings, messages: list[Message]) -> dict[int, str | Non
                 try:
                     smtp.send_message(_email(settings.sender, message))
                     results[message.offer_id] = None
-                except smtplib.SMTPException as error:
+                except (smtplib.SMTPException, ValueError) as error:
+                    # ValueError: a header the e-mail library refuses (e.g. a bad address)
                     results[message.offer_id] = str(error)
     except (OSError, smtplib.SMTPException) as error:
         for message in messages:

@@ -5,9 +5,9 @@ is valid the same way wherever it comes from.
 """
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date
-from typing import Any
+from typing import Any, Protocol
 from urllib.parse import urlsplit
 
 from babel import localedata
@@ -40,12 +40,24 @@ TARGET_GROUPS = {
 MAX_LENGTH = {"title": 200, "description": 5000, "organization": 200, "street": 200}
 MAX_LENGTH |= {"city": 100, "hours_note": 500, "volunteer_tasks": 1000, "phone": 40}
 MAX_LENGTH |= {"email": 254, "website": 500, "source_url": 500}
+# Shown in one line (titles, e-mail subjects, CSV cells): line breaks become spaces.
+ONE_LINE_FIELDS = ("title", "organization", "street", "city", "phone", "email", "website",
+                   "source_url")  # fmt: skip
 
 _TRUE = {"true", "1", "yes", "ja", "y", "j", "x", "on"}
 _FALSE = {"false", "0", "no", "nein", "n", ""}
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _PHONE = re.compile(r"^\+?[0-9 ()/\-.]{3,}$")
 _POSTCODE = re.compile(r"^\d{5}$")
+
+
+class DistrictMap(Protocol):
+    """What validation needs of the region's districts (``districts.Districts``)."""
+
+    names: Sequence[str]
+
+    def locate(self, lat: float, lng: float) -> str:
+        """The district of a point; ``ValueError`` for a point outside the region."""
 
 
 class OfferInvalid(ValueError):
@@ -59,14 +71,14 @@ class OfferInvalid(ValueError):
 def clean(
     raw: Mapping[str, Any],
     *,
-    locate_district: Callable[[float, float], str] | None = None,
+    districts: DistrictMap | None = None,
     postcodes: set[str] | None = None,
     require_location: bool = True,
 ) -> dict[str, Any]:
     """Turn form or file values into a typed offer, or raise :class:`OfferInvalid`.
 
-    ``locate_district(lat, lng)`` names the district of a point and raises ``ValueError``
-    for a point outside the region; ``postcodes`` are the region's valid postcodes.
+    ``districts`` places the point in a district (and refuses points outside the region
+    and unknown district names); ``postcodes`` are the region's valid postcodes.
     """
     errors: dict[str, str] = {}
     offer: dict[str, Any] = {}
@@ -78,7 +90,7 @@ def clean(
             errors[field] = str(error)
 
     for field in MAX_LENGTH:
-        take(field, _text(MAX_LENGTH[field]))
+        take(field, _text(MAX_LENGTH[field], one_line=field in ONE_LINE_FIELDS))
     for field in BOOLEAN_FIELDS:
         take(field, _boolean)
     take("wheelchair_access", _optional_boolean)
@@ -101,36 +113,41 @@ def clean(
     for field in ("website", "source_url"):
         if offer.get(field) and not _is_web_address(offer[field]):
             errors[field] = str(_l("Bitte eine Web-Adresse mit https:// angeben."))
-    _check_location(raw, offer, errors, locate_district, require_location)
+    take("district", _text(100))
+    _check_location(offer, errors, districts, require_location)
 
     if errors:
         raise OfferInvalid(errors)
     return offer
 
 
-def _check_location(raw, offer, errors, locate_district, require_location) -> None:
+def _check_location(offer, errors, districts, require_location) -> None:
     lat, lng = offer.get("lat"), offer.get("lng")
-    district = _text(100)(raw.get("district"))
-    offer["district"] = district or None
+    district = offer.get("district") or None
+    offer["district"] = district
+    if districts is not None and district and district not in districts.names:
+        errors["district"] = str(_l("Unbekannter Stadtbezirk."))
     if "lat" in errors or "lng" in errors:
         return
     if lat is None or lng is None:
         if lat is not None or lng is not None or require_location:
             errors["lat"] = str(_l("Bitte den Ort auf der Karte festlegen."))
         return
-    if locate_district is None:
+    if districts is None:
         return
     try:
-        located = locate_district(lat, lng)
+        located = districts.locate(lat, lng)
     except ValueError:
         errors["lat"] = str(_l("Dieser Punkt liegt außerhalb der Region."))
         return
     offer["district"] = district or located
 
 
-def _text(limit: int) -> Callable[[Any], str]:
+def _text(limit: int, one_line: bool = False) -> Callable[[Any], str]:
     def convert(value: Any) -> str:
         text = "" if value is None else str(value).replace("\r\n", "\n").strip()
+        if one_line:
+            text = re.sub(r"\s+", " ", text)
         if "\x00" in text:
             raise ValueError(str(_l("Enthält ein unzulässiges Zeichen.")))
         if len(text) > limit:

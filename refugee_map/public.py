@@ -86,8 +86,14 @@ def not_found(error: HTTPException):
 
 
 @bp.app_errorhandler(400)
+@bp.app_errorhandler(413)
 def bad_request(error: HTTPException):
     return _error_page("400.html", error)
+
+
+@bp.app_errorhandler(500)
+def server_error(error: HTTPException):
+    return _error_page("500.html", error)
 
 
 def _error_page(template: str, error: HTTPException):

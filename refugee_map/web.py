@@ -4,6 +4,7 @@ from pathlib import Path
 
 from flask import Flask, current_app, g
 from sqlite_utils import Database
+from werkzeug.routing import IntegerConverter
 
 from . import store
 from .districts import Districts, load_districts
@@ -36,7 +37,18 @@ def is_demo() -> bool:
     return store.get_meta(get_db(), "demo") == "1"
 
 
+class SqliteInteger(IntegerConverter):
+    """``<int:...>`` in URLs, capped at SQLite's largest integer: a longer number is a 404,
+    not an overflow deep in a query."""
+
+    def __init__(self, url_map, *args, **kwargs):
+        kwargs.setdefault("max", 2**63 - 1)
+        super().__init__(url_map, *args, **kwargs)
+
+
 def init_app(app: Flask) -> None:
+    app.url_map.converters["int"] = SqliteInteger
+
     @app.teardown_appcontext
     def close_db(_error: BaseException | None) -> None:
         db = g.pop("db", None)

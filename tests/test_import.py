@@ -12,6 +12,7 @@ from pathlib import Path
 import geopandas
 import pytest
 from click.testing import CliRunner
+from samples import CENTRE_OFFER
 from shapely.geometry import Point
 
 from refugee_map import create_app, exchange, importer, offers, store
@@ -19,20 +20,7 @@ from refugee_map.cli import main
 from refugee_map.districts import load_districts
 from refugee_map.geocode import GeocoderError, GeocodeResult
 
-GOOD = {
-    "category": "counselling",
-    "title": "Beratung im Zentrum",
-    "organization": "Beispielverein",
-    "street": "Kampstraße 1",
-    "postcode": "44137",
-    "city": "Dortmund",
-    "lat": "51.5142",
-    "lng": "7.4652",
-    "email": "info@example.org",
-    "opening_hours": "Mo-Fr 09:00-12:00",
-    "languages": "de en",
-    "status": "published",
-}
+GOOD = CENTRE_OFFER | {"email": "info@example.org"}
 SECOND = GOOD | {"title": "Sprachcafé", "category": "meeting-points", "organization": "Café e.V.",
                  "street": "Brückstraße 10", "lat": "51.5150", "lng": "7.4700"}  # fmt: skip
 
@@ -44,7 +32,7 @@ def env(tmp_path):
     db = store.connect(path)
     store.init(db)
     districts = load_districts(Path(create_app().config["REGION_DIR"]))
-    cleaned = offers.clean(GOOD | {"title": "Schon da"}, locate_district=districts.locate)
+    cleaned = offers.clean(GOOD | {"title": "Schon da"}, districts=districts)
     store.create_offer(db, cleaned, by="test")
     db.close()
     return {"REFUGEE_MAP_DB": str(path)}
@@ -125,6 +113,8 @@ BAD_ROWS = {
     "bad e-mail": ({"email": "info at example"}, "email"),
     "no location at all": ({"lat": "", "lng": "", "street": "", "postcode": ""}, "lat"),
     "postcode of another city": ({"postcode": "10115"}, "postcode"),
+    "unknown district": ({"district": "Atlantis"}, "district"),
+    "overlong district": ({"district": "x" * 150}, "district"),
 }
 
 

@@ -7,7 +7,6 @@ from datetime import date, timedelta
 from email import message_from_bytes, policy
 
 import pytest
-from admin_support import FAST_HASHING, signed_in
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult
 
@@ -54,7 +53,6 @@ def smtp():
 
 @pytest.fixture
 def app(app, smtp):
-    app.config.update(FAST_HASHING)
     app.config.update(
         SMTP_HOST="127.0.0.1", SMTP_PORT=smtp.port, SMTP_FROM="hilfe-karte@example.org",
         SMTP_STARTTLS=False,
@@ -63,9 +61,8 @@ def app(app, smtp):
 
 
 def test_bulk_request_mails_each_stale_offer_with_an_email_a_working_link(
-    app, client, db, smtp, make_offer
+    client, db, smtp, make_offer, editor
 ):
-    editor = signed_in(app, "redaktion@example.org")
     first = make_offer(verified_at=OLD, email="eins@verein.example", title="Erstes Angebot")
     make_offer(verified_at=OLD, email="zwei@verein.example", title="Zweites Angebot")
     make_offer(verified_at=OLD, title="Ohne Adresse")
@@ -89,16 +86,14 @@ def test_bulk_request_mails_each_stale_offer_with_an_email_a_working_link(
     assert all(row["delivered"] == 1 for row in rows) and len(rows) == 2
 
 
-def test_a_single_request_only_goes_to_that_offer(app, db, smtp, make_offer):
-    editor = signed_in(app, "redaktion@example.org")
+def test_a_single_request_only_goes_to_that_offer(smtp, make_offer, editor):
     offer = make_offer(verified_at=OLD, email="eins@verein.example")
     make_offer(verified_at=OLD, email="zwei@verein.example")
     editor.post(f"/admin/freshness/{offer['id']}/ask", data={"csrf_token": editor.token})
     assert [rcpt for rcpt, _ in smtp.messages] == [["eins@verein.example"]]
 
 
-def test_choosing_some_offers_sends_only_those(app, smtp, make_offer):
-    editor = signed_in(app, "redaktion@example.org")
+def test_choosing_some_offers_sends_only_those(smtp, make_offer, editor):
     offer = make_offer(verified_at=OLD, email="eins@verein.example")
     make_offer(verified_at=OLD, email="zwei@verein.example")
     data = {"csrf_token": editor.token, "offer": [str(offer["id"])]}
@@ -117,9 +112,8 @@ def test_smtp_login_is_used_when_a_user_is_set(smtp):
     assert len(smtp.messages) == 1
 
 
-def test_an_unreachable_server_is_reported_not_raised(app, db, make_offer):
+def test_an_unreachable_server_is_reported_not_raised(app, db, make_offer, editor):
     app.config["SMTP_PORT"] = free_port()  # nobody listens
-    editor = signed_in(app, "redaktion@example.org")
     make_offer(verified_at=OLD, email="eins@verein.example")
     response = editor.post("/admin/freshness/ask", data={"csrf_token": editor.token})
     assert response.status_code == 200
@@ -157,3 +151,22 @@ def test_tokens_round_trip_and_refuse_another_salt():
     other = URLSafeTimedSerializer("key", salt="something else").dumps({"o": 7, "v": 3})
     with pytest.raises(mail.LinkInvalid):
         mail.read_token("key", other, 30)
+
+
+def test_one_bad_message_does_not_stop_the_others(smtp):
+    settings = mail.SmtpSettings("127.0.0.1", smtp.port, "", "", "a@example.org", False)
+    messages = [
+        mail.Message(1, "eins@example.org", "Betreff", "Text"),
+        mail.Message(2, "zwei@example.org", "Betreff\nBcc: x@example.org", "Text"),
+        mail.Message(3, "drei@example.org", "Betreff", "Text"),
+    ]
+    results = mail.send(settings, messages)
+    assert results[1] is None and results[3] is None
+    assert results[2]  # the error, reported per offer
+    assert [rcpt for rcpt, _ in smtp.messages] == [["eins@example.org"], ["drei@example.org"]]
+
+
+def test_a_title_with_a_line_break_makes_a_one_line_subject():
+    offer = {"id": 1, "title": "Kleider\nkammer", "organization": "", "email": "a@b.de"}
+    message = mail.confirmation_message(offer, "https://x.example/confirm/t", 30, "Agentur")
+    assert "\n" not in message.subject and "Kleider kammer" in message.subject

@@ -70,21 +70,41 @@ def test_a_location_is_required_unless_asked_otherwise():
     assert clean(GOOD | {"lat": "", "lng": ""}, require_location=False)["lat"] is None
 
 
-def test_the_district_comes_from_the_point_unless_given():
-    def locate(lat, lng):
+class FakeDistricts:
+    names = ("Brackel", "Eving")
+
+    def __init__(self, inside: bool = True):
+        self.inside = inside
+
+    def locate(self, lat, lng):
+        if not self.inside:
+            raise ValueError("outside")
         return "Eving"
 
-    assert clean(GOOD, locate_district=locate)["district"] == "Eving"
-    assert clean(GOOD | {"district": "Brackel"}, locate_district=locate)["district"] == "Brackel"
+
+def test_the_district_comes_from_the_point_unless_given():
+    assert clean(GOOD, districts=FakeDistricts())["district"] == "Eving"
+    given = GOOD | {"district": "Brackel"}
+    assert clean(given, districts=FakeDistricts())["district"] == "Brackel"
 
 
 def test_a_point_outside_the_region_is_refused():
-    def outside(lat, lng):
-        raise ValueError("outside")
-
     with pytest.raises(OfferInvalid) as caught:
-        clean(GOOD, locate_district=outside)
+        clean(GOOD, districts=FakeDistricts(inside=False))
     assert "lat" in caught.value.errors
+
+
+@pytest.mark.parametrize("district", ["Atlantis", "x" * 150, "Eving\x00"])
+def test_an_unknown_or_overlong_district_is_named_not_crashed_on(district):
+    with pytest.raises(OfferInvalid) as caught:
+        clean(GOOD | {"district": district}, districts=FakeDistricts())
+    assert "district" in caught.value.errors
+
+
+def test_one_line_fields_lose_line_breaks_and_runs_of_spaces():
+    offer = clean(GOOD | {"title": "Kleider\r\nkammer  Nord", "organization": "A\tB"})
+    assert (offer["title"], offer["organization"]) == ("Kleider kammer Nord", "A B")
+    assert clean(GOOD | {"description": "Zeile 1\nZeile 2"})["description"] == "Zeile 1\nZeile 2"
 
 
 def test_postcodes_outside_the_region_are_refused():

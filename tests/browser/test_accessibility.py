@@ -11,13 +11,13 @@ from refugee_map.categories import CATEGORIES
 
 pytestmark = pytest.mark.browser
 
-PAGES = ["/", "/list", "/offers/1", "/admin/login"]
+PAGES = ["/", "/list", "/offers/1", "/suggest", "/offers/1/report"]
 AXE_OPTIONS = {"resultTypes": ["violations"]}
 
 
 def ready(page, path):
     page.goto(path)
-    if path == "/" or path.startswith("/offers/") or path.startswith("/?"):
+    if re.match(r"/(\?|$)|/offers/\d+(\?|$)", path):  # pages with a map set data-ready
         expect(page.locator("html")).to_have_attribute("data-ready", "1")
 
 
@@ -26,8 +26,11 @@ def axe():
     return Axe()
 
 
-@pytest.mark.parametrize("lang", ["de", "ar"])
-@pytest.mark.parametrize("path", PAGES)
+@pytest.mark.parametrize(
+    ("path", "lang"),
+    [(path, lang) for path in PAGES for lang in ("de", "ar")]
+    + [("/admin/login", "de"), ("/admin/login", "en")],  # the back office: German, English
+)
 def test_no_serious_or_critical_axe_violations(page, axe, path, lang):
     ready(page, f"{path}?lang={lang}")
     expect(page.locator("html")).to_have_attribute("lang", lang)
@@ -122,7 +125,11 @@ def test_the_language_menu_works_by_keyboard_on_a_phone(page):
     expect(page).to_have_url(re.compile(r"lang=ar"))
 
 
-@pytest.mark.parametrize("path", ["/", "/list", "/offers/1", "/list?lang=ar", "/?lang=fa"])
+@pytest.mark.parametrize(
+    "path",
+    ["/", "/list", "/offers/1", "/list?lang=ar", "/?lang=fa", "/suggest?lang=ar",
+     "/offers/1/report?lang=fa"],
+)  # fmt: skip
 def test_phone_width_and_200_percent_text_need_no_horizontal_scrolling(page, path):
     page.set_viewport_size({"width": 360, "height": 740})
     ready(page, path)
