@@ -10,6 +10,7 @@ from . import create_app, exchange, importer, readers, standalone_map, store
 from .categories import SLUGS
 from .districts import load_districts
 from .geocode import load_postcodes, make_geocoder
+from .i18n import LANGUAGES
 
 MAX_SHOWN_DUPLICATES = 50
 
@@ -175,7 +176,8 @@ def create_user(email: str, role: str, password_stdin: bool) -> None:
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True)
 @click.option("--district", help="Only the offers in this district (Stadtbezirk).")
 @click.option("--category", type=click.Choice(SLUGS), help="Only offers of this category.")
-@click.option("--lang", default="de", show_default=True, help="Language of titles and labels.")
+@click.option("--lang", default="de", show_default=True, type=click.Choice(list(LANGUAGES)),
+              help="Language of titles and labels.")  # fmt: skip
 @click.option("--tiles", help="Tile URL template; without it the file needs no server at all.")
 @click.option("--attribution", default="", help="Attribution shown for --tiles.")
 def export_map(output: Path, district: str | None, category: str | None, lang: str,
@@ -199,7 +201,8 @@ def export_map(output: Path, district: str | None, category: str | None, lang: s
 @main.command("handout")
 @click.option("--district", required=True, help="The district (Stadtbezirk) of the sheet.")
 @click.option("--category", type=click.Choice(SLUGS), help="Only offers of this category.")
-@click.option("--lang", default="de", show_default=True, help="Language of the sheet.")
+@click.option("--lang", default="de", show_default=True, type=click.Choice(list(LANGUAGES)),
+              help="Language of the sheet.")  # fmt: skip
 @click.option("--base-url", help="Site address for the QR codes (default: PUBLIC_URL).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True)
 def handout_(district: str, category: str | None, lang: str, base_url: str | None,

@@ -1,5 +1,6 @@
 """Settings: defaults, overridden by ``REFUGEE_MAP_*`` environment variables."""
 
+import os
 import secrets
 from pathlib import Path
 
@@ -39,11 +40,20 @@ DEFAULTS = {
 }
 
 
+PREFIX = "REFUGEE_MAP"
+TEXT_SETTINGS = {"SECRET_KEY"} | {key for key, value in DEFAULTS.items() if isinstance(value, str)}
+
+
 def load(app, overrides: dict | None = None) -> None:
     """Fill ``app.config``: defaults, then the environment, then ``overrides`` (tests)."""
     app.config.update(DEFAULTS)
-    app.config.from_prefixed_env("REFUGEE_MAP")
-    # from_prefixed_env keeps the prefix off, so REFUGEE_MAP_DB becomes DB.
+    # from_prefixed_env keeps the prefix off (REFUGEE_MAP_DB becomes DB) and reads values
+    # as JSON, so numbers and booleans arrive typed. Text settings are taken as written:
+    # a password "1e3" must not become the number 1000.0.
+    app.config.from_prefixed_env(PREFIX)
+    for key in TEXT_SETTINGS:
+        if f"{PREFIX}_{key}" in os.environ:
+            app.config[key] = os.environ[f"{PREFIX}_{key}"]
     if overrides:
         app.config.update(overrides)
     app.config["REGION_DIR"] = str(DATA_DIR / "regions" / app.config["REGION"])
