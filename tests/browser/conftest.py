@@ -7,6 +7,8 @@ tests sign in with an editor account of their own (``editor_db``, ``sign_in``).
 
 import base64
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from urllib.parse import urlsplit
 
@@ -60,12 +62,21 @@ def live_server(live_db_path):
             offer = offers.clean(fields | {"status": "published", "city": "Dortmund"})
             store.create_offer(db, offer, by="test")
     db.close()
+    with serving(app) as url:
+        yield url
+
+
+@contextmanager
+def serving(app) -> Iterator[str]:
+    """Serve ``app`` from a thread on a free port of 127.0.0.1; yields its base URL."""
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    thread.join()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+        thread.join()
 
 
 @pytest.fixture(scope="session")
