@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
 
+from flask_babel import gettext as _
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 
 SALT = "refugee-map.offer-confirmation"
@@ -60,20 +61,25 @@ class Message:
 
 
 def confirmation_message(offer: dict, link: str, days: int, agency: str) -> Message:
-    """The German request to confirm an offer (providers are Dortmund organisations)."""
+    """The request to confirm an offer, in the language active when it is called (the
+    back office sends it in the region's language: providers are local organisations)."""
+    site = _("Hilfe-Karte Dortmund")
     title = " ".join(offer["title"].split())  # a header must be one line
-    subject = f"Bitte prüfen: „{title}“ auf der Hilfe-Karte Dortmund"
-    body = (
-        f"Guten Tag,\n\n"
-        f"auf der Hilfe-Karte Dortmund steht Ihr Angebot „{offer['title']}“"
-        f"{' (' + offer['organization'] + ')' if offer.get('organization') else ''}.\n"
-        f"Wir prüfen einmal im Jahr, ob alle Angaben noch stimmen.\n\n"
-        f"Bitte öffnen Sie diesen Link, sehen Sie sich die Angaben an und bestätigen Sie sie "
-        f"mit einem Klick - oder schlagen Sie Änderungen vor:\n\n{link}\n\n"
-        f"Sie brauchen dafür kein Konto. Der Link gilt {days} Tage.\n"
-        f"Wenn es das Angebot nicht mehr gibt, schreiben Sie uns bitte kurz zurück.\n\n"
-        f"Vielen Dank!\n{agency}\n"
-    )
+    organization = f" ({offer['organization']})" if offer.get("organization") else ""
+    subject = _("Bitte prüfen: „%(title)s“ auf der %(site)s", title=title, site=site)
+    paragraphs = [
+        _("Guten Tag,"),
+        _("auf der %(site)s steht Ihr Angebot „%(title)s“%(organization)s.",
+          site=site, title=title, organization=organization)
+        + " " + _("Wir prüfen einmal im Jahr, ob alle Angaben noch stimmen."),
+        _("Bitte öffnen Sie diesen Link, sehen Sie sich die Angaben an und bestätigen Sie "
+          "sie mit einem Klick – oder schlagen Sie Änderungen vor:"),
+        link,
+        _("Sie brauchen dafür kein Konto. Der Link gilt %(days)d Tage.", days=days)
+        + " " + _("Wenn es das Angebot nicht mehr gibt, schreiben Sie uns bitte kurz zurück."),
+        _("Vielen Dank!") + "\n" + agency,
+    ]  # fmt: skip
+    body = "\n\n".join(paragraphs) + "\n"
     return Message(offer_id=offer["id"], to=offer["email"], subject=subject, body=body)
 
 

@@ -7,6 +7,7 @@ permission with :func:`auth.requires`, like every admin view.
 """
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
@@ -314,9 +315,10 @@ def _ask(offers: list[dict]):
     config = current_app.config
     days = int(config["CONFIRM_LINK_DAYS"])
     agency = config["AGENCY_NAME"]
-    messages = [
-        mail.confirmation_message(offer, _confirm_link(offer), days, agency) for offer in offers
-    ]
+    with force_locale(config["BABEL_DEFAULT_LOCALE"]):  # the region's language, not the UI's
+        messages = [
+            mail.confirmation_message(offer, _confirm_link(offer), days, agency) for offer in offers
+        ]
     settings = mail.SmtpSettings.from_config(config)
     results = mail.send(settings, messages) if settings else {}
     db = web.get_db()

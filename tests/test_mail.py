@@ -170,3 +170,14 @@ def test_a_title_with_a_line_break_makes_a_one_line_subject():
     offer = {"id": 1, "title": "Kleider\nkammer", "organization": "", "email": "a@b.de"}
     message = mail.confirmation_message(offer, "https://x.example/confirm/t", 30, "Agentur")
     assert "\n" not in message.subject and "Kleider kammer" in message.subject
+
+
+def test_the_request_is_written_in_the_regions_language(app):
+    from flask_babel import force_locale
+
+    offer = {"id": 1, "title": "Sprachcafé", "organization": "Verein", "email": "a@b.de"}
+    with app.test_request_context(), force_locale("en"):
+        message = mail.confirmation_message(offer, "https://x.example/c/t", 30, "Agency")
+    assert message.subject == "Please check: “Sprachcafé” on the Dortmund Help Map"
+    assert "The link is valid for 30 days." in message.body
+    assert message.body.rstrip().endswith("Agency")
