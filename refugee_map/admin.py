@@ -54,6 +54,7 @@ ACTION_LABELS = {
     "undelete": _l("wiederhergestellt (Löschen rückgängig)"),
     "restore": _l("frühere Fassung wiederhergestellt"),
     "import": _l("importiert"),
+    "geocode": _l("anhand der Adresse auf die Karte gesetzt"),
     "translate": _l("Übersetzung geändert"),
     "translate-confirm": _l("Übersetzung als passend zum deutschen Text bestätigt"),
 }

@@ -60,7 +60,7 @@ def upload_form():
 def confirm():
     """Apply a previewed upload: all rows in one transaction, then place the new points."""
     token = request.form.get("token", "")
-    upload = uploads.load(uploads.folder(current_app.config), token, current_user.id)
+    upload = uploads.claim(uploads.folder(current_app.config), token, current_user.id)
     if upload is None:
         flash(_l("Diese Vorschau ist abgelaufen. Bitte die Datei noch einmal hochladen."), "error")
         return redirect(url("admin_import.upload_form"))

@@ -68,6 +68,8 @@ def _stored_secret(db_path: Path) -> str:
     key_file = db_path.parent / "secret_key"
     if not key_file.exists():
         key_file.parent.mkdir(parents=True, exist_ok=True)
-        key_file.write_text(secrets.token_hex(32))
-        key_file.chmod(0o600)
+        # Created readable by the owner only, from the first byte on.
+        descriptor = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(descriptor, "w") as out:
+            out.write(secrets.token_hex(32))
     return key_file.read_text().strip()

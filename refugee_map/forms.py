@@ -21,7 +21,6 @@ TEXT_FIELDS = (
     "title", "description", "organization", "street", "postcode", "city", "phone", "email",
     "website", "hours_note", "volunteer_tasks", "source_url",
 )  # fmt: skip
-CHOICE_FIELDS = ("category", "status", "district", "verified_at", "wheelchair_access")
 
 FIELD_LABELS = {
     "category": _l("Kategorie"),

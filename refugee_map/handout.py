@@ -7,7 +7,6 @@ Each QR code holds the absolute link to the offer's page in the handout's langua
 ``PUBLIC_URL`` when set, else the host the request came to.
 """
 
-from datetime import date
 from itertools import groupby
 
 import segno
@@ -16,7 +15,7 @@ from flask_babel import format_date
 from markupsafe import Markup
 from sqlite_utils import Database
 
-from . import i18n, public, store, web
+from . import editing, i18n, public, store, web
 from .categories import BY_SLUG, CATEGORIES, SLUGS
 from .districts import Districts
 from .overview_map import MapPoint, overview_svg
@@ -58,7 +57,7 @@ def render(db: Database, districts: Districts, district: str, category: str | No
         category_title=title,
         groups=groups,
         count=len(found),
-        today=format_date(date.today()),
+        today=format_date(editing.today()),
         overview=overview,
         offer_url=lambda offer_id: offer_url(offer_id, lang),
         qr_code=qr_svg,

@@ -45,7 +45,7 @@ def normalise(hours: dict) -> dict[str, list[list[str]]]:
     return result
 
 
-def format(hours: dict) -> str:  # noqa: A001 - mirrors parse()
+def format(hours: dict) -> str:
     """Write the weekday dict as ``Mo 09:00-12:00,14:00-16:00; We 10:00-12:00``."""
     return "; ".join(
         f"{day} " + ",".join(f"{start}-{end}" for start, end in hours[day])

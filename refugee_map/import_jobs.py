@@ -73,7 +73,7 @@ def _run(job: Job, config: dict, offer_ids: list[int]) -> None:
             db, offer_ids, make_geocoder(config, db), load_districts(config["REGION_DIR"]),
             source=job.source, progress=progress,
         )  # fmt: skip
-    except Exception as error:  # noqa: BLE001 - shown on the progress page, not lost
+    except Exception as error:
         job.error = str(error)
     finally:
         db.close()

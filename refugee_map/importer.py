@@ -151,6 +151,8 @@ def geocode_missing(
     unplaced = []
     for number, offer_id in enumerate(offer_ids, 1):
         offer = store.get_offer(db, offer_id, public=False)
+        if offer["lat"] is not None:  # placed by hand while the queue was waiting
+            continue
         query = " ".join(filter(None, (offer["street"], offer["postcode"], offer["city"])))
         outcome = _locate(geocoder, districts, query)
         if isinstance(outcome, str):

@@ -128,9 +128,10 @@ def _geopackage_rows(path: Path) -> list[SourceRow]:
 
     try:
         frame = pyogrio.read_dataframe(path)
-    except Exception as error:  # noqa: BLE001 - GDAL raises many kinds; all mean unreadable
+    except Exception as error:
         raise ImportFileError(f"{path.name} is not a readable GeoPackage: {error}") from None
-    if frame.crs is not None and frame.crs.to_epsg() != 4326:
+    crs = getattr(frame, "crs", None)  # a layer without geometry reads as a plain DataFrame
+    if crs is not None and crs.to_epsg() != 4326:
         frame = frame.to_crs(4326)
     _check_columns(list(frame.columns), path.name)
     if frame.empty:

@@ -184,7 +184,7 @@ def edit(submission_id: int):
                 n=submission_id,
             ),
             "info",
-        )  # noqa: E501
+        )
         return admin.render_offer_form(
             values, offer=offer, version=offer and offer["version"], form_action=action
         )
@@ -223,7 +223,7 @@ def edit(submission_id: int):
         flash(
             _l("Das Angebot wurde inzwischen geändert. Bitte prüfen Sie die Angaben erneut."),
             "warning",
-        )  # noqa: E501
+        )
         return admin.render_offer_form(
             values, offer=conflict.current, status=409, version=conflict.current["version"],
             form_action=action,

@@ -16,7 +16,6 @@ from sqlite_utils import Database
 from . import forms, store
 
 KINDS = ("new", "change", "report")
-STATUSES = ("open", "accepted", "rejected")
 REPORT_REASONS = {
     "closed": _l("Das Angebot gibt es nicht mehr"),
     "moved": _l("Das Angebot ist umgezogen"),

@@ -90,7 +90,7 @@ def count_offer_view(response: Response) -> Response:
         month = editing.today().strftime("%Y-%m")
         try:
             freshness.count_view(web.get_db(), request.view_args["offer_id"], month)
-        except Exception as error:  # noqa: BLE001 - a count is never worth a failed page
+        except Exception as error:
             current_app.logger.warning("page view not counted: %s", error)
     return response
 

@@ -39,6 +39,10 @@ def folder(config: Mapping) -> Path:
     return path
 
 
+# The upload's own name goes through secure_filename, which strips a leading dot.
+META = ".meta.json"
+
+
 def save(root: Path, storage: FileStorage, user_id: int) -> Upload:
     sweep(root)
     token = secrets.token_urlsafe(24)
@@ -48,7 +52,7 @@ def save(root: Path, storage: FileStorage, user_id: int) -> Upload:
     path = directory / (secure_filename(name) or "upload")
     storage.save(path)
     meta = {"name": name, "user_id": user_id, "file": path.name}
-    (directory / "meta.json").write_text(json.dumps(meta), encoding="utf-8")
+    (directory / META).write_text(json.dumps(meta), encoding="utf-8")
     return Upload(token, path, name, user_id)
 
 
@@ -57,12 +61,26 @@ def load(root: Path, token: str, user_id: int) -> Upload | None:
     if not _TOKEN.match(token or ""):
         return None
     try:
-        meta = json.loads((root / token / "meta.json").read_text(encoding="utf-8"))
+        meta = json.loads((root / token / META).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
     if meta.get("user_id") != user_id:
         return None
     return Upload(token, root / token / meta["file"], meta["name"], user_id)
+
+
+def claim(root: Path, token: str, user_id: int) -> Upload | None:
+    """Take the upload ``token`` for applying, once: a second confirm (a double click) and a
+    sweep running meanwhile both find nothing. Discard the claimed upload when done."""
+    if load(root, token, user_id) is None:
+        return None
+    claimed = root / f"{token}.claimed"
+    try:
+        (root / token).rename(claimed)
+    except OSError:
+        return None
+    meta = json.loads((claimed / META).read_text(encoding="utf-8"))
+    return Upload(token, claimed / meta["file"], meta["name"], user_id)
 
 
 def discard(upload: Upload) -> None:
@@ -73,5 +91,9 @@ def sweep(root: Path, max_age: float = MAX_AGE_SECONDS) -> None:
     """Delete uploads nobody confirmed in time."""
     limit = time.time() - max_age
     for directory in root.iterdir():
-        if directory.is_dir() and directory.stat().st_mtime < limit:
+        try:
+            old = directory.is_dir() and directory.stat().st_mtime < limit
+        except OSError:  # removed meanwhile by another sweep
+            continue
+        if old:
             shutil.rmtree(directory, ignore_errors=True)

@@ -1,6 +1,7 @@
 """/admin/import: upload, preview without writing, confirm, then place rows on the map."""
 
 import io
+import json
 import os
 import time
 from pathlib import Path
@@ -35,7 +36,9 @@ def token_of(page: str) -> str:
 
 
 def stored_uploads(app) -> list[Path]:
-    return list(Path(app.config["IMPORT_UPLOAD_DIR"]).glob("*/*"))
+    root = Path(app.config["IMPORT_UPLOAD_DIR"])
+    folders = root.iterdir() if root.exists() else []
+    return [path for folder in folders for path in folder.iterdir()]
 
 
 def count(db) -> int:
@@ -62,6 +65,25 @@ def test_the_example_file_previews_then_imports_on_confirmation_and_is_placed(ap
     assert all(o["lat"] is not None for o in store.find_offers(db, store.OfferQuery(statuses=())))
     entries = db.execute("SELECT DISTINCT source, user FROM offer_history").fetchall()
     assert ("example_import.csv", editor.email) in entries
+
+
+def test_confirming_twice_imports_once(app, db, editor):
+    page = upload(editor, EXAMPLE.read_bytes(), "example_import.csv").get_data(as_text=True)
+    token = token_of(page)
+    assert confirm(editor, token).status_code == 302
+    again = confirm(editor, token)
+    assert again.status_code == 302 and again.headers["Location"].endswith("/admin/import")
+    assert count(db) == 3
+
+
+def test_a_file_called_like_the_servers_own_notes_still_imports(app, db, editor):
+    feature = {"type": "Feature", "geometry": {"type": "Point", "coordinates": [7.4652, 51.5142]},
+               "properties": {"category": "education", "title": "Sprachkurs", "postcode": "44137",
+                              "status": "published"}}  # fmt: skip
+    data = json.dumps({"type": "FeatureCollection", "features": [feature]}).encode()
+    page = upload(editor, data, "meta.json").get_data(as_text=True)
+    assert confirm(editor, token_of(page)).status_code == 302
+    assert count(db) == 1
 
 
 def test_the_progress_is_also_json_for_a_script_to_poll(app, editor):

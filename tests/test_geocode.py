@@ -93,7 +93,7 @@ def nominatim(monkeypatch):
     fake = FakeNominatim()
 
     class Handler(BaseHTTPRequestHandler):
-        def do_GET(self):  # noqa: N802
+        def do_GET(self):
             url = urlsplit(self.path)
             fake.requests.append(
                 {

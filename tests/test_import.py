@@ -306,3 +306,28 @@ def test_geocoding_skips_points_outside_the_region_and_failures_and_reports_them
         51.5142, "Innenstadt-West", False,
     )  # fmt: skip
     assert store.history(db, made[0]["id"])[0]["action"] == "geocode"
+
+
+def test_a_geopackage_layer_without_geometry_gets_a_report_not_a_crash(env, tmp_path):
+    import pandas
+    import pyogrio
+
+    table = pandas.DataFrame([{"category": "education", "title": "Sprachkurs"}])
+    pyogrio.write_dataframe(table, tmp_path / "table.gpkg", driver="GPKG")
+    result = run_import(env, tmp_path / "table.gpkg")
+    assert result.exit_code == 1, result.output
+    assert "feature 1: lat:" in result.output
+
+
+def test_geocoding_after_an_import_leaves_pins_placed_by_hand_alone(env, tmp_path):
+
+    db = store.connect(env["REFUGEE_MAP_DB"])
+    placed = store.create_offer(db, offers.clean(GOOD | {"title": "Von Hand"}), by="editor")
+
+    class Geocoder:
+        def geocode(self, query):
+            raise AssertionError("an offer with a pin must not be geocoded")
+
+    unplaced = importer.geocode_missing(db, [placed["id"]], Geocoder(), None, source="x")
+    assert unplaced == []
+    assert store.get_offer(db, placed["id"])["lat"] == placed["lat"]

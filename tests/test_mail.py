@@ -19,7 +19,7 @@ class Inbox:
     def __init__(self):
         self.messages = []
 
-    async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd's name
+    async def handle_DATA(self, server, session, envelope):
         self.messages.append(
             (envelope.rcpt_tos, message_from_bytes(envelope.content, policy=policy.default))
         )

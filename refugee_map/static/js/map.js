@@ -112,8 +112,12 @@ function lastChecked(props) {
   const checked = new Date(`${props.verified_at}T12:00:00`);
   const when = checked.toLocaleDateString(language, { month: "long", year: "numeric" });
   const lines = [el("p", "checked", strings.last_checked.replace("{when}", when))];
-  const ageDays = (Date.now() - checked.getTime()) / 86_400_000;
-  if (ageDays > config.staleDays) lines.push(el("p", "note", strings.stale));
+  // The server's rule: checked before (today - staleDays) is stale; ISO dates compare as text.
+  const cutoff = new Date();
+  cutoff.setDate(cutoff.getDate() - config.staleDays);
+  const pad = (n) => String(n).padStart(2, "0");
+  const cutoffDay = `${cutoff.getFullYear()}-${pad(cutoff.getMonth() + 1)}-${pad(cutoff.getDate())}`;
+  if (props.verified_at < cutoffDay) lines.push(el("p", "note", strings.stale));
   return lines;
 }
 
