@@ -6,6 +6,8 @@ The views sit behind the back office's one gate (:func:`admin.guard`) and declar
 permission with :func:`auth.requires`, like every admin view.
 """
 
+from datetime import UTC, datetime, timedelta
+
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
@@ -244,12 +246,7 @@ def _stale_days() -> int:
 def freshness_page():
     db = web.get_db()
     stale = freshness.stale_offers(db, editing.today(), _stale_days())
-    asked = {
-        row["offer_id"]: row["sent_at"]
-        for row in db.query(
-            "SELECT offer_id, max(sent_at) AS sent_at FROM confirmation_requests GROUP BY 1"
-        )
-    }
+    asked = _last_asked(db)
     return render_template(
         "admin/review/freshness.html",
         groups=freshness.grouped(stale),
@@ -304,10 +301,25 @@ def ask_many():
     wanted = {int(value) for value in request.form.getlist("offer") if value.isdigit()}
     stale = freshness.stale_offers(db, editing.today(), _stale_days())
     chosen = [o for o in stale if o["email"] and (o["id"] in wanted or not wanted)]
+    if not wanted:  # "ask all" (or a reload of it): whose link still works is not asked again
+        link_valid_since = (
+            datetime.now(UTC) - timedelta(days=int(current_app.config["CONFIRM_LINK_DAYS"]))
+        ).isoformat(timespec="seconds")
+        asked = _last_asked(db)
+        chosen = [o for o in chosen if asked.get(o["id"], "") < link_valid_since]
     if not chosen:
-        flash(_l("Keine veralteten Angebote mit E-Mail-Adresse ausgewählt."), "warning")
+        flash(_l("Keine veralteten Angebote mit E-Mail-Adresse, die noch nicht gefragt wurden."),
+              "warning")  # fmt: skip
         return redirect(url_for("review.freshness_page"))
     return _ask(chosen)
+
+
+def _last_asked(db) -> dict[int, str]:
+    """When each offer's provider was last asked to confirm (UTC ISO time)."""
+    rows = db.query(
+        "SELECT offer_id, max(sent_at) AS sent_at FROM confirmation_requests GROUP BY offer_id"
+    )
+    return {row["offer_id"]: row["sent_at"] for row in rows}
 
 
 def _ask(offers: list[dict]):

@@ -86,6 +86,14 @@ def test_bulk_request_mails_each_stale_offer_with_an_email_a_working_link(
     assert all(row["delivered"] == 1 for row in rows) and len(rows) == 2
 
 
+def test_asking_all_again_skips_providers_whose_link_still_works(smtp, make_offer, editor):
+    make_offer(verified_at=OLD, email="eins@verein.example")
+    editor.post("/admin/freshness/ask", data={"csrf_token": editor.token})
+    again = editor.post("/admin/freshness/ask", data={"csrf_token": editor.token})
+    assert again.status_code == 302
+    assert len(smtp.messages) == 1
+
+
 def test_a_single_request_only_goes_to_that_offer(smtp, make_offer, editor):
     offer = make_offer(verified_at=OLD, email="eins@verein.example")
     make_offer(verified_at=OLD, email="zwei@verein.example")
