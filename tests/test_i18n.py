@@ -46,10 +46,14 @@ TITLE = "Hilfsangebote für Geflüchtete in Dortmund"
 
 def public_messages() -> dict:
     """msgid (a string, or a (singular, plural) tuple) -> where it is used."""
+    return messages_in(PUBLIC_TEMPLATES, PUBLIC_MODULES)
+
+
+def messages_in(templates, modules) -> dict:
+    """The translatable strings in these files, read from the sources (not messages.pot,
+    which is only as new as the last `scripts/translations`)."""
     found: dict = {}
-    for path, method in [(p, babel_extract) for p in PUBLIC_TEMPLATES] + [
-        (p, "python") for p in PUBLIC_MODULES
-    ]:
+    for path, method in [(p, babel_extract) for p in templates] + [(p, "python") for p in modules]:
         for _line, message, _comments, _context in extract_from_file(method, path, KEYWORDS):
             msgid = message if isinstance(message, str) else tuple(m for m in message if m)
             msgid = msgid[0] if isinstance(msgid, tuple) and len(msgid) == 1 else msgid
@@ -95,17 +99,17 @@ def test_catalogue_has_every_public_string_translated_with_its_placeholders(lang
 
 
 def test_english_covers_every_string_the_back_office_included():
-    with open(TRANSLATIONS / "messages.pot", "rb") as pot:
-        template = read_po(pot)
+    everything = messages_in(
+        sorted((PROJECT_DIR / "templates").rglob("*.html")),
+        sorted((PROJECT_DIR / "refugee_map").glob("*.py")),
+    )
     english = catalogue("en")
     missing = [
-        message.id
-        for message in template
-        if message.id
-        and (english.get(message.id) is None or english.get(message.id).fuzzy
-             or not english.get(message.id).string)
-    ]  # fmt: skip
-    assert not missing, missing
+        f"{msgid!r} ({where})"
+        for msgid, where in everything.items()
+        if (entry := english.get(msgid)) is None or entry.fuzzy or not entry.string
+    ]
+    assert not missing, "\n".join(missing)
 
 
 @pytest.mark.parametrize("lang", i18n.LANGUAGES)
