@@ -12,7 +12,6 @@ import math
 from datetime import datetime
 from urllib.parse import urlsplit
 
-from babel import Locale
 from flask import (
     Blueprint,
     abort,
@@ -141,7 +140,7 @@ def admin_helpers() -> dict:
 
 def language_names(codes: list[str]) -> dict[str, str]:
     """Each language's name in the back office's language ("Arabisch")."""
-    return {code: Locale.parse(code).get_display_name(i18n.current_language()) for code in codes}
+    return {code: i18n.language_name(code) for code in codes}
 
 
 def translated_languages() -> list[str]:

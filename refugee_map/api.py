@@ -12,8 +12,9 @@ from .categories import CATEGORIES
 bp = Blueprint("api", __name__)
 
 
-@bp.errorhandler(filters.FilterError)
+@bp.app_errorhandler(filters.FilterError)
 def bad_filter(error: filters.FilterError):
+    """The API and the downloads answer a bad filter as JSON (the pages catch it earlier)."""
     return jsonify(error=error.message, field=error.field), 400
 
 

@@ -27,6 +27,8 @@ from flask_login import LoginManager
 from flask_wtf.csrf import CSRFProtect
 from sqlite_utils import Database
 
+from . import store
+
 ROLES = ("admin", "editor")
 ROLE_LABELS = {"admin": _l("Administration"), "editor": _l("Redaktion")}
 
@@ -145,10 +147,6 @@ def _normal_email(email: str) -> str:
 # --- users -----------------------------------------------------------------------------
 
 
-def _now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
-
-
 def create_user(
     db: Database, email: str, password: str, role: str, *, ph: PasswordHasher, by: str = ""
 ) -> User:
@@ -158,7 +156,7 @@ def create_user(
     check_password_rules(password)
     if find_user(db, email) is not None:
         raise UserError("email", str(_l("Für diese E-Mail-Adresse gibt es schon ein Konto.")))
-    stamp = _now()
+    stamp = store.now()
     user_id = (
         db["users"]
         .insert(
@@ -199,13 +197,13 @@ def active_admins(db: Database) -> int:
 def set_role(db: Database, user_id: int, role: str) -> None:
     if role not in ROLES:
         raise UserError("role", str(_l("Unbekannte Rolle.")))
-    db["users"].update(user_id, {"role": role, "updated_at": _now()})
+    db["users"].update(user_id, {"role": role, "updated_at": store.now()})
 
 
 def set_active(db: Database, user_id: int, active: bool) -> None:
     """Enable or disable an account; disabling signs it out everywhere."""
     with db.atomic():
-        db["users"].update(user_id, {"active": int(active), "updated_at": _now()})
+        db["users"].update(user_id, {"active": int(active), "updated_at": store.now()})
         if not active:
             end_all_sessions(db, user_id)
 
@@ -214,7 +212,7 @@ def set_password(db: Database, user_id: int, password: str, *, ph: PasswordHashe
     """A new password; every session of the account ends."""
     check_password_rules(password)
     with db.atomic():
-        db["users"].update(user_id, {"password_hash": ph.hash(password), "updated_at": _now()})
+        db["users"].update(user_id, {"password_hash": ph.hash(password), "updated_at": store.now()})
         end_all_sessions(db, user_id)
 
 

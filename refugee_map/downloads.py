@@ -6,16 +6,11 @@ language they were written in, so a download is a valid import file.
 
 import json
 
-from flask import Blueprint, Response, current_app, jsonify, request
+from flask import Blueprint, Response, current_app, request
 
 from . import exchange, filters, store, web
 
 bp = Blueprint("downloads", __name__)
-
-
-@bp.errorhandler(filters.FilterError)
-def bad_filter(error: filters.FilterError):
-    return jsonify(error=error.message, field=error.field), 400
 
 
 @bp.get("/export.geojson")

@@ -4,6 +4,7 @@ German is the source language; every other language has a gettext catalogue unde
 ``refugee_map/translations/<code>/``. Adding a language: see the README ("Translating").
 """
 
+from babel import Locale, UnknownLocaleError
 from flask import Flask, request
 from flask_babel import Babel, get_locale
 
@@ -41,6 +42,18 @@ def select_locale() -> str:
         if code in offered:
             return code
     return "de"
+
+
+def language_name(code: str, *, own_name: bool = False) -> str:
+    """A language's name in the page's language ("Arabisch"); ``own_name`` adds its name in
+    itself ("Arabisch (العربية)"). Unknown codes come back as they are."""
+    try:
+        locale = Locale.parse(code)
+    except (ValueError, UnknownLocaleError):
+        return code
+    name = locale.get_display_name(current_language()) or code
+    own = locale.get_display_name(code)
+    return f"{name} ({own})" if own_name and own and own != name else name
 
 
 def current_language() -> str:

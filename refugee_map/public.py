@@ -8,7 +8,6 @@ import re
 from datetime import date
 from urllib.parse import urlencode
 
-from babel import Locale, UnknownLocaleError
 from flask import Blueprint, abort, current_app, render_template, request, url_for
 from flask_babel import format_date
 from flask_babel import lazy_gettext as _l
@@ -151,7 +150,7 @@ def page_context() -> dict:
         "hours_rows": hours_rows,
         "target_groups": offer_rules.TARGET_GROUPS,
         "kept": [(name, request.args[name]) for name in KEPT_PARAMETERS if request.args.get(name)],
-        "language_name": _language_name,
+        "language_name": i18n.language_name,
         "month_year": _month_year,
         "tiles": web.map_settings()["tiles"],
     }
@@ -200,17 +199,6 @@ def _content_lang() -> str:
     """The language of offer texts: ``?lang=`` (any code with translations), else the UI's."""
     wanted = request.args.get("lang", "")
     return wanted if re.fullmatch(r"[a-z]{2}", wanted) else i18n.current_language()
-
-
-def _language_name(code: str, *, own_name: bool = False) -> str:
-    """The language's name in the page's language; ``own_name`` adds its name in itself."""
-    try:
-        locale = Locale.parse(code)
-    except (ValueError, UnknownLocaleError):
-        return code
-    name = locale.get_display_name(i18n.current_language()) or code
-    own = locale.get_display_name(code)
-    return f"{name} ({own})" if own_name and own and own != name else name
 
 
 def _month_year(iso_date: str) -> str:
