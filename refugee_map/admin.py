@@ -309,14 +309,7 @@ def _version_snapshot(offer_id: int, version: int | None) -> dict | None:
 
 def _geocode_in_form(values: dict, *, offer: dict | None, version: int | None = None):
     """The "find" button without JavaScript: geocode, then show the form again."""
-    result, message, ok = editing.geocode(editing.address(values))
-    if result is not None:
-        values |= {
-            "lat": repr(result["lat"]),
-            "lng": repr(result["lng"]),
-            "location_approximate": result["approximate"],
-            "district": result.get("district") or values["district"],
-        }
+    values, message, ok = editing.place_by_address(values)
     return render_offer_form(values, offer=offer, version=version, geocode_message=(message, ok))
 
 

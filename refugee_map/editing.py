@@ -101,6 +101,20 @@ def geocode(query: str) -> tuple[dict | None, str, bool]:
     return result, str(LOCATION_STRINGS[key]).replace("{label}", found.label), True
 
 
+def place_by_address(values: dict) -> tuple[dict, str, bool]:
+    """The form's values with the point of their address, when it is found; the message
+    for the person filling the form; and whether it was found."""
+    found, message, ok = geocode(address(values))
+    if found is not None:
+        values = values | {
+            "lat": repr(found["lat"]),
+            "lng": repr(found["lng"]),
+            "location_approximate": found["approximate"],
+            "district": found.get("district") or values.get("district", ""),
+        }
+    return values, message, ok
+
+
 def district_of(lat: float, lng: float) -> str | None:
     try:
         return web.districts().locate(lat, lng)

@@ -90,7 +90,7 @@ def clean(
             errors[field] = str(error)
 
     for field in MAX_LENGTH:
-        take(field, _text(MAX_LENGTH[field], one_line=field in ONE_LINE_FIELDS))
+        take(field, text_rule(MAX_LENGTH[field], one_line=field in ONE_LINE_FIELDS))
     for field in BOOLEAN_FIELDS:
         take(field, _boolean)
     take("wheelchair_access", _optional_boolean)
@@ -113,7 +113,7 @@ def clean(
     for field in ("website", "source_url"):
         if offer.get(field) and not _is_web_address(offer[field]):
             errors[field] = str(_l("Bitte eine Web-Adresse mit https:// angeben."))
-    take("district", _text(100))
+    take("district", text_rule(100))
     _check_location(offer, errors, districts, require_location)
 
     if errors:
@@ -143,7 +143,9 @@ def _check_location(offer, errors, districts, require_location) -> None:
     offer["district"] = district or located
 
 
-def _text(limit: int, one_line: bool = False) -> Callable[[Any], str]:
+def text_rule(limit: int, one_line: bool = False) -> Callable[[Any], str]:
+    """A converter for free text: trimmed, at most ``limit`` characters, no NUL."""
+
     def convert(value: Any) -> str:
         text = "" if value is None else str(value).replace("\r\n", "\n").strip()
         if one_line:

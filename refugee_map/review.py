@@ -193,11 +193,7 @@ def edit(submission_id: int):
     values = forms.form_values(request.form)
     version = request.form.get("version", type=int)
     if request.form.get("action") == "geocode":  # "find" without JavaScript
-        found, message, ok = editing.geocode(editing.address(values))
-        if found is not None:
-            values |= {"lat": repr(found["lat"]), "lng": repr(found["lng"]),
-                       "location_approximate": found["approximate"],
-                       "district": found.get("district") or values["district"]}  # fmt: skip
+        values, message, ok = editing.place_by_address(values)
         return admin.render_offer_form(
             values, offer=offer, version=version, form_action=action,
             geocode_message=(message, ok),

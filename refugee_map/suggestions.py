@@ -169,16 +169,13 @@ def _clean(values: dict) -> dict:
     """offers.clean via the editor form's rules; without a pin, the address is looked up."""
     values = dict(values, status="draft", verified_at="")
     if not (values["lat"] or values["lng"]) and editing.address(values):
-        found, _message, ok = editing.geocode(editing.address(values))
-        if ok and found:
-            values |= {"lat": repr(found["lat"]), "lng": repr(found["lng"])}
-            values["location_approximate"] = found["approximate"]
+        values, _message, _found = editing.place_by_address(values)
     return editing.clean(values)
 
 
 def _comment(text: str) -> tuple[str, str | None]:
     try:
-        return offer_rules._text(submissions.MAX_COMMENT)(text), None
+        return offer_rules.text_rule(submissions.MAX_COMMENT)(text), None
     except ValueError as error:
         return text[: submissions.MAX_COMMENT], str(error)
 
