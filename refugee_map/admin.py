@@ -283,7 +283,7 @@ def offer_edit(offer_id: int):
 
 def _conflict(values: dict, mine: dict, version: int | None, current: dict):
     """Someone saved first: show what they changed, keep every value the editor typed."""
-    base = _version_snapshot(current["id"], version)
+    base = store.version_snapshot(web.get_db(), current["id"], version)
     theirs = forms.changed_fields(base, current) if base else forms.changed_fields(mine, current)
     yours = {row["field"]: row for row in forms.changed_fields(current, mine)}
     for row in theirs:
@@ -296,15 +296,6 @@ def _conflict(values: dict, mine: dict, version: int | None, current: dict):
         version=current["version"],
         conflict={"changes": theirs, "by": current["updated_by"], "at": current["updated_at"]},
     )
-
-
-def _version_snapshot(offer_id: int, version: int | None) -> dict | None:
-    if version is None:
-        return None
-    for entry in store.history(web.get_db(), offer_id):
-        if entry["after"] and entry["after"].get("version") == version:
-            return entry["after"]
-    return None
 
 
 def _geocode_in_form(values: dict, *, offer: dict | None, version: int | None = None):

@@ -95,8 +95,7 @@ def item(submission_id: int):
     if submission["kind"] == "new":
         rows = forms.changed_fields(None, submission["payload"]["offer"])
     elif submission["kind"] == "change" and offer:
-        changes = submissions.proposed_changes(offer, submission["payload"]["offer"])
-        rows = forms.changed_fields(offer, offer | changes)
+        rows = forms.changed_fields(offer, offer | _suggested_changes(db, submission, offer))
     return render_template(
         "admin/review/item.html",
         submission=submission,
@@ -105,6 +104,14 @@ def item(submission_id: int):
         moved_on=bool(offer)
         and submission["payload"].get("base_version", offer["version"]) != offer["version"],
     )
+
+
+def _suggested_changes(db, submission: dict, offer: dict) -> dict:
+    """What the suggester changed, measured against the version they saw, so that edits
+    made since then are kept rather than undone."""
+    payload = submission["payload"]
+    base = store.version_snapshot(db, offer["id"], payload.get("base_version")) or offer
+    return submissions.proposed_changes(base, payload["offer"])
 
 
 @bp.post("/review/<int:submission_id>/accept")
@@ -126,7 +133,7 @@ def accept(submission_id: int):
             offer = store.get_offer(db, submission["offer_id"], public=False)
             if offer is None:
                 abort(404)
-            changes = submissions.proposed_changes(offer, submission["payload"]["offer"])
+            changes = _suggested_changes(db, submission, offer)
             provider = submission["payload"].get("from_provider")
             submissions.accept_change(
                 db, submission_id, changes, by=by,

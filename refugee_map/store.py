@@ -195,6 +195,16 @@ def translations(db: Database, offer_id: int) -> dict[str, dict]:
     return {row["lang"]: row for row in rows}
 
 
+def version_snapshot(db: Database, offer_id: int, version: int | None) -> dict | None:
+    """The offer's fields as they were at ``version`` (from the history), if recorded."""
+    if version is None:
+        return None
+    for entry in history(db, offer_id):
+        if entry["after"] and entry["after"].get("version") == version:
+            return entry["after"]
+    return None
+
+
 def set_translation(
     db: Database, offer_id: int, lang: str, title: str, description: str, *, by: str = ""
 ) -> bool:

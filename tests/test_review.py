@@ -142,6 +142,25 @@ def test_a_change_suggestion_shows_a_diff_and_accepting_updates_the_offer(
     assert store.history(db, offer["id"])[0]["source"] == f"suggestion #{item['id']}"
 
 
+def test_accepting_an_old_suggestion_keeps_edits_made_since(client, editor, db, make_offer):
+    offer = make_offer(phone="0231 1111")
+    form = {"offer": offer["id"], "category": "counselling", "title": "Beratung am Wall",
+            "organization": "Beispielverein", "street": "Kampstraße 1", "postcode": "44137",
+            "city": "Dortmund", "lat": "51.5142", "lng": "7.4652", "languages": ["de", "en"],
+            "phone": "0231 1111", "hours-Mo-start": "09:00", "hours-Mo-end": "12:00",
+            "hours-Tu-start": "09:00", "hours-Tu-end": "12:00", "hours-We-start": "09:00",
+            "hours-We-end": "12:00", "hours-Th-start": "09:00", "hours-Th-end": "12:00",
+            "hours-Fr-start": "09:00", "hours-Fr-end": "12:00"}  # fmt: skip
+    assert client.post("/suggest", data=form).status_code == 303
+    store.update_offer(db, offer["id"], {"phone": "0231 2222"}, by="editor")
+    item = latest(db)
+    diff = text(editor.get(f"/admin/review/{item['id']}"))
+    assert 'data-field="title"' in diff and 'data-field="phone"' not in diff
+    editor.post(f"/admin/review/{item['id']}/accept", data={"csrf_token": editor.token})
+    changed = store.get_offer(db, offer["id"])
+    assert (changed["title"], changed["phone"]) == ("Beratung am Wall", "0231 2222")
+
+
 def test_accepting_the_providers_own_changes_also_confirms_the_offer(editor, db, make_offer):
     offer = make_offer(verified_at=OLD)
     proposal = submissions.public_offer(offer) | {"phone": "0231 999"}
