@@ -14,6 +14,14 @@ from .conftest import OFFERS
 
 browser = pytest.mark.browser
 
+LIST_FILES = ("/static/css/app.css", "/static/js/site.js")
+MAP_FILES = (
+    *LIST_FILES,
+    "/static/vendor/leaflet-1.9.4/leaflet.css",
+    "/static/vendor/leaflet-1.9.4/leaflet.js",
+    "/static/vendor/leaflet.markercluster-1.5.3/leaflet.markercluster.js",
+    "/static/js/map.js",
+)
 OFFLINE_ERRORS = re.compile(r"ERR_INTERNET_DISCONNECTED|Failed to fetch|net::ERR_FAILED")
 
 
@@ -28,13 +36,16 @@ def wait_for_service_worker(page):
     )
 
 
-def wait_until_kept(page, path):
-    """Until the worker keeps ``path`` (site.js hands it the files the page loaded)."""
+def wait_until_kept(page, *paths):
+    """Until the worker keeps every one of ``paths`` (site.js hands it the files the page
+    loaded, and the worker stores them one by one: waiting for one is not enough)."""
     page.evaluate(
-        """async (path) => {
-            while (!(await caches.match(path))) await new Promise((r) => setTimeout(r, 50));
+        """async (paths) => {
+            for (const path of paths) {
+                while (!(await caches.match(path))) await new Promise((r) => setTimeout(r, 50));
+            }
         }""",
-        path,
+        list(paths),
     )
 
 
@@ -45,7 +56,7 @@ def test_map_opens_offline_with_the_last_offers_and_says_when_they_were_loaded(
     page.goto("/?lang=de")
     expect(page.locator("html")).to_have_attribute("data-ready", "1")
     wait_for_service_worker(page)
-    wait_until_kept(page, "/static/vendor/leaflet.markercluster-1.5.3/leaflet.markercluster.js")
+    wait_until_kept(page, *MAP_FILES)
     expect(page.locator("#offline-note")).to_be_hidden()
 
     context.set_offline(True)
@@ -66,7 +77,7 @@ def test_list_page_opens_offline_in_arabic_with_the_note(page, context, problems
     page.goto("/list?lang=ar")
     expect(page.locator(".results > li")).to_have_count(len(OFFERS))
     wait_for_service_worker(page)
-    wait_until_kept(page, "/static/css/app.css")
+    wait_until_kept(page, *LIST_FILES)
 
     context.set_offline(True)
     page.reload()
