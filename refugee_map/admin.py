@@ -34,8 +34,6 @@ from . import offers as offer_rules
 from .auth import requires
 from .categories import BY_SLUG, CATEGORIES
 
-bp = Blueprint("admin", __name__)
-
 PUBLIC_ENDPOINTS = {"admin.login"}
 PAGE_SIZE = 50
 SORTS = {
@@ -62,7 +60,6 @@ ACTION_LABELS = {
 # --- the one gate -------------------------------------------------------------------------
 
 
-@bp.before_request
 def guard() -> Response | None:
     if request.endpoint in PUBLIC_ENDPOINTS:
         return None
@@ -90,7 +87,6 @@ def form_email() -> str:
     return (request.form.get("email") or "")[:254]
 
 
-@bp.after_request
 def private_pages(response: Response) -> Response:
     """Back-office pages stay out of caches (a shared computer's back button after logout),
     and send the Referer to this site only: Flask-WTF checks it on HTTPS form posts."""
@@ -99,17 +95,14 @@ def private_pages(response: Response) -> Response:
     return response
 
 
-@bp.errorhandler(403)
 def forbidden(_error) -> tuple[str, int]:
     return render_template("admin/403.html"), 403
 
 
-@bp.errorhandler(CSRFError)
 def csrf_failed(error: CSRFError) -> tuple[str, int]:
     return render_template("admin/csrf.html", reason=error.description), 400
 
 
-@bp.errorhandler(429)
 def too_many_attempts(error) -> tuple[str, int] | object:
     if request.endpoint != "admin.login":
         return error
@@ -117,14 +110,12 @@ def too_many_attempts(error) -> tuple[str, int] | object:
     return render_template("admin/login.html", error=message, email=form_email()), 429
 
 
-@bp.app_template_filter("admin_datetime")
 def admin_datetime(value: str | None) -> str:
     if not value:
         return "–"
     return format_datetime(datetime.fromisoformat(value), "dd.MM.yyyy, HH:mm")
 
 
-@bp.context_processor
 def admin_helpers() -> dict:
     return {
         "can": lambda permission: auth.can(current_user, permission),
@@ -133,6 +124,23 @@ def admin_helpers() -> dict:
         "role_labels": auth.ROLE_LABELS,
         "category_labels": {category.slug: category.label for category in CATEGORIES},
     }
+
+
+def back_office_blueprint(name: str, import_name: str) -> Blueprint:
+    """A blueprint of the back office: behind the one gate, never cached, with the back
+    office's error pages and template helpers. Every /admin blueprint is made here."""
+    blueprint = Blueprint(name, import_name)
+    blueprint.before_request(guard)
+    blueprint.after_request(private_pages)
+    blueprint.register_error_handler(403, forbidden)
+    blueprint.register_error_handler(CSRFError, csrf_failed)
+    blueprint.context_processor(admin_helpers)
+    return blueprint
+
+
+bp = back_office_blueprint("admin", __name__)
+bp.register_error_handler(429, too_many_attempts)  # the login form's rate limit
+bp.add_app_template_filter(admin_datetime, "admin_datetime")
 
 
 # --- offers -------------------------------------------------------------------------------

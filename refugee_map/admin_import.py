@@ -9,23 +9,17 @@ then placed by the geocoder (:mod:`import_jobs`) while a progress page shows how
 
 from pathlib import Path
 
-from flask import Blueprint, current_app, flash, jsonify, redirect, render_template, request
+from flask import current_app, flash, jsonify, redirect, render_template, request
 from flask import url_for as url
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from . import admin, import_jobs, importer, readers, uploads, web
 from .auth import requires
 from .geocode import load_postcodes
 
-bp = Blueprint("admin_import", __name__)
-bp.before_request(admin.guard)
-bp.after_request(admin.private_pages)
-bp.register_error_handler(403, admin.forbidden)
-bp.register_error_handler(CSRFError, admin.csrf_failed)
-bp.context_processor(admin.admin_helpers)
+bp = admin.back_office_blueprint("admin_import", __name__)
 
 SHOWN_ROWS = 200  # a preview lists at most this many rows of each kind
 ACCEPTED = ".csv,.geojson,.json,.gpkg"

@@ -8,22 +8,16 @@ permission with :func:`auth.requires`, like every admin view.
 
 from datetime import UTC, datetime, timedelta
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from flask_wtf.csrf import CSRFError
 
 from . import admin, auth, editing, forms, freshness, mail, store, submissions, web
 from .auth import requires
 from .categories import BY_SLUG, CATEGORIES
 
-bp = Blueprint("review", __name__)
-bp.before_request(admin.guard)
-bp.after_request(admin.private_pages)
-bp.register_error_handler(403, admin.forbidden)
-bp.register_error_handler(CSRFError, admin.csrf_failed)
-bp.context_processor(admin.admin_helpers)
+bp = admin.back_office_blueprint("review", __name__)
 
 KIND_LABELS = {
     "new": _l("Neues Angebot"),
