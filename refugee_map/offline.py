@@ -7,6 +7,7 @@ it is a route here (``/sw.js``) and not a static file. It keeps the app shell (t
 
 import hashlib
 import json
+from functools import cache
 from pathlib import Path
 
 from flask import Blueprint, Response, current_app, url_for
@@ -37,11 +38,18 @@ SHELL = (
 )
 
 
+@cache
+def shell_version(static_folder: str) -> str:
+    """A hash of the app shell's files: a new release gets a new offline copy. Computed once
+    per process (browsers ask for /sw.js on every visit)."""
+    files = (Path(static_folder) / name for name in SHELL)
+    return hashlib.sha256(b"".join(path.read_bytes() for path in files)).hexdigest()[:12]
+
+
 @bp.get("/sw.js")
 def service_worker() -> Response:
     static = Path(current_app.static_folder)
-    files = [static / name for name in SHELL]
-    version = hashlib.sha256(b"".join(path.read_bytes() for path in files)).hexdigest()[:12]
+    version = shell_version(str(static))
     urls = [url_for("static", filename=name) for name in SHELL]
     source = (static / "js/service-worker.js").read_text(encoding="utf-8")
     head = f"const VERSION = {json.dumps(version)};\nconst SHELL = {json.dumps(urls)};\n"
