@@ -1,6 +1,8 @@
 """`refugee-map export-map`: one HTML file that shows every offer with the network cut off."""
 
+import json
 import random
+import re
 
 import pytest
 from click.testing import CliRunner
@@ -9,7 +11,7 @@ from refugee_map import offers, standalone_map, store
 from refugee_map.categories import SLUGS
 from refugee_map.cli import main
 
-HOSTILE = "<img src=x onerror=alert(1)> `${alert(2)}` \\u0041"
+HOSTILE = "<img src=x onerror=alert(1)> `${alert(2)}` \\u0041 {{ 7*7 }} {% raw %}</script>"
 COUNT = 60
 
 
@@ -35,10 +37,16 @@ def export_map(env, path, *options):
     return path.read_text(encoding="utf-8")
 
 
-def test_the_file_names_no_server_and_inlines_leaflet_cluster_and_jquery(env, tmp_path):
+def map_data(page: str) -> dict:
+    """The JSON block the page's script draws the offers from."""
+    block = re.search(r'<script type="application/json" id="map-data">(.*?)</script>', page, re.S)
+    return json.loads(block.group(1))
+
+
+def test_the_file_names_no_server_and_inlines_leaflet_and_markercluster(env, tmp_path):
     page = export_map(env, tmp_path / "map.html")
     assert 'src="http' not in page and 'href="http' not in page
-    assert page.count('src="data:text/javascript;base64,') == 3
+    assert page.count('src="data:text/javascript;base64,') == 2
 
 
 def test_district_and_category_narrow_the_map(env, tmp_path):
@@ -48,9 +56,47 @@ def test_district_and_category_narrow_the_map(env, tmp_path):
     assert result.exit_code != 0 and "--district" in result.output
 
 
-def test_popup_text_is_escaped_for_html_and_for_javascript():
-    text = standalone_map.escape(HOSTILE)
-    assert "<" not in text and "`" not in text and "$" not in text and "\\" not in text
+def test_offer_text_is_data_in_the_file_never_template_code(env, tmp_path):
+    page = export_map(env, tmp_path / "map.html")
+    titles = [offer["title"] for offer in map_data(page)["offers"]]
+    assert HOSTILE in titles
+    assert "<img" not in page and "{{ 7*7 }}" in page
+    assert page.count("</script>") == page.count("<script")
+
+
+def test_the_attribution_is_text_and_the_title_is_escaped(tmp_path):
+    page = standalone_map.render(
+        [], title="<b>{{ 7*7 }}</b>", tiles="https://tiles.example/{z}/{x}/{y}.png",
+        attribution=HOSTILE,
+    )  # fmt: skip
+    assert map_data(page)["tiles"]["attribution"] == HOSTILE
+    assert "<title>&lt;b&gt;{{ 7*7 }}&lt;/b&gt;</title>" in page
+    assert "<img" not in page
+
+
+# The marker cluster layers on folium's map (the page names the map in its data).
+CLUSTERS = """(() => {
+    const map = window[JSON.parse(document.getElementById('map-data').textContent).map];
+    const found = [];
+    map.eachLayer(layer => layer.zoomToShowLayer && found.push(layer));
+    return found;
+})()"""
+
+
+def open_popup(page, title: str) -> list[str]:
+    """Zoom to the marker titled ``title``, open its popup and read the lines it shows."""
+    return page.evaluate(
+        f"""title => new Promise(done => {{
+            const cluster = {CLUSTERS}[0];
+            const marker = cluster.getLayers().find(m => m.options.title === title);
+            cluster.zoomToShowLayer(marker, () => {{
+                marker.openPopup();
+                const box = document.querySelector('.leaflet-popup-content .offer-popup');
+                done([...box.children].map(line => line.textContent));
+            }});
+        }})""",
+        title,
+    )
 
 
 @pytest.mark.browser
@@ -71,11 +117,8 @@ def test_opened_from_a_file_url_offline_it_shows_every_offer(env, tmp_path, page
 
     page.route("**/*", only_local)
     page.goto(path.as_uri())
-    page.wait_for_selector(".marker-cluster, .offer-dot")
-    in_layer = page.evaluate(
-        """() => Object.keys(window).filter(k => k.startsWith('marker_cluster_'))
-                 .map(k => window[k].getLayers().length)"""
-    )
+    page.wait_for_selector("html[data-ready='1']")
+    in_layer = page.evaluate(f"() => {CLUSTERS}.map(cluster => cluster.getLayers().length)")
     assert in_layer == [COUNT]
     # What the eye sees: single markers plus the numbers on the clusters (once the
     # cluster animation has settled).
@@ -86,22 +129,14 @@ def test_opened_from_a_file_url_offline_it_shows_every_offer(env, tmp_path, page
         arg=COUNT,
         timeout=10_000,
     )
-    popup = page.evaluate(
-        """() => new Promise(done => {
-            const cluster = window[Object.keys(window).find(k => k.startsWith('marker_cluster_'))];
-            const hostile = cluster.getLayers().find(m =>
-                m.getPopup().getContent().textContent.includes('onerror'));
-            cluster.zoomToShowLayer(hostile, () => {
-                hostile.openPopup();
-                done(document.querySelector('.leaflet-popup-content').textContent);
-            });
-        })"""
-    )
-    assert HOSTILE in popup
+    assert open_popup(page, HOSTILE) == [HOSTILE, "Beratungsangebote"]
     assert page.locator(".leaflet-popup-content img").count() == 0
     assert problems == []
 
 
 def test_lang_chooses_the_language_of_the_category_labels(env, tmp_path):
-    assert "<em>Beratungsangebote</em>" in export_map(env, tmp_path / "de.html")
-    assert "<em>Beratungsangebote</em>" not in export_map(env, tmp_path / "en.html", "--lang", "en")
+    def labels(page: str) -> list[str]:
+        return [category["label"] for category in map_data(page)["categories"]]
+
+    assert "Beratungsangebote" in labels(export_map(env, tmp_path / "de.html"))
+    assert "Beratungsangebote" not in labels(export_map(env, tmp_path / "en.html", "--lang", "en"))
