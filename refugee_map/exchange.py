@@ -1,4 +1,10 @@
-"""Offers in and out of files: GeoJSON features, CSV rows, the demo data set."""
+"""Offers in and out of files: GeoJSON features, CSV rows, the demo data set.
+
+CSV cells are written so a spreadsheet shows them and never runs them (OWASP "CSV
+injection"): text that starts like a formula gets one ``'`` in front (see
+:func:`as_text_cell`). Reading a CSV takes exactly that one ``'`` off again, so an exported
+file imports as the same text.
+"""
 
 import csv
 import io
@@ -44,8 +50,26 @@ def _point(offer: dict) -> dict | None:
     return {"type": "Point", "coordinates": [offer["lng"], offer["lat"]]}
 
 
+# A spreadsheet runs a cell starting with one of these as a formula.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# Text starting with one of these gets a "'" in front (the quote itself, so that a text
+# which really starts with "'=" comes back unchanged too).
+QUOTED_START = (*FORMULA_START, "'")
+
+
+def as_text_cell(text: str) -> str:
+    """``text`` as a cell a spreadsheet shows as text: one ``'`` before a formula start."""
+    return "'" + text if text.startswith(QUOTED_START) else text
+
+
+def from_text_cell(cell: str) -> str:
+    """The text of a cell: a ``'`` followed by a formula start or another ``'`` is the one
+    :func:`as_text_cell` added and is taken off; any other ``'`` is kept."""
+    return cell[1:] if cell.startswith("'") and cell[1:].startswith(QUOTED_START) else cell
+
+
 def to_csv_row(offer: dict) -> dict[str, str]:
-    """One offer as the strings of an import/export CSV row."""
+    """One offer as the strings of an import/export CSV row; numbers stay numbers."""
     row = {}
     for field in offers.FIELDS:
         value = offer.get(field)
@@ -55,8 +79,19 @@ def to_csv_row(offer: dict) -> dict[str, str]:
             value = " ".join(value or [])
         elif isinstance(value, bool):
             value = "true" if value else "false"
-        row[field] = "" if value is None else str(value)
+        if value is None:
+            row[field] = ""
+        else:
+            row[field] = as_text_cell(value) if isinstance(value, str) else str(value)
     return row
+
+
+class _TextCellReader(csv.DictReader):
+    """A DictReader whose cells are read back with :func:`from_text_cell`."""
+
+    def __next__(self) -> dict:
+        row = super().__next__()
+        return {key: from_text_cell(v) if isinstance(v, str) else v for key, v in row.items()}
 
 
 def read_csv(text: str) -> csv.DictReader:
@@ -64,7 +99,7 @@ def read_csv(text: str) -> csv.DictReader:
     text = text.removeprefix("\ufeff")
     header = text.partition("\n")[0]
     delimiter = ";" if header.count(";") > header.count(",") else ","
-    return csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter)
+    return _TextCellReader(io.StringIO(text, newline=""), delimiter=delimiter)
 
 
 def write_csv(rows: Iterable[dict]) -> str:

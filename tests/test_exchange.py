@@ -123,3 +123,27 @@ def test_download_with_a_bad_filter_answers_400_naming_it(web):
     response = web.get("/export.csv?category=food")
     assert response.status_code == 400
     assert response.get_json()["field"] == "category"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["=1+1", "+49 231 1", "-2", "@SUM(1)", "\t=1", "\r=1", "'=1", "'", "''x", "'s Hertogenbosch",
+     "Beratung", ""],
+)  # fmt: skip
+def test_a_text_cell_reads_back_as_the_text_it_was_written_from(text):
+    assert exchange.from_text_cell(exchange.as_text_cell(text)) == text
+
+
+@pytest.mark.parametrize("text", ["=1+1", "+49 231 1", "-2", "@SUM(1)", "\t=1", "\r=1"])
+def test_a_cell_that_starts_like_a_formula_is_written_with_a_quote_in_front(text):
+    assert exchange.as_text_cell(text) == "'" + text
+
+
+def test_a_partners_cell_starting_with_a_plain_apostrophe_is_kept():
+    assert exchange.from_text_cell("'s Hertogenbosch") == "'s Hertogenbosch"
+
+
+def test_numbers_are_written_as_numbers_and_text_never_runs_as_a_formula(make_offer):
+    offer = make_offer(**EVERY_FIELD | {"title": "=HYPERLINK(1)", "lng": -0.1, "lat": 51.5})
+    row = exchange.to_csv_row(offer)
+    assert (row["title"], row["phone"], row["lng"]) == ("'=HYPERLINK(1)", "'+49 231 123456", "-0.1")
