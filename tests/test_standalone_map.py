@@ -91,7 +91,7 @@ def open_popup(page, title: str) -> list[str]:
             const marker = cluster.getLayers().find(m => m.options.title === title);
             cluster.zoomToShowLayer(marker, () => {{
                 marker.openPopup();
-                const box = document.querySelector('.leaflet-popup-content .offer-popup');
+                const box = marker.getPopup().getElement().querySelector('.offer-popup');
                 done([...box.children].map(line => line.textContent));
             }});
         }})""",
