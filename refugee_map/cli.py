@@ -179,7 +179,7 @@ def create_user(email: str, role: str, password_stdin: bool) -> None:
 @click.option("--lang", default="de", show_default=True, type=click.Choice(list(LANGUAGES)),
               help="Language of titles and labels.")  # fmt: skip
 @click.option("--tiles", help="Tile URL template; without it the file needs no server at all.")
-@click.option("--attribution", default="", help="Attribution shown for --tiles.")
+@click.option("--attribution", default="", help="Attribution shown for --tiles (plain text).")
 def export_map(output: Path, district: str | None, category: str | None, lang: str,
                tiles: str | None, attribution: str) -> None:  # fmt: skip
     """Write one self-contained HTML map of the published offers (for a USB stick)."""

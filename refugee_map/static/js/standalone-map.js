@@ -43,9 +43,8 @@
     const box = el("div", "offer-popup");
     box.dir = "auto";
     box.append(el("strong", "", offer.title), el("em", "", categories[offer.category].label));
-    const lines = [offer.organization, offer.address, offer.hours, offer.hours_note,
-                   offer.languages, offer.phone, offer.email];  // prettier-ignore
-    for (const line of lines) if (line) box.append(el("span", "", line));
+    const lines = ["organization", "address", "hours", "hours_note", "languages", "phone", "email"];
+    for (const name of lines) if (offer[name]) box.append(el("span", "", offer[name]));
     if (offer.website) box.append(webLink(offer.website));
     return box;
   }
@@ -56,6 +55,7 @@
       className: "offer-marker",
       iconSize: [24, 24],
       iconAnchor: [12, 12],
+      popupAnchor: [0, -10],
     });
     return L.marker([offer.lat, offer.lng], { icon, title: offer.title }).bindPopup(
       () => popup(offer),
