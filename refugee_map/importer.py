@@ -186,8 +186,8 @@ def _clean(
     row: SourceRow, districts: Districts, postcodes: set[str], errors: list[RowError]
 ) -> dict | None:
     values = row.values
-    if "_error" in values:
-        errors.append(RowError(row.label, "geometry", values["_error"]))
+    if row.problem:
+        errors.append(RowError(row.label, "geometry", row.problem))
         return None
     has_address = bool(str(values.get("street") or "").strip() or values.get("postcode"))
     try:
