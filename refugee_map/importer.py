@@ -210,10 +210,10 @@ def _clean(
 
 
 def _offer_id(value: Any) -> int | None:
-    text = "" if value is None else str(value).strip()
+    text = offers.plain_text(value).strip()
     if not text:
         return None
-    if not text.isdigit() or not 0 < int(text) < 2**63:
+    if not (text.isascii() and text.isdigit()) or not 0 < int(text) < 2**63:
         raise ValueError(f"an id is a positive whole number, not {text[:20]!r}")
     return int(text)
 
