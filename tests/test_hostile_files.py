@@ -371,6 +371,14 @@ MALFORMED = {
         lambda ctx: b"category,title,lat,lng\ncounselling,Kurs\x00,51.5142,7.4652\n",
         "not a text file",
     ),
+    "NUL bytes after the first 64 KB of a CSV": Hostile(
+        "offers.csv",
+        lambda ctx: (
+            f"category,title,description,lat,lng\ncounselling,Kurs,{'x' * 70_000}\x00,"
+            "51.5142,7.4652\n".encode()
+        ),
+        "unzulässiges Zeichen",
+    ),
     "NUL bytes in a GeoJSON": Hostile(
         "offers.geojson", lambda ctx: geojson({}) + b"\x00", "not a text file"
     ),
