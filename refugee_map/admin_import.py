@@ -42,7 +42,11 @@ def upload_form():
     if storage is None or not storage.filename:
         return _form(_l("Bitte eine Datei auswählen (CSV, GeoJSON oder GeoPackage)."), 422)
     upload = uploads.save(uploads.folder(current_app.config), storage, current_user.id)
-    plan, problem = _plan(upload)
+    try:
+        plan, problem = _plan(upload)
+    except BaseException:  # no upload is left behind, whatever went wrong
+        uploads.discard(upload)
+        raise
     if problem or plan.errors:
         uploads.discard(upload)
         return _preview(plan, problem, token=None), 422
@@ -58,11 +62,10 @@ def confirm():
     if upload is None:
         flash(_l("Diese Vorschau ist abgelaufen. Bitte die Datei noch einmal hochladen."), "error")
         return redirect(url("admin_import.upload_form"))
-    plan, problem = _plan(upload)
-    if problem or plan.errors:  # the offers changed since the preview
-        uploads.discard(upload)
-        return _preview(plan, problem, token=None), 422
     try:
+        plan, problem = _plan(upload)
+        if problem or plan.errors:  # the offers changed since the preview
+            return _preview(plan, problem, token=None), 422
         to_geocode = importer.apply_plan(web.get_db(), plan, by=current_user.email)
     finally:
         uploads.discard(upload)

@@ -186,8 +186,8 @@ def _clean(
     row: SourceRow, districts: Districts, postcodes: set[str], errors: list[RowError]
 ) -> dict | None:
     values = row.values
-    if "_error" in values:
-        errors.append(RowError(row.label, "geometry", values["_error"]))
+    if row.problem:
+        errors.append(RowError(row.label, "geometry", row.problem))
         return None
     has_address = bool(str(values.get("street") or "").strip() or values.get("postcode"))
     try:
@@ -210,10 +210,10 @@ def _clean(
 
 
 def _offer_id(value: Any) -> int | None:
-    text = "" if value is None else str(value).strip()
+    text = offers.plain_text(value).strip()
     if not text:
         return None
-    if not text.isdigit() or not 0 < int(text) < 2**63:
+    if not (text.isascii() and text.isdigit()) or not 0 < int(text) < 2**63:
         raise ValueError(f"an id is a positive whole number, not {text[:20]!r}")
     return int(text)
 

@@ -143,11 +143,23 @@ def _check_location(offer, errors, districts, require_location) -> None:
     offer["district"] = district or located
 
 
+def plain_text(value: Any) -> str:
+    """A field's value as text: a file may give a number for text, never a list, an object,
+    a yes/no or bytes (a JSON file, a GeoPackage blob)."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return str(value)
+    raise ValueError(str(_l("Ungültiger Wert: hier wird Text erwartet.")))
+
+
 def text_rule(limit: int, one_line: bool = False) -> Callable[[Any], str]:
     """A converter for free text: trimmed, at most ``limit`` characters, no NUL."""
 
     def convert(value: Any) -> str:
-        text = "" if value is None else str(value).replace("\r\n", "\n").strip()
+        text = plain_text(value).replace("\r\n", "\n").strip()
         if one_line:
             text = re.sub(r"\s+", " ", text)
         if "\x00" in text:
@@ -162,7 +174,7 @@ def text_rule(limit: int, one_line: bool = False) -> Callable[[Any], str]:
 def _boolean(value: Any) -> bool:
     if isinstance(value, bool):
         return value
-    word = "" if value is None else str(value).strip().lower()
+    word = plain_text(value).strip().lower()
     if word in _TRUE:
         return True
     if word in _FALSE:
@@ -178,7 +190,7 @@ def _optional_boolean(value: Any) -> bool | None:
 
 def _choice(allowed: tuple[str, ...], message, default: str | None = None) -> Callable:
     def convert(value: Any) -> str:
-        text = (str(value).strip() if value is not None else "") or default
+        text = plain_text(value).strip() or default
         if text not in allowed:
             raise ValueError(str(message))
         return text
@@ -188,8 +200,10 @@ def _choice(allowed: tuple[str, ...], message, default: str | None = None) -> Ca
 
 def _codes(known: Callable[[str], bool], message) -> Callable[[Any], list[str]]:
     def convert(value: Any) -> list[str]:
-        items = value if isinstance(value, list | tuple) else re.split(r"[\s,;]+", value or "")
-        codes = list(dict.fromkeys(str(item).strip().lower() for item in items if item))
+        items = (
+            value if isinstance(value, list | tuple) else re.split(r"[\s,;]+", plain_text(value))
+        )
+        codes = list(dict.fromkeys(plain_text(item).strip().lower() for item in items if item))
         for code in codes:
             if not known(code):
                 raise ValueError(str(message) % {"code": code[:20]})
@@ -204,13 +218,13 @@ def _is_language(code: str) -> bool:
 
 def _opening_hours(value: Any) -> dict:
     try:
-        return hours.normalise(value) if isinstance(value, dict) else hours.parse(value or "")
+        return hours.normalise(value) if isinstance(value, dict) else hours.parse(plain_text(value))
     except (hours.HoursError, TypeError) as error:
         raise ValueError(str(_l("Öffnungszeiten: %(problem)s", problem=str(error)))) from None
 
 
 def _iso_date(value: Any) -> str | None:
-    text = "" if value is None else str(value).strip()
+    text = plain_text(value).strip()
     if not text:
         return None
     try:
@@ -221,7 +235,7 @@ def _iso_date(value: Any) -> str | None:
 
 def _postcode(postcodes: set[str] | None) -> Callable[[Any], str]:
     def convert(value: Any) -> str:
-        text = "" if value is None else str(value).strip()
+        text = plain_text(value).strip()
         if not text:
             return ""
         if not _POSTCODE.match(text):
@@ -235,7 +249,7 @@ def _postcode(postcodes: set[str] | None) -> Callable[[Any], str]:
 
 def _coordinate(low: float, high: float) -> Callable[[Any], float | None]:
     def convert(value: Any) -> float | None:
-        text = "" if value is None else str(value).strip().replace(",", ".")
+        text = plain_text(value).strip().replace(",", ".")
         if not text:
             return None
         try:

@@ -6,16 +6,15 @@ cannot be read at all raises :class:`ImportFileError` with a message for people.
 
 import csv
 import json
-import math
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from . import exchange
+from . import exchange, geopackage
 
 REQUIRED_COLUMNS = ("category", "title")
-_SQLITE_MAGIC = b"SQLite format 3\x00"
 _MAX_FIELD = 1_000_000  # a CSV cell longer than this is not an offer
+_UTF16_MARKS = (b"\xff\xfe", b"\xfe\xff")
 
 
 class ImportFileError(ValueError):
@@ -26,22 +25,39 @@ class ImportFileError(ValueError):
 class SourceRow:
     label: str  # where it is in the file, for people: "row 3" or "feature 2"
     values: dict[str, Any]
+    problem: str | None = None  # why the row's geometry cannot be taken
 
 
 def read_rows(path: Path) -> list[SourceRow]:
-    """The rows of a CSV, GeoJSON or GeoPackage file, chosen by content and suffix."""
+    """The rows of a CSV, GeoJSON or GeoPackage file, by its suffix.
+
+    The suffix alone chooses the reader and the content must match it: no reader guesses
+    a format from the content, so a file cannot pass for another kind.
+    """
+    reader = _READERS.get(path.suffix.lower())
+    if reader is None:
+        raise ImportFileError(
+            f"{path.name} is not a .csv, .geojson, .json or .gpkg file (CSV, GeoJSON or "
+            "GeoPackage expected)."
+        )
     data = path.read_bytes()
     if not data.strip():
         raise ImportFileError(f"{path.name} is empty.")
-    if data.startswith(_SQLITE_MAGIC) or path.suffix.lower() == ".gpkg":
-        return _geopackage_rows(path)
-    text = _decode(data, path.name)
-    if path.suffix.lower() in (".geojson", ".json") or text.lstrip().startswith("{"):
-        return _geojson_rows(text, path.name)
-    return _csv_rows(text, path.name)
+    return reader(path, data)
+
+
+def _text_rows(parse):
+    """A reader of a text format: decoded as UTF-8 first, then ``parse``d."""
+
+    def read(path: Path, data: bytes) -> list[SourceRow]:
+        return parse(_decode(data, path.name), path.name)
+
+    return read
 
 
 def _decode(data: bytes, name: str) -> str:
+    if data.startswith(_UTF16_MARKS):
+        raise ImportFileError(f"{name} is UTF-16 encoded: save it as UTF-8 and import it again.")
     if _looks_binary(data[:65536]):
         raise ImportFileError(f"{name} is not a text file (CSV or GeoJSON expected).")
     try:
@@ -61,6 +77,7 @@ def _looks_binary(sample: bytes) -> bool:
 
 
 def _csv_rows(text: str, name: str) -> list[SourceRow]:
+    _check_not_markup(text, name)
     csv.field_size_limit(_MAX_FIELD)
     try:
         reader = exchange.read_csv(text)
@@ -74,6 +91,15 @@ def _csv_rows(text: str, name: str) -> list[SourceRow]:
         if None in row.values:
             raise ImportFileError(f"{name}, {row.label}: more cells than columns in the header.")
     return rows
+
+
+def _check_not_markup(text: str, name: str) -> None:
+    """A CSV never starts like JSON or XML (GeoJSON, or GML, KML, VRT given another name)."""
+    first = text.lstrip()[:1]
+    if first in ("{", "["):
+        raise ImportFileError(f"{name} holds JSON, not CSV: import GeoJSON as a .geojson file.")
+    if first == "<":
+        raise ImportFileError(f"{name} holds XML, not CSV: only CSV, GeoJSON and GeoPackage.")
 
 
 def _check_columns(columns: list[str], name: str) -> None:
@@ -91,6 +117,8 @@ def _geojson_rows(text: str, name: str) -> list[SourceRow]:
         collection = json.loads(text)
     except ValueError as error:
         raise ImportFileError(f"{name} is not valid JSON: {error}.") from None
+    except RecursionError:
+        raise ImportFileError(f"{name} is nested too deeply to be GeoJSON.") from None
     if not isinstance(collection, dict) or collection.get("type") != "FeatureCollection":
         raise ImportFileError(f"{name} is not a GeoJSON FeatureCollection.")
     features = collection.get("features")
@@ -102,15 +130,14 @@ def _geojson_rows(text: str, name: str) -> list[SourceRow]:
 def _feature_row(number: int, feature: Any) -> SourceRow:
     label = f"feature {number}"
     if not isinstance(feature, dict) or not isinstance(feature.get("properties"), dict):
-        return SourceRow(label, {"_error": "not a GeoJSON Feature with properties"})
+        return SourceRow(label, {}, "not a GeoJSON Feature with properties")
     values = dict(feature["properties"])
     geometry = feature.get("geometry")
     if geometry:
         point = _point(geometry)
         if point is None:
-            values["_error"] = "geometry must be a Point [longitude, latitude]"
-        else:
-            values["lng"], values["lat"] = point
+            return SourceRow(label, values, "geometry must be a Point [longitude, latitude]")
+        values["lng"], values["lat"] = point
     return SourceRow(label, values)
 
 
@@ -123,36 +150,35 @@ def _point(geometry: Any) -> tuple[Any, Any] | None:
     return coordinates[0], coordinates[1]
 
 
-def _geopackage_rows(path: Path) -> list[SourceRow]:
-    import pyogrio
-
+def _geopackage_rows(path: Path, data: bytes) -> list[SourceRow]:
+    if not geopackage.is_geopackage(data[:100]):
+        raise ImportFileError(
+            f"{path.name} is not a GeoPackage (an SQLite file with the GeoPackage "
+            "application id expected)."
+        )
     try:
-        frame = pyogrio.read_dataframe(path)
-    except Exception as error:
-        raise ImportFileError(f"{path.name} is not a readable GeoPackage: {error}") from None
-    crs = getattr(frame, "crs", None)  # a layer without geometry reads as a plain DataFrame
-    if crs is not None and crs.to_epsg() != 4326:
-        frame = frame.to_crs(4326)
-    _check_columns(list(frame.columns), path.name)
-    if frame.empty:
+        columns, records = geopackage.read_layer(path)
+    except geopackage.GeoPackageError as error:
+        raise ImportFileError(f"{path.name} is not a readable GeoPackage: {error}.") from None
+    _check_columns(columns, path.name)
+    if not records:
         raise ImportFileError(f"{path.name} has no features.")
-    rows = []
-    for number, record in enumerate(frame.to_dict("records"), 1):
-        geometry = record.pop("geometry", None)
-        values = {key: _plain(value) for key, value in record.items()}
-        if geometry is not None and not geometry.is_empty:
-            if geometry.geom_type != "Point":
-                values["_error"] = "geometry must be a Point"
-            else:
-                values["lng"], values["lat"] = geometry.x, geometry.y
-        rows.append(SourceRow(f"feature {number}", values))
-    return rows
+    return [_record_row(number, record) for number, record in enumerate(records, 1)]
 
 
-def _plain(value: Any) -> Any:
-    """numpy/pandas scalars as Python values; missing values as None."""
-    if hasattr(value, "item"):
-        value = value.item()
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return None
-    return value
+def _record_row(number: int, record: dict[str, Any]) -> SourceRow:
+    label = f"feature {number}"
+    geometry = record.pop("geometry")
+    if geometry is None or geometry.is_empty:
+        return SourceRow(label, record)
+    if geometry.geom_type != "Point":
+        return SourceRow(label, record, "geometry must be a Point")
+    return SourceRow(label, record | {"lng": geometry.x, "lat": geometry.y})
+
+
+_READERS = {
+    ".csv": _text_rows(_csv_rows),
+    ".geojson": _text_rows(_geojson_rows),
+    ".json": _text_rows(_geojson_rows),
+    ".gpkg": _geopackage_rows,
+}

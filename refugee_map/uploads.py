@@ -1,16 +1,17 @@
 """Import files kept on the server between the preview and "confirm import".
 
-The file waits in a private temporary folder under a random token, never in the session
+The file waits in the app's own private folder under a random token, never in the session
 cookie (which is small and readable by the browser). Only the account that uploaded it can
-confirm it; it is deleted once applied or refused, and anything older than an hour is
-swept away with the next upload.
+confirm it; it is deleted once applied or refused, and the app's own uploads older than an
+hour are swept away with the next upload. Nothing else in the folder is touched.
 """
 
 import json
+import os
 import re
 import secrets
 import shutil
-import tempfile
+import stat
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -21,6 +22,11 @@ from werkzeug.utils import secure_filename
 
 MAX_AGE_SECONDS = 60 * 60
 _TOKEN = re.compile(r"^[A-Za-z0-9_-]{32}$")
+_OWN_ENTRY = re.compile(r"^[A-Za-z0-9_-]{32}(\.claimed)?$")  # what save and claim name
+
+
+class UploadFolderError(RuntimeError):
+    """The upload folder is not private to this app: uploads are refused until it is."""
 
 
 @dataclass(frozen=True)
@@ -32,11 +38,30 @@ class Upload:
 
 
 def folder(config: Mapping) -> Path:
-    """``IMPORT_UPLOAD_DIR`` if set, else a folder in the system's temporary directory."""
+    """``IMPORT_UPLOAD_DIR`` if set, else ``uploads`` beside the database; created private
+    (0700) and checked to be ours, so no other local user can read or plant uploads."""
     configured = config.get("IMPORT_UPLOAD_DIR")
-    path = Path(configured) if configured else Path(tempfile.gettempdir()) / "refugee_map_imports"
-    path.mkdir(mode=0o700, parents=True, exist_ok=True)
+    path = Path(configured) if configured else Path(config["DB"]).resolve().parent / "uploads"
+    path.mkdir(mode=0o700, parents=True, exist_ok=True)  # an existing one is checked below
+    _check_private(path)
     return path
+
+
+def _check_private(path: Path) -> None:
+    """Refuse a folder that is a symlink, not ours, or writable by others."""
+    info = path.lstat()
+    if stat.S_ISLNK(info.st_mode) or not stat.S_ISDIR(info.st_mode):
+        problem = "is a symbolic link or not a folder"
+    elif info.st_uid != os.geteuid():
+        problem = f"belongs to user id {info.st_uid}, not to this app's user {os.geteuid()}"
+    elif info.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
+        problem = f"is writable by other users (mode {stat.filemode(info.st_mode)})"
+    else:
+        return
+    raise UploadFolderError(
+        f"The import upload folder {path} {problem}; set IMPORT_UPLOAD_DIR to a folder "
+        "of this app's own (created with mode 0700)."
+    )
 
 
 # The upload's own name goes through secure_filename, which strips a leading dot.
@@ -88,12 +113,19 @@ def discard(upload: Upload) -> None:
 
 
 def sweep(root: Path, max_age: float = MAX_AGE_SECONDS) -> None:
-    """Delete uploads nobody confirmed in time."""
+    """Delete the app's own uploads nobody confirmed in time, and nothing else."""
     limit = time.time() - max_age
     for directory in root.iterdir():
-        try:
-            old = directory.is_dir() and directory.stat().st_mtime < limit
-        except OSError:  # removed meanwhile by another sweep
-            continue
-        if old:
+        if _OWN_ENTRY.match(directory.name) and _written_before(directory, limit):
             shutil.rmtree(directory, ignore_errors=True)
+
+
+def _written_before(directory: Path, limit: float) -> bool:
+    """A real folder (not a link) holding our meta file, written before ``limit``."""
+    try:
+        if not stat.S_ISDIR(directory.lstat().st_mode):
+            return False
+        meta = (directory / META).lstat()
+    except OSError:  # not ours, or removed meanwhile by another sweep
+        return False
+    return stat.S_ISREG(meta.st_mode) and meta.st_mtime < limit

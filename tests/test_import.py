@@ -165,7 +165,7 @@ BAD_FILES = {
     "10 MB of random bytes": (_junk_bytes, "not a text file"),
     "10 MB of junk text": (_junk_text, "lacks the column(s)"),
     "a CSV of something else": (lambda p: p.write_text("a,b\n1,2\n"), "lacks the column(s)"),
-    "broken GeoJSON": (lambda p: p.write_text('{"type": "Feat'), "not valid JSON"),
+    "GeoJSON named .csv": (lambda p: p.write_text('{"type": "Feat'), "holds JSON, not CSV"),
 }
 
 

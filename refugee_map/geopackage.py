@@ -1,0 +1,163 @@
+"""The features of a GeoPackage, read by SQLite alone: no GDAL.
+
+GDAL picks its driver from a file's content, so a "GeoPackage" may really be a VRT that
+opens other files or URLs. Here only Python's sqlite3 module opens the file (read-only,
+hardened as https://sqlite.org/security.html advises for untrusted databases), only real
+tables are read, and shapely parses each geometry's WKB. Coordinates are turned into
+WGS 84 by geopandas with PROJ's network access off.
+"""
+
+import sqlite3
+from contextlib import closing
+from pathlib import Path
+from typing import Any
+
+import shapely
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+# The header's application_id (bytes 68-71): GeoPackage 1.2+, and the ids of 1.0 and 1.1.
+APPLICATION_IDS = (b"GPKG", b"GP10", b"GP11")
+MAX_VALUE_BYTES = 1_000_000  # a longer text or geometry is not part of an offer
+_UNDEFINED_SRS = (0, -1)  # the spec's "undefined geographic / cartesian" systems
+_ENVELOPE_BYTES = (0, 32, 48, 48, 64)  # by the envelope indicator in the flags byte
+
+
+class GeoPackageError(ValueError):
+    """The file is not a GeoPackage this importer reads; the message is for people."""
+
+
+def is_geopackage(header: bytes) -> bool:
+    """An SQLite file whose application id says GeoPackage."""
+    return header.startswith(SQLITE_MAGIC) and header[68:72] in APPLICATION_IDS
+
+
+def read_layer(path: Path) -> tuple[list[str], list[dict[str, Any]]]:
+    """The column names and records of the file's one layer; each record's "geometry" is
+    a shapely geometry in WGS 84 (longitude, latitude) or None."""
+    try:
+        with closing(_open(path)) as conn:
+            table, geometry_column, srs_id = _the_layer(conn)
+            columns = _attribute_columns(conn, table, geometry_column)
+            records = _records(conn, table, columns, geometry_column)
+            crs = _crs(conn, srs_id)
+    except sqlite3.Error as error:
+        raise GeoPackageError(str(error)) from None
+    if crs is not None:
+        _to_wgs84(records, crs)
+    return columns, records
+
+
+def _open(path: Path) -> sqlite3.Connection:
+    uri = path.resolve().as_uri() + "?mode=ro&immutable=1"  # as_uri escapes "?" and "#"
+    conn = sqlite3.connect(uri, uri=True)
+    conn.setlimit(sqlite3.SQLITE_LIMIT_LENGTH, MAX_VALUE_BYTES)
+    conn.setlimit(sqlite3.SQLITE_LIMIT_ATTACHED, 0)
+    for pragma in ("trusted_schema = OFF", "cell_size_check = ON", "mmap_size = 0"):
+        conn.execute(f"PRAGMA {pragma}")
+    if conn.execute("PRAGMA quick_check").fetchone() != ("ok",):
+        raise GeoPackageError("the file is damaged")
+    return conn
+
+
+def _the_layer(conn: sqlite3.Connection) -> tuple[str, str | None, int | None]:
+    """The one features/attributes table: (name, geometry column, srs_id)."""
+    tables = _real_tables(conn)
+    if "gpkg_contents" not in tables:
+        raise GeoPackageError("it has no gpkg_contents table")
+    names = [row[0] for row in conn.execute(
+        "SELECT table_name FROM gpkg_contents WHERE data_type IN ('features', 'attributes')"
+    )]  # fmt: skip
+    if len(names) != 1:
+        shown = ", ".join(str(name)[:40] for name in names[:5]) or "none"
+        raise GeoPackageError(f"one layer expected, it has {len(names)} ({shown})")
+    table = names[0]
+    if table not in tables:
+        raise GeoPackageError(f"its layer {str(table)[:40]!r} is not a table")
+    if "gpkg_geometry_columns" not in tables:
+        return table, None, None
+    found = conn.execute(
+        "SELECT column_name, srs_id FROM gpkg_geometry_columns WHERE table_name = ?", (table,)
+    ).fetchone()
+    return (table, *found) if found else (table, None, None)
+
+
+def _real_tables(conn: sqlite3.Connection) -> set[str]:
+    """Tables only: a view could run any query (a recursive one never ends)."""
+    return {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+
+
+def _attribute_columns(conn: sqlite3.Connection, table: str, geometry: str | None) -> list[str]:
+    """The table's columns without the geometry and the feature id (as GDAL reads them)."""
+    info = conn.execute(f"PRAGMA table_info({_quoted(table)})").fetchall()
+    keys = [row for row in info if row[5]]
+    feature_id = keys[0][1] if len(keys) == 1 and keys[0][2].upper() == "INTEGER" else None
+    return [row[1] for row in info if row[1] not in (geometry, feature_id)]
+
+
+def _records(conn, table: str, columns: list[str], geometry: str | None) -> list[dict]:
+    selected = ", ".join([*map(_quoted, columns), _quoted(geometry) if geometry else "NULL"])
+    records = []
+    for number, row in enumerate(conn.execute(f"SELECT {selected} FROM {_quoted(table)}"), 1):
+        record = dict(zip(columns, row, strict=False))
+        try:
+            record["geometry"] = _geometry(row[-1])
+        except ValueError as error:
+            raise GeoPackageError(f"feature {number}: {error}") from None
+        records.append(record)
+    return records
+
+
+def _quoted(name: str) -> str:
+    return '"' + str(name).replace('"', '""') + '"'
+
+
+def _geometry(blob: Any):
+    """A GeoPackage geometry blob (header + WKB) as a shapely geometry, or None."""
+    if blob is None:
+        return None
+    if not isinstance(blob, bytes) or len(blob) < 8 or blob[:2] != b"GP":
+        raise ValueError("the geometry is not a GeoPackage geometry")
+    flags = blob[3]
+    if flags & 0b100000:
+        raise ValueError("extended geometry types are not supported")
+    if flags & 0b10000:
+        return None  # an empty geometry
+    indicator = (flags >> 1) & 0b111
+    if indicator >= len(_ENVELOPE_BYTES):
+        raise ValueError("the geometry header is invalid")
+    try:
+        return shapely.from_wkb(blob[8 + _ENVELOPE_BYTES[indicator] :])
+    except shapely.errors.GEOSException:
+        raise ValueError("the geometry cannot be read") from None
+
+
+def _crs(conn: sqlite3.Connection, srs_id: int | None) -> str | None:
+    """The layer's coordinate system as "EPSG:n", or None when it is already WGS 84 or
+    undefined (then the coordinates are taken as longitude and latitude)."""
+    if srs_id is None or srs_id in _UNDEFINED_SRS:
+        return None
+    if "gpkg_spatial_ref_sys" not in _real_tables(conn):
+        raise GeoPackageError("it has no gpkg_spatial_ref_sys table")
+    found = conn.execute(
+        "SELECT organization, organization_coordsys_id FROM gpkg_spatial_ref_sys WHERE srs_id = ?",
+        (srs_id,),
+    ).fetchone()
+    if not found or str(found[0]).upper() != "EPSG" or not isinstance(found[1], int):
+        raise GeoPackageError(
+            f"its coordinate system {srs_id} has no EPSG code; save it as WGS 84 (EPSG:4326)"
+        )
+    return None if found[1] == 4326 else f"EPSG:{found[1]}"
+
+
+def _to_wgs84(records: list[dict], crs: str) -> None:
+    import geopandas
+    import pyproj
+
+    pyproj.network.set_network_enabled(False)  # no grid downloads while importing
+    geometries = [record["geometry"] for record in records]
+    try:
+        moved = geopandas.GeoSeries(geometries, crs=crs).to_crs(4326)
+    except pyproj.exceptions.CRSError:
+        raise GeoPackageError(f"the coordinate system {crs} is unknown") from None
+    for record, geometry in zip(records, moved, strict=True):
+        record["geometry"] = geometry
