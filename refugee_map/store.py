@@ -8,7 +8,7 @@ import json
 import os
 import re
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -25,21 +25,16 @@ JSON_FIELDS = ("opening_hours", *LIST_FIELDS)
 EDITABLE_FIELDS = tuple(field for field in FIELDS if field != "id")
 MAX_SEARCH_WORDS = 20
 SOURCE_LANG = "de"  # offers are written in German; translations are extra
-
-
 DEFAULT_BUSY_TIMEOUT = 5.0  # seconds a write waits for another writer to finish
 
 
-class StorageError(Exception):
-    """A write could not be stored; it was rolled back and nothing of it was kept."""
+class Busy(Exception):
+    """Another writer held the database for longer than the busy timeout; the write was
+    rolled back."""
 
 
-class Busy(StorageError):
-    """Another writer held the database for longer than the busy timeout."""
-
-
-class DiskFull(StorageError):
-    """The disk, or the database's size limit, is full."""
+class DiskFull(Exception):
+    """The disk, or the database's size limit, is full; the write was rolled back."""
 
 
 def is_disk_full(error: BaseException) -> bool:
@@ -84,7 +79,7 @@ def connect(path: str | Path, *, busy_timeout: float = DEFAULT_BUSY_TIMEOUT) -> 
     return db
 
 
-def connect_configured(config) -> Database:
+def connect_configured(config: Mapping) -> Database:
     """The database an app's settings name (``DB``, ``DB_BUSY_TIMEOUT``)."""
     return connect(config["DB"], busy_timeout=config.get("DB_BUSY_TIMEOUT", DEFAULT_BUSY_TIMEOUT))
 
