@@ -2,7 +2,7 @@
 
 from flask import Flask
 
-from . import compression, config, i18n, security, web
+from . import compression, config, faults, i18n, security, web
 from .config import PROJECT_DIR
 
 
@@ -14,6 +14,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     web.init_app(app)
     security.init_app(app)
     compression.init_app(app)
+    faults.init_app(app)  # a busy or full database: 503 / 507, the input kept
 
     from . import admin, admin_import, api, downloads, handout, offline, public, review, suggestions
 

@@ -154,24 +154,13 @@ def create_user(
     if role not in ROLES:
         raise UserError("role", str(_l("Unbekannte Rolle.")))
     check_password_rules(password)
-    if find_user(db, email) is not None:
-        raise UserError("email", str(_l("Für diese E-Mail-Adresse gibt es schon ein Konto.")))
     stamp = store.now()
-    user_id = (
-        db["users"]
-        .insert(
-            {
-                "email": email,
-                "password_hash": ph.hash(password),
-                "role": role,
-                "active": 1,
-                "created_at": stamp,
-                "created_by": by,
-                "updated_at": stamp,
-            }
-        )
-        .last_pk
-    )
+    row = {"email": email, "password_hash": ph.hash(password), "role": role, "active": 1,
+           "created_at": stamp, "created_by": by, "updated_at": stamp}  # fmt: skip
+    with store.writing(db):
+        if find_user(db, email) is not None:  # created by someone else meanwhile
+            raise UserError("email", str(_l("Für diese E-Mail-Adresse gibt es schon ein Konto.")))
+        user_id = db["users"].insert(row).last_pk
     return get_user(db, user_id)
 
 
@@ -197,12 +186,13 @@ def active_admins(db: Database) -> int:
 def set_role(db: Database, user_id: int, role: str) -> None:
     if role not in ROLES:
         raise UserError("role", str(_l("Unbekannte Rolle.")))
-    db["users"].update(user_id, {"role": role, "updated_at": store.now()})
+    with store.writing(db):
+        db["users"].update(user_id, {"role": role, "updated_at": store.now()})
 
 
 def set_active(db: Database, user_id: int, active: bool) -> None:
     """Enable or disable an account; disabling signs it out everywhere."""
-    with db.atomic():
+    with store.writing(db):
         db["users"].update(user_id, {"active": int(active), "updated_at": store.now()})
         if not active:
             end_all_sessions(db, user_id)
@@ -211,7 +201,7 @@ def set_active(db: Database, user_id: int, active: bool) -> None:
 def set_password(db: Database, user_id: int, password: str, *, ph: PasswordHasher) -> None:
     """A new password; every session of the account ends."""
     check_password_rules(password)
-    with db.atomic():
+    with store.writing(db):
         db["users"].update(user_id, {"password_hash": ph.hash(password), "updated_at": store.now()})
         end_all_sessions(db, user_id)
 
@@ -228,7 +218,9 @@ def authenticate(db: Database, email: str, password: str, *, ph: PasswordHasher)
         return None
     user = User.from_row(rows[0])
     if ph.check_needs_rehash(stored):
-        db["users"].update(user.id, {"password_hash": ph.hash(password)})
+        new_hash = ph.hash(password)
+        with store.writing(db):
+            db["users"].update(user.id, {"password_hash": new_hash})
     return user
 
 
@@ -253,7 +245,7 @@ def start_session(db: Database, user: User, lifetime: timedelta) -> str:
     """Record a new signed-in browser for ``user``; returns its token."""
     token = secrets.token_urlsafe(32)
     stamp = datetime.now(UTC)
-    with db.atomic():
+    with store.writing(db):
         db.execute("DELETE FROM user_sessions WHERE expires_at < ?", [stamp.isoformat()])
         db["user_sessions"].insert(
             {
@@ -270,11 +262,13 @@ def start_session(db: Database, user: User, lifetime: timedelta) -> str:
 
 def end_session(db: Database, token: str | None) -> None:
     if token:
-        db.execute("DELETE FROM user_sessions WHERE token_hash = ?", [_digest(token)])
+        with store.writing(db):
+            db.execute("DELETE FROM user_sessions WHERE token_hash = ?", [_digest(token)])
 
 
 def end_all_sessions(db: Database, user_id: int) -> None:
-    db.execute("DELETE FROM user_sessions WHERE user_id = ?", [user_id])
+    with store.writing(db):
+        db.execute("DELETE FROM user_sessions WHERE user_id = ?", [user_id])
 
 
 def load_session(db: Database, session_id: str) -> User | None:

@@ -5,6 +5,7 @@ from pathlib import Path
 
 import click
 from flask import Flask
+from sqlite_utils import Database
 
 from . import create_app, exchange, importer, readers, standalone_map, store
 from .categories import SLUGS
@@ -19,7 +20,31 @@ def _app() -> Flask:
     return create_app()
 
 
-@click.group()
+def _db(app: Flask) -> Database:
+    return store.connect_configured(app.config)
+
+
+class Commands(click.Group):
+    """Every command: a busy database or a full disk is one clear line and exit code 1."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except store.Busy as error:
+            raise click.ClickException(
+                f"The database is busy ({error}): another program kept it locked. "
+                "The write in progress was rolled back; run the command again."
+            ) from None
+        except (store.DiskFull, OSError) as error:
+            if not store.is_disk_full(error):
+                raise
+            raise click.ClickException(
+                f"The disk or the database is full ({error}). Free some space and run the "
+                "command again; a database write in progress was rolled back."
+            ) from None
+
+
+@click.group(cls=Commands)
 def main() -> None:
     """Run and look after a refugee_map installation."""
 
@@ -29,7 +54,7 @@ def main() -> None:
 def init(demo: bool) -> None:
     """Create the database, or migrate it to the current schema keeping all data."""
     app = _app()
-    db = store.connect(app.config["DB"])
+    db = _db(app)
     store.init(db)
     click.echo(f"Database ready: {app.config['DB']}")
     if demo:
@@ -48,7 +73,7 @@ def serve(host: str, port: int, threads: int) -> None:
     from waitress import serve as waitress_serve
 
     app = _app()
-    store.init(store.connect(app.config["DB"]))
+    store.init(_db(app))
     click.echo(f"Serving refugee_map on http://{host}:{port}")
     waitress_serve(app, host=host, port=port, threads=threads)
 
@@ -60,10 +85,16 @@ def backup(target: Path) -> None:
     app = _app()
     if target.exists():
         raise click.ClickException(f"{target} exists; choose a new file name.")
-    source = store.connect(app.config["DB"])
+    source = _db(app)
     destination = store.connect(target)
-    with destination.conn:
-        source.conn.backup(destination.conn)
+    try:
+        with store.storage_errors(), destination.conn:
+            source.conn.backup(destination.conn)
+    except BaseException:
+        destination.close()
+        for leftover in (target, Path(f"{target}-wal"), Path(f"{target}-shm")):
+            leftover.unlink(missing_ok=True)
+        raise
     click.echo(f"Backed up {app.config['DB']} to {target}")
 
 
@@ -73,7 +104,7 @@ def backup(target: Path) -> None:
 def import_(file: Path, dry_run: bool) -> None:
     """Import offers from a CSV, GeoJSON or GeoPackage FILE: all rows or none."""
     app = _app()
-    db = store.connect(app.config["DB"])
+    db = _db(app)
     store.init(db)
     region_dir = Path(app.config["REGION_DIR"])
     districts = load_districts(region_dir)
@@ -135,7 +166,7 @@ def _geocode(db, config, districts, offer_ids: list[int], source: str) -> None:
 def export(fmt: str, output: Path | None, everything: bool) -> None:
     """Export the published offers as GeoJSON, CSV (the import columns) or HSDS 3.0 JSON."""
     app = _app()
-    db = store.connect(app.config["DB"])
+    db = _db(app)
     store.init(db)
     query = store.OfferQuery(statuses=()) if everything else store.OfferQuery()
     with app.test_request_context():
@@ -158,7 +189,7 @@ def create_user(email: str, role: str, password_stdin: bool) -> None:
     from . import auth
 
     app = _app()
-    db = store.connect(app.config["DB"])
+    db = _db(app)
     store.init(db)
     if password_stdin:
         password = sys.stdin.readline().rstrip("\r\n")
@@ -187,7 +218,7 @@ def export_map(output: Path, district: str | None, category: str | None, lang: s
     names = load_districts(Path(app.config["REGION_DIR"])).names
     if district and district not in names:
         raise click.BadParameter(f"choose one of {', '.join(names)}", param_hint="--district")
-    db = store.connect(app.config["DB"])
+    db = _db(app)
     store.init(db)
     query = store.OfferQuery(district=district, categories=(category,) if category else ())
     found = store.find_offers(db, query, lang=lang)
@@ -221,7 +252,7 @@ def handout_(district: str, category: str | None, lang: str, base_url: str | Non
         raise click.UsageError("The QR codes need the site's address: set "
                                "REFUGEE_MAP_PUBLIC_URL or pass --base-url https://...")  # fmt: skip
     app.config["PUBLIC_URL"] = base
-    db = store.connect(app.config["DB"])
+    db = _db(app)
     store.init(db)
     with app.test_request_context("/handout", query_string={"lang": lang}):
         page = handout.render(db, districts, district, category)

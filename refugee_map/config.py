@@ -9,6 +9,8 @@ DATA_DIR = PROJECT_DIR / "data"
 
 DEFAULTS = {
     "DB": str(DATA_DIR / "refugee_map.db"),
+    # Seconds a write waits for another one to finish before the page says "try again".
+    "DB_BUSY_TIMEOUT": 5,
     "REGION": "dortmund",
     "GEOCODER": "offline",
     "NOMINATIM_URL": "https://nominatim.openstreetmap.org",
@@ -67,7 +69,7 @@ def _stored_secret(db_path: Path) -> str:
         return secrets.token_hex(32)
     key_file = db_path.parent / "secret_key"
     if not key_file.exists():
-        key_file.parent.mkdir(parents=True, exist_ok=True)
+        key_file.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         # Created readable by the owner only, from the first byte on.
         descriptor = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         with os.fdopen(descriptor, "w") as out:

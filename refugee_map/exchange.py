@@ -128,7 +128,7 @@ def load_demo(db: Database, region_dir: Path, districts: Districts) -> int:
     if db["offers"].count:
         return 0
     rows = list(read_csv((region_dir / "demo_offers.csv").read_text(encoding="utf-8")))
-    with db.atomic():
+    with store.writing(db):
         for row in rows:
             offer = offers.clean(row, districts=districts)
             offer["id"] = row.get("id") or None

@@ -90,12 +90,12 @@ def is_bot(user_agent: str | None) -> bool:
 
 def count_view(db: Database, offer_id: int, month: str) -> None:
     """One more view of the offer in ``month`` (``YYYY-MM``); nothing about the visitor."""
-    db.execute(
-        "INSERT INTO offer_views (offer_id, month, views) VALUES (?, ?, 1) "
-        "ON CONFLICT (offer_id, month) DO UPDATE SET views = views + 1",
-        [offer_id, month],
-    )
-    db.conn.commit()
+    with store.writing(db):
+        db.execute(
+            "INSERT INTO offer_views (offer_id, month, views) VALUES (?, ?, 1) "
+            "ON CONFLICT (offer_id, month) DO UPDATE SET views = views + 1",
+            [offer_id, month],
+        )
 
 
 def last_months(today: date, count: int) -> list[str]:

@@ -27,6 +27,8 @@ from geopy.extra.rate_limiter import RateLimiter
 from geopy.geocoders import Nominatim
 from sqlite_utils import Database
 
+from . import store
+
 DEFAULT_USER_AGENT = "refugee-map/0.1 (self-hosted map of offers for refugees)"
 
 
@@ -161,19 +163,17 @@ class NominatimGeocoder:
         return {"lat": lat, "lng": lng, "label": label, "approximate": approximate}
 
     def _store(self, key: str, result: GeocodeResult | None) -> None:
-        self.db["geocode_cache"].insert(
-            {
-                "provider": self.source,
-                "query": key,
-                "lat": result.lat if result else None,
-                "lng": result.lng if result else None,
-                "label": result.label if result else None,
-                "approximate": int(result.approximate) if result else None,
-                "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
-            },
-            pk=("provider", "query"),
-            replace=True,
-        )
+        row = {
+            "provider": self.source,
+            "query": key,
+            "lat": result.lat if result else None,
+            "lng": result.lng if result else None,
+            "label": result.label if result else None,
+            "approximate": int(result.approximate) if result else None,
+            "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        }
+        with store.writing(self.db):
+            self.db["geocode_cache"].insert(row, pk=("provider", "query"), replace=True)
 
 
 _limiters: dict[tuple, RateLimiter] = {}

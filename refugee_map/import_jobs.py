@@ -58,7 +58,7 @@ def start(token: str, config: Mapping, offer_ids: list[int], *, source: str, sum
 
 
 def _run(job: Job, config: dict, offer_ids: list[int]) -> None:
-    db = store.connect(config["DB"])
+    db = store.connect_configured(config)
 
     def progress(number: int, _total: int, offer: dict, outcome: str) -> None:
         with _lock:

@@ -119,7 +119,7 @@ def apply_plan(
         raise ValueError("a plan with errors must not be applied")
     to_geocode = []
     writes = [item for item in plan.items if item.action != "unchanged"]
-    with db.atomic():
+    with store.writing(db):
         for number, item in enumerate(writes, 1):
             if item.action == "create":
                 saved = store.create_offer(db, item.offer, by=by, source=plan.source)

@@ -332,7 +332,7 @@ def _ask(offers: list[dict]):
     results = mail.send(settings, messages) if settings else {}
     db = web.get_db()
     stamp = store.now()
-    with db.atomic():
+    with store.writing(db):
         for message in messages:
             db["confirmation_requests"].insert(
                 {"offer_id": message.offer_id, "email": message.to, "sent_at": stamp,

@@ -3,9 +3,13 @@
 Plain functions over a sqlite-utils ``Database``; nothing here knows about HTTP.
 """
 
+import errno
 import json
+import os
 import re
 import sqlite3
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -21,6 +25,23 @@ JSON_FIELDS = ("opening_hours", *LIST_FIELDS)
 EDITABLE_FIELDS = tuple(field for field in FIELDS if field != "id")
 MAX_SEARCH_WORDS = 20
 SOURCE_LANG = "de"  # offers are written in German; translations are extra
+DEFAULT_BUSY_TIMEOUT = 5.0  # seconds a write waits for another writer to finish
+
+
+class Busy(Exception):
+    """Another writer held the database for longer than the busy timeout; the write was
+    rolled back."""
+
+
+class DiskFull(Exception):
+    """The disk, or the database's size limit, is full; the write was rolled back."""
+
+
+def is_disk_full(error: BaseException) -> bool:
+    """A full database (:class:`DiskFull`) or a file write on a full disk or quota."""
+    if isinstance(error, OSError):
+        return error.errno in (errno.ENOSPC, errno.EDQUOT)
+    return isinstance(error, DiskFull)
 
 
 class VersionConflict(Exception):
@@ -45,22 +66,94 @@ class OfferQuery:
     statuses: tuple[str, ...] = ("published",)
 
 
-def connect(path: str | Path) -> Database:
+def connect(path: str | Path, *, busy_timeout: float = DEFAULT_BUSY_TIMEOUT) -> Database:
     """Open (creating if needed) the database with the settings the app relies on."""
     if str(path) == ":memory:":
         db = Database(memory=True)
     else:
-        Path(path).parent.mkdir(parents=True, exist_ok=True)
+        create_private(Path(path))
         db = Database(sqlite3.connect(str(path), check_same_thread=False))
         db.execute("PRAGMA journal_mode = WAL")
-    db.execute("PRAGMA busy_timeout = 5000")
+    db.execute(f"PRAGMA busy_timeout = {int(float(busy_timeout) * 1000)}")
     db.execute("PRAGMA foreign_keys = ON")
     return db
 
 
+def connect_configured(config: Mapping) -> Database:
+    """The database an app's settings name (``DB``, ``DB_BUSY_TIMEOUT``)."""
+    return connect(config["DB"], busy_timeout=config.get("DB_BUSY_TIMEOUT", DEFAULT_BUSY_TIMEOUT))
+
+
+def create_private(path: Path) -> None:
+    """Create ``path`` (if missing) readable by its owner only, in a folder of the owner's.
+
+    For the database: SQLite gives its -wal and -shm files the database file's mode, so
+    offers, accounts and password hashes stay the owner's from the first byte on. Only the
+    last folder is created 0700; an existing file or folder keeps its mode.
+    """
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    with suppress(FileExistsError):
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+
+
+# Connections (by id) inside :func:`writing`, for tests that check every write uses it.
+_writers: set[int] = set()
+
+
+def is_writing(db: Database) -> bool:
+    """Is ``db`` inside a transaction opened by :func:`writing`?"""
+    return id(db.conn) in _writers
+
+
+@contextmanager
+def writing(db: Database) -> Iterator[Database]:
+    """The one way to write: a transaction that holds SQLite's write lock from its start.
+
+    A deferred transaction (sqlite-utils' ``atomic()``) reads first and asks for the write
+    lock later; if another connection wrote in between, SQLite refuses at once ("database
+    is locked") without waiting for the busy timeout. ``BEGIN IMMEDIATE`` waits for the
+    lock up to the busy timeout instead. Inside an open transaction this is a savepoint.
+    Commits on success, rolls back on any error; a lock not granted in time raises
+    :class:`Busy`, a full disk :class:`DiskFull`.
+    """
+    if db.conn.in_transaction:
+        with db.atomic():
+            yield db
+        return
+    with storage_errors():
+        db.conn.execute("BEGIN IMMEDIATE")
+    _writers.add(id(db.conn))
+    try:
+        with storage_errors():
+            yield db
+            db.conn.execute("COMMIT")
+    except BaseException:
+        db.rollback()
+        raise
+    finally:
+        _writers.discard(id(db.conn))
+
+
+@contextmanager
+def storage_errors() -> Iterator[None]:
+    """SQLite's "database is locked" and "database or disk is full" as :class:`Busy` and
+    :class:`DiskFull`."""
+    try:
+        yield
+    except sqlite3.OperationalError as error:
+        code = getattr(error, "sqlite_errorcode", 0) & 0xFF  # the primary result code
+        if code == sqlite3.SQLITE_BUSY:
+            raise Busy(str(error)) from error
+        if code == sqlite3.SQLITE_FULL:
+            raise DiskFull(str(error)) from error
+        raise
+
+
 def init(db: Database) -> None:
-    """Create or migrate the schema without touching existing data."""
-    schema.apply(db)
+    """Create or migrate the schema without touching existing data; one writer at a time,
+    so two processes starting together do not both migrate."""
+    with writing(db):
+        schema.apply(db)
 
 
 def now() -> str:
@@ -146,7 +239,7 @@ def create_offer(db: Database, offer: dict, *, by: str, source: str = "") -> dic
     row |= {"created_at": stamp, "created_by": by, "updated_at": stamp, "updated_by": by}
     if offer.get("id"):
         row["id"] = int(offer["id"])
-    with db.atomic():
+    with writing(db):
         offer_id = db["offers"].insert(_encode(row)).last_pk
         created = get_offer(db, offer_id, public=False)
         _record(db, created, by=by, action="create", source=source, before=None)
@@ -164,7 +257,7 @@ def update_offer(
     action: str = "edit",
 ) -> dict:
     """Apply ``changes``; refuse with :class:`VersionConflict` if someone saved first."""
-    with db.atomic():
+    with writing(db):
         before = get_offer(db, offer_id, public=False)
         if before is None:
             raise KeyError(offer_id)
@@ -209,7 +302,7 @@ def set_translation(
     db: Database, offer_id: int, lang: str, title: str, description: str, *, by: str = ""
 ) -> bool:
     """Store a translation and record it in the history; False if nothing changed."""
-    with db.atomic():
+    with writing(db):
         before = translations(db, offer_id).get(lang)
         if before and (before["title"], before["description"]) == (title, description):
             return False
@@ -222,7 +315,7 @@ def set_translation(
 
 def confirm_translation(db: Database, offer_id: int, lang: str, *, by: str = "") -> bool:
     """Mark a translation as checked against the current German text (no text changes)."""
-    with db.atomic():
+    with writing(db):
         before = translations(db, offer_id).get(lang)
         if before is None:
             return False
@@ -234,7 +327,7 @@ def confirm_translation(db: Database, offer_id: int, lang: str, *, by: str = "")
 
 def delete_translation(db: Database, offer_id: int, lang: str, *, by: str = "") -> bool:
     """Remove a translation (visitors then see the German text); False if there was none."""
-    with db.atomic():
+    with writing(db):
         before = translations(db, offer_id).get(lang)
         if before is None:
             return False
@@ -286,10 +379,11 @@ def get_meta(db: Database, key: str) -> str | None:
 
 
 def set_meta(db: Database, key: str, value: str | None) -> None:
-    if value is None:
-        db.execute("DELETE FROM meta WHERE key = ?", [key])
-    else:
-        db["meta"].upsert({"key": key, "value": value}, pk="key")
+    with writing(db):
+        if value is None:
+            db.execute("DELETE FROM meta WHERE key = ?", [key])
+        else:
+            db["meta"].upsert({"key": key, "value": value}, pk="key")
 
 
 def _select(lang: str | None, joins: str = "") -> str:

@@ -47,7 +47,8 @@ def add(db: Database, kind: str, payload: dict, offer_id: int | None = None) -> 
         "status": "open",
         "created_at": store.now(),
     }
-    return db["submissions"].insert(row).last_pk
+    with store.writing(db):
+        return db["submissions"].insert(row).last_pk
 
 
 def get(db: Database, submission_id: int) -> dict | None:
@@ -95,7 +96,7 @@ def proposed_changes(current: dict, proposed: dict) -> dict[str, Any]:
 
 
 def reject(db: Database, submission_id: int, *, by: str, reason: str) -> dict:
-    with db.atomic():
+    with store.writing(db):
         submission = _open(db, submission_id)
         _decide(db, submission, "rejected", by=by, reason=reason)
     return get(db, submission_id)
@@ -103,7 +104,7 @@ def reject(db: Database, submission_id: int, *, by: str, reason: str) -> dict:
 
 def accept_new(db: Database, submission_id: int, offer: dict, *, by: str) -> dict:
     """Create the offer (``offer`` is the cleaned, possibly edited, suggestion)."""
-    with db.atomic():
+    with store.writing(db):
         submission = _open(db, submission_id)
         if submission["kind"] != "new":
             raise ValueError("not a new-offer suggestion")
@@ -122,7 +123,7 @@ def accept_change(
     verified_at: str | None = None,
 ) -> dict:
     """Apply ``changes`` to the offer; ``verified_at`` when the provider itself proposed them."""
-    with db.atomic():
+    with store.writing(db):
         submission = _open(db, submission_id)
         if submission["kind"] != "change" or submission["offer_id"] is None:
             raise ValueError("not a change suggestion")
@@ -139,7 +140,7 @@ def accept_change(
 
 def accept_report(db: Database, submission_id: int, *, by: str, archive: bool) -> dict:
     """Agree with a report: archive the offer, or just close the report (the editor fixes it)."""
-    with db.atomic():
+    with store.writing(db):
         submission = _open(db, submission_id)
         if submission["kind"] != "report" or submission["offer_id"] is None:
             raise ValueError("not a report")
@@ -162,6 +163,7 @@ def _open(db: Database, submission_id: int) -> dict:
 
 
 def _decide(db: Database, submission: dict, status: str, *, by: str, reason: str = "", **extra):
+    """Close an open submission; runs inside the caller's :func:`store.writing`."""
     db["submissions"].update(
         submission["id"],
         {"status": status, "reason": reason[:MAX_REASON], "decided_at": store.now(),

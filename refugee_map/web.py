@@ -13,7 +13,7 @@ from .districts import Districts, load_districts
 def get_db() -> Database:
     """One connection per request, closed when the request ends."""
     if "db" not in g:
-        g.db = store.connect(current_app.config["DB"])
+        g.db = store.connect_configured(current_app.config)
     return g.db
 
 

@@ -7,11 +7,21 @@ import shutil
 import pytest
 from admin_support import ADMIN_EMAIL, EDITOR_EMAIL, FAST_HASHING, signed_in
 from samples import CENTRE_OFFER
+from write_guard import WriteGuard
 
 from refugee_map import create_app, offers, store
 
 # Debian's Chromium, which Playwright cannot find by itself (no browser download here).
 CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
+
+
+@pytest.fixture(autouse=True)
+def every_write_goes_through_store_writing(monkeypatch):
+    """Fail a test in which the app wrote outside ``store.writing`` (see write_guard)."""
+    guard = WriteGuard()
+    monkeypatch.setattr(store, "connect", guard.connect(store.connect))
+    yield guard
+    assert not guard.stray_writes, f"writes outside store.writing: {guard.stray_writes}"
 
 
 @pytest.fixture
