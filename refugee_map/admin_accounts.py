@@ -36,17 +36,23 @@ LIMIT_REASONS = {
     "address": _l("Zu viele fehlgeschlagene Anmeldungen von diesem Netzwerk."),
     "delay": _l("Für dieses Konto gab es gerade viele fehlgeschlagene Anmeldungen."),
 }
+# A browser that signed in to an account is trusted for it: its own limit, not its address's.
 DEVICE_COOKIE = "refugee_map_device"
-DEVICE_DAYS = 90
+DEVICE_SECONDS = 90 * 24 * 60 * 60
 
 
 def _wait_text(seconds: int) -> str:
     if seconds < 120:
-        return ngettext("Bitte versuchen Sie es in %(num)d Sekunde erneut.",
-                      "Bitte versuchen Sie es in %(num)d Sekunden erneut.", seconds)  # fmt: skip
-    minutes = math.ceil(seconds / 60)
-    return ngettext("Bitte versuchen Sie es in %(num)d Minute erneut.",
-                  "Bitte versuchen Sie es in %(num)d Minuten erneut.", minutes)  # fmt: skip
+        return ngettext(
+            "Bitte versuchen Sie es in %(num)d Sekunde erneut.",
+            "Bitte versuchen Sie es in %(num)d Sekunden erneut.",
+            seconds,
+        )
+    return ngettext(
+        "Bitte versuchen Sie es in %(num)d Minute erneut.",
+        "Bitte versuchen Sie es in %(num)d Minuten erneut.",
+        math.ceil(seconds / 60),
+    )
 
 
 def refusal_message(refusal: login_limits.TooManyAttempts) -> str:
@@ -77,9 +83,7 @@ def _account_digest(account: str) -> str:
 def _trusted_device(account: str) -> str | None:
     """The id of this browser when it signed in to ``account`` before (a signed cookie)."""
     try:
-        value = _devices().loads(
-            request.cookies.get(DEVICE_COOKIE, ""), max_age=DEVICE_DAYS * 24 * 60 * 60
-        )
+        value = _devices().loads(request.cookies.get(DEVICE_COOKIE, ""), max_age=DEVICE_SECONDS)
     except BadSignature:
         return None
     if not isinstance(value, dict) or value.get("account") != _account_digest(account):
@@ -99,8 +103,8 @@ def _trust_this_browser(response: Response, account: str) -> None:
     response.set_cookie(
         DEVICE_COOKIE,
         _devices().dumps({"account": _account_digest(account), "device": device}),
-        max_age=DEVICE_DAYS * 24 * 60 * 60,
-        path=url_for("admin.login"),
+        max_age=DEVICE_SECONDS,
+        path=f"{request.script_root}/admin/",  # the login form and the own password form
         secure=security.cookie_secure(),
         httponly=True,
         samesite="Lax",

@@ -143,7 +143,7 @@ def test_the_trusted_browser_cookie_is_for_one_account_and_cannot_be_forged(app)
         login(laptop, "ben@example.org", "guess guess guess")
     assert login(laptop, "ben@example.org").status_code == 429
     forged = from_address(app, "10.0.0.1")
-    forged.set_cookie("refugee_map_device", "eyJhY2NvdW50IjoieCJ9.forged", path="/admin/login")
+    forged.set_cookie("refugee_map_device", "eyJhY2NvdW50IjoieCJ9.forged", path="/admin/")
     for _ in range(5):
         login(forged, "anna@example.org", "guess guess guess")
     assert login(forged, "anna@example.org").status_code == 429
