@@ -43,6 +43,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
 }
 
 MIN_PASSWORD_LENGTH = 12
+MAX_PASSWORD_LENGTH = 1024
 MIN_PASSWORD_SCORE = 3  # zxcvbn: 0 (guessed at once) to 4 (very hard to guess)
 ZXCVBN_MAX_LENGTH = 72  # zxcvbn refuses longer input; the start of a password is estimated
 # zxcvbn keeps the user inputs of a call in a module-level dict: one estimate at a time.
@@ -58,7 +59,9 @@ WEAKNESSES = {
     "regex": _l("Jahreszahlen und Daten sind leicht zu erraten."),
     "date": _l("Jahreszahlen und Daten sind leicht zu erraten."),
 }
-MAX_PASSWORD_LENGTH = 1024
+PASSWORD_ADVICE = _l(
+    "Nehmen Sie mehrere ungewöhnliche Wörter, etwa einen kurzen Satz, den nur Sie kennen."
+)
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 login_manager = LoginManager()
@@ -156,10 +159,9 @@ def check_password_rules(password: str, email: str) -> None:
     with _zxcvbn_lock:
         estimate = zxcvbn(password[:ZXCVBN_MAX_LENGTH], user_inputs=personal_words(email))
     if estimate["score"] < MIN_PASSWORD_SCORE:
-        reasons = [_l("Dieses Passwort ist zu leicht zu erraten."), _weakness(estimate)]
-        reasons.append(_l("Nehmen Sie mehrere ungewöhnliche Wörter, etwa einen kurzen Satz, "
-                          "den nur Sie kennen."))  # fmt: skip
-        raise UserError("password", " ".join(str(reason) for reason in reasons if reason))
+        reasons = (_l("Dieses Passwort ist zu leicht zu erraten."), _weakness(estimate))
+        message = " ".join(str(reason) for reason in (*reasons, PASSWORD_ADVICE) if reason)
+        raise UserError("password", message)
 
 
 def personal_words(email: str) -> list[str]:
