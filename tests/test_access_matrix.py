@@ -180,24 +180,30 @@ def client_for(app, db, who):
 
 
 def url_of(app, db, rule, *, deleted=False, title=CENTRE_OFFER["title"]):
-    """``rule`` with fresh things to point at: an offer, its history, a suggested change."""
+    """``rule`` with fresh things to point at: an offer, its history, a suggested change,
+    a confirmation link, another account (each made only when the rule needs it)."""
+    values = {"<kind>": "new", "<path:filename>": "css/app.css"}
+    if "<int:user_id>" in rule:
+        values["<int:user_id>"] = new_user(app, db).id
+    if any(name in rule for name in ("<int:offer_id>", "<int:submission_id>", "<token>")):
+        values |= offer_values(app, db, deleted=deleted, title=title)
+    for placeholder, value in values.items():
+        rule = rule.replace(placeholder, str(value))
+    return rule
+
+
+def offer_values(app, db, *, deleted, title):
     with app.app_context():
         offer = store.create_offer(db, offers.clean(CENTRE_OFFER | {"title": title}), by="t")
     if deleted:
         store.update_offer(db, offer["id"], {"deleted_at": store.now()}, by="t", action="delete")
-    entry = store.history(db, offer["id"])[-1]
     proposal = submissions.public_offer(offer) | {"title": "Neuer Titel"}
-    suggestion = submissions.add(db, "change", {"offer": proposal}, offer["id"])
-    other = new_user(app, db) if "<int:user_id>" in rule else None
-    token = mail.make_token(app.config["SECRET_KEY"], offer["id"], offer["version"])
-    values = {
-        "<int:offer_id>": offer["id"], "<int:entry_id>": entry["id"],
-        "<int:submission_id>": suggestion, "<int:user_id>": other and other.id, "<token>": token,
-        "<kind>": "new", "<path:filename>": "css/app.css",
-    }  # fmt: skip
-    for placeholder, value in values.items():
-        rule = rule.replace(placeholder, str(value))
-    return rule
+    return {
+        "<int:offer_id>": offer["id"],
+        "<int:entry_id>": store.history(db, offer["id"])[-1]["id"],
+        "<int:submission_id>": submissions.add(db, "change", {"offer": proposal}, offer["id"]),
+        "<token>": mail.make_token(app.config["SECRET_KEY"], offer["id"], offer["version"]),
+    }
 
 
 def new_user(app, db):
@@ -264,10 +270,30 @@ def test_every_post_route_is_checked_against_cross_site_requests(app):
 def test_a_post_without_the_right_csrf_token_is_refused(app, db, browsers, rule, token):
     client = browser(app, db, browsers, "admin")
     url = url_of(app, db, rule)
+    before = written(db)
     data = FORM.get(rule, {}) | ({} if token is None else {"csrf_token": token})
     response = client.post(url, data=data)
     assert response.status_code == 400
-    assert client.get("/admin/offers").status_code == 200  # and nothing else happened
+    assert written(db) == before
+    assert client.get("/admin/offers").status_code == 200  # still signed in
+
+
+def written(db) -> tuple:
+    """What a back-office POST could change: offers, their history, accounts, sessions,
+    decisions on suggestions, sign-in attempts."""
+    return db.execute(
+        "SELECT (SELECT count(*) FROM offer_history), (SELECT total(version) FROM offers),"
+        " (SELECT count(*) FROM users), (SELECT total(active) FROM users),"
+        " (SELECT count(*) FROM user_sessions), (SELECT count(*) FROM login_attempts),"
+        " (SELECT count(*) FROM submissions WHERE status = 'open')"
+    ).fetchone()
+
+
+# What each public form accepts when it comes from this site (so only the origin differs).
+SENDABLE = {
+    "/suggest": {k: CENTRE_OFFER[k] for k in ("category", "title", "postcode", "lat", "lng")},
+    "/offers/<int:offer_id>/report": {"reason": "closed"},
+}
 
 
 @pytest.mark.parametrize(
@@ -277,8 +303,21 @@ def test_a_post_without_the_right_csrf_token_is_refused(app, db, browsers, rule,
 )  # fmt: skip
 @pytest.mark.parametrize("rule", sorted(CROSS_SITE_CHECKED))
 def test_a_public_form_posted_from_another_site_is_refused(app, db, rule, headers):
-    response = app.test_client().post(url_of(app, db, rule), data={}, headers=headers)
+    url = url_of(app, db, rule)
+    before = written(db)
+    response = app.test_client().post(url, data=SENDABLE.get(rule, {}), headers=headers)
     assert response.status_code == 403
+    assert written(db) == before
+
+
+@pytest.mark.parametrize("rule", sorted(CROSS_SITE_CHECKED))
+def test_the_same_public_form_from_this_site_is_accepted(app, db, rule):
+    url = url_of(app, db, rule)
+    before = written(db)
+    headers = {"Sec-Fetch-Site": "same-origin", "Origin": "http://localhost"}
+    response = app.test_client().post(url, data=SENDABLE.get(rule, {}), headers=headers)
+    assert response.status_code == 303, text(response)[:500]
+    assert written(db) != before
 
 
 # --- deleted offers: one rule on every path ------------------------------------------------------
