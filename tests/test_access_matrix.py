@@ -28,7 +28,7 @@ def admins(status):
     return (LOGIN, 403, status, LOGIN, LOGIN)
 
 
-# (method, rule): the answer for            anonymous, editor, admin, disabled, replay.
+# (method, rule): the answer to (anonymous, editor, admin, disabled, replay).
 # Back-office actions answer a POST with a redirect; a form posted empty answers 422.
 ROUTES = {
     ("GET", "/"): everyone(200),
