@@ -103,13 +103,6 @@ def csrf_failed(error: CSRFError) -> tuple[str, int]:
     return render_template("admin/csrf.html", reason=error.description), 400
 
 
-def too_many_attempts(error) -> tuple[str, int] | object:
-    if request.endpoint != "admin.login":
-        return error
-    message = error.description
-    return render_template("admin/login.html", error=message, email=form_email()), 429
-
-
 def admin_datetime(value: str | None) -> str:
     if not value:
         return "–"
@@ -139,11 +132,27 @@ def back_office_blueprint(name: str, import_name: str) -> Blueprint:
 
 
 bp = back_office_blueprint("admin", __name__)
-bp.register_error_handler(429, too_many_attempts)  # the login form's rate limit
 bp.add_app_template_filter(admin_datetime, "admin_datetime")
 
 
 # --- offers -------------------------------------------------------------------------------
+
+
+def visible_offer(offer_id: int | None) -> dict | None:
+    """The offer as the signed-in user may see it, else None: drafts and archived offers
+    for everyone in the back office, deleted ones only for those who may see deleted
+    offers. Every back-office path to an offer by its id goes through here."""
+    offer = store.get_offer(web.get_db(), offer_id, public=False) if offer_id else None
+    if offer and offer["deleted_at"] and not auth.can(current_user, "offers.undelete"):
+        return None
+    return offer
+
+
+def offer_or_404(offer_id: int) -> dict:
+    offer = visible_offer(offer_id)
+    if offer is None:
+        abort(404)
+    return offer
 
 
 def language_names(codes: list[str]) -> dict[str, str]:
@@ -265,7 +274,7 @@ def offer_new():
 @bp.route("/offers/<int:offer_id>", methods=["GET", "POST"])
 @requires("offers")
 def offer_edit(offer_id: int):
-    offer = editing.offer_or_404(offer_id)
+    offer = offer_or_404(offer_id)
     if request.method == "GET":
         return render_offer_form(forms.offer_values(offer), offer=offer, version=offer["version"])
     values = forms.form_values(request.form)
@@ -342,7 +351,7 @@ def locate():
 @bp.post("/offers/<int:offer_id>/status")
 @requires("offers")
 def offer_status(offer_id: int):
-    editing.offer_or_404(offer_id)
+    offer_or_404(offer_id)
     status = request.form.get("status")
     if status not in offer_rules.STATUSES:
         abort(400)
@@ -356,7 +365,7 @@ def offer_status(offer_id: int):
 @bp.post("/offers/<int:offer_id>/verify")
 @requires("offers")
 def offer_verify(offer_id: int):
-    editing.offer_or_404(offer_id)
+    offer_or_404(offer_id)
     today = editing.today().isoformat()
     store.update_offer(
         web.get_db(), offer_id, {"verified_at": today}, by=current_user.email, action="verify"
@@ -370,7 +379,7 @@ def offer_verify(offer_id: int):
 @bp.post("/offers/<int:offer_id>/delete")
 @requires("offers")
 def offer_delete(offer_id: int):
-    offer = editing.offer_or_404(offer_id)
+    offer = offer_or_404(offer_id)
     if not offer["deleted_at"]:
         store.update_offer(
             web.get_db(), offer_id, {"deleted_at": store.now()}, by=current_user.email,
@@ -383,7 +392,7 @@ def offer_delete(offer_id: int):
 @bp.post("/offers/<int:offer_id>/undelete")
 @requires("offers.undelete")
 def offer_undelete(offer_id: int):
-    offer = editing.offer_or_404(offer_id)
+    offer = offer_or_404(offer_id)
     if offer["deleted_at"]:
         store.update_offer(
             web.get_db(), offer_id, {"deleted_at": None}, by=current_user.email, action="undelete"
@@ -404,7 +413,7 @@ def deleted():
 @bp.get("/offers/<int:offer_id>/history")
 @requires("offers")
 def offer_history(offer_id: int):
-    offer = editing.offer_or_404(offer_id)
+    offer = offer_or_404(offer_id)
     entries = [
         entry
         | {
@@ -439,7 +448,7 @@ def _translation_changes(entry: dict) -> list[dict]:
 @bp.post("/offers/<int:offer_id>/restore/<int:entry_id>")
 @requires("offers")
 def offer_restore(offer_id: int, entry_id: int):
-    editing.offer_or_404(offer_id)
+    offer_or_404(offer_id)
     db = web.get_db()
     entry = next((e for e in store.history(db, offer_id) if e["id"] == entry_id), None)
     if entry is None or entry["after"] is None:

@@ -3,6 +3,10 @@
 Views of the ``admin`` blueprint: :mod:`refugee_map.admin` imports this module.
 """
 
+import hashlib
+import math
+import secrets
+
 from flask import (
     abort,
     current_app,
@@ -14,70 +18,122 @@ from flask import (
     url_for,
 )
 from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 from flask_login import current_user, login_user, logout_user
+from itsdangerous import BadSignature, URLSafeTimedSerializer
 from werkzeug.wrappers import Response
 
-from . import auth, web
+from . import auth, login_limits, security, web
 from .admin import bp, form_email, safe_next
 from .auth import requires
 
 # --- signing in and out -------------------------------------------------------------------
 
+LIMIT_REASONS = {
+    "account": _l(
+        "Zu viele fehlgeschlagene Anmeldungen für dieses Konto von diesem Gerät oder Netzwerk."
+    ),
+    "address": _l("Zu viele fehlgeschlagene Anmeldungen von diesem Netzwerk."),
+    "delay": _l("Für dieses Konto gab es gerade viele fehlgeschlagene Anmeldungen."),
+}
+# A browser that signed in to an account is trusted for it: its own limit, not its address's.
+DEVICE_COOKIE = "refugee_map_device"
+DEVICE_SECONDS = 90 * 24 * 60 * 60
 
-def _account_limit_message() -> str:
-    return str(
-        _l(
-            "Zu viele fehlgeschlagene Anmeldungen für dieses Konto. Aus Sicherheitsgründen "
-            "ist die Anmeldung für einige Minuten gesperrt. Bitte warten Sie 15 Minuten oder "
-            "wenden Sie sich an die Administration."
+
+def _wait_text(seconds: int) -> str:
+    if seconds < 120:
+        return ngettext(
+            "Bitte versuchen Sie es in %(num)d Sekunde erneut.",
+            "Bitte versuchen Sie es in %(num)d Sekunden erneut.",
+            seconds,
         )
+    return ngettext(
+        "Bitte versuchen Sie es in %(num)d Minute erneut.",
+        "Bitte versuchen Sie es in %(num)d Minuten erneut.",
+        math.ceil(seconds / 60),
     )
 
 
-def _address_limit_message() -> str:
-    return str(
-        _l(
-            "Zu viele fehlgeschlagene Anmeldungen von diesem Netzwerk. Bitte warten Sie "
-            "15 Minuten und versuchen Sie es dann erneut."
-        )
+def refusal_message(refusal: login_limits.TooManyAttempts) -> str:
+    return f"{LIMIT_REASONS[refusal.reason]} {_wait_text(refusal.wait)}"
+
+
+def checked_password(email: str, password: str) -> auth.User | None:
+    """The active user with this e-mail and password, else None; the attempt is counted
+    first (raises login_limits.TooManyAttempts), and forgotten when it succeeds."""
+    db = web.get_db()
+    account = auth.account_key(email)
+    limits = login_limits.Limits.from_config(current_app.config)
+    attempt = login_limits.reserve(db, account, _source(account), limits)
+    user = auth.authenticate(db, email, password, ph=auth.hasher())
+    if user is not None:
+        login_limits.forget(db, attempt)
+    return user
+
+
+def _devices() -> URLSafeTimedSerializer:
+    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt="trusted-device")
+
+
+def _account_digest(account: str) -> str:
+    return hashlib.sha256(account.encode()).hexdigest()[:32]
+
+
+def _trusted_device(account: str) -> str | None:
+    """The id of this browser when it signed in to ``account`` before (a signed cookie)."""
+    try:
+        value = _devices().loads(request.cookies.get(DEVICE_COOKIE, ""), max_age=DEVICE_SECONDS)
+    except BadSignature:
+        return None
+    if not isinstance(value, dict) or value.get("account") != _account_digest(account):
+        return None
+    return str(value.get("device") or "") or None
+
+
+def _source(account: str) -> str:
+    device = _trusted_device(account)
+    if device:
+        return login_limits.device_source(device)
+    return login_limits.address_source(request.remote_addr)
+
+
+def _trust_this_browser(response: Response, account: str) -> None:
+    device = _trusted_device(account) or secrets.token_urlsafe(16)
+    response.set_cookie(
+        DEVICE_COOKIE,
+        _devices().dumps({"account": _account_digest(account), "device": device}),
+        max_age=DEVICE_SECONDS,
+        path=f"{request.script_root}/admin/",  # the login form and the own password form
+        secure=security.cookie_secure(),
+        httponly=True,
+        samesite="Lax",
     )
-
-
-def _failed(response: Response) -> bool:
-    return response.status_code == 401
 
 
 @bp.route("/login", methods=["GET", "POST"])
-@auth.limiter.limit(
-    lambda: current_app.config["LOGIN_LIMIT_ACCOUNT"],
-    key_func=auth.login_key,
-    methods=["POST"],
-    deduct_when=_failed,
-    error_message=_account_limit_message,
-    scope="login-account",
-)
-@auth.limiter.limit(
-    lambda: current_app.config["LOGIN_LIMIT_ADDRESS"],
-    methods=["POST"],
-    deduct_when=_failed,
-    error_message=_address_limit_message,
-    scope="login-address",
-)
 def login():
     next_url = safe_next(request.values.get("next"))
     if current_user.is_authenticated and auth.can(current_user, "account"):
         return redirect(next_url or url_for("admin.offers"))
     if request.method == "GET":
         return render_template("admin/login.html", next=next_url, email="")
-    db = web.get_db()
-    user = auth.authenticate(db, form_email(), request.form.get("password") or "", ph=auth.hasher())
+    try:
+        user = checked_password(form_email(), request.form.get("password") or "")
+    except login_limits.TooManyAttempts as refusal:
+        page = render_template(
+            "admin/login.html", error=refusal_message(refusal), email=form_email(), next=next_url
+        )
+        return page, 429, {"Retry-After": str(refusal.wait)}
     if user is None:
         message = _l("E-Mail-Adresse oder Passwort stimmt nicht (oder das Konto ist gesperrt).")
         return render_template(
             "admin/login.html", error=message, email=form_email(), next=next_url
         ), 401
     _sign_in(user)
-    return redirect(next_url or url_for("admin.offers"))
+    response = redirect(next_url or url_for("admin.offers"))
+    _trust_this_browser(response, auth.account_key(user.email))
+    return response
 
 
 def _sign_in(user: auth.User) -> None:
@@ -103,18 +159,19 @@ def account():
     errors: dict[str, str] = {}
     if request.method == "POST":
         db = web.get_db()
-        ph = auth.hasher()
         new = request.form.get("new_password") or ""
-        if (
-            auth.authenticate(db, current_user.email, request.form.get("password") or "", ph=ph)
-            is None
-        ):
+        try:
+            current = checked_password(current_user.email, request.form.get("password") or "")
+        except login_limits.TooManyAttempts as refusal:
+            errors["password"] = refusal_message(refusal)
+            return render_template("admin/account.html", errors=errors), 429
+        if current is None:
             errors["password"] = str(_l("Das bisherige Passwort stimmt nicht."))
         elif new != request.form.get("confirm_password"):
             errors["confirm_password"] = str(_l("Die beiden neuen Passwörter sind verschieden."))
         else:
             try:
-                auth.set_password(db, current_user.id, new, ph=ph)
+                auth.set_password(db, current_user.id, new, ph=auth.hasher())
             except auth.UserError as error:
                 errors["new_password"] = error.message
             else:

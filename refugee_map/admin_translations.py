@@ -13,8 +13,8 @@ from flask import (
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
-from . import editing, forms, i18n, store, web
-from .admin import bp, translated_languages
+from . import forms, i18n, store, web
+from .admin import bp, offer_or_404, translated_languages
 from .auth import requires
 
 TRANSLATION_LIMITS = {"title": 200, "description": 5000}
@@ -23,7 +23,7 @@ TRANSLATION_LIMITS = {"title": 200, "description": 5000}
 @bp.route("/offers/<int:offer_id>/translations", methods=["GET", "POST"])
 @requires("offers")
 def offer_translations(offer_id: int):
-    offer = editing.offer_or_404(offer_id)
+    offer = offer_or_404(offer_id)
     db = web.get_db()
     languages = translated_languages()
     stored = store.translations(db, offer_id)

@@ -12,6 +12,7 @@ import hashlib
 import hmac
 import re
 import secrets
+import threading
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -19,13 +20,14 @@ from typing import Any
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from flask import Flask, current_app, request
+from flask import Flask, current_app
 from flask_babel import lazy_gettext as _l
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
 from flask_wtf.csrf import CSRFProtect
 from sqlite_utils import Database
+from zxcvbn import zxcvbn
 
 from . import store
 
@@ -42,6 +44,24 @@ PERMISSIONS: dict[str, frozenset[str]] = {
 
 MIN_PASSWORD_LENGTH = 12
 MAX_PASSWORD_LENGTH = 1024
+MIN_PASSWORD_SCORE = 3  # zxcvbn: 0 (guessed at once) to 4 (very hard to guess)
+ZXCVBN_MAX_LENGTH = 72  # zxcvbn refuses longer input; the start of a password is estimated
+# zxcvbn keeps the user inputs of a call in a module-level dict: one estimate at a time.
+_zxcvbn_lock = threading.Lock()
+SITE_WORDS = ("refugee", "map", "hilfe", "karte", "ehrenamt", "verwaltung", "redaktion", "admin")
+WEAKNESSES = {
+    "user_inputs": _l("Es enthält die E-Mail-Adresse oder den Namen des Kontos."),
+    "passwords": _l("Es ist ein häufiges Passwort oder ähnelt einem."),
+    "dictionary": _l("Einzelne Wörter und Namen sind leicht zu erraten."),
+    "spatial": _l("Tastaturmuster wie „qwertz“ sind leicht zu erraten."),
+    "repeat": _l("Wiederholungen wie „aaa“ oder „abcabc“ sind leicht zu erraten."),
+    "sequence": _l("Folgen wie „abc“ oder „6543“ sind leicht zu erraten."),
+    "regex": _l("Jahreszahlen und Daten sind leicht zu erraten."),
+    "date": _l("Jahreszahlen und Daten sind leicht zu erraten."),
+}
+PASSWORD_ADVICE = _l(
+    "Nehmen Sie mehrere ungewöhnliche Wörter, etwa einen kurzen Satz, den nur Sie kennen."
+)
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 login_manager = LoginManager()
@@ -129,12 +149,40 @@ def hasher(config: Mapping | None = None) -> PasswordHasher:
     )
 
 
-def check_password_rules(password: str) -> None:
+def check_password_rules(password: str, email: str) -> None:
+    """Long enough and hard to guess: zxcvbn's estimate, knowing the account's e-mail."""
     if len(password) < MIN_PASSWORD_LENGTH:
         message = _l("Mindestens %(n)d Zeichen.", n=MIN_PASSWORD_LENGTH)
         raise UserError("password", str(message))
     if len(password) > MAX_PASSWORD_LENGTH:
         raise UserError("password", str(_l("Höchstens %(n)d Zeichen.", n=MAX_PASSWORD_LENGTH)))
+    with _zxcvbn_lock:
+        estimate = zxcvbn(password[:ZXCVBN_MAX_LENGTH], user_inputs=personal_words(email))
+    if estimate["score"] < MIN_PASSWORD_SCORE:
+        reasons = (_l("Dieses Passwort ist zu leicht zu erraten."), _weakness(estimate))
+        message = " ".join(str(reason) for reason in (*reasons, PASSWORD_ADVICE) if reason)
+        raise UserError("password", message)
+
+
+def personal_words(email: str) -> list[str]:
+    """Words a guesser tries first: the e-mail address, its parts (name, organisation) and
+    the site's own words."""
+    email = email.casefold()
+    parts = [part for part in re.split(r"[@.+_\-]+", email) if len(part) > 2]
+    return [email, *email.split("@"), *parts, *SITE_WORDS]
+
+
+def _weakness(estimate: dict) -> str:
+    """What makes the password guessable, from the patterns zxcvbn found in it."""
+    found = [match for match in estimate["sequence"] if match["pattern"] != "bruteforce"]
+    if any(match.get("dictionary_name") == "user_inputs" for match in found):
+        return str(WEAKNESSES["user_inputs"])
+    if not found:
+        return ""
+    longest = max(found, key=lambda match: len(match["token"]))
+    if longest.get("dictionary_name") == "passwords":
+        return str(WEAKNESSES["passwords"])
+    return str(WEAKNESSES.get(longest["pattern"], ""))
 
 
 def _normal_email(email: str) -> str:
@@ -153,7 +201,7 @@ def create_user(
     email = _normal_email(email)
     if role not in ROLES:
         raise UserError("role", str(_l("Unbekannte Rolle.")))
-    check_password_rules(password)
+    check_password_rules(password, email)
     stamp = store.now()
     row = {"email": email, "password_hash": ph.hash(password), "role": role, "active": 1,
            "created_at": stamp, "created_by": by, "updated_at": stamp}  # fmt: skip
@@ -200,7 +248,8 @@ def set_active(db: Database, user_id: int, active: bool) -> None:
 
 def set_password(db: Database, user_id: int, password: str, *, ph: PasswordHasher) -> None:
     """A new password; every session of the account ends."""
-    check_password_rules(password)
+    user = get_user(db, user_id)
+    check_password_rules(password, user.email if user else "")
     with store.writing(db):
         db["users"].update(user_id, {"password_hash": ph.hash(password), "updated_at": store.now()})
         end_all_sessions(db, user_id)
@@ -295,9 +344,9 @@ def load_session(db: Database, session_id: str) -> User | None:
 # --- wiring ----------------------------------------------------------------------------
 
 
-def login_key() -> str:
-    """The account a login attempt is for (rate limit per account)."""
-    return "account:" + (request.form.get("email") or "").strip().casefold()[:254]
+def account_key(email: str) -> str:
+    """The account an attempt to sign in is for, however its e-mail address was typed."""
+    return (email or "").strip().casefold()[:254]
 
 
 def init_app(app: Flask) -> None:

@@ -24,6 +24,8 @@ DEFAULTS = {
     # The back office: a session lasts a working day; failed logins are limited.
     "PERMANENT_SESSION_LIFETIME": 10 * 60 * 60,
     "SESSION_COOKIE_SAMESITE": "Lax",
+    # Proxies in front of the app whose X-Forwarded-For/-Proto headers are believed.
+    "TRUSTED_PROXIES": 0,
     "LOGIN_LIMIT_ACCOUNT": "5 per 15 minutes",
     "LOGIN_LIMIT_ADDRESS": "20 per 15 minutes",
     "RATELIMIT_STORAGE_URI": "memory://",

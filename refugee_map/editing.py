@@ -5,10 +5,10 @@ queue and the public suggestion form share these rules and messages.
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from flask import abort, current_app
+from flask import current_app
 from flask_babel import lazy_gettext as _l
 
-from . import forms, freshness, store, web
+from . import forms, freshness, web
 from . import offers as offer_rules
 from .geocode import GeocoderError, load_postcodes, make_geocoder
 
@@ -41,14 +41,6 @@ def today() -> date:
 
 def is_stale(offer: dict) -> bool:
     return freshness.is_stale(offer, today(), current_app.config["STALE_DAYS"])
-
-
-def offer_or_404(offer_id: int) -> dict:
-    """Any offer but a deleted one's absence: drafts and archived offers included."""
-    offer = store.get_offer(web.get_db(), offer_id, public=False)
-    if offer is None:
-        abort(404)
-    return offer
 
 
 def clean(values: dict) -> dict:

@@ -56,7 +56,7 @@ def review_helpers() -> dict:
 def queue():
     db = web.get_db()
     items = submissions.open_items(db)
-    titles = {item["offer_id"]: _title(db, item["offer_id"]) for item in items if item["offer_id"]}
+    titles = {item["offer_id"]: _title(item["offer_id"]) for item in items if item["offer_id"]}
     return render_template(
         "admin/review/queue.html",
         items=items,
@@ -66,8 +66,8 @@ def queue():
     )
 
 
-def _title(db, offer_id: int) -> str:
-    offer = store.get_offer(db, offer_id, public=False)
+def _title(offer_id: int) -> str:
+    offer = admin.visible_offer(offer_id)
     return offer["title"] if offer else f"#{offer_id}"
 
 
@@ -84,7 +84,7 @@ def item(submission_id: int):
     submission = _submission_or_404(submission_id)
     db = web.get_db()
     offer_id = submission["offer_id"]
-    offer = store.get_offer(db, offer_id, public=False) if offer_id else None
+    offer = admin.visible_offer(offer_id)
     rows: list[dict] = []
     if submission["kind"] == "new":
         rows = forms.changed_fields(None, submission["payload"]["offer"])
@@ -114,6 +114,8 @@ def accept(submission_id: int):
     submission = _submission_or_404(submission_id)
     db = web.get_db()
     by = current_user.email
+    # a change or report needs its offer, and only one the user may see
+    offer = None if submission["kind"] == "new" else admin.offer_or_404(submission["offer_id"])
     try:
         if submission["kind"] == "new":
             status = request.form.get("status")
@@ -124,9 +126,6 @@ def accept(submission_id: int):
             flash(_l("Vorschlag übernommen: Angebot angelegt."), "success")
             return redirect(url_for("admin.offer_edit", offer_id=created["id"]))
         if submission["kind"] == "change":
-            offer = store.get_offer(db, submission["offer_id"], public=False)
-            if offer is None:
-                abort(404)
             changes = _suggested_changes(db, submission, offer)
             provider = submission["payload"].get("from_provider")
             submissions.accept_change(
@@ -171,9 +170,7 @@ def edit(submission_id: int):
     db = web.get_db()
     offer = None
     if submission["kind"] == "change":
-        offer = store.get_offer(db, submission["offer_id"], public=False)
-        if offer is None:
-            abort(404)
+        offer = admin.offer_or_404(submission["offer_id"])
     action = url_for("review.edit", submission_id=submission_id)
     if request.method == "GET":
         proposed = submission["payload"]["offer"]
@@ -264,7 +261,7 @@ def _back() -> str:
 @bp.post("/freshness/<int:offer_id>/valid")
 @requires("offers")
 def still_valid(offer_id: int):
-    editing.offer_or_404(offer_id)
+    admin.offer_or_404(offer_id)
     freshness.confirm(
         web.get_db(), offer_id, editing.today(), by=current_user.email, source="freshness"
     )
@@ -275,7 +272,7 @@ def still_valid(offer_id: int):
 @bp.post("/freshness/<int:offer_id>/archive")
 @requires("offers")
 def archive(offer_id: int):
-    editing.offer_or_404(offer_id)
+    admin.offer_or_404(offer_id)
     freshness.archive(web.get_db(), offer_id, by=current_user.email, source="freshness")
     flash(_l("Angebot archiviert."), "success")
     return redirect(_back())
@@ -284,7 +281,7 @@ def archive(offer_id: int):
 @bp.post("/freshness/<int:offer_id>/ask")
 @requires("offers")
 def ask_one(offer_id: int):
-    offer = editing.offer_or_404(offer_id)
+    offer = admin.offer_or_404(offer_id)
     if not offer["email"]:
         flash(_l("Für dieses Angebot ist keine E-Mail-Adresse eingetragen."), "warning")
         return redirect(_back())

@@ -234,3 +234,21 @@ def m004_submissions_and_views(db: Database) -> None:
         """
     )
     db.execute("CREATE INDEX confirmation_requests_offer ON confirmation_requests(offer_id, id)")
+
+
+@migrations()
+def m005_login_attempts(db: Database) -> None:
+    """Recent attempts to sign in, for the login limits (:mod:`login_limits`)."""
+    db.execute(
+        """
+        CREATE TABLE login_attempts (
+            id INTEGER PRIMARY KEY,
+            account TEXT NOT NULL,
+            source TEXT NOT NULL,
+            at REAL NOT NULL
+        )
+        """
+    )
+    db.execute("CREATE INDEX login_attempts_account ON login_attempts(account, source, at)")
+    db.execute("CREATE INDEX login_attempts_source ON login_attempts(source, at)")
+    db.execute("CREATE INDEX login_attempts_at ON login_attempts(at)")

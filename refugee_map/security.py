@@ -2,11 +2,14 @@
 
 Scripts only from this server; images from here and the configured tile server; no
 referrer leaves the site (an offer's address in a URL says something about a visitor).
+Cookies are ``Secure`` whenever the site is served over HTTPS.
 """
 
 from urllib.parse import urlsplit
 
-from flask import Flask, Response
+from flask import Flask, Response, current_app, request
+from flask.sessions import SecureCookieSessionInterface
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 
 def content_security_policy(tile_url: str) -> str:
@@ -29,7 +32,26 @@ def content_security_policy(tile_url: str) -> str:
     )
 
 
+def cookie_secure() -> bool:
+    """Whether this request's cookies get the ``Secure`` flag: when the public address is
+    https, or the request came over HTTPS (as the server or a trusted proxy says)."""
+    return bool(current_app.config["SESSION_COOKIE_SECURE"]) or request.is_secure
+
+
+class SessionCookies(SecureCookieSessionInterface):
+    """Flask's signed session cookie, ``Secure`` per :func:`cookie_secure`."""
+
+    def get_cookie_secure(self, app: Flask) -> bool:
+        return cookie_secure()
+
+
 def init_app(app: Flask) -> None:
+    if urlsplit(app.config["PUBLIC_URL"]).scheme == "https":
+        app.config["SESSION_COOKIE_SECURE"] = True
+    app.session_interface = SessionCookies()
+    proxies = int(app.config["TRUSTED_PROXIES"])
+    if proxies:  # only then X-Forwarded-For and X-Forwarded-Proto are believed
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies)
     policy = content_security_policy(app.config["TILE_URL"])
 
     @app.after_request

@@ -1,13 +1,12 @@
 """Accounts, sessions and the one permission gate of the back office."""
 
 from datetime import UTC, datetime, timedelta
-from urllib.parse import urlsplit
 
 import pytest
-from admin_support import ADMIN_EMAIL, PASSWORD, csrf_token, login, make_user, signed_in
+from admin_support import ADMIN_EMAIL, PASSWORD, login, make_user, signed_in
 from click.testing import CliRunner
 
-from refugee_map import auth, store, submissions
+from refugee_map import auth, store
 from refugee_map.cli import main
 
 # --- users and passwords -----------------------------------------------------------------
@@ -72,115 +71,7 @@ def test_there_is_no_self_registration(app):
     assert not [rule for rule in rules if "regist" in rule or "signup" in rule]
 
 
-# --- the permission matrix -----------------------------------------------------------------
-
-EVERYONE, ADMIN = {"admin", "editor"}, {"admin"}
-PUBLIC_RULES = {"/admin/login"}
-# rule -> (method, roles allowed, status when allowed). Actions answer a POST with a
-# redirect (303-style "post/redirect/get"), pages and JSON with 200.
-MATRIX = {
-    "/admin/": ("GET", EVERYONE, 200),
-    "/admin/offers": ("GET", EVERYONE, 200),
-    "/admin/offers/new": ("GET", EVERYONE, 200),
-    "/admin/offers/<int:offer_id>": ("GET", EVERYONE, 200),
-    "/admin/offers/<int:offer_id>/history": ("GET", EVERYONE, 200),
-    "/admin/offers/<int:offer_id>/translations": ("GET", EVERYONE, 200),
-    "/admin/offers/<int:offer_id>/status": ("POST", EVERYONE, 302),
-    "/admin/offers/<int:offer_id>/verify": ("POST", EVERYONE, 302),
-    "/admin/offers/<int:offer_id>/delete": ("POST", EVERYONE, 302),
-    "/admin/offers/<int:offer_id>/restore/<int:entry_id>": ("POST", EVERYONE, 302),
-    "/admin/offers/<int:offer_id>/undelete": ("POST", ADMIN, 302),
-    "/admin/deleted": ("GET", ADMIN, 200),
-    "/admin/geocode": ("GET", EVERYONE, 200),
-    "/admin/locate": ("GET", EVERYONE, 200),
-    "/admin/users": ("GET", ADMIN, 200),
-    "/admin/users/new": ("GET", ADMIN, 200),
-    "/admin/users/<int:user_id>": ("GET", ADMIN, 200),
-    "/admin/account": ("GET", EVERYONE, 200),
-    "/admin/logout": ("POST", EVERYONE, 302),
-    # issue 4: review queue, freshness, figures (refugee_map/review.py)
-    "/admin/review": ("GET", EVERYONE, 200),
-    "/admin/review/<int:submission_id>": ("GET", EVERYONE, 200),
-    "/admin/review/<int:submission_id>/accept": ("POST", EVERYONE, 302),
-    "/admin/review/<int:submission_id>/reject": ("POST", EVERYONE, 302),
-    "/admin/review/<int:submission_id>/edit": ("GET", EVERYONE, 200),
-    "/admin/freshness": ("GET", EVERYONE, 200),
-    "/admin/freshness/<int:offer_id>/valid": ("POST", EVERYONE, 302),
-    "/admin/freshness/<int:offer_id>/archive": ("POST", EVERYONE, 302),
-    "/admin/freshness/<int:offer_id>/ask": ("POST", EVERYONE, 302),  # no e-mail: back
-    "/admin/freshness/ask": ("POST", EVERYONE, 302),  # nothing stale with e-mail: back
-    "/admin/dashboard": ("GET", EVERYONE, 200),
-    # issue 5: the import page (refugee_map/admin_import.py); without an upload or a job,
-    # confirming and the progress page send back to the form, the JSON status is a 404
-    "/admin/import": ("GET", EVERYONE, 200),
-    "/admin/import/confirm": ("POST", EVERYONE, 302),
-    "/admin/import/progress": ("GET", EVERYONE, 302),
-    "/admin/import/progress.json": ("GET", EVERYONE, 404),
-}
-QUERY = {"/admin/geocode": "?q=44137", "/admin/locate": "?lat=51.5142&lng=7.4652"}
-FORM = {
-    "/admin/offers/<int:offer_id>/status": {"status": "archived"},
-    "/admin/review/<int:submission_id>/reject": {"reason": "Dublette"},
-}
-
-
-def test_every_admin_route_is_in_the_permission_matrix(app):
-    """A new admin route fails here until it is added to MATRIX (and so tested)."""
-    rules = {rule.rule for rule in app.url_map.iter_rules() if rule.rule.startswith("/admin")}
-    assert rules == set(MATRIX) | PUBLIC_RULES
-
-
-def test_the_matrix_names_methods_the_routes_answer(app):
-    methods = {rule.rule: rule.methods for rule in app.url_map.iter_rules()}
-    for rule, (method, _roles, _status) in MATRIX.items():
-        assert method in methods[rule], rule
-
-
-@pytest.mark.parametrize("who", ["anonymous", "editor", "admin", "disabled"])
-@pytest.mark.parametrize("rule", list(MATRIX))
-def test_permission_matrix(app, db, make_offer, rule, who):
-    method, allowed, allowed_status = MATRIX[rule]
-    offer = make_offer(status="draft")
-    store.update_offer(db, offer["id"], {"deleted_at": store.now()}, by="t", action="delete")
-    entry = store.history(db, offer["id"])[-1]
-    other = make_user(app, "other@example.org")
-    proposal = submissions.public_offer(offer) | {"title": "Neuer Titel"}
-    suggestion = submissions.add(db, "change", {"offer": proposal}, offer["id"])
-    url = (
-        rule.replace("<int:offer_id>", str(offer["id"]))
-        .replace("<int:submission_id>", str(suggestion))
-        .replace("<int:entry_id>", str(entry["id"]))
-        .replace("<int:user_id>", str(other.id))
-    ) + QUERY.get(rule, "")
-
-    if who == "anonymous":
-        client = app.test_client()
-        client.token = csrf_token(client)
-    else:
-        client = signed_in(app, f"{who}@example.org", "editor" if who == "disabled" else who)
-        if who == "disabled":
-            user = auth.find_user(db, "disabled@example.org")
-            auth.set_active(db, user.id, False)  # the browser keeps its (now dead) cookie
-
-    if method == "GET":
-        response = client.get(url)
-    else:
-        response = client.post(url, data={"csrf_token": client.token} | FORM.get(rule, {}))
-
-    if who in ("anonymous", "disabled"):
-        assert response.status_code == 302
-        location = urlsplit(response.headers["Location"])
-        assert location.path == "/admin/login"
-        if method == "GET":
-            assert location.query  # ?next= brings them back after signing in
-    elif who in allowed:
-        assert response.status_code == allowed_status, response.get_data(as_text=True)[:500]
-        if allowed_status == 302:
-            assert urlsplit(response.headers["Location"]).path != "/admin/login" or rule.endswith(
-                "/logout"
-            )
-    else:
-        assert response.status_code == 403
+# --- signing in and coming back (every route x visitor: tests/test_access_matrix.py) -------
 
 
 def test_anonymous_is_sent_to_login_and_then_back(app, make_offer):
