@@ -234,3 +234,17 @@ def m004_submissions_and_views(db: Database) -> None:
         """
     )
     db.execute("CREATE INDEX confirmation_requests_offer ON confirmation_requests(offer_id, id)")
+
+
+@migrations()
+def m005_spent_confirmation_links(db: Database) -> None:
+    """Confirmation links used once (confirmed, or a change sent), by a digest of the link."""
+    db.execute(
+        """
+        CREATE TABLE spent_confirmation_links (
+            digest TEXT PRIMARY KEY,
+            offer_id INTEGER NOT NULL REFERENCES offers(id) ON DELETE CASCADE,
+            spent_at TEXT NOT NULL
+        )
+        """
+    )
