@@ -10,7 +10,6 @@ disabling the account delete the stored rows, so a copied cookie stops working a
 
 import hashlib
 import hmac
-import re
 import secrets
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -28,6 +27,7 @@ from flask_wtf.csrf import CSRFProtect
 from sqlite_utils import Database
 
 from . import store
+from .mailbox import is_mailbox
 
 ROLES = ("admin", "editor")
 ROLE_LABELS = {"admin": _l("Administration"), "editor": _l("Redaktion")}
@@ -42,7 +42,6 @@ PERMISSIONS: dict[str, frozenset[str]] = {
 
 MIN_PASSWORD_LENGTH = 12
 MAX_PASSWORD_LENGTH = 1024
-_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 login_manager = LoginManager()
 csrf = CSRFProtect()
@@ -139,7 +138,7 @@ def check_password_rules(password: str) -> None:
 
 def _normal_email(email: str) -> str:
     email = (email or "").strip()
-    if len(email) > 254 or not _EMAIL.match(email):
+    if not is_mailbox(email):
         raise UserError("email", str(_l("Bitte eine gültige E-Mail-Adresse angeben.")))
     return email
 
