@@ -135,11 +135,14 @@ def suggest():
     if offer:
         payload |= {"base_version": offer["version"], "from_provider": from_provider}
     db = web.get_db()
-    with db.atomic():
-        if from_provider:
-            _spend(db, token, offer["id"])
-        submissions.add(db, "change" if offer else "new", payload, offer["id"] if offer else None)
-    return _thanks("change" if offer else "new")
+    kind, offer_id = ("change", offer["id"]) if offer else ("new", None)
+    if not from_provider:
+        submissions.add(db, kind, payload, offer_id)
+        return _thanks(kind)
+    with db.atomic():  # the link is spent exactly when the change is stored
+        _spend(db, token, offer_id)
+        submissions.add(db, kind, payload, offer_id)
+    return _thanks(kind)
 
 
 def _suggested_offer(token: str) -> tuple[dict | None, bool]:
@@ -160,10 +163,12 @@ def _suggested_offer(token: str) -> tuple[dict | None, bool]:
 
 
 def _clean(values: dict) -> dict:
-    """offers.clean via the editor form's rules; without a pin, the address is looked up."""
+    """offers.clean via the editor form's rules; without a pin, the address is looked up in
+    the offline gazetteer only: a visitor's request never waits for a network geocoder (nor
+    sends their text to one). Its pin is approximate; the reviewer places it exactly."""
     values = dict(values, status="draft", verified_at="")
     if not (values["lat"] or values["lng"]) and editing.address(values):
-        values, _message, _found = editing.place_by_address(values)
+        values, _message, _found = editing.place_by_address(values, editing.gazetteer())
     return editing.clean(values)
 
 
