@@ -58,9 +58,9 @@ FAULTS = ["down", "slow", "trickling", "429", "500", "503", "garbage"]
 
 @pytest.fixture
 def site_with_nominatim(app, nominatim):
-    """The app geocoding with the fake Nominatim: one second for a whole lookup."""
+    """The app geocoding with the fake Nominatim: half a second for a whole lookup."""
     app.config |= {"GEOCODER": "nominatim", "NOMINATIM_URL": nominatim.url,
-                   "NOMINATIM_TIMEOUT": 1, "NOMINATIM_MIN_DELAY": 0}  # fmt: skip
+                   "NOMINATIM_TIMEOUT": 0.5, "NOMINATIM_MIN_DELAY": 0}  # fmt: skip
     return app
 
 
