@@ -327,7 +327,8 @@ def geocode():
     """JSON for the form's "find" button: the point of an address, or why not."""
     result, message, ok = editing.geocode(request.args.get("q") or "")
     if result is None:
-        status = 503 if message == str(editing.LOCATION_STRINGS["failed"]) else 404
+        unavailable = {str(editing.LOCATION_STRINGS[key]) for key in ("failed", "busy")}
+        status = 503 if message in unavailable else 404
         if message == str(editing.LOCATION_STRINGS["no_address"]):
             status = 400
         return jsonify(error=message, field="street"), status

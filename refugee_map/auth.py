@@ -30,6 +30,7 @@ from sqlite_utils import Database
 from zxcvbn import zxcvbn
 
 from . import store
+from .mailbox import is_mailbox
 
 ROLES = ("admin", "editor")
 ROLE_LABELS = {"admin": _l("Administration"), "editor": _l("Redaktion")}
@@ -62,7 +63,6 @@ WEAKNESSES = {
 PASSWORD_ADVICE = _l(
     "Nehmen Sie mehrere ungewöhnliche Wörter, etwa einen kurzen Satz, den nur Sie kennen."
 )
-_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 login_manager = LoginManager()
 csrf = CSRFProtect()
@@ -187,7 +187,7 @@ def _weakness(estimate: dict) -> str:
 
 def _normal_email(email: str) -> str:
     email = (email or "").strip()
-    if len(email) > 254 or not _EMAIL.match(email):
+    if not is_mailbox(email):
         raise UserError("email", str(_l("Bitte eine gültige E-Mail-Adresse angeben.")))
     return email
 

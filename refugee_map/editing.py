@@ -10,7 +10,7 @@ from flask_babel import lazy_gettext as _l
 
 from . import forms, freshness, web
 from . import offers as offer_rules
-from .geocode import GeocoderError, load_postcodes, make_geocoder
+from .geocode import GeocoderBusy, GeocoderError, OfflineGeocoder, load_postcodes, make_geocoder
 
 # Messages of the location picker, shown by the server and by static/js/admin-offer.js.
 LOCATION_STRINGS = {
@@ -23,6 +23,9 @@ LOCATION_STRINGS = {
     "failed": _l(
         "Die Adresssuche ist gerade nicht erreichbar. Setzen Sie den Pin von Hand "
         "(auf die Karte klicken); Speichern funktioniert trotzdem."
+    ),
+    "busy": _l(
+        "Die Adresssuche ist gerade ausgelastet. Bitte versuchen Sie es gleich noch einmal."
     ),
     "outside": _l("Dieser Punkt liegt außerhalb der Region."),
     "pin_set": _l("Pin gesetzt. Stadtbezirk: {district}."),
@@ -70,12 +73,21 @@ def address(values: dict) -> str:
     return ", ".join(part.strip() for part in parts if part.strip())
 
 
-def geocode(query: str) -> tuple[dict | None, str, bool]:
-    """(result, message for the person filling the form, success)."""
+def gazetteer() -> OfflineGeocoder:
+    """The region's offline geocoder: it answers at once and asks no one."""
+    return OfflineGeocoder(current_app.config["REGION_DIR"])
+
+
+def geocode(query: str, geocoder=None) -> tuple[dict | None, str, bool]:
+    """(result, message for the person filling the form, success), found by ``geocoder``,
+    else by the site's (``GEOCODER``)."""
     if not query.strip():
         return None, str(LOCATION_STRINGS["no_address"]), False
     try:
-        found = make_geocoder(current_app.config, web.get_db()).geocode(query[:300])
+        geocoder = geocoder or make_geocoder(current_app.config, web.get_db())
+        found = geocoder.geocode(query[:300])
+    except GeocoderBusy:
+        return None, str(LOCATION_STRINGS["busy"]), False
     except (GeocoderError, OSError, ValueError) as error:
         current_app.logger.warning("geocoding failed: %s", error)
         return None, str(LOCATION_STRINGS["failed"]), False
@@ -93,10 +105,10 @@ def geocode(query: str) -> tuple[dict | None, str, bool]:
     return result, str(LOCATION_STRINGS[key]).replace("{label}", found.label), True
 
 
-def place_by_address(values: dict) -> tuple[dict, str, bool]:
+def place_by_address(values: dict, geocoder=None) -> tuple[dict, str, bool]:
     """The form's values with the point of their address, when it is found; the message
     for the person filling the form; and whether it was found."""
-    found, message, ok = geocode(address(values))
+    found, message, ok = geocode(address(values), geocoder)
     if found is not None:
         values = values | {
             "lat": repr(found["lat"]),

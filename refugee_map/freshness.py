@@ -5,7 +5,9 @@ page views per offer and month - counted without addresses or cookies).
 Plain functions over a sqlite-utils ``Database``; nothing here knows about HTTP.
 """
 
+import hashlib
 import re
+import sqlite3
 from datetime import date, timedelta
 from itertools import groupby
 
@@ -79,6 +81,34 @@ def archive(db: Database, offer_id: int, *, by: str, source: str = "") -> dict:
     return store.update_offer(
         db, offer_id, {"status": "archived"}, by=by, action="status", source=source
     )
+
+
+# --- the provider's confirmation link, used once -----------------------------------------
+
+
+class LinkSpent(Exception):
+    """The provider has already confirmed or sent a change through this link."""
+
+
+def _digest(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def link_spent(db: Database, token: str) -> bool:
+    rows = db.execute(
+        "SELECT 1 FROM spent_confirmation_links WHERE digest = ?", [_digest(token)]
+    ).fetchall()
+    return bool(rows)
+
+
+def spend_link(db: Database, token: str, offer_id: int) -> None:
+    """Mark the link used; :class:`LinkSpent` if it was (also when two uses race)."""
+    try:
+        db["spent_confirmation_links"].insert(
+            {"digest": _digest(token), "offer_id": offer_id, "spent_at": store.now()}
+        )
+    except sqlite3.IntegrityError:
+        raise LinkSpent() from None
 
 
 # --- page views -------------------------------------------------------------------------

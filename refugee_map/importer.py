@@ -7,6 +7,7 @@ offer with the file name as source. :func:`geocode_missing` then places the offe
 came without coordinates.
 """
 
+import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -17,7 +18,7 @@ from . import offers, store
 from .categories import SLUGS
 from .districts import Districts
 from .duplicates import Duplicate, find_duplicates
-from .geocode import GeocoderError
+from .geocode import GeocoderBusy, GeocoderError
 from .readers import SourceRow
 
 COMPARED_FIELDS = store.EDITABLE_FIELDS
@@ -169,7 +170,7 @@ def geocode_missing(
 def _locate(geocoder, districts: Districts, query: str) -> dict | str:
     """The location fields for ``query``, or a reason why there are none."""
     try:
-        result = geocoder.geocode(query) if query else None
+        result = _lookup(geocoder, query) if query else None
     except GeocoderError as error:
         return f"geocoder failed: {error}"
     if result is None:
@@ -180,6 +181,16 @@ def _locate(geocoder, districts: Districts, query: str) -> dict | str:
         return f"address is outside the region: {query!r}"
     return {"lat": result.lat, "lng": result.lng, "district": district,
             "location_approximate": result.approximate}  # fmt: skip
+
+
+def _lookup(geocoder, query: str):
+    """The geocoder's answer. Placing imported offers is a background job (or the CLI), so
+    it waits for the geocoder's next free slot, which a web request never does."""
+    while True:
+        try:
+            return geocoder.geocode(query)
+        except GeocoderBusy as busy:
+            time.sleep(busy.retry_after)
 
 
 def _clean(

@@ -1,9 +1,10 @@
 """Re-confirmation by e-mail: signed, expiring links and sending them over SMTP.
 
 A link carries the offer's id and version, signed with the app's secret key (itsdangerous,
-with its own salt) and valid for ``CONFIRM_LINK_DAYS``. Confirming raises the version, so
-a link works once. Without ``SMTP_HOST`` nothing is sent: the messages are shown to the
-agency for copying into their own mail program.
+with its own salt) and valid for ``CONFIRM_LINK_DAYS``. A link works once: using it is
+recorded (:func:`freshness.spend_link`), and confirming raises the version. Without
+``SMTP_HOST`` nothing is sent: the messages are shown to the agency for copying into their
+own mail program. Only a recipient that is one mailbox is ever handed to the SMTP server.
 
 Settings (environment, all optional): ``REFUGEE_MAP_SMTP_HOST``, ``_SMTP_PORT`` (587 with
 STARTTLS, else 25), ``_SMTP_USER``, ``_SMTP_PASSWORD``, ``_SMTP_FROM``, ``_SMTP_STARTTLS``
@@ -20,7 +21,11 @@ from email.utils import formatdate, make_msgid
 from flask_babel import gettext as _
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 
+from .mailbox import is_mailbox
+
 SALT = "refugee-map.offer-confirmation"
+# Reported for a recipient that is not one mailbox (e.g. an old offer's "a@x.org,b@y.org").
+NOT_ONE_MAILBOX = "not sent: the address is not exactly one e-mail address"
 
 
 class LinkInvalid(Exception):
@@ -115,7 +120,8 @@ def _flag(value, default: bool) -> bool:
 
 
 def send(settings: SmtpSettings, messages: list[Message]) -> dict[int, str | None]:
-    """Send each message over one connection; per offer id None (sent) or the error."""
+    """Send each message over one connection; per offer id None (sent) or the error.
+    A recipient that is not exactly one mailbox is refused, never handed to the server."""
     results: dict[int, str | None] = {}
     try:
         with smtplib.SMTP(settings.host, settings.port, timeout=settings.timeout) as smtp:
@@ -124,6 +130,9 @@ def send(settings: SmtpSettings, messages: list[Message]) -> dict[int, str | Non
             if settings.user:
                 smtp.login(settings.user, settings.password)
             for message in messages:
+                if not is_mailbox(message.to):
+                    results[message.offer_id] = NOT_ONE_MAILBOX
+                    continue
                 try:
                     smtp.send_message(_email(settings.sender, message))
                     results[message.offer_id] = None

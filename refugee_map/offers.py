@@ -15,6 +15,7 @@ from flask_babel import lazy_gettext as _l
 
 from . import hours
 from .categories import SLUGS
+from .mailbox import is_mailbox
 
 # The columns of import and export files, in order.
 FIELDS = (
@@ -46,7 +47,6 @@ ONE_LINE_FIELDS = ("title", "organization", "street", "city", "phone", "email", 
 
 _TRUE = {"true", "1", "yes", "ja", "y", "j", "x", "on"}
 _FALSE = {"false", "0", "no", "nein", "n", ""}
-_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _PHONE = re.compile(r"^\+?[0-9 ()/\-.]{3,}$")
 _POSTCODE = re.compile(r"^\d{5}$")
 
@@ -106,7 +106,7 @@ def clean(
 
     if not errors.get("title") and not offer.get("title"):
         errors["title"] = str(_l("Bitte einen Titel angeben."))
-    if offer.get("email") and not _EMAIL.match(offer["email"]):
+    if offer.get("email") and not is_mailbox(offer["email"]):
         errors["email"] = str(_l("Bitte eine gültige E-Mail-Adresse angeben."))
     if offer.get("phone") and not _PHONE.match(offer["phone"]):
         errors["phone"] = str(_l("Bitte eine Telefonnummer aus Ziffern angeben."))

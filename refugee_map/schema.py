@@ -252,3 +252,17 @@ def m005_login_attempts(db: Database) -> None:
     db.execute("CREATE INDEX login_attempts_account ON login_attempts(account, source, at)")
     db.execute("CREATE INDEX login_attempts_source ON login_attempts(source, at)")
     db.execute("CREATE INDEX login_attempts_at ON login_attempts(at)")
+
+
+@migrations()
+def m006_spent_confirmation_links(db: Database) -> None:
+    """Confirmation links used once (confirmed, or a change sent), by a digest of the link."""
+    db.execute(
+        """
+        CREATE TABLE spent_confirmation_links (
+            digest TEXT PRIMARY KEY,
+            offer_id INTEGER NOT NULL REFERENCES offers(id) ON DELETE CASCADE,
+            spent_at TEXT NOT NULL
+        )
+        """
+    )

@@ -134,14 +134,20 @@ def suggest():
     payload = {"offer": submissions.public_offer(cleaned), "comment": comment}
     if offer:
         payload |= {"base_version": offer["version"], "from_provider": from_provider}
-    submissions.add(
-        web.get_db(), "change" if offer else "new", payload, offer["id"] if offer else None
-    )
-    return _thanks("change" if offer else "new")
+    db = web.get_db()
+    kind, offer_id = ("change", offer["id"]) if offer else ("new", None)
+    if not from_provider:
+        submissions.add(db, kind, payload, offer_id)
+        return _thanks(kind)
+    with store.writing(db):  # the link is spent exactly when the change is stored
+        _spend(db, token, offer_id)
+        submissions.add(db, kind, payload, offer_id)
+    return _thanks(kind)
 
 
 def _suggested_offer(token: str) -> tuple[dict | None, bool]:
-    """The offer a change is suggested for (``?offer=``), and whether its provider sends it."""
+    """The offer a change is suggested for (``?offer=``), and whether its provider sends it
+    (through a link that is still good: else the request is refused)."""
     raw = request.values.get("offer") or ""
     if not raw:
         return None, False
@@ -149,16 +155,7 @@ def _suggested_offer(token: str) -> tuple[dict | None, bool]:
         abort(404)
     offer_id = int(raw)
     if token:
-        try:
-            token_id, _version = mail.read_token(
-                current_app.config["SECRET_KEY"], token, _link_days()
-            )
-        except mail.LinkInvalid:
-            token_id = None
-        if token_id == offer_id:
-            offer = store.get_offer(web.get_db(), offer_id, public=False)
-            if offer and not offer["deleted_at"]:
-                return offer, True
+        return _provider_offer(token, offer_id), True
     offer = store.get_offer(web.get_db(), offer_id, public=True)
     if offer is None:
         abort(404)
@@ -166,10 +163,12 @@ def _suggested_offer(token: str) -> tuple[dict | None, bool]:
 
 
 def _clean(values: dict) -> dict:
-    """offers.clean via the editor form's rules; without a pin, the address is looked up."""
+    """offers.clean via the editor form's rules; without a pin, the address is looked up in
+    the offline gazetteer only: a visitor's request never waits for a network geocoder (nor
+    sends their text to one). Its pin is approximate; the reviewer places it exactly."""
     values = dict(values, status="draft", verified_at="")
     if not (values["lat"] or values["lng"]) and editing.address(values):
-        values, _message, _found = editing.place_by_address(values)
+        values, _message, _found = editing.place_by_address(values, editing.gazetteer())
     return editing.clean(values)
 
 
@@ -253,34 +252,65 @@ def _render_report(offer, *, reason, comment, errors=None, status=200):
 # --- the provider's confirmation link -------------------------------------------------------
 
 
+class LinkRefused(Exception):
+    """A provider's link that may not be used (any more): ``problem`` for the page."""
+
+    def __init__(self, problem: str, status: int):
+        super().__init__(problem)
+        self.problem = problem
+        self.status = status
+
+
+@bp.errorhandler(LinkRefused)
+def link_refused(refusal: LinkRefused) -> tuple[str, int]:
+    page = render_template("confirm_invalid.html", problem=refusal.problem, **_page())
+    return page, refusal.status
+
+
 @bp.route("/confirm/<token>", methods=["GET", "POST"])
 @public_forms_limit
 def confirm(token: str):
-    try:
-        offer_id, version = mail.read_token(current_app.config["SECRET_KEY"], token, _link_days())
-    except mail.LinkInvalid as error:
-        problem = "expired" if error.expired else "invalid"
-        return _link_problem(problem, 410 if error.expired else 400)
-    db = web.get_db()
-    offer = store.get_offer(db, offer_id, public=False)
-    if offer is None or offer["deleted_at"]:
-        return _link_problem("gone", 404)
-    if offer["version"] != version:
-        return _link_problem("used", 409)
+    offer = _provider_offer(token)
     if request.method == "GET":
         return render_template("confirm.html", offer=offer, token=token, **_page())
+    db = web.get_db()
     try:
-        freshness.confirm(
-            db, offer_id, editing.today(), by=offer["email"] or "provider",
-            source=freshness.PROVIDER_CONFIRMATION, expected_version=version,
-        )  # fmt: skip
+        with store.writing(db):
+            _spend(db, token, offer["id"])
+            freshness.confirm(
+                db, offer["id"], editing.today(), by=offer["email"] or "provider",
+                source=freshness.PROVIDER_CONFIRMATION, expected_version=offer["version"],
+            )  # fmt: skip
     except store.VersionConflict:
-        return _link_problem("used", 409)
+        raise LinkRefused("used", 409) from None
     return _thanks("confirmed")
 
 
-def _link_problem(problem: str, status: int):
-    return render_template("confirm_invalid.html", problem=problem, **_page()), status
+def _provider_offer(token: str, offer_id: int | None = None) -> dict:
+    """The offer a provider's link is for, when the link is genuine, not expired, for this
+    offer (``offer_id``), not used yet and the offer still published as it was when the
+    link was sent; else :class:`LinkRefused`."""
+    try:
+        linked_id, version = mail.read_token(current_app.config["SECRET_KEY"], token, _link_days())
+    except mail.LinkInvalid as error:
+        problem, status = ("expired", 410) if error.expired else ("invalid", 400)
+        raise LinkRefused(problem, status) from None
+    if offer_id is not None and offer_id != linked_id:
+        raise LinkRefused("invalid", 400)
+    db = web.get_db()
+    offer = store.get_offer(db, linked_id, public=False)
+    if offer is None or offer["deleted_at"] or offer["status"] != "published":
+        raise LinkRefused("gone", 404)
+    if offer["version"] != version or freshness.link_spent(db, token):
+        raise LinkRefused("used", 409)
+    return offer
+
+
+def _spend(db, token: str, offer_id: int) -> None:
+    try:
+        freshness.spend_link(db, token, offer_id)
+    except freshness.LinkSpent:
+        raise LinkRefused("used", 409) from None
 
 
 def _link_days() -> int:

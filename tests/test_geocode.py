@@ -1,16 +1,14 @@
 """Geocoding: the offline gazetteer and Nominatim (against a local fake server)."""
 
-import json
-import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from nominatim_support import FOUND, running_fake_nominatim
 from sqlite_utils import Database
 
 from refugee_map.geocode import (
+    GeocoderBusy,
     GeocoderError,
     GeocodeResult,
     NominatimGeocoder,
@@ -20,19 +18,6 @@ from refugee_map.geocode import (
 
 REGION_DIR = Path(__file__).resolve().parent.parent / "data" / "regions" / "dortmund"
 USER_AGENT = "refugee-map-tests/0.1 (+tests@example.org)"
-FOUND = [
-    {
-        "place_id": 1,
-        "lat": "51.5136",
-        "lon": "7.4653",
-        "display_name": "Reinoldikirche, Ostenhellweg, City, Dortmund, 44135, Deutschland",
-        "place_rank": 30,
-        "category": "amenity",
-        "type": "place_of_worship",
-        "importance": 0.5,
-        "boundingbox": ["51.5131", "51.5141", "7.4647", "7.4659"],
-    }
-]
 
 
 # --- offline -------------------------------------------------------------------------
@@ -76,54 +61,10 @@ def test_offline_returns_none_when_it_knows_nothing_of_the_place(offline, query)
 # --- Nominatim -----------------------------------------------------------------------
 
 
-class FakeNominatim:
-    """What the fake server answers next, and what it was asked."""
-
-    def __init__(self) -> None:
-        self.status = 200
-        self.body: object = FOUND
-        self.sleep = 0.0
-        self.requests: list[dict] = []
-
-
 @pytest.fixture
 def nominatim(monkeypatch):
-    for var in ("http_proxy", "HTTP_PROXY", "https_proxy", "HTTPS_PROXY", "all_proxy"):
-        monkeypatch.delenv(var, raising=False)
-    fake = FakeNominatim()
-
-    class Handler(BaseHTTPRequestHandler):
-        def do_GET(self):
-            url = urlsplit(self.path)
-            fake.requests.append(
-                {
-                    "path": url.path,
-                    "params": parse_qs(url.query),
-                    "user_agent": self.headers.get("User-Agent"),
-                }
-            )
-            time.sleep(fake.sleep)
-            body = (fake.body if isinstance(fake.body, str) else json.dumps(fake.body)).encode()
-            try:
-                self.send_response(fake.status)
-                self.send_header("Content-Type", "application/json; charset=utf-8")
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
-            except (BrokenPipeError, ConnectionResetError):
-                pass  # the client gave up (time-out test)
-
-        def log_message(self, *args):
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, args=(0.02,), daemon=True)
-    thread.start()
-    fake.url = f"http://127.0.0.1:{server.server_address[1]}"
-    yield fake
-    server.shutdown()
-    server.server_close()
+    with running_fake_nominatim(monkeypatch) as fake:
+        yield fake
 
 
 @pytest.fixture
@@ -231,12 +172,23 @@ def test_a_failure_is_not_cached(db, nominatim):
     assert len(nominatim.requests) == 2
 
 
-def test_requests_are_spaced_by_min_delay_seconds(db, nominatim):
-    geocoder = _geocoder(db, nominatim, min_delay_seconds=0.3)
-    started = time.monotonic()
+def test_a_request_before_min_delay_seconds_is_refused_at_once_not_waited_for(
+    db, nominatim, monkeypatch
+):
+    geocoder = _geocoder(db, nominatim, min_delay_seconds=30)
     geocoder.geocode("one")
-    geocoder.geocode("two")
-    assert time.monotonic() - started >= 0.3
+    monkeypatch.setattr(time, "sleep", pytest.fail)  # no thread may sleep for the limit
+    with pytest.raises(GeocoderBusy) as busy:
+        geocoder.geocode("two")
+    assert 0 < busy.value.retry_after <= 30
+    assert geocoder.geocode("one") is not None  # the cache needs no slot
+    assert len(nominatim.requests) == 1
+
+
+def test_every_geocoder_of_one_server_shares_its_limit(db, nominatim):
+    _geocoder(db, nominatim, min_delay_seconds=30).geocode("one")
+    with pytest.raises(GeocoderBusy):
+        _geocoder(db, nominatim, min_delay_seconds=30).geocode("two")
 
 
 def test_a_url_that_is_not_http_is_rejected(db):

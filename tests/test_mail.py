@@ -189,3 +189,27 @@ def test_the_request_is_written_in_the_regions_language(app):
     assert message.subject == "Please check: “Sprachcafé” on the Dortmund Help Map"
     assert "The link is valid for 30 days." in message.body
     assert message.body.rstrip().endswith("Agency")
+
+
+@pytest.mark.parametrize(
+    "address",
+    ["a@b.org,c@d.org", "a@b.org, c@d.org", '"x" <a@b.org>', "a@b.org\r\nBcc: c@d.org",
+     "a@b.org;c@d.org", "info@example.org,postmaster"],
+)  # fmt: skip
+def test_send_refuses_a_recipient_that_is_not_one_mailbox(smtp, address):
+    settings = mail.SmtpSettings("127.0.0.1", smtp.port, "", "", "a@example.org", False)
+    messages = [
+        mail.Message(1, address, "Betreff", "Text"),
+        mail.Message(2, "zwei@example.org", "Betreff", "Text"),
+    ]
+    results = mail.send(settings, messages)
+    assert results == {1: mail.NOT_ONE_MAILBOX, 2: None}
+    assert [rcpt for rcpt, _ in smtp.messages] == [["zwei@example.org"]]
+
+
+def test_an_old_offer_with_two_addresses_is_reported_not_mailed(app, db, smtp, make_offer, editor):
+    offer = make_offer(verified_at=OLD)
+    db["offers"].update(offer["id"], {"email": "info@example.org,postmaster"})  # from before
+    response = editor.post("/admin/freshness/ask", data={"csrf_token": editor.token})
+    assert "0 von 1 E-Mails verschickt" in response.get_data(as_text=True)
+    assert smtp.messages == []

@@ -8,7 +8,7 @@ from datetime import date, timedelta
 import pytest
 from itsdangerous import TimestampSigner, URLSafeTimedSerializer
 
-from refugee_map import mail, store, submissions
+from refugee_map import freshness, mail, store, submissions
 
 NEW = {
     "category": "education",
@@ -397,7 +397,7 @@ def test_a_link_still_valid_after_29_days(app, client, make_offer):
 
 
 def test_the_provider_can_propose_changes_instead(app, client, db, make_offer):
-    offer = make_offer(status="draft", email="info@verein.example")  # not public yet
+    offer = make_offer(email="info@verein.example")
     token = mail.make_token(app.config["SECRET_KEY"], offer["id"], offer["version"])
     confirm_page = page(client.get(f"/confirm/{token}"))
     assert f"/suggest?offer={offer['id']}&amp;confirm={token}" in confirm_page
@@ -411,6 +411,99 @@ def test_the_provider_can_propose_changes_instead(app, client, db, make_offer):
     [item] = rows(db, "change")
     assert item["payload"]["from_provider"] is True
     assert store.get_offer(db, offer["id"], public=False)["version"] == offer["version"]
+
+
+def provider_change(offer: dict, token: str) -> dict:
+    return {
+        "offer": offer["id"], "confirm": token, "category": "counselling",
+        "title": "Beratung im Zentrum (neu)", "lat": "51.5142", "lng": "7.4652",
+    }  # fmt: skip
+
+
+def refused(response, status: int, message: str) -> bool:
+    text = page(response)
+    return response.status_code == status and message in text and "Es wurde nichts geändert" in text
+
+
+def test_a_link_is_spent_once_the_provider_sent_a_change(app, client, db, make_offer):
+    offer = make_offer()
+    token = token_for(app, offer)
+    assert client.post("/suggest", data=provider_change(offer, token)).status_code == 303
+    again = provider_change(offer, token) | {"title": "Noch einmal"}
+    for response in (
+        client.post("/suggest", data=again),
+        client.get(f"/suggest?offer={offer['id']}&confirm={token}"),
+        client.get(f"/confirm/{token}"),
+        client.post(f"/confirm/{token}"),
+    ):
+        assert refused(response, 409, "schon benutzt")
+    assert len(rows(db, "change")) == 1
+    assert store.get_offer(db, offer["id"])["verified_at"] == offer["verified_at"]
+
+
+def test_a_link_is_spent_once_the_provider_confirmed(app, client, db, make_offer):
+    offer = make_offer()
+    token = token_for(app, offer)
+    assert client.post(f"/confirm/{token}").status_code == 303
+    for response in (
+        client.get(f"/suggest?offer={offer['id']}&confirm={token}"),
+        client.post("/suggest", data=provider_change(offer, token)),
+    ):
+        assert refused(response, 409, "schon benutzt")
+    assert rows(db) == []
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"status": "archived"},
+        {"status": "draft"},
+        {"deleted_at": "2025-01-01T00:00:00+00:00"},
+    ],
+)
+def test_a_link_for_an_offer_no_longer_on_the_map_is_refused(app, client, db, make_offer, change):
+    offer = make_offer()
+    token = token_for(app, offer)
+    store.update_offer(db, offer["id"], change, by="test")
+    for response in (
+        client.get(f"/confirm/{token}"),
+        client.post(f"/confirm/{token}"),
+        client.get(f"/suggest?offer={offer['id']}&confirm={token}"),
+        client.post("/suggest", data=provider_change(offer, token)),
+    ):
+        assert refused(response, 404, "gibt es auf der Karte nicht mehr")
+    assert rows(db) == []
+    assert store.history(db, offer["id"])[0]["user"] == "test"
+
+
+def test_an_expired_link_opens_no_change_form_and_marks_nothing(app, client, db, make_offer):
+    offer = make_offer()
+    token = token_for(app, offer, age_days=31)
+    assert refused(client.get(f"/suggest?offer={offer['id']}&confirm={token}"), 410, "abgelaufen")
+    response = client.post("/suggest", data=provider_change(offer, token))
+    assert refused(response, 410, "abgelaufen")
+    assert rows(db) == []
+
+
+@pytest.mark.parametrize(
+    "make_link",
+    [
+        lambda app, offer, other: token_for(app, other),  # another offer's link
+        lambda app, offer, other: token_for(app, offer)[:-2] + "xx",
+        lambda app, offer, other: "garbage",
+    ],
+)
+def test_the_provider_marker_needs_a_valid_link_for_that_offer(
+    app, client, db, make_offer, make_link
+):
+    offer, other = make_offer(), make_offer(title="Anderes Angebot")
+    response = client.post("/suggest", data=provider_change(offer, make_link(app, offer, other)))
+    assert refused(response, 400, "ungültig")
+    assert rows(db) == []
+    # Without a link, the same change is an ordinary visitor's suggestion.
+    data = provider_change(offer, "") | {"confirm": ""}
+    assert client.post("/suggest", data=data).status_code == 303
+    assert rows(db, "change")[0]["payload"]["from_provider"] is False
 
 
 # --- page views ---------------------------------------------------------------------------------
@@ -435,3 +528,11 @@ def test_a_stale_offer_is_shown_with_a_gentle_notice(client, make_offer):
     response = client.get(f"/offers/{offer['id']}")
     assert response.status_code == 200
     assert "länger nicht geprüft" in page(response)
+
+
+def test_a_link_can_be_spent_only_once_even_when_two_uses_race(db, make_offer):
+    offer = make_offer()
+    freshness.spend_link(db, "the-link", offer["id"])
+    with pytest.raises(freshness.LinkSpent):
+        freshness.spend_link(db, "the-link", offer["id"])
+    assert freshness.link_spent(db, "the-link") and not freshness.link_spent(db, "another")
