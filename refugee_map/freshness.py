@@ -104,9 +104,10 @@ def link_spent(db: Database, token: str) -> bool:
 def spend_link(db: Database, token: str, offer_id: int) -> None:
     """Mark the link used; :class:`LinkSpent` if it was (also when two uses race)."""
     try:
-        db["spent_confirmation_links"].insert(
-            {"digest": _digest(token), "offer_id": offer_id, "spent_at": store.now()}
-        )
+        with store.writing(db):
+            db["spent_confirmation_links"].insert(
+                {"digest": _digest(token), "offer_id": offer_id, "spent_at": store.now()}
+            )
     except sqlite3.IntegrityError:
         raise LinkSpent() from None
 
