@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 from babel import localedata
 from flask_babel import lazy_gettext as _l
 
-from . import hours
+from . import hours, numbers
 from .categories import SLUGS
 
 # The columns of import and export files, in order.
@@ -239,7 +239,7 @@ def _coordinate(low: float, high: float) -> Callable[[Any], float | None]:
         if not text:
             return None
         try:
-            number = float(text)
+            number = numbers.decimal(text)
         except ValueError:
             raise ValueError(str(_l("Bitte eine Zahl angeben."))) from None
         if not low <= number <= high:
