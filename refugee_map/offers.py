@@ -48,7 +48,7 @@ _TRUE = {"true", "1", "yes", "ja", "y", "j", "x", "on"}
 _FALSE = {"false", "0", "no", "nein", "n", ""}
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _PHONE = re.compile(r"^\+?[0-9 ()/\-.]{3,}$")
-_POSTCODE = re.compile(r"^\d{5}$")
+_POSTCODE = re.compile(r"[0-9]{5}")
 
 
 class DistrictMap(Protocol):
@@ -224,7 +224,7 @@ def _postcode(postcodes: set[str] | None) -> Callable[[Any], str]:
         text = "" if value is None else str(value).strip()
         if not text:
             return ""
-        if not _POSTCODE.match(text):
+        if not _POSTCODE.fullmatch(text):
             raise ValueError(str(_l("Eine Postleitzahl hat fünf Ziffern.")))
         if postcodes and text not in postcodes:
             raise ValueError(str(_l("Diese Postleitzahl gehört nicht zur Region.")))

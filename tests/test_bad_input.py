@@ -439,6 +439,23 @@ def test_a_coordinate_that_is_no_plain_number_is_refused(app, value):
     assert "lat" in raised.value.errors
 
 
+@pytest.mark.parametrize("text", ["Mo 09:00-1٢:00", "Mo ٠٩:٠٠-12:00", "Mo 09:00-12:0²"])
+def test_opening_hours_take_ascii_digits_only(text):
+    with pytest.raises(hours.HoursError):
+        hours.parse(text)
+
+
+def test_a_time_slot_with_a_line_break_is_refused():
+    with pytest.raises(hours.HoursError):
+        hours.normalise({"Mo": [["09:00\n", "12:00"]]})
+
+
+def test_a_postcode_takes_ascii_digits_only(app):
+    with app.test_request_context(), pytest.raises(offers.OfferInvalid) as raised:
+        offers.clean(CENTRE_OFFER | {"postcode": "٤٤١٣٧"})
+    assert "postcode" in raised.value.errors
+
+
 @pytest.mark.parametrize("bbox", ["7,51,nan,52", "١,٥١,٨,٥٢", "7,51,8,1e400", "7_0,51,8,52"])
 def test_a_bbox_that_is_no_plain_numbers_is_a_400_naming_the_field(client, bbox):
     response = client.get("/api/offers", query_string={"bbox": bbox})
@@ -561,3 +578,5 @@ def test_any_opening_hours_text_is_hours_or_an_hours_error(text):
     except hours.HoursError:
         return
     assert set(week) <= set(hours.DAYS)
+    times = [time for slots in week.values() for slot in slots for time in slot]
+    assert all(re.fullmatch(r"[0-9][0-9]:[0-9][0-9]", time) for time in times)
