@@ -29,7 +29,7 @@ from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 from werkzeug.wrappers import Response
 
-from . import auth, editing, forms, i18n, store, web
+from . import auth, editing, forms, i18n, numbers, store, web
 from . import offers as offer_rules
 from .auth import requires
 from .categories import BY_SLUG, CATEGORIES
@@ -195,7 +195,7 @@ def offers():
         found = [o for o in found if status[o["id"]]["missing"] or status[o["id"]]["outdated"]]
     found = _sorted(found, chosen["sort"])
     pages = max(1, math.ceil(len(found) / PAGE_SIZE))
-    page = min(max(args.get("page", 1, type=int) or 1, 1), pages)
+    page = min(max(args.get("page", 1, type=numbers.whole_number), 1), pages)
     shown = found[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
     status = store.translation_status(web.get_db(), [o["id"] for o in shown], languages)
     return render_template(
@@ -278,7 +278,7 @@ def offer_edit(offer_id: int):
     if request.method == "GET":
         return render_offer_form(forms.offer_values(offer), offer=offer, version=offer["version"])
     values = forms.form_values(request.form)
-    version = request.form.get("version", type=int)
+    version = request.form.get("version", type=numbers.whole_number)
     if request.form.get("action") == "geocode":
         return _geocode_in_form(values, offer=offer, version=version)
     try:
@@ -339,9 +339,9 @@ def geocode():
 @requires("offers")
 def locate():
     """JSON: the district of a point (the pin was moved)."""
-    lat = request.args.get("lat", type=float)
-    lng = request.args.get("lng", type=float)
-    if lat is None or lng is None or not (math.isfinite(lat) and math.isfinite(lng)):
+    lat = request.args.get("lat", type=numbers.decimal)
+    lng = request.args.get("lng", type=numbers.decimal)
+    if lat is None or lng is None:
         return jsonify(error=str(_l("Bitte eine Zahl angeben.")), field="lat"), 400
     district = editing.district_of(lat, lng)
     if district is None:

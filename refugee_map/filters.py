@@ -4,7 +4,6 @@ Every view of the map is a link: the same parameters drive ``/``, ``/list`` and
 ``/api/offers``. Bad values raise :class:`FilterError` naming the parameter.
 """
 
-import math
 import re
 from collections.abc import Collection
 from datetime import datetime
@@ -13,6 +12,7 @@ from zoneinfo import ZoneInfo
 from flask_babel import lazy_gettext as _l
 from werkzeug.datastructures import MultiDict
 
+from . import numbers
 from .categories import SLUGS
 from .store import OfferQuery
 
@@ -68,12 +68,9 @@ def _bbox(text: str | None) -> tuple[float, float, float, float] | None:
         return None
     message = str(_l("bbox erwartet minLng,minLat,maxLng,maxLat."))
     try:
-        min_lng, min_lat, max_lng, max_lat = (float(part) for part in text.split(","))
+        min_lng, min_lat, max_lng, max_lat = (numbers.decimal(part) for part in text.split(","))
     except ValueError:
         raise FilterError("bbox", message) from None
-    numbers = (min_lng, min_lat, max_lng, max_lat)
-    if not all(math.isfinite(number) for number in numbers):
-        raise FilterError("bbox", message)
     if not (-180 <= min_lng <= max_lng <= 180 and -90 <= min_lat <= max_lat <= 90):
         raise FilterError("bbox", str(_l("bbox: Minimum größer als Maximum oder außerhalb.")))
-    return numbers
+    return min_lng, min_lat, max_lng, max_lat

@@ -8,7 +8,7 @@ import re
 from datetime import datetime
 
 DAYS = ("Mo", "Tu", "We", "Th", "Fr", "Sa", "Su")
-_TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$|^24:00$")
+_TIME = re.compile(r"([01][0-9]|2[0-3]):[0-5][0-9]|24:00")  # [0-9]: \d takes "١٢"
 
 
 class HoursError(ValueError):
@@ -82,7 +82,7 @@ def _parse_slot(text: str) -> list[str]:
 
 def _check_slot(start: str, end: str) -> tuple[str, str]:
     for value in (start, end):
-        if not isinstance(value, str) or not _TIME.match(value):
+        if not isinstance(value, str) or not _TIME.fullmatch(value):
             raise HoursError(f"{value!r} is not a time of day (HH:MM)")
     if end <= start:
         raise HoursError(f"{start}-{end} ends before it starts")

@@ -14,7 +14,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from . import offers, store
+from . import numbers, offers, store
 from .categories import SLUGS
 from .districts import Districts
 from .duplicates import Duplicate, find_duplicates
@@ -224,9 +224,10 @@ def _offer_id(value: Any) -> int | None:
     text = offers.plain_text(value).strip()
     if not text:
         return None
-    if not (text.isascii() and text.isdigit()) or not 0 < int(text) < 2**63:
-        raise ValueError(f"an id is a positive whole number, not {text[:20]!r}")
-    return int(text)
+    try:
+        return numbers.whole_number(text, low=1)
+    except ValueError:
+        raise ValueError(f"an id is a positive whole number, not {text[:20]!r}") from None
 
 
 def _explain(name: str, message: str, values: dict) -> str:

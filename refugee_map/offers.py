@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 from babel import localedata
 from flask_babel import lazy_gettext as _l
 
-from . import hours
+from . import hours, numbers
 from .categories import SLUGS
 from .mailbox import is_mailbox
 
@@ -48,7 +48,7 @@ ONE_LINE_FIELDS = ("title", "organization", "street", "city", "phone", "email", 
 _TRUE = {"true", "1", "yes", "ja", "y", "j", "x", "on"}
 _FALSE = {"false", "0", "no", "nein", "n", ""}
 _PHONE = re.compile(r"^\+?[0-9 ()/\-.]{3,}$")
-_POSTCODE = re.compile(r"^\d{5}$")
+_POSTCODE = re.compile(r"[0-9]{5}")
 
 
 class DistrictMap(Protocol):
@@ -238,7 +238,7 @@ def _postcode(postcodes: set[str] | None) -> Callable[[Any], str]:
         text = plain_text(value).strip()
         if not text:
             return ""
-        if not _POSTCODE.match(text):
+        if not _POSTCODE.fullmatch(text):
             raise ValueError(str(_l("Eine Postleitzahl hat fünf Ziffern.")))
         if postcodes and text not in postcodes:
             raise ValueError(str(_l("Diese Postleitzahl gehört nicht zur Region.")))
@@ -253,7 +253,7 @@ def _coordinate(low: float, high: float) -> Callable[[Any], float | None]:
         if not text:
             return None
         try:
-            number = float(text)
+            number = numbers.decimal(text)
         except ValueError:
             raise ValueError(str(_l("Bitte eine Zahl angeben."))) from None
         if not low <= number <= high:

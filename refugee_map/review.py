@@ -13,7 +13,7 @@ from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
-from . import admin, auth, editing, forms, freshness, mail, store, submissions, web
+from . import admin, auth, editing, forms, freshness, mail, numbers, store, submissions, web
 from .auth import requires
 from .categories import BY_SLUG, CATEGORIES
 
@@ -189,7 +189,7 @@ def edit(submission_id: int):
             values, offer=offer, version=offer and offer["version"], form_action=action
         )
     values = forms.form_values(request.form)
-    version = request.form.get("version", type=int)
+    version = request.form.get("version", type=numbers.whole_number)
     if request.form.get("action") == "geocode":  # "find" without JavaScript
         values, message, ok = editing.place_by_address(values)
         return admin.render_offer_form(
@@ -292,7 +292,7 @@ def ask_one(offer_id: int):
 @requires("offers")
 def ask_many():
     db = web.get_db()
-    wanted = {int(value) for value in request.form.getlist("offer") if value.isdigit()}
+    wanted = web.ids_or_400([value for value in request.form.getlist("offer") if value])
     stale = freshness.stale_offers(db, editing.today(), _stale_days())
     chosen = [o for o in stale if o["email"] and (o["id"] in wanted or not wanted)]
     if not wanted:  # "ask all" (or a reload of it): whose link still works is not asked again

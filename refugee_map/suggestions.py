@@ -151,9 +151,7 @@ def _suggested_offer(token: str) -> tuple[dict | None, bool]:
     raw = request.values.get("offer") or ""
     if not raw:
         return None, False
-    if not raw.isdigit() or len(raw) > 12:
-        abort(404)
-    offer_id = int(raw)
+    offer_id = web.id_or_404(raw)
     if token:
         return _provider_offer(token, offer_id), True
     offer = store.get_offer(web.get_db(), offer_id, public=True)

@@ -2,11 +2,11 @@
 
 from pathlib import Path
 
-from flask import Flask, current_app, g
+from flask import Flask, abort, current_app, g
 from sqlite_utils import Database
 from werkzeug.routing import IntegerConverter
 
-from . import store
+from . import numbers, store
 from .districts import Districts, load_districts
 
 
@@ -38,12 +38,30 @@ def is_demo() -> bool:
 
 
 class SqliteInteger(IntegerConverter):
-    """``<int:...>`` in URLs, capped at SQLite's largest integer: a longer number is a 404,
-    not an overflow deep in a query."""
+    """``<int:...>`` in URLs: ASCII digits (``\\d`` would match "١٢"), capped at SQLite's
+    largest integer, so a longer number is a 404, not an overflow deep in a query."""
+
+    regex = r"[0-9]+"
 
     def __init__(self, url_map, *args, **kwargs):
-        kwargs.setdefault("max", 2**63 - 1)
+        kwargs.setdefault("max", numbers.MAX_INTEGER)
         super().__init__(url_map, *args, **kwargs)
+
+
+def id_or_404(text: str) -> int:
+    """An id given in a query or form (``?offer=12``): not a valid id is "not found"."""
+    try:
+        return numbers.whole_number(text, low=1)
+    except ValueError:
+        abort(404)
+
+
+def ids_or_400(texts: list[str]) -> set[int]:
+    """Ids chosen in a form (check boxes): one that is not an id makes the request bad."""
+    try:
+        return {numbers.whole_number(text, low=1) for text in texts}
+    except ValueError:
+        abort(400)
 
 
 def init_app(app: Flask) -> None:
