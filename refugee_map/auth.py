@@ -356,6 +356,9 @@ def init_app(app: Flask) -> None:
     login_manager.init_app(app)
     login_manager.login_view = "admin.login"
     login_manager.login_message = None
+    # The limiter is one object for every app: without an explicit setting, an app would
+    # inherit "disabled" from an earlier app that turned it off.
+    app.config.setdefault("RATELIMIT_ENABLED", True)
     limiter.init_app(app)
 
     @login_manager.user_loader
