@@ -2,8 +2,10 @@
 
 from flask import Flask
 
-from . import compression, config, faults, i18n, security, web
-from .config import PROJECT_DIR
+from refugee_map import config
+from refugee_map.config import PROJECT_DIR
+from refugee_map.web import compression, faults, i18n, security
+from refugee_map.web import context as web
 
 
 def create_app(test_config: dict | None = None) -> Flask:
@@ -16,7 +18,10 @@ def create_app(test_config: dict | None = None) -> Flask:
     compression.init_app(app)
     faults.init_app(app)  # a busy or full database: 503 / 507, the input kept
 
-    from . import admin, admin_import, api, downloads, handout, offline, public, review, suggestions
+    from refugee_map.web import api, downloads, handout, offline, public, suggestions
+    from refugee_map.web.admin import imports as admin_import
+    from refugee_map.web.admin import offers as admin
+    from refugee_map.web.admin import review
 
     app.register_blueprint(public.bp)
     app.register_blueprint(api.bp, url_prefix="/api")

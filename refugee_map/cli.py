@@ -7,11 +7,14 @@ import click
 from flask import Flask
 from sqlite_utils import Database
 
-from . import create_app, exchange, importer, readers, standalone_map, store
-from .categories import SLUGS
-from .districts import load_districts
-from .geocode import load_postcodes, make_geocoder
-from .i18n import LANGUAGES
+from refugee_map import create_app, store
+from refugee_map.domain.categories import SLUGS
+from refugee_map.exchange import formats as exchange
+from refugee_map.exchange import importer, readers, standalone_map
+from refugee_map.geo.districts import load_districts
+from refugee_map.geo.geocode import load_postcodes, make_geocoder
+from refugee_map.store import offers as offer_store
+from refugee_map.web.i18n import LANGUAGES
 
 MAX_SHOWN_DUPLICATES = 50
 
@@ -168,7 +171,7 @@ def export(fmt: str, output: Path | None, everything: bool) -> None:
     app = _app()
     db = _db(app)
     store.init(db)
-    query = store.OfferQuery(statuses=()) if everything else store.OfferQuery()
+    query = offer_store.OfferQuery(statuses=()) if everything else offer_store.OfferQuery()
     with app.test_request_context():
         text = exchange.export_text(db, fmt, query)
     if output is None:
@@ -186,7 +189,7 @@ def export(fmt: str, output: Path | None, everything: bool) -> None:
 )
 def create_user(email: str, role: str, password_stdin: bool) -> None:
     """Create a back-office account; the password comes from a prompt or stdin."""
-    from . import auth
+    from refugee_map.web import auth
 
     app = _app()
     db = _db(app)
@@ -220,8 +223,8 @@ def export_map(output: Path, district: str | None, category: str | None, lang: s
         raise click.BadParameter(f"choose one of {', '.join(names)}", param_hint="--district")
     db = _db(app)
     store.init(db)
-    query = store.OfferQuery(district=district, categories=(category,) if category else ())
-    found = store.find_offers(db, query, lang=lang)
+    query = offer_store.OfferQuery(district=district, categories=(category,) if category else ())
+    found = offer_store.find_offers(db, query, lang=lang)
     with app.test_request_context(f"/?lang={lang}"):
         page = standalone_map.render(found, title=district or "Dortmund", tiles=tiles,
                                      attribution=attribution)  # fmt: skip
@@ -239,7 +242,7 @@ def export_map(output: Path, district: str | None, category: str | None, lang: s
 def handout_(district: str, category: str | None, lang: str, base_url: str | None,
              output: Path) -> None:  # fmt: skip
     """Write the printable A4 handout of a district as one self-contained HTML file."""
-    from . import handout
+    from refugee_map.web import handout
 
     app = _app()
     districts = load_districts(Path(app.config["REGION_DIR"]))

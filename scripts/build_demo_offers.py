@@ -27,7 +27,7 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from pathlib import Path
 
-from refugee_map.offers import FIELDS
+from refugee_map.domain.offers import FIELDS
 
 ROOT = Path(__file__).resolve().parent.parent
 OUTPUT = ROOT / "data" / "regions" / "dortmund" / "demo_offers.csv"

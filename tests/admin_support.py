@@ -2,7 +2,8 @@
 
 import re
 
-from refugee_map import auth, store
+from refugee_map import store
+from refugee_map.web import auth
 
 # argon2id still, but cheap: tests sign in hundreds of times.
 FAST_HASHING = {"ARGON2_TIME_COST": 1, "ARGON2_MEMORY_COST": 1024, "ARGON2_PARALLELISM": 1}

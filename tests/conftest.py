@@ -9,7 +9,9 @@ from admin_support import ADMIN_EMAIL, EDITOR_EMAIL, FAST_HASHING, signed_in
 from samples import CENTRE_OFFER
 from write_guard import WriteGuard
 
-from refugee_map import create_app, offers, store
+from refugee_map import create_app, store
+from refugee_map.domain import offers
+from refugee_map.store import offers as offer_store
 
 # Debian's Chromium, which Playwright cannot find by itself (no browser download here).
 CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
@@ -65,7 +67,7 @@ def make_offer(app, db):
         values = CENTRE_OFFER | fields
         with app.app_context():
             cleaned = offers.clean(values)
-        return store.create_offer(db, cleaned, by="test")
+        return offer_store.create_offer(db, cleaned, by="test")
 
     return make
 

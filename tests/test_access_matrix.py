@@ -10,7 +10,10 @@ import pytest
 from admin_support import FAST_HASHING, PASSWORD, csrf_token, signed_in, text
 from samples import CENTRE_OFFER
 
-from refugee_map import auth, create_app, mail, offers, store, submissions
+from refugee_map import create_app, store
+from refugee_map.domain import mail, offers, submissions
+from refugee_map.store import offers as offer_store
+from refugee_map.web import auth
 
 WHO = ("anonymous", "editor", "admin", "disabled", "replay")
 LOGIN = "login"  # sent to the sign-in page (a GET with ?next= to come back)
@@ -194,13 +197,15 @@ def url_of(app, db, rule, *, deleted=False, title=CENTRE_OFFER["title"]):
 
 def offer_values(app, db, *, deleted, title):
     with app.app_context():
-        offer = store.create_offer(db, offers.clean(CENTRE_OFFER | {"title": title}), by="t")
+        offer = offer_store.create_offer(db, offers.clean(CENTRE_OFFER | {"title": title}), by="t")
     if deleted:
-        store.update_offer(db, offer["id"], {"deleted_at": store.now()}, by="t", action="delete")
+        offer_store.update_offer(
+            db, offer["id"], {"deleted_at": store.now()}, by="t", action="delete"
+        )
     proposal = submissions.public_offer(offer) | {"title": "Neuer Titel"}
     return {
         "<int:offer_id>": offer["id"],
-        "<int:entry_id>": store.history(db, offer["id"])[-1]["id"],
+        "<int:entry_id>": offer_store.history(db, offer["id"])[-1]["id"],
         "<int:submission_id>": submissions.add(db, "change", {"offer": proposal}, offer["id"]),
         "<token>": mail.make_token(app.config["SECRET_KEY"], offer["id"], offer["version"]),
     }

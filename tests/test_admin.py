@@ -8,7 +8,8 @@ import pytest
 from admin_support import field_error, signed_in, text
 
 from refugee_map import store
-from refugee_map.districts import load_districts
+from refugee_map.geo.districts import load_districts
+from refugee_map.store import offers as offer_store
 
 GOOD = {
     "category": "counselling",
@@ -50,7 +51,7 @@ def test_list_shows_every_status_but_not_deleted_offers(editor, make_offer, db):
     make_offer(title="Öffentlich B", status="published")
     make_offer(title="Archiv C", status="archived")
     gone = make_offer(title="Gelöscht D")
-    store.update_offer(db, gone["id"], {"deleted_at": store.now()}, by="t", action="delete")
+    offer_store.update_offer(db, gone["id"], {"deleted_at": store.now()}, by="t", action="delete")
     page = text(editor.get("/admin/offers"))
     assert "Entwurf A" in page and "Öffentlich B" in page and "Archiv C" in page
     assert "Gelöscht D" not in page
@@ -118,7 +119,7 @@ def test_create_with_every_field(app, editor, db):
     response = post(editor, "/admin/offers/new", GOOD)
     assert response.status_code == 302, text(response)
     offer_id = int(response.headers["Location"].rsplit("/", 1)[1])
-    offer = store.get_offer(db, offer_id, public=False)
+    offer = offer_store.get_offer(db, offer_id, public=False)
     assert offer["title"] == GOOD["title"]
     assert offer["district"] == load_districts(app.config["REGION_DIR"]).locate(51.5232, 7.4571)
     assert offer["opening_hours"] == {
@@ -130,7 +131,7 @@ def test_create_with_every_field(app, editor, db):
     assert offer["wheelchair_access"] is True and offer["free_of_charge"] is True
     assert offer["by_appointment"] is False and offer["volunteers_wanted"] is False
     assert offer["status"] == "draft" and offer["verified_at"] == "2025-01-15"
-    [entry] = store.history(db, offer_id)
+    [entry] = offer_store.history(db, offer_id)
     assert entry["action"] == "create" and entry["user"] == editor.email
 
 
@@ -207,7 +208,7 @@ def test_a_form_without_csrf_token_is_refused_and_nothing_saved(editor, db):
 def test_the_district_can_be_chosen_against_the_point(editor, db):
     response = post(editor, "/admin/offers/new", GOOD | {"district": "Eving"})
     offer_id = int(response.headers["Location"].rsplit("/", 1)[1])
-    assert store.get_offer(db, offer_id, public=False)["district"] == "Eving"
+    assert offer_store.get_offer(db, offer_id, public=False)["district"] == "Eving"
 
 
 # --- editing and conflicts ----------------------------------------------------------------
@@ -222,9 +223,9 @@ def test_edit_saves_and_records_who_changed_what(editor, db):
     offer_id = _create(editor)
     response = post(editor, f"/admin/offers/{offer_id}", GOOD | {"title": "Neu", "version": "1"})
     assert response.status_code == 302
-    offer = store.get_offer(db, offer_id, public=False)
+    offer = offer_store.get_offer(db, offer_id, public=False)
     assert offer["title"] == "Neu" and offer["version"] == 2
-    entry = store.history(db, offer_id)[0]
+    entry = offer_store.history(db, offer_id)[0]
     assert entry["action"] == "edit" and entry["user"] == editor.email
     assert entry["before"]["title"] == GOOD["title"] and entry["after"]["title"] == "Neu"
 
@@ -237,7 +238,7 @@ def test_invalid_edit_keeps_the_values_and_changes_nothing(editor, db):
     assert response.status_code == 422
     assert 'value="Neu"' in text(response)
     assert 'name="version" value="1"' in text(response)
-    assert store.get_offer(db, offer_id, public=False)["version"] == 1
+    assert offer_store.get_offer(db, offer_id, public=False)["version"] == 1
 
 
 def test_concurrent_edit_is_refused_with_what_changed_and_nothing_lost(app, editor, db):
@@ -256,14 +257,14 @@ def test_concurrent_edit_is_refused_with_what_changed_and_nothing_lost(app, edit
     assert "Telefon" in conflict and "+49 231 123456" in conflict and "0231 999" in conflict
     assert 'value="Meine Fassung"' in page  # the editor's input is kept
     assert 'name="version" value="2"' in page  # saving again means "mine wins"
-    stored = store.get_offer(db, offer_id, public=False)
+    stored = offer_store.get_offer(db, offer_id, public=False)
     assert stored["title"] == GOOD["title"] and stored["phone"] == "0231 999"
     # Saving again after seeing the changes works.
     again = post(
         editor, f"/admin/offers/{offer_id}", GOOD | {"title": "Meine Fassung", "version": "2"}
     )
     assert again.status_code == 302
-    assert store.get_offer(db, offer_id, public=False)["title"] == "Meine Fassung"
+    assert offer_store.get_offer(db, offer_id, public=False)["title"] == "Meine Fassung"
 
 
 def test_unknown_offer_is_404(editor):
@@ -286,7 +287,7 @@ def test_status_workflow_controls_what_the_public_sees(app, editor, db):
     assert public.get(f"/api/offers/{offer_id}").status_code == 200
     post(editor, f"/admin/offers/{offer_id}/status", {"status": "draft"})
     assert public.get(f"/api/offers/{offer_id}").status_code == 404
-    actions = [entry["action"] for entry in store.history(db, offer_id)]
+    actions = [entry["action"] for entry in offer_store.history(db, offer_id)]
     assert actions == ["status", "status", "status", "status", "create"]
 
 
@@ -299,9 +300,9 @@ def test_confirm_still_valid_sets_verified_at_to_today_in_one_click(editor, db):
     offer_id = _create(editor)
     response = post(editor, f"/admin/offers/{offer_id}/verify")
     assert response.status_code == 302
-    offer = store.get_offer(db, offer_id, public=False)
+    offer = offer_store.get_offer(db, offer_id, public=False)
     assert offer["verified_at"] == date.today().isoformat()
-    assert store.history(db, offer_id)[0]["action"] == "verify"
+    assert offer_store.history(db, offer_id)[0]["action"] == "verify"
 
 
 def test_confirm_from_the_list_returns_to_the_list(editor):
@@ -329,20 +330,20 @@ def test_restore_an_earlier_version_is_itself_a_new_history_entry(editor, db):
     post(
         editor, f"/admin/offers/{offer_id}", GOOD | {"title": "Falsch", "email": "", "version": "1"}
     )
-    created = store.history(db, offer_id)[-1]
+    created = offer_store.history(db, offer_id)[-1]
     response = post(editor, f"/admin/offers/{offer_id}/restore/{created['id']}")
     assert response.status_code == 302
-    offer = store.get_offer(db, offer_id, public=False)
+    offer = offer_store.get_offer(db, offer_id, public=False)
     assert offer["title"] == GOOD["title"] and offer["email"] == GOOD["email"]
     assert offer["version"] == 3
-    entries = store.history(db, offer_id)
+    entries = offer_store.history(db, offer_id)
     assert [entry["action"] for entry in entries] == ["restore", "edit", "create"]
     assert entries[0]["user"] == editor.email
 
 
 def test_restoring_an_entry_of_another_offer_is_404(editor, db):
     first, second = _create(editor), _create(editor)
-    entry = store.history(db, second)[0]
+    entry = offer_store.history(db, second)[0]
     assert post(editor, f"/admin/offers/{first}/restore/{entry['id']}").status_code == 404
 
 
@@ -358,7 +359,7 @@ def test_soft_delete_hides_the_offer_and_an_admin_can_undo_it(app, editor, admin
     assert GOOD["title"] in text(admin.get("/admin/deleted"))
     assert post(admin, f"/admin/offers/{offer_id}/undelete").status_code == 302
     assert app.test_client().get(f"/api/offers/{offer_id}").status_code == 200
-    actions = [entry["action"] for entry in store.history(db, offer_id)]
+    actions = [entry["action"] for entry in offer_store.history(db, offer_id)]
     assert actions[:2] == ["undelete", "delete"]
 
 
@@ -428,9 +429,9 @@ def test_an_approximate_location_is_kept_until_confirmed(editor, db):
         post(editor, "/admin/offers/new", GOOD | {"location_approximate": "1"})
         .headers["Location"].rsplit("/", 1)[1]
     )  # fmt: skip
-    assert store.get_offer(db, offer_id, public=False)["location_approximate"] is True
+    assert offer_store.get_offer(db, offer_id, public=False)["location_approximate"] is True
     post(editor, f"/admin/offers/{offer_id}", GOOD | {"version": "1"})
-    assert store.get_offer(db, offer_id, public=False)["location_approximate"] is False
+    assert offer_store.get_offer(db, offer_id, public=False)["location_approximate"] is False
 
 
 def test_the_form_has_no_inline_script(editor):

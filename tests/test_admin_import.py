@@ -8,9 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from refugee_map import import_jobs, offers, store
 from refugee_map.config import PROJECT_DIR
-from refugee_map.geocode import GeocodeResult
+from refugee_map.domain import offers
+from refugee_map.exchange import import_jobs
+from refugee_map.geo.geocode import GeocodeResult
+from refugee_map.store import offers as offer_store
 
 EXAMPLE = PROJECT_DIR / "data" / "example_import.csv"
 HEADER = "category,title,organization,street,postcode,city,lat,lng,status\n"
@@ -62,7 +64,10 @@ def test_the_example_file_previews_then_imports_on_confirmation_and_is_placed(ap
     progress = editor.get(response.headers["Location"])
     text = progress.get_data(as_text=True)
     assert "Fertig: 2 von 2 Angeboten anhand der Adresse gefunden." in text
-    assert all(o["lat"] is not None for o in store.find_offers(db, store.OfferQuery(statuses=())))
+    assert all(
+        o["lat"] is not None
+        for o in offer_store.find_offers(db, offer_store.OfferQuery(statuses=()))
+    )
     entries = db.execute("SELECT DISTINCT source, user FROM offer_history").fetchall()
     assert ("example_import.csv", editor.email) in entries
 
@@ -189,9 +194,9 @@ def test_a_geojson_file_imports_too(app, db, editor):
     )
     page = upload(editor, data.encode(), "offers.geojson").get_data(as_text=True)
     confirm(editor, token_of(page))
-    assert [o["title"] for o in store.find_offers(db, store.OfferQuery(statuses=()))] == [
-        "Lauftreff"
-    ]
+    assert [
+        o["title"] for o in offer_store.find_offers(db, offer_store.OfferQuery(statuses=()))
+    ] == ["Lauftreff"]
 
 
 def test_nominatim_geocoding_runs_in_the_background_with_progress(app, db, monkeypatch):
@@ -200,14 +205,14 @@ def test_nominatim_geocoding_runs_in_the_background_with_progress(app, db, monke
     app.config["GEOCODER"] = "nominatim"
     with app.app_context():
         values = {"category": "education", "title": "Kurs", "postcode": "44137"}
-        offer = store.create_offer(db, offers.clean(values, require_location=False), by="t")
+        offer = offer_store.create_offer(db, offers.clean(values, require_location=False), by="t")
     job = import_jobs.start("t" * 32, app.config, [offer["id"]], source="f.csv", summary="")
     assert not job.finished  # the request does not wait for Nominatim
     deadline = time.monotonic() + 5
     while not job.finished and time.monotonic() < deadline:
         time.sleep(0.05)
     assert job.finished and job.placed == 1 and job.done == 1 and job.error is None
-    assert store.get_offer(db, offer["id"], public=False)["district"] == "Innenstadt-West"
+    assert offer_store.get_offer(db, offer["id"], public=False)["district"] == "Innenstadt-West"
 
 
 class SlowGeocoder:

@@ -6,8 +6,9 @@ import pytest
 from admin_support import ADMIN_EMAIL, PASSWORD, login, make_user, signed_in
 from click.testing import CliRunner
 
-from refugee_map import auth, store
+from refugee_map import store
 from refugee_map.cli import main
+from refugee_map.web import auth
 
 # --- users and passwords -----------------------------------------------------------------
 

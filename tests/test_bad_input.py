@@ -9,6 +9,7 @@ parameter name. Each field gets a fixed sample of the naughty strings (see naugh
 not the whole list, to keep the file fast.
 """
 
+import importlib
 import io
 import re
 from dataclasses import dataclass, field
@@ -23,7 +24,9 @@ from hypothesis import strategies as st
 from naughty import NASTY, sample, strings
 from samples import CENTRE_OFFER
 
-from refugee_map import create_app, hours, mail, numbers, offers, store
+from refugee_map import create_app, store
+from refugee_map.domain import hours, mail, numbers, offers
+from refugee_map.store import offers as offer_store
 
 SOURCES = Path(__file__).parent.parent / "refugee_map"
 # What a page needs to be read by a person who means well: a valid offer where the form
@@ -113,7 +116,7 @@ def read_forms(page: str, page_url: str) -> list[Form]:
 
 def code_read_names(module: str, source: str = "args|values|form") -> set[str]:
     """The request values a module's code reads by name from ``source`` (a regex)."""
-    text = (SOURCES / f"{module.rsplit('.', 1)[-1]}.py").read_text(encoding="utf-8")
+    text = Path(importlib.import_module(module).__file__).read_text(encoding="utf-8")
     pattern = rf'(?:{source})\.get(?:list)?\(\s*"([^"]+)"'
     return set(re.findall(pattern, text)) | set(re.findall(r'_flag\(args, "([^"]+)"\)', text))
 
@@ -150,10 +153,14 @@ def build_world(tmp_path) -> World:
     db = store.connect(app.config["DB"])
     stale = CENTRE_OFFER | {"verified_at": "2020-01-01", "email": "info@example.org"}
     with app.app_context():
-        offer = store.create_offer(db, offers.clean(stale), by="test")
-        gone = store.create_offer(db, offers.clean(CENTRE_OFFER | {"title": "Weg"}), by="test")
-    store.update_offer(db, gone["id"], {"title": "Weg, geändert"}, by="test")
-    store.update_offer(db, gone["id"], {"deleted_at": store.now()}, by="test", action="delete")
+        offer = offer_store.create_offer(db, offers.clean(stale), by="test")
+        gone = offer_store.create_offer(
+            db, offers.clean(CENTRE_OFFER | {"title": "Weg"}), by="test"
+        )
+    offer_store.update_offer(db, gone["id"], {"title": "Weg, geändert"}, by="test")
+    offer_store.update_offer(
+        db, gone["id"], {"deleted_at": store.now()}, by="test", action="delete"
+    )
     admin = signed_in(app, "admin@example.org", "admin")
     editor = signed_in(app, "editor@example.org", "editor")
     anonymous = app.test_client()
@@ -163,7 +170,7 @@ def build_world(tmp_path) -> World:
     report = f"/offers/{offer['id']}/report"
     assert anonymous.post(report, data={"reason": "closed"}).status_code == 303
     kinds = {row["kind"]: row["id"] for row in db.query("SELECT id, kind FROM submissions")}
-    entry = store.history(db, gone["id"])[-1]["id"]
+    entry = offer_store.history(db, gone["id"])[-1]["id"]
     ids = {
         "offer": offer["id"],
         "gone": gone["id"],
@@ -350,7 +357,12 @@ def parameter_names(world: World, modules=None, pages=("/list", "/admin/offers")
     for path in document["paths"].values():
         for operation in path.values():
             names |= {p["name"] for p in operation.get("parameters", []) if p["in"] == "query"}
-    for module in modules or [path.stem for path in SOURCES.glob("*.py")]:
+    every_module = [
+        ".".join(path.relative_to(SOURCES.parent).with_suffix("").parts)
+        for path in SOURCES.rglob("*.py")
+        if "static" not in path.parts
+    ]
+    for module in modules or every_module:
         names |= code_read_names(module)
     return names
 
@@ -374,7 +386,10 @@ def get_routes(world: World) -> list[str]:
 
 PUBLIC_FILTER_ROUTES = ["/", "/list", "/api/offers", "/export.geojson", "/export.csv",
                         "/handout", "/manifest.webmanifest"]  # fmt: skip
-PUBLIC_MODULES = ["public", "api", "downloads", "handout", "offline", "filters", "i18n"]
+PUBLIC_MODULES = [
+    f"refugee_map.web.{name}"
+    for name in ("public", "api", "downloads", "handout", "offline", "filters", "i18n")
+]
 
 
 def test_every_query_parameter_of_the_public_pages_survives_naughty_strings(world):
@@ -544,7 +559,7 @@ def test_coordinates_in_the_region_are_stored_as_given(shared_world, lat, lng):
         return
     offer_id = int(response.headers["Location"].rsplit("/", 1)[-1])
     db = store.connect(w.app.config["DB"])
-    stored = store.get_offer(db, offer_id, public=False)
+    stored = offer_store.get_offer(db, offer_id, public=False)
     assert (stored["lat"], stored["lng"]) == (round(lat, 7), round(lng, 7))
     form = w.admin.get(f"/admin/offers/{offer_id}").get_data(as_text=True)
     assert f'value="{stored["lat"]!r}"' in form and f'value="{stored["lng"]!r}"' in form

@@ -8,6 +8,7 @@ from click.testing import CliRunner
 
 from refugee_map import store
 from refugee_map.cli import main
+from refugee_map.store import offers as offer_store
 
 
 def run(*args, env):
@@ -20,7 +21,7 @@ def test_init_demo_loads_published_offers_in_every_category(tmp_path):
     env = {"REFUGEE_MAP_DB": str(tmp_path / "demo.db")}
     output = run("init", "--demo", env=env)
     db = store.connect(tmp_path / "demo.db")
-    offers = store.find_offers(db)
+    offers = offer_store.find_offers(db)
     assert f"Loaded {len(offers)} demo offers" in output
     assert len(offers) >= 60
     assert {offer["category"] for offer in offers} == {

@@ -21,9 +21,12 @@ from samples import CENTRE_OFFER
 from waitress.server import create_server
 from write_guard import APP_DIR
 
-from refugee_map import create_app, importer, offers, readers, store
-from refugee_map.districts import load_districts
-from refugee_map.geocode import load_postcodes
+from refugee_map import create_app, store
+from refugee_map.domain import offers
+from refugee_map.exchange import importer, readers
+from refugee_map.geo.districts import load_districts
+from refugee_map.geo.geocode import load_postcodes
+from refugee_map.store import offers as offer_store
 
 TRAFFIC_SECONDS = 3
 MIN_ROUNDS = 2  # each worker's least, however slow the machine
@@ -90,7 +93,7 @@ def test_editors_an_import_and_suggestions_at_once_lose_nothing_and_never_fail(s
     db = store.connect(app.config["DB"])
     with app.app_context():
         made = [offers.clean(CENTRE_OFFER | {"title": f"Angebot {n}"}) for n in range(3)]
-        shared, own_a, own_b = (store.create_offer(db, offer, by="t")["id"] for offer in made)
+        shared, own_a, own_b = (offer_store.create_offer(db, offer, by="t")["id"] for offer in made)
     # Two editors on the same offer (conflicts), two on offers of their own.
     targets = [shared, shared, own_a, own_b]
     statuses: list[int] = []
@@ -157,11 +160,11 @@ def test_editors_an_import_and_suggestions_at_once_lose_nothing_and_never_fail(s
     for offer_id in set(targets):
         saved = [marker for id_, marker, status in saves if id_ == offer_id and status == 200]
         assert saved, f"no save of offer {offer_id} went through"
-        edits = [e for e in store.history(db, offer_id) if e["action"] == "edit"]
+        edits = [e for e in offer_store.history(db, offer_id) if e["action"] == "edit"]
         assert sorted(e["after"]["hours_note"] for e in edits) == sorted(saved)  # none lost
         versions = sorted(e["after"]["version"] for e in edits)
         assert versions == list(range(2, 2 + len(saved)))  # each save its own version
-        assert store.get_offer(db, offer_id, public=False)["version"] == 1 + len(saved)
+        assert offer_store.get_offer(db, offer_id, public=False)["version"] == 1 + len(saved)
     assert suggested and db["submissions"].count == len(suggested)
     assert imported and db["offers"].count == 3 + sum(imported)
     assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)

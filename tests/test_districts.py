@@ -9,7 +9,7 @@ import pytest
 import shapely
 from shapely.geometry import shape
 
-from refugee_map.districts import Districts, OutsideRegion, load_districts
+from refugee_map.geo.districts import Districts, OutsideRegion, load_districts
 
 REGION_DIR = Path(__file__).resolve().parent.parent / "data" / "regions" / "dortmund"
 TWELVE = [

@@ -11,9 +11,10 @@ from admin_support import PASSWORD, field_error, text
 from click.testing import CliRunner
 from samples import CENTRE_OFFER
 
-from refugee_map import auth, store
 from refugee_map.cli import main
-from refugee_map.mailbox import is_mailbox
+from refugee_map.domain.mailbox import is_mailbox
+from refugee_map.store import offers as offer_store
+from refugee_map.web import auth
 
 # Each would reach the SMTP server as two recipients, or as added headers.
 SEVERAL = [
@@ -58,7 +59,7 @@ def test_the_editors_offer_forms_refuse_it_at_the_field(editor, db, make_offer, 
         assert response.status_code == 422
         assert MESSAGE in field_error(text(response), "email")
     assert db["offers"].count == 1
-    assert store.get_offer(db, offer["id"])["email"] == offer["email"]
+    assert offer_store.get_offer(db, offer["id"])["email"] == offer["email"]
 
 
 def csv_file(rows: list[dict]) -> str:

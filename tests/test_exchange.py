@@ -5,8 +5,12 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from refugee_map import downloads, exchange, offers, store
+from refugee_map import store
 from refugee_map.cli import main
+from refugee_map.domain import offers
+from refugee_map.exchange import formats as exchange
+from refugee_map.store import offers as offer_store
+from refugee_map.web import downloads
 
 EVERY_FIELD = {
     "category": "education",
@@ -58,7 +62,7 @@ def export(env, fmt, *extra):
 
 
 def public_fields(db, statuses=("published",)) -> list[dict]:
-    found = store.find_offers(db, store.OfferQuery(statuses=statuses))
+    found = offer_store.find_offers(db, offer_store.OfferQuery(statuses=statuses))
     return [{field: offer[field] for field in offers.FIELDS} for offer in found]
 
 

@@ -23,6 +23,7 @@ from werkzeug.datastructures import FileStorage, MultiDict
 
 from refugee_map import create_app, store
 from refugee_map.cli import main
+from refugee_map.store import offers as offer_store
 
 EDIT = {"category": "counselling", "title": "Neuer Titel", "street": "Kampstraße 1",
         "postcode": "44137", "city": "Dortmund", "lat": "51.5142", "lng": "7.4652",
@@ -120,11 +121,11 @@ def test_a_save_while_the_lock_is_held_answers_503_with_the_input_ready_to_send_
     kept = hidden_fields(text(response))
     assert [pair for pair in kept if pair[0] != "csrf_token"] == sent(EDIT)
     assert [name for name, _ in kept].count("csrf_token") == 1
-    assert store.get_offer(db, offer_id, public=False)["title"] == CENTRE_OFFER["title"]
+    assert offer_store.get_offer(db, offer_id, public=False)["title"] == CENTRE_OFFER["title"]
 
     again = editor.post(f"/admin/offers/{offer_id}", data=MultiDict(kept))
     assert again.status_code == 302
-    saved = store.get_offer(db, offer_id, public=False)
+    saved = offer_store.get_offer(db, offer_id, public=False)
     assert (saved["title"], saved["description"]) == (EDIT["title"], EDIT["description"])
 
 
@@ -173,7 +174,7 @@ def test_a_save_on_a_full_database_answers_507_keeps_the_input_and_reads_go_on(
     assert response.status_code == 507
     assert "Retry-After" not in response.headers
     assert ("description", long_text["description"]) in hidden_fields(text(response))
-    assert store.get_offer(db, offer_id, public=False)["version"] == 1
+    assert offer_store.get_offer(db, offer_id, public=False)["version"] == 1
     for page in READ_ONLY_PAGES:
         assert editor.get(page.format(id=offer_id)).status_code == 200, page
 

@@ -7,7 +7,7 @@ import pytest
 from nominatim_support import FOUND, running_fake_nominatim
 from sqlite_utils import Database
 
-from refugee_map.geocode import (
+from refugee_map.geo.geocode import (
     GeocoderBusy,
     GeocoderError,
     GeocodeResult,

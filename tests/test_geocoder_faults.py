@@ -15,14 +15,16 @@ from samples import CENTRE_OFFER
 from sqlite_utils import Database
 from werkzeug.serving import make_server
 
-from refugee_map import importer, store, submissions
-from refugee_map.geocode import (
+from refugee_map.domain import submissions
+from refugee_map.exchange import importer
+from refugee_map.geo.geocode import (
     GeocoderBusy,
     GeocoderError,
     GeocodeResult,
     NominatimGeocoder,
     OfflineGeocoder,
 )
+from refugee_map.store import offers as offer_store
 
 ADDRESS = {"street": "Nordmarkt 1", "postcode": "44145", "city": "Dortmund"}
 FORM = CENTRE_OFFER | ADDRESS | {"title": "Sprechstunde am Nordmarkt", "lat": "", "lng": "",
@@ -178,12 +180,12 @@ def test_geocoding_after_an_import_waits_for_a_free_slot_instead_of_failing(
     waited = []
     monkeypatch.setattr(importer.time, "sleep", waited.append)
     with app.app_context():
-        from refugee_map import web
+        from refugee_map.web import context as web
 
         districts = web.districts()
     unplaced = importer.geocode_missing(db, [offer["id"]], BusyOnce(), districts, source="t")
     assert unplaced == [] and waited == [0.5]
-    assert store.get_offer(db, offer["id"])["lat"] == 51.5142
+    assert offer_store.get_offer(db, offer["id"])["lat"] == 51.5142
 
 
 # --- a visitor's suggestion -------------------------------------------------------------------

@@ -10,8 +10,8 @@ import zxingcpp
 from click.testing import CliRunner
 from PIL import Image
 
-from refugee_map import handout
 from refugee_map.cli import main
+from refugee_map.web import handout
 
 QR_SVG = re.compile(r'<svg[^>]*class="qr".*?</svg>', re.S)
 

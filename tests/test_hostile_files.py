@@ -24,8 +24,8 @@ from click.testing import CliRunner
 from samples import CENTRE_OFFER
 from shapely.geometry import Point
 
-from refugee_map import offers
 from refugee_map.cli import main
+from refugee_map.domain import offers
 
 MARKER = "OUTSIDE-MARKER-5f2c9e"  # only in files outside the import: must never show up
 GPKG_ID = int.from_bytes(b"GPKG", "big")

@@ -22,11 +22,15 @@ from aiosmtpd.controller import Controller
 from browser.conftest import EMPTY_PNG
 from click.testing import CliRunner
 from samples import CENTRE_OFFER
+from sqlite_utils import Database
 from test_mail import Inbox, free_port
 from test_standalone_map import map_data, open_popup
 
-from refugee_map import create_app, exchange, offers, store
+from refugee_map import create_app, store
 from refugee_map.cli import main
+from refugee_map.domain import offers
+from refugee_map.exchange import formats as exchange
+from refugee_map.store import offers as offer_store
 
 PAYLOADS = [
     "{{ 7*7 }}", "{{ config }}", "{% raw %}", "{#", "${7*7}", '=HYPERLINK("http://x")', "+1",
@@ -49,7 +53,7 @@ _MAILBOX_LOCAL = re.compile(r"^[A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]+$")  # RFC 5322 a
 @dataclass
 class Site:
     app: object
-    db: store.Database
+    db: Database
     tmp: Path
     stored: dict[str, dict]  # payload -> the offer as stored, with "en" (its translation)
 
@@ -78,10 +82,10 @@ def create_hostile_offer(db, number: int, payload: str) -> dict:
     except offers.OfferInvalid as invalid:  # a field its rules refuse keeps a plain value
         plain = {"email": f"anbieter{number}@example.org", "website": "https://example.org/"}
         cleaned = offers.clean(values | {field: plain[field] for field in invalid.errors})
-    offer = store.create_offer(db, cleaned, by="test")
+    offer = offer_store.create_offer(db, cleaned, by="test")
     title = f"EN {offer['title']}"
-    store.set_translation(db, offer["id"], "en", title, offer["description"], by="test")
-    return store.get_offer(db, offer["id"]) | {"en": {"title": title}}
+    offer_store.set_translation(db, offer["id"], "en", title, offer["description"], by="test")
+    return offer_store.get_offer(db, offer["id"]) | {"en": {"title": title}}
 
 
 @pytest.fixture(scope="module")
@@ -236,7 +240,9 @@ def reimported(site, csv_files) -> dict[int, dict]:
     copy = site.tmp / "copy.db"
     result = CliRunner().invoke(main, ["import", str(path)], env={"REFUGEE_MAP_DB": str(copy)})
     assert result.exit_code == 0, result.output
-    return {o["lat"]: o for o in store.find_offers(store.connect(copy), store.OfferQuery())}
+    return {
+        o["lat"]: o for o in offer_store.find_offers(store.connect(copy), offer_store.OfferQuery())
+    }
 
 
 @pytest.mark.parametrize("source", ["/export.csv", "refugee-map export"])

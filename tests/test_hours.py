@@ -2,7 +2,7 @@ from datetime import datetime
 
 import pytest
 
-from refugee_map import hours
+from refugee_map.domain import hours
 
 
 def test_ranges_and_several_slots_are_read_and_written_back():

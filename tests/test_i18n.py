@@ -4,6 +4,7 @@ The catalogue check extracts the strings straight from the public templates and 
 from messages.pot), so a new string on a public page fails here until every language has it.
 """
 
+import importlib
 import json
 import re
 from html import unescape
@@ -15,27 +16,28 @@ from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_file
 from babel.messages.pofile import read_po
 from jinja2.ext import babel_extract
 
-from refugee_map import i18n, store
 from refugee_map.config import PROJECT_DIR
+from refugee_map.store import offers as offer_store
+from refugee_map.web import i18n
 
 TRANSLATIONS = PROJECT_DIR / "refugee_map" / "translations"
 PUBLIC_TEMPLATES = sorted(  # every template but the back office's
     path for path in (PROJECT_DIR / "templates").rglob("*.html") if "admin" not in path.parts
 )
 PUBLIC_MODULES = [
-    PROJECT_DIR / "refugee_map" / f"{name}.py"
+    Path(importlib.import_module(f"refugee_map.{name}").__file__)
     for name in (
-        "public",
-        "categories",
-        "filters",
-        "offers",
-        "api",
-        "i18n",
-        "offline",
-        "forms",
-        "suggestions",
-        "submissions",
-        "mail",
+        "web.public",
+        "domain.categories",
+        "web.filters",
+        "domain.offers",
+        "web.api",
+        "web.i18n",
+        "web.offline",
+        "web.forms",
+        "web.suggestions",
+        "domain.submissions",
+        "domain.mail",
     )
 ]
 KEYWORDS = DEFAULT_KEYWORDS | {"_l": None, "lazy_gettext": None}
@@ -101,7 +103,7 @@ def test_catalogue_has_every_public_string_translated_with_its_placeholders(lang
 def test_english_covers_every_string_the_back_office_included():
     everything = messages_in(
         sorted((PROJECT_DIR / "templates").rglob("*.html")),
-        sorted((PROJECT_DIR / "refugee_map").glob("*.py")),
+        sorted((PROJECT_DIR / "refugee_map").rglob("*.py")),
     )
     english = catalogue("en")
     missing = [
@@ -164,7 +166,7 @@ def test_unknown_lang_falls_back_to_german(client):
 def translated_offer(make_offer, db):
     plain = make_offer(title="Nähcafé", description="Wir nähen zusammen.")["id"]
     done = make_offer(title="Beratung", description="Beratung zum Asylverfahren.")["id"]
-    store.set_translation(db, done, "ar", "استشارة", "استشارة حول إجراءات اللجوء.")
+    offer_store.set_translation(db, done, "ar", "استشارة", "استشارة حول إجراءات اللجوء.")
     return plain, done
 
 

@@ -15,10 +15,14 @@ from click.testing import CliRunner
 from samples import CENTRE_OFFER
 from shapely.geometry import Point
 
-from refugee_map import create_app, exchange, importer, offers, store
+from refugee_map import create_app, store
 from refugee_map.cli import main
-from refugee_map.districts import load_districts
-from refugee_map.geocode import GeocoderError, GeocodeResult
+from refugee_map.domain import offers
+from refugee_map.exchange import formats as exchange
+from refugee_map.exchange import importer
+from refugee_map.geo.districts import load_districts
+from refugee_map.geo.geocode import GeocoderError, GeocodeResult
+from refugee_map.store import offers as offer_store
 
 GOOD = CENTRE_OFFER | {"email": "info@example.org"}
 SECOND = GOOD | {"title": "Sprachcafé", "category": "meeting-points", "organization": "Café e.V.",
@@ -33,7 +37,7 @@ def env(tmp_path):
     store.init(db)
     districts = load_districts(Path(create_app().config["REGION_DIR"]))
     cleaned = offers.clean(GOOD | {"title": "Schon da"}, districts=districts)
-    store.create_offer(db, cleaned, by="test")
+    offer_store.create_offer(db, cleaned, by="test")
     db.close()
     return {"REFUGEE_MAP_DB": str(path)}
 
@@ -67,7 +71,9 @@ def big_file_rows(count: int) -> list[dict]:
 
 
 def all_offers(env) -> list[dict]:
-    return store.find_offers(store.connect(env["REFUGEE_MAP_DB"]), store.OfferQuery(statuses=()))
+    return offer_store.find_offers(
+        store.connect(env["REFUGEE_MAP_DB"]), offer_store.OfferQuery(statuses=())
+    )
 
 
 @pytest.mark.parametrize(("delimiter", "bom"), [(",", False), (";", True), (";", False)])
@@ -204,9 +210,9 @@ def test_import_updates_matched_offer_with_one_history_entry_naming_the_file(env
     path = write_csv(tmp_path / "spring-update.csv", [row, SECOND])
     assert run_import(env, path).exit_code == 0
     db = store.connect(env["REFUGEE_MAP_DB"])
-    assert store.get_offer(db, existing["id"])["description"] == "Neu beschrieben"
+    assert offer_store.get_offer(db, existing["id"])["description"] == "Neu beschrieben"
     for offer in all_offers(env):
-        newest = store.history(db, offer["id"])[0]
+        newest = offer_store.history(db, offer["id"])[0]
         assert newest["source"] == "spring-update.csv"
     assert db["offer_history"].count == 1 + 2
 
@@ -285,7 +291,7 @@ def test_geocoding_skips_points_outside_the_region_and_failures_and_reports_them
     db = store.connect(env["REFUGEE_MAP_DB"])
     districts = load_districts(Path(create_app().config["REGION_DIR"]))
     made = [
-        store.create_offer(db, offers.clean(GOOD | {"lat": "", "lng": "", "street": street},
+        offer_store.create_offer(db, offers.clean(GOOD | {"lat": "", "lng": "", "street": street},
                                             require_location=False), by="test")
         for street in ("Hier 1", "Berlin 1", "fail 1", "Nirgends 1")
     ]  # fmt: skip
@@ -301,11 +307,11 @@ def test_geocoding_skips_points_outside_the_region_and_failures_and_reports_them
     assert unplaced == [o["id"] for o in made[1:]]
     assert seen[0] == "placed" and "outside the region" in seen[1]
     assert "geocoder failed" in seen[2] and "not found" in seen[3]
-    placed = store.get_offer(db, made[0]["id"])
+    placed = offer_store.get_offer(db, made[0]["id"])
     assert (placed["lat"], placed["district"], placed["location_approximate"]) == (
         51.5142, "Innenstadt-West", False,
     )  # fmt: skip
-    assert store.history(db, made[0]["id"])[0]["action"] == "geocode"
+    assert offer_store.history(db, made[0]["id"])[0]["action"] == "geocode"
 
 
 def test_a_geopackage_layer_without_geometry_gets_a_report_not_a_crash(env, tmp_path):
@@ -322,7 +328,7 @@ def test_a_geopackage_layer_without_geometry_gets_a_report_not_a_crash(env, tmp_
 def test_geocoding_after_an_import_leaves_pins_placed_by_hand_alone(env, tmp_path):
 
     db = store.connect(env["REFUGEE_MAP_DB"])
-    placed = store.create_offer(db, offers.clean(GOOD | {"title": "Von Hand"}), by="editor")
+    placed = offer_store.create_offer(db, offers.clean(GOOD | {"title": "Von Hand"}), by="editor")
 
     class Geocoder:
         def geocode(self, query):
@@ -330,4 +336,4 @@ def test_geocoding_after_an_import_leaves_pins_placed_by_hand_alone(env, tmp_pat
 
     unplaced = importer.geocode_missing(db, [placed["id"]], Geocoder(), None, source="x")
     assert unplaced == []
-    assert store.get_offer(db, placed["id"])["lat"] == placed["lat"]
+    assert offer_store.get_offer(db, placed["id"])["lat"] == placed["lat"]

@@ -14,7 +14,8 @@ from argon2 import PasswordHasher
 from waitress.server import create_server
 from waitress.wasyncore import close_all
 
-from refugee_map import login_limits, store
+from refugee_map import store
+from refugee_map.domain import login_limits
 
 LIMITS = login_limits.Limits(per_account=5, account_window=900, per_address=20, address_window=900)
 HOME, OFFICE, ELSEWHERE = (

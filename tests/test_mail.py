@@ -10,7 +10,8 @@ import pytest
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult
 
-from refugee_map import mail, store
+from refugee_map.domain import mail
+from refugee_map.store import offers as offer_store
 
 OLD = (date.today() - timedelta(days=400)).isoformat()
 
@@ -81,7 +82,7 @@ def test_bulk_request_mails_each_stale_offer_with_an_email_a_working_link(
     link = re.search(r"http://localhost(/confirm/\S+)", body).group(1)
     assert "Erstes Angebot" in client.get(link).get_data(as_text=True)
     assert client.post(link).status_code == 303
-    assert store.get_offer(db, first["id"])["verified_at"] == date.today().isoformat()
+    assert offer_store.get_offer(db, first["id"])["verified_at"] == date.today().isoformat()
     rows = list(db.query("SELECT offer_id, delivered FROM confirmation_requests ORDER BY id"))
     assert all(row["delivered"] == 1 for row in rows) and len(rows) == 2
 

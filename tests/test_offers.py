@@ -1,6 +1,6 @@
 import pytest
 
-from refugee_map.offers import OfferInvalid, clean
+from refugee_map.domain.offers import OfferInvalid, clean
 
 GOOD = {
     "category": "donations",

@@ -11,8 +11,10 @@ from schemathesis.checks import (
     status_code_conformance,
 )
 
-from refugee_map import create_app, offers, store
-from refugee_map.openapi import document
+from refugee_map import create_app, store
+from refugee_map.domain import offers
+from refugee_map.store import offers as offer_store
+from refugee_map.web.openapi import document
 
 PUBLIC_GETS = {
     "/api/offers", "/api/offers/{id}", "/api/categories", "/api/districts", "/api/openapi.json",
@@ -36,7 +38,7 @@ def fuzzed_app(tmp_path_factory):
     with app.app_context():
         for row in rows:
             cleaned = offers.clean(base | row, require_location="lat" in row)
-            store.create_offer(db, cleaned, by="test")
+            offer_store.create_offer(db, cleaned, by="test")
     db.close()
     return app
 

@@ -5,8 +5,9 @@ import pytest
 from admin_support import PASSWORD, field_error, make_user, signed_in, text
 from click.testing import CliRunner
 
-from refugee_map import auth, store
+from refugee_map import store
 from refugee_map.cli import main
+from refugee_map.web import auth
 
 EMAIL = "anna.schmidt@example.org"
 # Each long enough, each guessed at once: blanks, repeats, a common password, the account.

@@ -7,6 +7,7 @@ from html import unescape
 import pytest
 
 from refugee_map import store
+from refugee_map.store import offers as offer_store
 
 XSS_TITLE = "<img src=x onerror=alert(1)>"
 
@@ -186,7 +187,7 @@ def test_a_script_title_is_shown_as_text_in_list_and_offer_page(client, make_off
 
 
 def test_a_stored_javascript_address_is_never_a_link(client, db):
-    offer = store.create_offer(
+    offer = offer_store.create_offer(
         db, {"category": "leisure", "title": "Alt", "lat": 51.5, "lng": 7.4, "status": "published",
              "website": "javascript:alert(1)"}, by="test",
     )  # fmt: skip

@@ -7,7 +7,8 @@ from datetime import date, timedelta
 import pytest
 from admin_support import text
 
-from refugee_map import freshness, store, submissions
+from refugee_map.domain import freshness, submissions
+from refugee_map.store import offers as offer_store
 
 TODAY = date.today().isoformat()
 OLD = (date.today() - timedelta(days=400)).isoformat()
@@ -63,10 +64,10 @@ def test_accepting_a_new_suggestion_publishes_it_with_the_suggestion_as_source(c
     )
     assert response.status_code == 302
     offer_id = int(response.headers["Location"].rsplit("/", 1)[1])
-    offer = store.get_offer(db, offer_id)
+    offer = offer_store.get_offer(db, offer_id)
     assert offer["title"] == "Deutschkurs Nordstadt" and offer["status"] == "published"
     assert offer["verified_at"] is None
-    [entry] = store.history(db, offer_id)
+    [entry] = offer_store.history(db, offer_id)
     assert entry["source"] == f"suggestion #{item['id']}"
     assert entry["user"] == editor.email
     assert submissions.get(db, item["id"])["status"] == "accepted"
@@ -109,9 +110,9 @@ def test_edit_then_accept_uses_the_offer_form_prefilled(client, editor, db):
     assert latest(db)["status"] == "open"
     response = editor.post(f"/admin/review/{item['id']}/edit", data=form)
     assert response.status_code == 302
-    offer = store.get_offer(db, int(response.headers["Location"].rsplit("/", 1)[1]))
+    offer = offer_store.get_offer(db, int(response.headers["Location"].rsplit("/", 1)[1]))
     assert offer["title"] == "Deutschkurs (geprüft)" and offer["status"] == "published"
-    assert store.history(db, offer["id"])[0]["source"] == f"suggestion #{item['id']}"
+    assert offer_store.history(db, offer["id"])[0]["source"] == f"suggestion #{item['id']}"
 
 
 def test_a_change_suggestion_shows_a_diff_and_accepting_updates_the_offer(
@@ -135,11 +136,11 @@ def test_a_change_suggestion_shows_a_diff_and_accepting_updates_the_offer(
     assert 'data-field="organization"' not in diff  # unchanged fields are not shown
     response = editor.post(f"/admin/review/{item['id']}/accept", data={"csrf_token": editor.token})
     assert response.headers["Location"] == f"/admin/offers/{offer['id']}"
-    changed = store.get_offer(db, offer["id"])
+    changed = offer_store.get_offer(db, offer["id"])
     assert changed["title"] == "Beratung am Wall"
     assert changed["opening_hours"] == {"Mo": [["09:00", "12:00"]]}
     assert changed["status"] == "published" and changed["verified_at"] == offer["verified_at"]
-    assert store.history(db, offer["id"])[0]["source"] == f"suggestion #{item['id']}"
+    assert offer_store.history(db, offer["id"])[0]["source"] == f"suggestion #{item['id']}"
 
 
 def test_accepting_an_old_suggestion_keeps_edits_made_since(client, editor, db, make_offer):
@@ -152,12 +153,12 @@ def test_accepting_an_old_suggestion_keeps_edits_made_since(client, editor, db, 
             "hours-We-end": "12:00", "hours-Th-start": "09:00", "hours-Th-end": "12:00",
             "hours-Fr-start": "09:00", "hours-Fr-end": "12:00"}  # fmt: skip
     assert client.post("/suggest", data=form).status_code == 303
-    store.update_offer(db, offer["id"], {"phone": "0231 2222"}, by="editor")
+    offer_store.update_offer(db, offer["id"], {"phone": "0231 2222"}, by="editor")
     item = latest(db)
     diff = text(editor.get(f"/admin/review/{item['id']}"))
     assert 'data-field="title"' in diff and 'data-field="phone"' not in diff
     editor.post(f"/admin/review/{item['id']}/accept", data={"csrf_token": editor.token})
-    changed = store.get_offer(db, offer["id"])
+    changed = offer_store.get_offer(db, offer["id"])
     assert (changed["title"], changed["phone"]) == ("Beratung am Wall", "0231 2222")
 
 
@@ -166,7 +167,7 @@ def test_accepting_the_providers_own_changes_also_confirms_the_offer(editor, db,
     proposal = submissions.public_offer(offer) | {"phone": "0231 999"}
     item = submissions.add(db, "change", {"offer": proposal, "from_provider": True}, offer["id"])
     editor.post(f"/admin/review/{item}/accept", data={"csrf_token": editor.token})
-    changed = store.get_offer(db, offer["id"])
+    changed = offer_store.get_offer(db, offer["id"])
     assert changed["phone"] == "0231 999" and changed["verified_at"] == TODAY
 
 
@@ -182,7 +183,7 @@ def test_rejecting_keeps_the_offer_and_records_the_reason(client, editor, db, ma
     decided = submissions.get(db, item["id"])
     assert decided["status"] == "rejected" and decided["reason"] == "Angerufen: offen"
     assert decided["decided_by"] == editor.email
-    assert store.get_offer(db, offer["id"]) == offer
+    assert offer_store.get_offer(db, offer["id"]) == offer
     assert "Angerufen: offen" in text(editor.get("/admin/review"))
 
 
@@ -199,7 +200,7 @@ def test_accepting_a_report_archives_or_opens_the_offer(
     assert response.status_code == 302
     if action == "edit":
         assert response.headers["Location"] == f"/admin/offers/{offer['id']}"
-    assert store.get_offer(db, offer["id"], public=False)["status"] == status
+    assert offer_store.get_offer(db, offer["id"], public=False)["status"] == status
     assert submissions.get(db, item["id"])["status"] == "accepted"
 
 
@@ -246,16 +247,16 @@ def test_still_valid_and_archive_in_one_click(editor, db, make_offer):
     second = make_offer(verified_at=OLD, title="Zweites")
     editor.post(f"/admin/freshness/{first['id']}/valid", data={"csrf_token": editor.token})
     editor.post(f"/admin/freshness/{second['id']}/archive", data={"csrf_token": editor.token})
-    assert store.get_offer(db, first["id"])["verified_at"] == TODAY
-    assert store.get_offer(db, second["id"], public=False)["status"] == "archived"
-    assert store.history(db, first["id"])[0]["action"] == "verify"
+    assert offer_store.get_offer(db, first["id"])["verified_at"] == TODAY
+    assert offer_store.get_offer(db, second["id"], public=False)["status"] == "archived"
+    assert offer_store.history(db, first["id"])[0]["action"] == "verify"
     assert "Alle veröffentlichten Angebote sind aktuell" in text(editor.get("/admin/freshness"))
 
 
 def test_freshness_actions_need_the_csrf_token(editor, db, make_offer):
     offer = make_offer(verified_at=OLD)
     assert editor.post(f"/admin/freshness/{offer['id']}/valid").status_code == 400
-    assert store.get_offer(db, offer["id"])["verified_at"] == OLD
+    assert offer_store.get_offer(db, offer["id"])["verified_at"] == OLD
 
 
 def test_without_smtp_the_messages_are_shown_for_copying_and_their_link_works(
@@ -270,7 +271,7 @@ def test_without_smtp_the_messages_are_shown_for_copying_and_their_link_works(
     assert page.count('class="mail-body"') == 1 and "info@verein.example" in page
     link = re.search(r"http://localhost(/confirm/[\w.\-]+)", page).group(1)
     assert client.post(link).status_code == 303
-    assert store.get_offer(db, asked["id"])["verified_at"] == TODAY
+    assert offer_store.get_offer(db, asked["id"])["verified_at"] == TODAY
     [row] = list(db.query("SELECT * FROM confirmation_requests"))
     assert row["offer_id"] == asked["id"] and row["delivered"] == 0
     assert "angefragt am" not in text(editor.get("/admin/freshness"))  # no longer stale
@@ -352,20 +353,20 @@ def test_edit_then_accept_a_change_starts_from_the_offer_with_the_changes(editor
             "verified_at": TODAY, "version": offer["version"]}  # fmt: skip
     response = editor.post(f"/admin/review/{item}/edit", data=form)
     assert response.headers["Location"] == f"/admin/offers/{offer['id']}"
-    changed = store.get_offer(db, offer["id"])
+    changed = offer_store.get_offer(db, offer["id"])
     assert changed["phone"] == "0231 778" and changed["verified_at"] == TODAY
-    assert store.history(db, offer["id"])[0]["source"] == f"suggestion #{item}"
+    assert offer_store.history(db, offer["id"])[0]["source"] == f"suggestion #{item}"
     assert submissions.get(db, item)["status"] == "accepted"
 
 
 def test_edit_then_accept_refuses_a_stale_version(editor, db, make_offer):
     offer = make_offer()
     item = submissions.add(db, "change", {"offer": submissions.public_offer(offer)}, offer["id"])
-    store.update_offer(db, offer["id"], {"title": "Inzwischen anders"}, by="someone")
+    offer_store.update_offer(db, offer["id"], {"title": "Inzwischen anders"}, by="someone")
     form = {"csrf_token": editor.token, "category": "counselling", "title": "Mein Titel",
             "lat": "51.5142", "lng": "7.4652", "status": "published",
             "version": offer["version"]}  # fmt: skip
     response = editor.post(f"/admin/review/{item}/edit", data=form)
     assert response.status_code == 409
-    assert store.get_offer(db, offer["id"])["title"] == "Inzwischen anders"
+    assert offer_store.get_offer(db, offer["id"])["title"] == "Inzwischen anders"
     assert submissions.get(db, item)["status"] == "open"

@@ -2,7 +2,7 @@ import pytest
 from admin_support import FAST_HASHING, PASSWORD, login, make_user
 
 from refugee_map import create_app, store
-from refugee_map.security import content_security_policy
+from refugee_map.web.security import content_security_policy
 
 
 def test_pages_forbid_scripts_and_requests_to_other_servers(client):

@@ -7,9 +7,12 @@ import re
 import pytest
 from click.testing import CliRunner
 
-from refugee_map import offers, standalone_map, store
-from refugee_map.categories import SLUGS
+from refugee_map import store
 from refugee_map.cli import main
+from refugee_map.domain import offers
+from refugee_map.domain.categories import SLUGS
+from refugee_map.exchange import standalone_map
+from refugee_map.store import offers as offer_store
 
 HOSTILE = "<img src=x onerror=alert(1)> `${alert(2)}` \\u0041 {{ 7*7 }} {% raw %}</script>"
 COUNT = 60
@@ -26,7 +29,7 @@ def env(tmp_path):
         values = {"title": title, "category": SLUGS[number % 6], "status": "published",
                   "lat": rng.uniform(51.46, 51.57), "lng": rng.uniform(7.38, 7.58),
                   "district": "Hörde" if number < 5 else "Innenstadt-West"}  # fmt: skip
-        store.create_offer(db, offers.clean(values), by="test")
+        offer_store.create_offer(db, offers.clean(values), by="test")
     db.close()
     return {"REFUGEE_MAP_DB": str(tmp_path / "map.db")}
 

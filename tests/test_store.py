@@ -3,8 +3,10 @@ from datetime import datetime
 
 import pytest
 
-from refugee_map import offers, store
-from refugee_map.store import OfferQuery
+from refugee_map import store
+from refugee_map.domain import offers
+from refugee_map.store import offers as offer_store
+from refugee_map.store.offers import OfferQuery
 
 
 @pytest.fixture
@@ -17,11 +19,11 @@ def fresh_db():
 def add(db, **fields):
     values = {"category": "counselling", "title": "Angebot", "lat": 51.5, "lng": 7.45,
               "status": "published"} | fields  # fmt: skip
-    return store.create_offer(db, offers.clean(values), by="test")
+    return offer_store.create_offer(db, offers.clean(values), by="test")
 
 
 def titles(db, **query):
-    return [offer["title"] for offer in store.find_offers(db, OfferQuery(**query))]
+    return [offer["title"] for offer in offer_store.find_offers(db, OfferQuery(**query))]
 
 
 def test_init_twice_keeps_the_data(tmp_path):
@@ -47,7 +49,7 @@ def test_search_finds_umlauts_and_sharp_s_however_they_are_typed(fresh_db, query
 @pytest.mark.parametrize("query", ['"', "AND", "NEAR(", "*", "title:x", "') OR 1=1 --"])
 def test_search_syntax_in_user_input_is_plain_text(fresh_db, query):
     add(fresh_db, title="Sprachcafé")
-    assert isinstance(store.find_offers(fresh_db, OfferQuery(q=query)), list)
+    assert isinstance(offer_store.find_offers(fresh_db, OfferQuery(q=query)), list)
 
 
 def test_search_covers_description_organisation_and_street(fresh_db):
@@ -61,7 +63,7 @@ def test_search_covers_description_organisation_and_street(fresh_db):
 
 def test_search_follows_edits(fresh_db):
     offer = add(fresh_db, title="Kleiderkammer")
-    store.update_offer(fresh_db, offer["id"], {"title": "Fahrradwerkstatt"}, by="test")
+    offer_store.update_offer(fresh_db, offer["id"], {"title": "Fahrradwerkstatt"}, by="test")
     assert titles(fresh_db, q="kleider") == []
     assert titles(fresh_db, q="fahrrad") == ["Fahrradwerkstatt"]
 
@@ -108,7 +110,7 @@ def test_bbox_results_equal_a_brute_force_filter_on_random_data(fresh_db):
 
 def test_bbox_edges_are_exact_despite_rtree_float_precision(fresh_db):
     add(fresh_db, title="Kante", lat=51.123456789, lng=7.123456789)
-    stored = store.find_offers(fresh_db)[0]
+    stored = offer_store.find_offers(fresh_db)[0]
     lat, lng = stored["lat"], stored["lng"]
     assert titles(fresh_db, bbox=(lng, lat, lng, lat)) == ["Kante"]
     assert titles(fresh_db, bbox=(lng + 1e-7, lat, lng + 1, lat)) == []
@@ -116,27 +118,29 @@ def test_bbox_edges_are_exact_despite_rtree_float_precision(fresh_db):
 
 def test_titles_come_in_the_asked_language_else_german(fresh_db):
     offer = add(fresh_db, title="Sprachcafé")
-    store.set_translation(fresh_db, offer["id"], "en", "Language café", "Talk German")
-    english = store.find_offers(fresh_db, lang="en")[0]
+    offer_store.set_translation(fresh_db, offer["id"], "en", "Language café", "Talk German")
+    english = offer_store.find_offers(fresh_db, lang="en")[0]
     assert (english["title"], english["text_lang"]) == ("Language café", "en")
-    arabic = store.get_offer(fresh_db, offer["id"], lang="ar")
+    arabic = offer_store.get_offer(fresh_db, offer["id"], lang="ar")
     assert (arabic["title"], arabic["text_lang"]) == ("Sprachcafé", "de")
 
 
 def test_unpublished_and_deleted_offers_are_not_public(fresh_db):
     draft = add(fresh_db, status="draft")
     gone = add(fresh_db)
-    store.update_offer(fresh_db, gone["id"], {"deleted_at": store.now()}, by="t", action="delete")
-    assert store.get_offer(fresh_db, draft["id"]) is None
-    assert store.get_offer(fresh_db, draft["id"], public=False)["status"] == "draft"
-    assert store.get_offer(fresh_db, gone["id"]) is None
-    assert store.find_offers(fresh_db) == []
+    offer_store.update_offer(
+        fresh_db, gone["id"], {"deleted_at": store.now()}, by="t", action="delete"
+    )
+    assert offer_store.get_offer(fresh_db, draft["id"]) is None
+    assert offer_store.get_offer(fresh_db, draft["id"], public=False)["status"] == "draft"
+    assert offer_store.get_offer(fresh_db, gone["id"]) is None
+    assert offer_store.find_offers(fresh_db) == []
 
 
 def test_every_change_is_recorded_with_before_and_after(fresh_db):
     offer = add(fresh_db, title="Alt")
-    store.update_offer(fresh_db, offer["id"], {"title": "Neu"}, by="anna", source="form")
-    newest, first = store.history(fresh_db, offer["id"])
+    offer_store.update_offer(fresh_db, offer["id"], {"title": "Neu"}, by="anna", source="form")
+    newest, first = offer_store.history(fresh_db, offer["id"])
     assert (first["action"], first["before"], first["after"]["title"]) == ("create", None, "Alt")
     assert (newest["user"], newest["before"]["title"], newest["after"]["title"]) == (
         "anna",
@@ -147,9 +151,11 @@ def test_every_change_is_recorded_with_before_and_after(fresh_db):
 
 def test_a_stale_version_is_refused_and_nothing_changes(fresh_db):
     offer = add(fresh_db, title="Original")
-    store.update_offer(fresh_db, offer["id"], {"title": "Erste"}, by="a", expected_version=1)
-    with pytest.raises(store.VersionConflict) as conflict:
-        store.update_offer(fresh_db, offer["id"], {"title": "Zweite"}, by="b", expected_version=1)
+    offer_store.update_offer(fresh_db, offer["id"], {"title": "Erste"}, by="a", expected_version=1)
+    with pytest.raises(offer_store.VersionConflict) as conflict:
+        offer_store.update_offer(
+            fresh_db, offer["id"], {"title": "Zweite"}, by="b", expected_version=1
+        )
     assert conflict.value.current["title"] == "Erste"
-    assert store.get_offer(fresh_db, offer["id"])["title"] == "Erste"
-    assert len(store.history(fresh_db, offer["id"])) == 2
+    assert offer_store.get_offer(fresh_db, offer["id"])["title"] == "Erste"
+    assert len(offer_store.history(fresh_db, offer["id"])) == 2

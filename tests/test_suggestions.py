@@ -8,7 +8,9 @@ from datetime import date, timedelta
 import pytest
 from itsdangerous import TimestampSigner, URLSafeTimedSerializer
 
-from refugee_map import freshness, mail, store, submissions
+from refugee_map import store
+from refugee_map.domain import freshness, mail, submissions
+from refugee_map.store import offers as offer_store
 
 NEW = {
     "category": "education",
@@ -194,7 +196,7 @@ def test_a_change_suggestion_keeps_the_offer_as_it_is_until_reviewed(client, db,
     assert item["payload"]["from_provider"] is False
     changes = submissions.proposed_changes(offer, item["payload"]["offer"])
     assert set(changes) == {"opening_hours"}
-    assert store.get_offer(db, offer["id"])["opening_hours"] == offer["opening_hours"]
+    assert offer_store.get_offer(db, offer["id"])["opening_hours"] == offer["opening_hours"]
 
 
 def test_a_change_suggestion_that_changes_nothing_is_refused(client, db, make_offer):
@@ -238,7 +240,7 @@ def test_a_report_reaches_the_queue(client, db, make_offer):
     assert item["offer_id"] == offer["id"]
     assert item["payload"]["reason"] == "wrong_times"
     assert item["payload"]["comment"] == "Dienstags geschlossen"
-    assert store.get_offer(db, offer["id"])["version"] == offer["version"]
+    assert offer_store.get_offer(db, offer["id"])["version"] == offer["version"]
 
 
 @pytest.mark.parametrize(
@@ -351,15 +353,15 @@ def test_the_provider_sees_the_offer_and_confirms_it_in_one_click(app, client, d
     assert "Set-Cookie" not in response.headers
     response = client.post(f"/confirm/{token}")
     assert response.status_code == 303 and response.headers["Location"] == "/thanks/confirmed"
-    confirmed = store.get_offer(db, offer["id"])
+    confirmed = offer_store.get_offer(db, offer["id"])
     assert confirmed["verified_at"] == date.today().isoformat()
-    latest = store.history(db, offer["id"])[0]
+    latest = offer_store.history(db, offer["id"])[0]
     assert latest["source"] == "provider confirmation" and latest["action"] == "verify"
     assert latest["user"] == "info@verein.example"
     # The link works once.
     again = client.post(f"/confirm/{token}")
     assert again.status_code == 409 and "schon benutzt" in page(again)
-    assert store.get_offer(db, offer["id"])["version"] == confirmed["version"]
+    assert offer_store.get_offer(db, offer["id"])["version"] == confirmed["version"]
 
 
 @pytest.mark.parametrize(
@@ -381,13 +383,13 @@ def test_expired_or_tampered_links_show_a_clear_page_and_change_nothing(
     for response in (client.get(link), client.post(link)):
         assert response.status_code == status
         assert message in page(response) and "Es wurde nichts geändert" in page(response)
-    assert store.get_offer(db, offer["id"]) == offer
+    assert offer_store.get_offer(db, offer["id"]) == offer
 
 
 def test_a_link_for_a_deleted_offer_says_so(app, client, db, make_offer):
     offer = make_offer()
     token = token_for(app, offer)
-    store.update_offer(db, offer["id"], {"deleted_at": store.now()}, by="t", action="delete")
+    offer_store.update_offer(db, offer["id"], {"deleted_at": store.now()}, by="t", action="delete")
     assert client.get(f"/confirm/{token}").status_code == 404
 
 
@@ -410,7 +412,7 @@ def test_the_provider_can_propose_changes_instead(app, client, db, make_offer):
     assert client.post("/suggest", data=data).status_code == 303
     [item] = rows(db, "change")
     assert item["payload"]["from_provider"] is True
-    assert store.get_offer(db, offer["id"], public=False)["version"] == offer["version"]
+    assert offer_store.get_offer(db, offer["id"], public=False)["version"] == offer["version"]
 
 
 def provider_change(offer: dict, token: str) -> dict:
@@ -438,7 +440,7 @@ def test_a_link_is_spent_once_the_provider_sent_a_change(app, client, db, make_o
     ):
         assert refused(response, 409, "schon benutzt")
     assert len(rows(db, "change")) == 1
-    assert store.get_offer(db, offer["id"])["verified_at"] == offer["verified_at"]
+    assert offer_store.get_offer(db, offer["id"])["verified_at"] == offer["verified_at"]
 
 
 def test_a_link_is_spent_once_the_provider_confirmed(app, client, db, make_offer):
@@ -464,7 +466,7 @@ def test_a_link_is_spent_once_the_provider_confirmed(app, client, db, make_offer
 def test_a_link_for_an_offer_no_longer_on_the_map_is_refused(app, client, db, make_offer, change):
     offer = make_offer()
     token = token_for(app, offer)
-    store.update_offer(db, offer["id"], change, by="test")
+    offer_store.update_offer(db, offer["id"], change, by="test")
     for response in (
         client.get(f"/confirm/{token}"),
         client.post(f"/confirm/{token}"),
@@ -473,7 +475,7 @@ def test_a_link_for_an_offer_no_longer_on_the_map_is_refused(app, client, db, ma
     ):
         assert refused(response, 404, "gibt es auf der Karte nicht mehr")
     assert rows(db) == []
-    assert store.history(db, offer["id"])[0]["user"] == "test"
+    assert offer_store.history(db, offer["id"])[0]["user"] == "test"
 
 
 def test_an_expired_link_opens_no_change_form_and_marks_nothing(app, client, db, make_offer):

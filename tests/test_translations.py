@@ -6,8 +6,11 @@ from itertools import count
 import pytest
 from admin_support import field_error, text
 
-from refugee_map import admin, offers, store
-from refugee_map.i18n import LANGUAGES
+from refugee_map import store
+from refugee_map.domain import offers
+from refugee_map.store import offers as offer_store
+from refugee_map.web.admin import offers as admin
+from refugee_map.web.i18n import LANGUAGES
 
 OTHERS = [code for code in LANGUAGES if code != "de"]
 
@@ -29,7 +32,7 @@ def clock(monkeypatch):
 def add(db, **fields):
     values = {"category": "counselling", "title": "Sprachcafé", "description": "Deutsch üben.",
               "lat": 51.5, "lng": 7.45, "status": "published"} | fields  # fmt: skip
-    return store.create_offer(db, offers.clean(values), by="test")
+    return offer_store.create_offer(db, offers.clean(values), by="test")
 
 
 # --- store ----------------------------------------------------------------------------------
@@ -37,23 +40,25 @@ def add(db, **fields):
 
 def test_translations_are_stored_listed_and_deleted(fresh_db):
     offer = add(fresh_db)["id"]
-    assert store.set_translation(fresh_db, offer, "en", "Language café", "Practise German.")
-    assert store.set_translation(fresh_db, offer, "ar", "مقهى اللغة", "تدرب على الألمانية.")
-    assert not store.set_translation(fresh_db, offer, "ar", "مقهى اللغة", "تدرب على الألمانية.")
-    assert list(store.translations(fresh_db, offer)) == ["ar", "en"]
-    assert store.translations(fresh_db, offer)["en"]["title"] == "Language café"
-    assert store.delete_translation(fresh_db, offer, "en", by="anna")
-    assert not store.delete_translation(fresh_db, offer, "en", by="anna")
-    assert list(store.translations(fresh_db, offer)) == ["ar"]
-    assert store.get_offer(fresh_db, offer, lang="en")["text_lang"] == "de"
+    assert offer_store.set_translation(fresh_db, offer, "en", "Language café", "Practise German.")
+    assert offer_store.set_translation(fresh_db, offer, "ar", "مقهى اللغة", "تدرب على الألمانية.")
+    assert not offer_store.set_translation(
+        fresh_db, offer, "ar", "مقهى اللغة", "تدرب على الألمانية."
+    )
+    assert list(offer_store.translations(fresh_db, offer)) == ["ar", "en"]
+    assert offer_store.translations(fresh_db, offer)["en"]["title"] == "Language café"
+    assert offer_store.delete_translation(fresh_db, offer, "en", by="anna")
+    assert not offer_store.delete_translation(fresh_db, offer, "en", by="anna")
+    assert list(offer_store.translations(fresh_db, offer)) == ["ar"]
+    assert offer_store.get_offer(fresh_db, offer, lang="en")["text_lang"] == "de"
 
 
 def test_translation_changes_are_in_the_history_without_a_new_version(fresh_db):
     offer = add(fresh_db)
-    store.set_translation(fresh_db, offer["id"], "ar", "مقهى", "نص", by="anna")
-    store.set_translation(fresh_db, offer["id"], "ar", "مقهى اللغة", "نص", by="anna")
-    store.delete_translation(fresh_db, offer["id"], "ar", by="ben")
-    deleted, changed, added, created = store.history(fresh_db, offer["id"])
+    offer_store.set_translation(fresh_db, offer["id"], "ar", "مقهى", "نص", by="anna")
+    offer_store.set_translation(fresh_db, offer["id"], "ar", "مقهى اللغة", "نص", by="anna")
+    offer_store.delete_translation(fresh_db, offer["id"], "ar", by="ben")
+    deleted, changed, added, created = offer_store.history(fresh_db, offer["id"])
     assert created["action"] == "create"
     assert [e["action"] for e in (added, changed, deleted)] == ["translate"] * 3
     assert {e["source"] for e in (added, changed, deleted)} == {"translation:ar"}
@@ -63,40 +68,45 @@ def test_translation_changes_are_in_the_history_without_a_new_version(fresh_db):
     assert changed["after"]["translation"]["title"] == "مقهى اللغة"
     assert (deleted["user"], deleted["after"]["translation"]) == ("ben", None)
     assert deleted["after"]["title"] == "Sprachcafé"  # the offer as it is, for restoring
-    assert store.get_offer(fresh_db, offer["id"], public=False)["version"] == offer["version"]
+    assert offer_store.get_offer(fresh_db, offer["id"], public=False)["version"] == offer["version"]
 
 
 def test_status_names_missing_and_outdated_languages(fresh_db, clock):
     first, second = add(fresh_db)["id"], add(fresh_db, title="Nähcafé")["id"]
-    store.set_translation(fresh_db, first, "en", "Language café", "Practise German.")
-    store.set_translation(fresh_db, first, "ar", "مقهى اللغة", "تدرب على الألمانية.")
-    status = store.translation_status(fresh_db, [first, second], OTHERS)
+    offer_store.set_translation(fresh_db, first, "en", "Language café", "Practise German.")
+    offer_store.set_translation(fresh_db, first, "ar", "مقهى اللغة", "تدرب على الألمانية.")
+    status = offer_store.translation_status(fresh_db, [first, second], OTHERS)
     assert status[first] == {
         "missing": [c for c in OTHERS if c not in ("en", "ar")],
         "outdated": [],
     }
     assert status[second] == {"missing": OTHERS, "outdated": []}
 
-    store.update_offer(fresh_db, first, {"status": "draft"}, by="t")  # German text unchanged
-    assert store.translation_status(fresh_db, [first], OTHERS)[first]["outdated"] == []
-    store.update_offer(fresh_db, first, {"description": "Deutsch üben, mit Kaffee."}, by="t")
-    assert store.translation_status(fresh_db, [first], OTHERS)[first]["outdated"] == ["en", "ar"]
-    store.set_translation(fresh_db, first, "en", "Language café", "Practise German, with coffee.")
-    assert store.translation_status(fresh_db, [first], OTHERS)[first]["outdated"] == ["ar"]
-    assert store.confirm_translation(fresh_db, first, "ar", by="t")
-    assert store.translation_status(fresh_db, [first], OTHERS)[first]["outdated"] == []
+    offer_store.update_offer(fresh_db, first, {"status": "draft"}, by="t")  # German text unchanged
+    assert offer_store.translation_status(fresh_db, [first], OTHERS)[first]["outdated"] == []
+    offer_store.update_offer(fresh_db, first, {"description": "Deutsch üben, mit Kaffee."}, by="t")
+    assert offer_store.translation_status(fresh_db, [first], OTHERS)[first]["outdated"] == [
+        "en",
+        "ar",
+    ]
+    offer_store.set_translation(
+        fresh_db, first, "en", "Language café", "Practise German, with coffee."
+    )
+    assert offer_store.translation_status(fresh_db, [first], OTHERS)[first]["outdated"] == ["ar"]
+    assert offer_store.confirm_translation(fresh_db, first, "ar", by="t")
+    assert offer_store.translation_status(fresh_db, [first], OTHERS)[first]["outdated"] == []
 
 
 def test_restoring_a_version_keeps_the_translations_and_makes_them_outdated(fresh_db, clock):
     offer = add(fresh_db, title="Alt")["id"]
-    store.update_offer(fresh_db, offer, {"title": "Neu"}, by="t")
-    store.set_translation(fresh_db, offer, "en", "New", "")
-    created = store.history(fresh_db, offer)[-1]
-    snapshot = {field: created["after"].get(field) for field in store.EDITABLE_FIELDS}
-    store.update_offer(fresh_db, offer, snapshot, by="t", action="restore")
-    assert store.get_offer(fresh_db, offer)["title"] == "Alt"
-    assert store.translations(fresh_db, offer)["en"]["title"] == "New"
-    assert store.translation_status(fresh_db, [offer], ["en"])[offer]["outdated"] == ["en"]
+    offer_store.update_offer(fresh_db, offer, {"title": "Neu"}, by="t")
+    offer_store.set_translation(fresh_db, offer, "en", "New", "")
+    created = offer_store.history(fresh_db, offer)[-1]
+    snapshot = {field: created["after"].get(field) for field in offer_store.EDITABLE_FIELDS}
+    offer_store.update_offer(fresh_db, offer, snapshot, by="t", action="restore")
+    assert offer_store.get_offer(fresh_db, offer)["title"] == "Alt"
+    assert offer_store.translations(fresh_db, offer)["en"]["title"] == "New"
+    assert offer_store.translation_status(fresh_db, [offer], ["en"])[offer]["outdated"] == ["en"]
 
 
 # --- the back-office page -------------------------------------------------------------------
@@ -129,7 +139,7 @@ def test_saving_stores_translations_and_the_public_page_shows_them(editor, clien
     response = save(editor, offer, arabic | {"title-en": "Advice", "description-en": "Asylum."})
     assert response.status_code == 302
     assert response.headers["Location"] == f"/admin/offers/{offer}/translations"
-    stored = store.translations(db, offer)
+    stored = offer_store.translations(db, offer)
     assert (stored["ar"]["title"], stored["en"]["description"]) == ("استشارة", "Asylum.")
     html = text(client.get(f"/offers/{offer}?lang=ar"))
     assert '<h1 lang="ar" dir="auto">استشارة</h1>' in html
@@ -138,7 +148,7 @@ def test_saving_stores_translations_and_the_public_page_shows_them(editor, clien
     assert 'value="استشارة"' in page
     history = text(editor.get(f"/admin/offers/{offer}/history"))
     assert "translation:ar" in history and '<td class="after" lang="ar" dir="auto">' in history
-    translated = [e["id"] for e in store.history(db, offer) if e["action"] == "translate"]
+    translated = [e["id"] for e in offer_store.history(db, offer) if e["action"] == "translate"]
     assert len(translated) == 2
     assert not any(f"/restore/{entry}" in history for entry in translated)  # offer versions only
 
@@ -165,35 +175,35 @@ def test_bad_input_is_shown_at_its_field_values_kept_nothing_saved(
     assert field_error(page, field) == message
     assert 'class="error-summary"' in page and f'href="#{field}"' in page
     assert 'value="Консультація"' in page  # the valid language is kept, too
-    assert store.translations(db, offer) == {}
+    assert offer_store.translations(db, offer) == {}
 
 
 def test_emptying_both_fields_deletes_the_translation(editor, make_offer, db):
     offer = make_offer()["id"]
-    store.set_translation(db, offer, "tr", "Danışmanlık", "Metin")
+    offer_store.set_translation(db, offer, "tr", "Danışmanlık", "Metin")
     assert save(editor, offer, {"title-tr": "", "description-tr": " "}).status_code == 302
-    assert store.translations(db, offer) == {}
-    assert store.history(db, offer)[0]["after"]["translation"] is None
+    assert offer_store.translations(db, offer) == {}
+    assert offer_store.history(db, offer)[0]["after"]["translation"] is None
 
 
 def test_without_csrf_token_nothing_is_saved(editor, make_offer, db):
     offer = make_offer()["id"]
     response = save(editor, offer, {"title-en": "Advice", "description-en": "x"}, token=False)
     assert response.status_code == 400
-    assert store.translations(db, offer) == {}
+    assert offer_store.translations(db, offer) == {}
 
 
 def test_an_outdated_translation_can_be_confirmed_without_changing_it(editor, make_offer, db):
     offer = make_offer(description="Alt.")["id"]
-    store.set_translation(db, offer, "en", "Advice", "Old.")
+    offer_store.set_translation(db, offer, "en", "Advice", "Old.")
     db.execute("UPDATE offer_translations SET updated_at = '2000-01-01T00:00:00+00:00'")
     page = text(editor.get(f"/admin/offers/{offer}/translations"))
     assert "älter als der deutsche Text" in page and 'id="confirm-en"' in page
     unchanged = {"title-en": "Advice", "description-en": "Old."}
     save(editor, offer, unchanged)
-    assert store.translation_status(db, [offer], ["en"])[offer]["outdated"] == ["en"]
+    assert offer_store.translation_status(db, [offer], ["en"])[offer]["outdated"] == ["en"]
     save(editor, offer, unchanged | {"confirm-en": "1"})
-    assert store.translation_status(db, [offer], ["en"])[offer]["outdated"] == []
+    assert offer_store.translation_status(db, [offer], ["en"])[offer]["outdated"] == []
 
 
 def test_unknown_offer_is_404(editor):
@@ -206,10 +216,10 @@ def test_unknown_offer_is_404(editor):
 def test_list_counts_translations_and_names_missing_and_outdated_ones(editor, make_offer, db):
     done = make_offer(title="Übersetzt")["id"]
     for code in OTHERS:
-        store.set_translation(db, done, code, f"Titel {code}", f"Text {code}")
+        offer_store.set_translation(db, done, code, f"Titel {code}", f"Text {code}")
     partly = make_offer(title="Halb")["id"]
-    store.set_translation(db, partly, "en", "Half", "Text")
-    store.set_translation(db, partly, "ar", "نصف", "نص")
+    offer_store.set_translation(db, partly, "en", "Half", "Text")
+    offer_store.set_translation(db, partly, "ar", "نصف", "نص")
     db.execute(
         "UPDATE offer_translations SET updated_at = '2000-01-01T00:00:00+00:00'"
         " WHERE offer_id = ? AND lang = 'ar'",
@@ -223,7 +233,7 @@ def test_list_counts_translations_and_names_missing_and_outdated_ones(editor, ma
     filtered = text(editor.get("/admin/offers?untranslated=1"))
     assert "Halb" in filtered and "Übersetzt" not in filtered
     for code in OTHERS:
-        store.set_translation(db, partly, code, f"Titel {code}", f"Text {code} neu")
+        offer_store.set_translation(db, partly, code, f"Titel {code}", f"Text {code} neu")
     assert "Halb" not in text(editor.get("/admin/offers?untranslated=1"))
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from werkzeug.datastructures import FileStorage
 
-from refugee_map import uploads
+from refugee_map.web.admin import uploads
 
 
 def store_upload(root: Path, name: str = "offers.csv") -> uploads.Upload:

@@ -9,9 +9,10 @@ test's own set-up SQL) runs outside ``store.writing`` is recorded and fails the 
 import sys
 from pathlib import Path
 
+import refugee_map
 from refugee_map import store
 
-APP_DIR = str(Path(store.__file__).parent)
+APP_DIR = str(Path(refugee_map.__file__).parent)
 TESTS_DIR = str(Path(__file__).parent)
 WRITES = ("INSERT", "UPDATE", "DELETE", "REPLACE", "CREATE", "DROP", "ALTER")
 

@@ -11,11 +11,13 @@ import tempfile
 import time
 from pathlib import Path
 
-from refugee_map import exchange, importer, readers, store
-from refugee_map.categories import SLUGS
+from refugee_map import store
 from refugee_map.config import DATA_DIR
-from refugee_map.districts import load_districts
-from refugee_map.geocode import load_postcodes
+from refugee_map.domain.categories import SLUGS
+from refugee_map.exchange import formats as exchange
+from refugee_map.exchange import importer, readers
+from refugee_map.geo.districts import load_districts
+from refugee_map.geo.geocode import load_postcodes
 
 WORDS = ("Beratung", "Möbel", "Sprachcafé", "Kleiderkammer", "Nachhilfe", "Fußball", "Treff")
 

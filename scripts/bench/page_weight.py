@@ -17,8 +17,9 @@ import tempfile
 from html import unescape
 from pathlib import Path
 
-from refugee_map import create_app, exchange, store
-from refugee_map.districts import load_districts
+from refugee_map import create_app, store
+from refugee_map.exchange import formats as exchange
+from refugee_map.geo.districts import load_districts
 
 BUDGETS = {"/": 150_000, "/list": 40_000}
 ASSET = re.compile(r'<(?:link|script|img)\b[^>]*?\b(?:href|src)="(/[^"]+)"')

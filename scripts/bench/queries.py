@@ -13,9 +13,11 @@ import tempfile
 import time
 from pathlib import Path
 
-from refugee_map import offers, store
-from refugee_map.categories import SLUGS
-from refugee_map.store import OfferQuery
+from refugee_map import store
+from refugee_map.domain import offers
+from refugee_map.domain.categories import SLUGS
+from refugee_map.store import offers as offer_store
+from refugee_map.store.offers import OfferQuery
 
 WORDS = [
     "Beratung",
@@ -43,14 +45,14 @@ def fill(db, count: int) -> None:
                 "status": "published",
                 "languages": rng.choice(["de", "de ar", "de en fa", "uk ru"]),
             }
-            store.create_offer(db, offers.clean(values), by="bench")
+            offer_store.create_offer(db, offers.clean(values), by="bench")
 
 
 def timed(db, query: OfferQuery, runs: int = 7) -> tuple[float, int]:
     times, found = [], 0
     for _ in range(runs):
         start = time.perf_counter()
-        found = len(store.find_offers(db, query))
+        found = len(offer_store.find_offers(db, query))
         times.append((time.perf_counter() - start) * 1000)
     return statistics.median(times), found
 

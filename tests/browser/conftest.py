@@ -16,7 +16,10 @@ import pytest
 from admin_support import FAST_HASHING
 from werkzeug.serving import make_server
 
-from refugee_map import auth, create_app, offers, store
+from refugee_map import create_app, store
+from refugee_map.domain import offers
+from refugee_map.store import offers as offer_store
+from refugee_map.web import auth
 
 TILE_PATH = "/test-tiles/"
 EMPTY_PNG = base64.b64decode(
@@ -60,7 +63,7 @@ def live_server(live_db_path):
     with app.app_context():
         for fields in OFFERS:
             offer = offers.clean(fields | {"status": "published", "city": "Dortmund"})
-            store.create_offer(db, offer, by="test")
+            offer_store.create_offer(db, offer, by="test")
     db.close()
     with serving(app) as url:
         yield url

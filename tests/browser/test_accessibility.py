@@ -7,7 +7,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
-from refugee_map.categories import CATEGORIES
+from refugee_map.domain.categories import CATEGORIES
 
 pytestmark = pytest.mark.browser
 

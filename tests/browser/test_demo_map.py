@@ -5,8 +5,9 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from refugee_map import create_app, exchange, store
-from refugee_map.districts import load_districts
+from refugee_map import create_app, store
+from refugee_map.exchange import formats as exchange
+from refugee_map.geo.districts import load_districts
 
 from .conftest import TILE_PATH, serving
 

@@ -19,7 +19,10 @@ from babel.dates import format_date
 from playwright.sync_api import expect
 from werkzeug.serving import make_server
 
-from refugee_map import auth, create_app, offers, store
+from refugee_map import create_app, store
+from refugee_map.domain import offers
+from refugee_map.store import offers as offer_store
+from refugee_map.web import auth
 
 from .conftest import EDITOR_EMAIL, EDITOR_PASSWORD, TILE_PATH, sign_in
 
@@ -75,7 +78,7 @@ def server(tmp_path_factory, inbox):
              "email": "eltern@verein.example", "verified_at": "2023-03-15"},
         ):  # fmt: skip
             offer = offers.clean(fields | {"status": "published", "city": "Dortmund"})
-            store.create_offer(db, offer, by="test")
+            offer_store.create_offer(db, offer, by="test")
     auth.create_user(db, EDITOR_EMAIL, EDITOR_PASSWORD, "editor", ph=auth.hasher(FAST_HASHING))
     db.close()
     http = make_server("127.0.0.1", 0, app, threaded=True)

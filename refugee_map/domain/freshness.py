@@ -1,0 +1,194 @@
+"""Keeping offers current: which are stale, confirming and archiving them, and the figures
+the agency reports to its funders (offers per category and district, share confirmed,
+page views per offer and month - counted without addresses or cookies).
+
+Plain functions over a sqlite-utils ``Database``; nothing here knows about HTTP.
+"""
+
+import hashlib
+import re
+import sqlite3
+from datetime import date, timedelta
+from itertools import groupby
+
+from sqlite_utils import Database
+
+from refugee_map import store
+from refugee_map.store import offers as offer_store
+
+PROVIDER_CONFIRMATION = "provider confirmation"
+# Crawlers and link previews say who they are; what does not is counted.
+_BOTS = re.compile(
+    r"bot|crawl|spider|slurp|preview|fetch|monitor|curl|wget|python|httpx|java/|go-http|"
+    r"headless|lighthouse|facebookexternalhit|whatsapp|telegram|discord|skype",
+    re.IGNORECASE,
+)
+
+
+def stale_before(today: date, stale_days: int) -> str:
+    """Offers confirmed before this ISO date are stale."""
+    return (today - timedelta(days=int(stale_days))).isoformat()
+
+
+def is_stale(offer: dict, today: date, stale_days: int) -> bool:
+    verified = offer.get("verified_at")
+    return not verified or verified < stale_before(today, stale_days)
+
+
+def stale_offers(db: Database, today: date, stale_days: int) -> list[dict]:
+    """Published offers not confirmed within ``stale_days``, by district, category, age."""
+    found = offer_store.find_offers(db, offer_store.OfferQuery(statuses=("published",)))
+    stale = [offer for offer in found if is_stale(offer, today, stale_days)]
+    return sorted(
+        stale,
+        key=lambda o: (o["district"] is None, o["district"] or "", o["category"],
+                       o["verified_at"] or "", o["title"].casefold()),
+    )  # fmt: skip
+
+
+def grouped(offers: list[dict]) -> list[tuple[str | None, list[tuple[str, list[dict]]]]]:
+    """``stale_offers`` as [(district, [(category, offers)])], in the same order."""
+    return [
+        (district, [(category, list(items)) for category, items in groupby(rows, _category)])
+        for district, rows in ((d, list(r)) for d, r in groupby(offers, _district))
+    ]
+
+
+def _district(offer: dict) -> str | None:
+    return offer["district"]
+
+
+def _category(offer: dict) -> str:
+    return offer["category"]
+
+
+def confirm(
+    db: Database,
+    offer_id: int,
+    today: date,
+    *,
+    by: str,
+    source: str = "",
+    expected_version: int | None = None,
+) -> dict:
+    """The offer is still valid as it is: ``verified_at`` becomes ``today``."""
+    return offer_store.update_offer(
+        db, offer_id, {"verified_at": today.isoformat()}, by=by, action="verify", source=source,
+        expected_version=expected_version,
+    )  # fmt: skip
+
+
+def archive(db: Database, offer_id: int, *, by: str, source: str = "") -> dict:
+    return offer_store.update_offer(
+        db, offer_id, {"status": "archived"}, by=by, action="status", source=source
+    )
+
+
+# --- the provider's confirmation link, used once -----------------------------------------
+
+
+class LinkSpent(Exception):
+    """The provider has already confirmed or sent a change through this link."""
+
+
+def _digest(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def link_spent(db: Database, token: str) -> bool:
+    rows = db.execute(
+        "SELECT 1 FROM spent_confirmation_links WHERE digest = ?", [_digest(token)]
+    ).fetchall()
+    return bool(rows)
+
+
+def spend_link(db: Database, token: str, offer_id: int) -> None:
+    """Mark the link used; :class:`LinkSpent` if it was (also when two uses race)."""
+    try:
+        with store.writing(db):
+            db["spent_confirmation_links"].insert(
+                {"digest": _digest(token), "offer_id": offer_id, "spent_at": store.now()}
+            )
+    except sqlite3.IntegrityError:
+        raise LinkSpent() from None
+
+
+# --- page views -------------------------------------------------------------------------
+
+
+def is_bot(user_agent: str | None) -> bool:
+    return not user_agent or bool(_BOTS.search(user_agent))
+
+
+def count_view(db: Database, offer_id: int, month: str) -> None:
+    """One more view of the offer in ``month`` (``YYYY-MM``); nothing about the visitor."""
+    with store.writing(db):
+        db.execute(
+            "INSERT INTO offer_views (offer_id, month, views) VALUES (?, ?, 1) "
+            "ON CONFLICT (offer_id, month) DO UPDATE SET views = views + 1",
+            [offer_id, month],
+        )
+
+
+def last_months(today: date, count: int) -> list[str]:
+    """``count`` months ending with ``today``'s, oldest first, as ``YYYY-MM``."""
+    year, month = today.year, today.month
+    months = []
+    for _ in range(count):
+        months.append(f"{year:04d}-{month:02d}")
+        year, month = (year, month - 1) if month > 1 else (year - 1, 12)
+    return months[::-1]
+
+
+def views(db: Database, months: list[str]) -> list[dict]:
+    """Per offer with views in ``months``: id, title, views per month and total, most first."""
+    if not months:
+        return []
+    marks = ", ".join("?" * len(months))
+    rows = db.query(
+        f"SELECT v.offer_id, v.month, v.views, o.title FROM offer_views v "
+        f"JOIN offers o ON o.id = v.offer_id WHERE v.month IN ({marks})",
+        months,
+    )
+    per_offer: dict[int, dict] = {}
+    for row in rows:
+        entry = per_offer.setdefault(
+            row["offer_id"],
+            {"id": row["offer_id"], "title": row["title"], "months": dict.fromkeys(months, 0)},
+        )
+        entry["months"][row["month"]] = row["views"]
+    result = [entry | {"total": sum(entry["months"].values())} for entry in per_offer.values()]
+    return sorted(result, key=lambda entry: (-entry["total"], entry["title"].casefold()))
+
+
+def views_per_month(db: Database, months: list[str]) -> list[tuple[str, int]]:
+    totals = dict.fromkeys(months, 0)
+    marks = ", ".join("?" * len(months))
+    query = f"SELECT month, sum(views) AS n FROM offer_views WHERE month IN ({marks}) GROUP BY 1"
+    for row in db.query(query, months):
+        totals[row["month"]] = row["n"]
+    return list(totals.items())
+
+
+# --- figures ----------------------------------------------------------------------------
+
+
+def figures(db: Database, today: date, stale_days: int) -> dict:
+    """The dashboard's numbers over published offers."""
+    published = offer_store.find_offers(db, offer_store.OfferQuery(statuses=("published",)))
+    year_ago = stale_before(today, 365)
+    per_category: dict[str, int] = {}
+    per_district: dict[str, int] = {}
+    for offer in published:
+        per_category[offer["category"]] = per_category.get(offer["category"], 0) + 1
+        district = offer["district"] or ""
+        per_district[district] = per_district.get(district, 0) + 1
+    confirmed = sum(1 for offer in published if (offer["verified_at"] or "") >= year_ago)
+    return {
+        "published": len(published),
+        "per_category": sorted(per_category.items(), key=lambda item: (-item[1], item[0])),
+        "per_district": sorted(per_district.items(), key=lambda item: (-item[1], item[0])),
+        "confirmed_last_year": confirmed,
+        "confirmed_share": confirmed / len(published) if published else 0.0,
+        "stale": sum(1 for offer in published if is_stale(offer, today, stale_days)),
+    }

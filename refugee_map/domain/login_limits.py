@@ -1,0 +1,122 @@
+"""How often someone may try to sign in, counted in the database *before* a password is
+checked, so that parallel requests cannot all slip past the count.
+
+The rule:
+
+- An attempt comes from a *source*: the browser's trusted-device cookie for that account
+  (set when it last signed in successfully), else the browser's address.
+- At most ``per_account`` attempts per account and source, and ``per_address`` attempts
+  per address over all accounts, within their windows. Beyond that, that source waits
+  until its oldest attempt leaves the window.
+- Once an account has had ``per_account`` failures within the window from anywhere, every
+  source must also wait after its *own* last failure, 1, 2, 4 … seconds (at most the window
+  divided by ``per_account``) as the failures grow.
+- A source that has not failed has no wait, so someone else's failures never keep the
+  owner out: they sign in from their trusted browser or from another address.
+- An attempt counts from the moment it starts; a successful one is then forgotten.
+
+The wait is answered at once ("try again in N seconds"): no request thread sleeps.
+"""
+
+import math
+import sqlite3
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from limits import parse
+from sqlite_utils import Database
+
+from refugee_map import store
+
+REASONS = ("account", "address", "delay")
+
+
+@dataclass(frozen=True)
+class Limits:
+    per_account: int
+    account_window: float  # seconds
+    per_address: int
+    address_window: float
+
+    @classmethod
+    def from_config(cls, config: Mapping) -> "Limits":
+        """From the settings, written like ``5 per 15 minutes``."""
+        account = parse(config["LOGIN_LIMIT_ACCOUNT"])
+        address = parse(config["LOGIN_LIMIT_ADDRESS"])
+        return cls(account.amount, account.get_expiry(), address.amount, address.get_expiry())
+
+    @property
+    def longest_delay(self) -> float:
+        return self.account_window / self.per_account
+
+
+class TooManyAttempts(Exception):
+    """Not now: ``reason`` is one of REASONS, ``wait`` whole seconds until the next try."""
+
+    def __init__(self, reason: str, wait: float):
+        super().__init__(f"{reason}: wait {wait:.0f} s")
+        self.reason = reason
+        self.wait = max(1, math.ceil(wait))
+
+
+def address_source(address: str | None) -> str:
+    return f"address:{address or 'unknown'}"
+
+
+def device_source(device_id: str) -> str:
+    return f"device:{device_id}"
+
+
+def reserve(
+    db: Database, account: str, source: str, limits: Limits, now: float | None = None
+) -> int:
+    """Count an attempt to sign in to ``account`` from ``source`` before its password is
+    checked; its id, for :func:`forget` when it succeeds. Raises TooManyAttempts."""
+    now = time.time() if now is None else now
+    with store.writing(db):
+        oldest = now - max(limits.account_window, limits.address_window)
+        db.conn.execute("DELETE FROM login_attempts WHERE at < ?", [oldest])
+        refusal = _refusal(db.conn, account, source, limits, now)
+        if refusal is None:
+            row = db.conn.execute(
+                "INSERT INTO login_attempts (account, source, at) VALUES (?, ?, ?) RETURNING id",
+                [account, source, now],
+            ).fetchone()
+    if refusal is not None:
+        raise refusal
+    return row[0]
+
+
+def forget(db: Database, attempt_id: int) -> None:
+    """The attempt succeeded: it does not count."""
+    with store.writing(db):
+        db.execute("DELETE FROM login_attempts WHERE id = ?", [attempt_id])
+
+
+def _refusal(
+    conn: sqlite3.Connection, account: str, source: str, limits: Limits, now: float
+) -> TooManyAttempts | None:
+    since = now - limits.account_window
+    tries, first, last = conn.execute(
+        "SELECT count(*), min(at), max(at) FROM login_attempts"
+        " WHERE account = ? AND source = ? AND at > ?",
+        [account, source, since],
+    ).fetchone()
+    if tries >= limits.per_account:
+        return TooManyAttempts("account", first + limits.account_window - now)
+    if source.startswith("address:"):
+        from_address, first_here = conn.execute(
+            "SELECT count(*), min(at) FROM login_attempts WHERE source = ? AND at > ?",
+            [source, now - limits.address_window],
+        ).fetchone()
+        if from_address >= limits.per_address:
+            return TooManyAttempts("address", first_here + limits.address_window - now)
+    failures = conn.execute(
+        "SELECT count(*) FROM login_attempts WHERE account = ? AND at > ?", [account, since]
+    ).fetchone()[0]
+    if last is not None and failures >= limits.per_account:
+        delay = min(2.0 ** (failures - limits.per_account), limits.longest_delay)
+        if last + delay > now:
+            return TooManyAttempts("delay", last + delay - now)
+    return None

@@ -1,0 +1,177 @@
+"""What visitors and providers send: new offers, changes and "this is outdated" reports.
+
+Nothing here is published directly. A submission waits in the review queue until an
+editor accepts it (the offer is created or changed, its history naming the submission as
+the source) or rejects it with a reason. The sender's network address is never stored.
+
+Plain functions over a sqlite-utils ``Database``; nothing here knows about HTTP.
+"""
+
+import json
+from typing import Any
+
+from flask_babel import lazy_gettext as _l
+from sqlite_utils import Database
+
+from refugee_map import store
+from refugee_map.store import offers as offer_store
+from refugee_map.web import forms
+
+KINDS = ("new", "change", "report")
+REPORT_REASONS = {
+    "closed": _l("Das Angebot gibt es nicht mehr"),
+    "moved": _l("Das Angebot ist umgezogen"),
+    "wrong_times": _l("Die Zeiten stimmen nicht"),
+    "other": _l("Etwas anderes stimmt nicht"),
+}
+MAX_COMMENT = 1000
+MAX_REASON = 500
+# What a visitor may not decide: the agency publishes and confirms.
+NOT_SUGGESTED = ("status", "verified_at")
+
+
+class AlreadyDecided(Exception):
+    """Someone accepted or rejected this submission first."""
+
+
+def source_of(submission: dict) -> str:
+    """How the offer's history names a submission."""
+    return f"suggestion #{submission['id']}"
+
+
+def add(db: Database, kind: str, payload: dict, offer_id: int | None = None) -> int:
+    if kind not in KINDS:
+        raise ValueError(kind)
+    row = {
+        "kind": kind,
+        "offer_id": offer_id,
+        "payload": json.dumps(payload, ensure_ascii=False),
+        "status": "open",
+        "created_at": store.now(),
+    }
+    with store.writing(db):
+        return db["submissions"].insert(row).last_pk
+
+
+def get(db: Database, submission_id: int) -> dict | None:
+    rows = list(db.query("SELECT * FROM submissions WHERE id = ?", [submission_id]))
+    return _decode(rows[0]) if rows else None
+
+
+def open_items(db: Database) -> list[dict]:
+    """Open submissions, oldest first (first come, first served)."""
+    rows = db.query("SELECT * FROM submissions WHERE status = 'open' ORDER BY id")
+    return [_decode(row) for row in rows]
+
+
+def decided_items(db: Database, limit: int = 30) -> list[dict]:
+    rows = db.query(
+        "SELECT * FROM submissions WHERE status != 'open' ORDER BY decided_at DESC, id DESC "
+        "LIMIT ?",
+        [limit],
+    )
+    return [_decode(row) for row in rows]
+
+
+def open_counts(db: Database) -> dict[str, int]:
+    """Open items per kind, plus ``total``."""
+    counts = dict.fromkeys(KINDS, 0)
+    rows = db.query("SELECT kind, count(*) AS n FROM submissions WHERE status = 'open' GROUP BY 1")
+    for row in rows:
+        counts[row["kind"]] = row["n"]
+    return counts | {"total": sum(counts.values())}
+
+
+def public_offer(cleaned: dict) -> dict:
+    """A cleaned offer as a visitor may propose it: no status, no confirmation date."""
+    return {key: value for key, value in cleaned.items() if key not in NOT_SUGGESTED}
+
+
+def proposed_changes(current: dict, proposed: dict) -> dict[str, Any]:
+    """The fields a change suggestion would change (status and dates stay the agency's)."""
+    rows = forms.changed_fields(current, proposed)
+    return {
+        row["field"]: proposed.get(row["field"])
+        for row in rows
+        if row["field"] in offer_store.EDITABLE_FIELDS and row["field"] not in NOT_SUGGESTED
+    }
+
+
+def reject(db: Database, submission_id: int, *, by: str, reason: str) -> dict:
+    with store.writing(db):
+        submission = _open(db, submission_id)
+        _decide(db, submission, "rejected", by=by, reason=reason)
+    return get(db, submission_id)
+
+
+def accept_new(db: Database, submission_id: int, offer: dict, *, by: str) -> dict:
+    """Create the offer (``offer`` is the cleaned, possibly edited, suggestion)."""
+    with store.writing(db):
+        submission = _open(db, submission_id)
+        if submission["kind"] != "new":
+            raise ValueError("not a new-offer suggestion")
+        created = offer_store.create_offer(db, offer, by=by, source=source_of(submission))
+        _decide(db, submission, "accepted", by=by, offer_id=created["id"])
+    return created
+
+
+def accept_change(
+    db: Database,
+    submission_id: int,
+    changes: dict,
+    *,
+    by: str,
+    expected_version: int | None = None,
+    verified_at: str | None = None,
+) -> dict:
+    """Apply ``changes`` to the offer; ``verified_at`` when the provider itself proposed them."""
+    with store.writing(db):
+        submission = _open(db, submission_id)
+        if submission["kind"] != "change" or submission["offer_id"] is None:
+            raise ValueError("not a change suggestion")
+        changes = dict(changes)
+        if verified_at:
+            changes["verified_at"] = verified_at
+        updated = offer_store.update_offer(
+            db, submission["offer_id"], changes, by=by, expected_version=expected_version,
+            source=source_of(submission),
+        )  # fmt: skip
+        _decide(db, submission, "accepted", by=by)
+    return updated
+
+
+def accept_report(db: Database, submission_id: int, *, by: str, archive: bool) -> dict:
+    """Agree with a report: archive the offer, or just close the report (the editor fixes it)."""
+    with store.writing(db):
+        submission = _open(db, submission_id)
+        if submission["kind"] != "report" or submission["offer_id"] is None:
+            raise ValueError("not a report")
+        if archive:
+            offer_store.update_offer(
+                db, submission["offer_id"], {"status": "archived"}, by=by, action="status",
+                source=source_of(submission),
+            )  # fmt: skip
+        _decide(db, submission, "accepted", by=by, reason="archived" if archive else "")
+    return get(db, submission_id)
+
+
+def _open(db: Database, submission_id: int) -> dict:
+    submission = get(db, submission_id)
+    if submission is None:
+        raise KeyError(submission_id)
+    if submission["status"] != "open":
+        raise AlreadyDecided(submission_id)
+    return submission
+
+
+def _decide(db: Database, submission: dict, status: str, *, by: str, reason: str = "", **extra):
+    """Close an open submission; runs inside the caller's :func:`store.writing`."""
+    db["submissions"].update(
+        submission["id"],
+        {"status": status, "reason": reason[:MAX_REASON], "decided_at": store.now(),
+         "decided_by": by} | extra,
+    )  # fmt: skip
+
+
+def _decode(row: dict) -> dict:
+    return dict(row) | {"payload": json.loads(row["payload"] or "{}")}

@@ -1,0 +1,150 @@
+"""One self-contained HTML map of offers, to mail or carry on a USB stick.
+
+folium makes the page and the Leaflet map; Leaflet and MarkerCluster are inlined as data
+URIs from ``static/vendor``, so the file asks no server for anything, except tiles when a
+tile URL is given.
+
+No text of an offer (nor the title or the attribution) is given to folium: folium compiles
+what its elements render as a Jinja template once more, so text inside them would run as
+template code. The texts go into the page as one JSON block, written verbatim, and the
+page's own script (``static/js/standalone-map.js``) draws markers, popups and the legend
+from it with ``textContent``.
+"""
+
+import base64
+import html
+import re
+from collections.abc import Iterable
+from pathlib import Path
+
+import folium
+from branca.element import Element
+from jinja2.utils import htmlsafe_json_dumps
+
+from refugee_map.domain import hours
+from refugee_map.domain.categories import CATEGORIES
+
+STATIC = Path(__file__).resolve().parents[1] / "static"
+LEAFLET = STATIC / "vendor" / "leaflet-1.9.4"
+CLUSTER = STATIC / "vendor" / "leaflet.markercluster-1.5.3"
+SCRIPT = STATIC / "js" / "standalone-map.js"
+MAX_ZOOM = 18
+CSS = (
+    ".offer-dot{display:flex;align-items:center;justify-content:center;width:24px;"
+    "height:24px;border-radius:50%;border:2px solid #fff;box-shadow:0 0 2px #000;"
+    "box-sizing:border-box}.offer-dot img{width:14px;height:14px}"
+    ".offer-popup>*{display:block}"
+    ".offer-legend{list-style:none;margin:0;padding:6px 8px;background:#fff;"
+    "border-radius:4px;box-shadow:0 1px 4px rgb(0 0 0/40%)}"
+    ".offer-legend li{display:flex;align-items:center;gap:6px;margin:2px 0}"
+)
+
+
+class Verbatim(Element):
+    """Markup that goes into the page exactly as given: it is never compiled as a template."""
+
+    def __init__(self, markup: str):
+        super().__init__()
+        self.markup = markup
+
+    def render(self, **kwargs) -> str:
+        return self.markup
+
+
+class PageScript(Element):
+    """The page's own script, placed after folium's script that makes the map it draws on."""
+
+    def render(self, **kwargs) -> None:
+        code = SCRIPT.read_text(encoding="utf-8")
+        assert "</script" not in code.lower()  # it is written inside folium's <script>
+        self.get_root().script.add_child(Verbatim(code), name=self.get_name())
+
+
+def render(
+    found: Iterable[dict], *, title: str, tiles: str | None = None, attribution: str = ""
+) -> str:
+    """The HTML of a map showing ``found`` (offers with a point) in marker clusters."""
+    placed = [offer for offer in found if offer["lat"] is not None]
+    page = folium.Map(tiles=None, zoom_start=12, control_scale=True, maxZoom=MAX_ZOOM)
+    page.default_js = [
+        ("leaflet", _data_uri(LEAFLET / "leaflet.js")),
+        ("markercluster", _data_uri(CLUSTER / "leaflet.markercluster.js")),
+    ]
+    page.default_css = [
+        ("leaflet_css", _css_uri(LEAFLET / "leaflet.css")),
+        ("markercluster_css", _css_uri(CLUSTER / "MarkerCluster.css")),
+        ("markercluster_default_css", _css_uri(CLUSTER / "MarkerCluster.Default.css")),
+    ]
+    if placed:
+        page.fit_bounds(_bounds(placed))  # numbers only
+    root = page.get_root()
+    root.header.add_child(Verbatim(f"<title>{html.escape(title)}</title><style>{CSS}</style>"))
+    data = map_data(placed, map_name=page.get_name(), tiles=tiles, attribution=attribution)
+    root.html.add_child(Verbatim(json_block("map-data", data)))
+    page.add_child(PageScript())
+    return root.render()
+
+
+def map_data(placed: list[dict], *, map_name: str, tiles: str | None, attribution: str) -> dict:
+    """Everything the page's script draws: the offers, their categories and the tiles."""
+    used = {offer["category"] for offer in placed}
+    return {
+        "map": map_name,
+        "maxZoom": MAX_ZOOM,
+        "tiles": {"url": tiles, "attribution": attribution or tiles} if tiles else None,
+        "categories": [_category(c) for c in CATEGORIES if c.slug in used],
+        "offers": [popup_fields(offer) for offer in placed],
+    }
+
+
+def popup_fields(offer: dict) -> dict:
+    """What a marker and its popup show of an offer, as plain text."""
+    address = ", ".join(
+        filter(None, (offer["street"], f"{offer['postcode']} {offer['city']}".strip()))
+    )
+    return {
+        "lat": offer["lat"],
+        "lng": offer["lng"],
+        "category": offer["category"],
+        "title": offer["title"],
+        "organization": offer["organization"],
+        "address": address,
+        "hours": hours.format(offer["opening_hours"]),
+        "hours_note": offer["hours_note"],
+        "languages": " ".join(offer["languages"]),
+        "phone": offer["phone"],
+        "email": offer["email"],
+        "website": offer["website"],
+    }
+
+
+def json_block(element_id: str, data: dict) -> str:
+    """``data`` in a ``<script type="application/json">``: ``<``, ``>``, ``&`` and ``'``
+    are written as \\u escapes (and ensure_ascii escapes U+2028/2029), so no text in it
+    can end the element."""
+    return f'<script type="application/json" id="{element_id}">{htmlsafe_json_dumps(data)}</script>'
+
+
+def _category(category) -> dict:
+    icon = _data_uri(STATIC / "icons" / f"{category.icon}.svg", "image/svg+xml")
+    return {"slug": category.slug, "label": str(category.label), "colour": category.colour,
+            "icon": icon}  # fmt: skip
+
+
+def _bounds(placed: list[dict]) -> list[list[float]]:
+    lats, lngs = [o["lat"] for o in placed], [o["lng"] for o in placed]
+    return [[min(lats), min(lngs)], [max(lats), max(lngs)]]
+
+
+def _data_uri(path: Path, mimetype: str = "text/javascript") -> str:
+    return f"data:{mimetype};base64,{base64.b64encode(path.read_bytes()).decode()}"
+
+
+def _css_uri(path: Path) -> str:
+    """A stylesheet as a data URI, its relative images inlined too."""
+
+    def inline(match: re.Match) -> str:
+        return f"url({_data_uri(path.parent / match.group(1), 'image/png')})"
+
+    css = re.sub(r"url\((images/[\w.-]+\.png)\)", inline, path.read_text(encoding="utf-8"))
+    return f"data:text/css;base64,{base64.b64encode(css.encode()).decode()}"

@@ -1,0 +1,143 @@
+"""The store: the only place with SQL. This package module opens the database, is the one
+way to write (:func:`writing`) and says what went wrong when writing; ``store.offers``
+holds the offers' queries, ``store.schema`` the migrations.
+
+Plain functions over a sqlite-utils ``Database``; nothing here knows about HTTP.
+"""
+
+import errno
+import os
+import sqlite3
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager, suppress
+from datetime import UTC, datetime
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from refugee_map.store import schema
+
+DEFAULT_BUSY_TIMEOUT = 5.0  # seconds a write waits for another writer to finish
+
+
+class Busy(Exception):
+    """Another writer held the database for longer than the busy timeout; the write was
+    rolled back."""
+
+
+class DiskFull(Exception):
+    """The disk, or the database's size limit, is full; the write was rolled back."""
+
+
+def is_disk_full(error: BaseException) -> bool:
+    """A full database (:class:`DiskFull`) or a file write on a full disk or quota."""
+    if isinstance(error, OSError):
+        return error.errno in (errno.ENOSPC, errno.EDQUOT)
+    return isinstance(error, DiskFull)
+
+
+def connect(path: str | Path, *, busy_timeout: float = DEFAULT_BUSY_TIMEOUT) -> Database:
+    """Open (creating if needed) the database with the settings the app relies on."""
+    if str(path) == ":memory:":
+        db = Database(memory=True)
+    else:
+        create_private(Path(path))
+        db = Database(sqlite3.connect(str(path), check_same_thread=False))
+        db.execute("PRAGMA journal_mode = WAL")
+    db.execute(f"PRAGMA busy_timeout = {int(float(busy_timeout) * 1000)}")
+    db.execute("PRAGMA foreign_keys = ON")
+    return db
+
+
+def connect_configured(config: Mapping) -> Database:
+    """The database an app's settings name (``DB``, ``DB_BUSY_TIMEOUT``)."""
+    return connect(config["DB"], busy_timeout=config.get("DB_BUSY_TIMEOUT", DEFAULT_BUSY_TIMEOUT))
+
+
+def create_private(path: Path) -> None:
+    """Create ``path`` (if missing) readable by its owner only, in a folder of the owner's.
+
+    For the database: SQLite gives its -wal and -shm files the database file's mode, so
+    offers, accounts and password hashes stay the owner's from the first byte on. Only the
+    last folder is created 0700; an existing file or folder keeps its mode.
+    """
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    with suppress(FileExistsError):
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+
+
+# Connections (by id) inside :func:`writing`, for tests that check every write uses it.
+_writers: set[int] = set()
+
+
+def is_writing(db: Database) -> bool:
+    """Is ``db`` inside a transaction opened by :func:`writing`?"""
+    return id(db.conn) in _writers
+
+
+@contextmanager
+def writing(db: Database) -> Iterator[Database]:
+    """The one way to write: a transaction that holds SQLite's write lock from its start.
+
+    A deferred transaction (sqlite-utils' ``atomic()``) reads first and asks for the write
+    lock later; if another connection wrote in between, SQLite refuses at once ("database
+    is locked") without waiting for the busy timeout. ``BEGIN IMMEDIATE`` waits for the
+    lock up to the busy timeout instead. Inside an open transaction this is a savepoint.
+    Commits on success, rolls back on any error; a lock not granted in time raises
+    :class:`Busy`, a full disk :class:`DiskFull`.
+    """
+    if db.conn.in_transaction:
+        with db.atomic():
+            yield db
+        return
+    with storage_errors():
+        db.conn.execute("BEGIN IMMEDIATE")
+    _writers.add(id(db.conn))
+    try:
+        with storage_errors():
+            yield db
+            db.conn.execute("COMMIT")
+    except BaseException:
+        db.rollback()
+        raise
+    finally:
+        _writers.discard(id(db.conn))
+
+
+@contextmanager
+def storage_errors() -> Iterator[None]:
+    """SQLite's "database is locked" and "database or disk is full" as :class:`Busy` and
+    :class:`DiskFull`."""
+    try:
+        yield
+    except sqlite3.OperationalError as error:
+        code = getattr(error, "sqlite_errorcode", 0) & 0xFF  # the primary result code
+        if code == sqlite3.SQLITE_BUSY:
+            raise Busy(str(error)) from error
+        if code == sqlite3.SQLITE_FULL:
+            raise DiskFull(str(error)) from error
+        raise
+
+
+def init(db: Database) -> None:
+    """Create or migrate the schema without touching existing data; one writer at a time,
+    so two processes starting together do not both migrate."""
+    with writing(db):
+        schema.apply(db)
+
+
+def now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def get_meta(db: Database, key: str) -> str | None:
+    rows = list(db.query("SELECT value FROM meta WHERE key = ?", [key]))
+    return rows[0]["value"] if rows else None
+
+
+def set_meta(db: Database, key: str, value: str | None) -> None:
+    with writing(db):
+        if value is None:
+            db.execute("DELETE FROM meta WHERE key = ?", [key])
+        else:
+            db["meta"].upsert({"key": key, "value": value}, pk="key")

@@ -1,0 +1,250 @@
+"""Signing in and out, one's own password, and (for admins) the accounts of the back office.
+
+Views of the ``admin`` blueprint: :mod:`refugee_map.web.admin.offers` imports this module.
+"""
+
+import hashlib
+import math
+import secrets
+
+from flask import (
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
+from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
+from flask_login import current_user, login_user, logout_user
+from itsdangerous import BadSignature, URLSafeTimedSerializer
+from werkzeug.wrappers import Response
+
+from refugee_map.domain import login_limits
+from refugee_map.web import auth, security
+from refugee_map.web import context as web
+from refugee_map.web.admin.offers import bp, form_email, safe_next
+from refugee_map.web.auth import requires
+
+# --- signing in and out -------------------------------------------------------------------
+
+LIMIT_REASONS = {
+    "account": _l(
+        "Zu viele fehlgeschlagene Anmeldungen für dieses Konto von diesem Gerät oder Netzwerk."
+    ),
+    "address": _l("Zu viele fehlgeschlagene Anmeldungen von diesem Netzwerk."),
+    "delay": _l("Für dieses Konto gab es gerade viele fehlgeschlagene Anmeldungen."),
+}
+# A browser that signed in to an account is trusted for it: its own limit, not its address's.
+DEVICE_COOKIE = "refugee_map_device"
+DEVICE_SECONDS = 90 * 24 * 60 * 60
+
+
+def _wait_text(seconds: int) -> str:
+    if seconds < 120:
+        return ngettext(
+            "Bitte versuchen Sie es in %(num)d Sekunde erneut.",
+            "Bitte versuchen Sie es in %(num)d Sekunden erneut.",
+            seconds,
+        )
+    return ngettext(
+        "Bitte versuchen Sie es in %(num)d Minute erneut.",
+        "Bitte versuchen Sie es in %(num)d Minuten erneut.",
+        math.ceil(seconds / 60),
+    )
+
+
+def refusal_message(refusal: login_limits.TooManyAttempts) -> str:
+    return f"{LIMIT_REASONS[refusal.reason]} {_wait_text(refusal.wait)}"
+
+
+def checked_password(email: str, password: str) -> auth.User | None:
+    """The active user with this e-mail and password, else None; the attempt is counted
+    first (raises login_limits.TooManyAttempts), and forgotten when it succeeds."""
+    db = web.get_db()
+    account = auth.account_key(email)
+    limits = login_limits.Limits.from_config(current_app.config)
+    attempt = login_limits.reserve(db, account, _source(account), limits)
+    user = auth.authenticate(db, email, password, ph=auth.hasher())
+    if user is not None:
+        login_limits.forget(db, attempt)
+    return user
+
+
+def _devices() -> URLSafeTimedSerializer:
+    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt="trusted-device")
+
+
+def _account_digest(account: str) -> str:
+    return hashlib.sha256(account.encode()).hexdigest()[:32]
+
+
+def _trusted_device(account: str) -> str | None:
+    """The id of this browser when it signed in to ``account`` before (a signed cookie)."""
+    try:
+        value = _devices().loads(request.cookies.get(DEVICE_COOKIE, ""), max_age=DEVICE_SECONDS)
+    except BadSignature:
+        return None
+    if not isinstance(value, dict) or value.get("account") != _account_digest(account):
+        return None
+    return str(value.get("device") or "") or None
+
+
+def _source(account: str) -> str:
+    device = _trusted_device(account)
+    if device:
+        return login_limits.device_source(device)
+    return login_limits.address_source(request.remote_addr)
+
+
+def _trust_this_browser(response: Response, account: str) -> None:
+    device = _trusted_device(account) or secrets.token_urlsafe(16)
+    response.set_cookie(
+        DEVICE_COOKIE,
+        _devices().dumps({"account": _account_digest(account), "device": device}),
+        max_age=DEVICE_SECONDS,
+        path=f"{request.script_root}/admin/",  # the login form and the own password form
+        secure=security.cookie_secure(),
+        httponly=True,
+        samesite="Lax",
+    )
+
+
+@bp.route("/login", methods=["GET", "POST"])
+def login():
+    next_url = safe_next(request.values.get("next"))
+    if current_user.is_authenticated and auth.can(current_user, "account"):
+        return redirect(next_url or url_for("admin.offers"))
+    if request.method == "GET":
+        return render_template("admin/login.html", next=next_url, email="")
+    try:
+        user = checked_password(form_email(), request.form.get("password") or "")
+    except login_limits.TooManyAttempts as refusal:
+        page = render_template(
+            "admin/login.html", error=refusal_message(refusal), email=form_email(), next=next_url
+        )
+        return page, 429, {"Retry-After": str(refusal.wait)}
+    if user is None:
+        message = _l("E-Mail-Adresse oder Passwort stimmt nicht (oder das Konto ist gesperrt).")
+        return render_template(
+            "admin/login.html", error=message, email=form_email(), next=next_url
+        ), 401
+    _sign_in(user)
+    response = redirect(next_url or url_for("admin.offers"))
+    _trust_this_browser(response, auth.account_key(user.email))
+    return response
+
+
+def _sign_in(user: auth.User) -> None:
+    session.clear()  # a fresh session: no fixation
+    auth.start_session(web.get_db(), user, current_app.permanent_session_lifetime)
+    session.permanent = True
+    login_user(user)
+
+
+@bp.post("/logout")
+@requires("account")
+def logout():
+    auth.end_session(web.get_db(), current_user.session_token)
+    logout_user()
+    session.clear()
+    flash(_l("Sie sind abgemeldet."), "success")
+    return redirect(url_for("admin.login"))
+
+
+@bp.route("/account", methods=["GET", "POST"])
+@requires("account")
+def account():
+    errors: dict[str, str] = {}
+    if request.method == "POST":
+        db = web.get_db()
+        new = request.form.get("new_password") or ""
+        try:
+            current = checked_password(current_user.email, request.form.get("password") or "")
+        except login_limits.TooManyAttempts as refusal:
+            errors["password"] = refusal_message(refusal)
+            return render_template("admin/account.html", errors=errors), 429
+        if current is None:
+            errors["password"] = str(_l("Das bisherige Passwort stimmt nicht."))
+        elif new != request.form.get("confirm_password"):
+            errors["confirm_password"] = str(_l("Die beiden neuen Passwörter sind verschieden."))
+        else:
+            try:
+                auth.set_password(db, current_user.id, new, ph=auth.hasher())
+            except auth.UserError as error:
+                errors["new_password"] = error.message
+            else:
+                _sign_in(auth.get_user(db, current_user.id))
+                flash(_l("Passwort geändert. Alle anderen Anmeldungen sind beendet."), "success")
+                return redirect(url_for("admin.account"))
+    return render_template("admin/account.html", errors=errors), 422 if errors else 200
+
+
+# --- accounts -----------------------------------------------------------------------------
+
+
+@bp.get("/users")
+@requires("users")
+def users():
+    return render_template("admin/users.html", users=auth.list_users(web.get_db()))
+
+
+@bp.route("/users/new", methods=["GET", "POST"])
+@requires("users")
+def user_new():
+    errors: dict[str, str] = {}
+    values = {"email": "", "role": "editor"}
+    if request.method == "POST":
+        values = {"email": form_email(), "role": request.form.get("role", "")}
+        password = request.form.get("password") or ""
+        if password != request.form.get("confirm_password"):
+            errors["confirm_password"] = str(_l("Die beiden Passwörter sind verschieden."))
+        else:
+            try:
+                auth.create_user(
+                    web.get_db(), values["email"], password, values["role"],
+                    ph=auth.hasher(), by=current_user.email,
+                )  # fmt: skip
+            except auth.UserError as error:
+                errors[error.field] = error.message
+            else:
+                flash(_l("Konto für %(email)s angelegt.", email=values["email"]), "success")
+                return redirect(url_for("admin.users"))
+    status = 422 if errors else 200
+    return render_template("admin/user_new.html", values=values, errors=errors), status
+
+
+@bp.route("/users/<int:user_id>", methods=["GET", "POST"])
+@requires("users")
+def user_edit(user_id: int):
+    db = web.get_db()
+    user = auth.get_user(db, user_id)
+    if user is None:
+        abort(404)
+    errors: dict[str, str] = {}
+    if request.method == "POST":
+        role = request.form.get("role", user.role)
+        active = request.form.get("active") in ("1", "on", "true")
+        password = request.form.get("password") or ""
+        losing_admin = user.role == "admin" and user.active and (role != "admin" or not active)
+        if user.id == current_user.id and (role != user.role or not active):
+            errors["role"] = str(_l("Die eigene Rolle und das eigene Konto kann man nicht ändern."))
+        elif losing_admin and auth.active_admins(db) <= 1:
+            errors["role"] = str(_l("Es muss mindestens ein aktives Admin-Konto geben."))
+        elif role not in auth.ROLES:
+            errors["role"] = str(_l("Unbekannte Rolle."))
+        elif password:
+            try:
+                auth.set_password(db, user.id, password, ph=auth.hasher())
+            except auth.UserError as error:
+                errors["password"] = error.message
+        if not errors:
+            auth.set_role(db, user.id, role)
+            auth.set_active(db, user.id, active)
+            flash(_l("Konto %(email)s gespeichert.", email=user.email), "success")
+            return redirect(url_for("admin.users"))
+    status = 422 if errors else 200
+    return render_template("admin/user_edit.html", user=user, errors=errors), status

@@ -1,0 +1,127 @@
+"""The back office's import page (``/admin/import``): upload, preview, confirm, geocode.
+
+The same steps as ``refugee-map import``: :mod:`readers` reads the file, the importer
+plans it with the editor's rules and writes all rows or none. Between the preview and
+"confirm import" the file waits server-side (:mod:`uploads`); the plan is made again on
+confirmation, since offers may have changed in between. Rows without coordinates are
+then placed by the geocoder (:mod:`import_jobs`) while a progress page shows how far it is.
+"""
+
+from pathlib import Path
+
+from flask import current_app, flash, jsonify, redirect, render_template, request
+from flask import url_for as url
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+from werkzeug.exceptions import RequestEntityTooLarge
+
+from refugee_map.exchange import import_jobs, importer, readers
+from refugee_map.geo.geocode import load_postcodes
+from refugee_map.web import context as web
+from refugee_map.web.admin import offers as admin
+from refugee_map.web.admin import uploads
+from refugee_map.web.auth import requires
+
+bp = admin.back_office_blueprint("admin_import", __name__)
+
+SHOWN_ROWS = 200  # a preview lists at most this many rows of each kind
+ACCEPTED = ".csv,.geojson,.json,.gpkg"
+
+
+@bp.errorhandler(RequestEntityTooLarge)
+def too_large(_error):
+    limit = (current_app.config.get("MAX_CONTENT_LENGTH") or 0) // (1024 * 1024)
+    message = _l("Die Datei ist zu groß (höchstens %(mb)d MB). Nichts wurde importiert.", mb=limit)
+    return _form(message, 413)
+
+
+@bp.route("/import", methods=["GET", "POST"])
+@requires("offers")
+def upload_form():
+    """The upload form; a posted file is checked and previewed, and nothing is written."""
+    if request.method == "GET":
+        return _form()
+    storage = request.files.get("file")
+    if storage is None or not storage.filename:
+        return _form(_l("Bitte eine Datei auswählen (CSV, GeoJSON oder GeoPackage)."), 422)
+    upload = uploads.save(uploads.folder(current_app.config), storage, current_user.id)
+    try:
+        plan, problem = _plan(upload)
+    except BaseException:  # no upload is left behind, whatever went wrong
+        uploads.discard(upload)
+        raise
+    if problem or plan.errors:
+        uploads.discard(upload)
+        return _preview(plan, problem, token=None), 422
+    return _preview(plan, None, token=upload.token)
+
+
+@bp.post("/import/confirm")
+@requires("offers")
+def confirm():
+    """Apply a previewed upload: all rows in one transaction, then place the new points."""
+    token = request.form.get("token", "")
+    upload = uploads.claim(uploads.folder(current_app.config), token, current_user.id)
+    if upload is None:
+        flash(_l("Diese Vorschau ist abgelaufen. Bitte die Datei noch einmal hochladen."), "error")
+        return redirect(url("admin_import.upload_form"))
+    try:
+        plan, problem = _plan(upload)
+        if problem or plan.errors:  # the offers changed since the preview
+            return _preview(plan, problem, token=None), 422
+        to_geocode = importer.apply_plan(web.get_db(), plan, by=current_user.email)
+    finally:
+        uploads.discard(upload)
+    import_jobs.start(
+        token, current_app.config, to_geocode, source=plan.source, summary=plan.summary()
+    )
+    return redirect(url("admin_import.progress", job=token))
+
+
+@bp.get("/import/progress")
+@requires("offers")
+def progress():
+    job = import_jobs.get(request.args.get("job", ""))
+    if job is None:
+        return redirect(url("admin_import.upload_form"))
+    status_url = url("admin_import.progress_json", job=request.args["job"])
+    return render_template("admin/import_progress.html", job=job, status_url=status_url)
+
+
+@bp.get("/import/progress.json")
+@requires("offers")
+def progress_json():
+    job = import_jobs.get(request.args.get("job", ""))
+    if job is None:
+        return jsonify(error="no such import"), 404
+    return jsonify(job.as_dict())
+
+
+def _plan(upload: uploads.Upload) -> tuple[importer.Plan | None, str | None]:
+    """The plan for an uploaded file, or why the file cannot be read at all."""
+    try:
+        rows = readers.read_rows(upload.path)
+    except readers.ImportFileError as error:
+        return None, str(error).replace(upload.path.name, upload.name)
+    region_dir = Path(current_app.config["REGION_DIR"])
+    plan = importer.plan_import(
+        web.get_db(), rows, source=upload.name, districts=web.districts(),
+        postcodes=set(load_postcodes(region_dir)),
+    )  # fmt: skip
+    return plan, None
+
+
+def _form(error: str | None = None, status: int = 200):
+    page = render_template("admin/import.html", error=error, accepted=ACCEPTED)
+    return page, status
+
+
+def _preview(plan: importer.Plan | None, problem: str | None, *, token: str | None) -> str:
+    return render_template(
+        "admin/import_preview.html",
+        plan=plan,
+        problem=problem,
+        token=token,
+        shown=SHOWN_ROWS,
+        changes=[item for item in plan.items if item.action != "unchanged"] if plan else [],
+    )

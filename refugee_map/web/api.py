@@ -1,0 +1,82 @@
+"""The JSON API: offers as GeoJSON, categories, districts, health.
+
+Bad input is answered ``{"error": ..., "field": ...}`` with 400 or 404, never a 500.
+"""
+
+from flask import Blueprint, current_app, jsonify, request
+from werkzeug.exceptions import HTTPException
+
+from refugee_map.domain.categories import CATEGORIES
+from refugee_map.exchange import formats as exchange
+from refugee_map.store import offers as offer_store
+from refugee_map.web import context as web
+from refugee_map.web import filters, openapi
+
+bp = Blueprint("api", __name__)
+
+
+@bp.app_errorhandler(filters.FilterError)
+def bad_filter(error: filters.FilterError):
+    """The API and the downloads answer a bad filter as JSON (the pages catch it earlier)."""
+    return jsonify(error=error.message, field=error.field), 400
+
+
+@bp.errorhandler(HTTPException)
+def http_error(error: HTTPException):
+    return jsonify(error=error.description), error.code
+
+
+@bp.get("/offers")
+def offers():
+    query = filters.parse(
+        request.args, web.districts().names, current_app.config["BABEL_DEFAULT_TIMEZONE"]
+    )
+    found = offer_store.find_offers(web.get_db(), query, lang=_title_language())
+    features = [exchange.to_feature(offer, full=False) for offer in found]
+    return jsonify(type="FeatureCollection", features=features)
+
+
+@bp.get("/offers/<int:offer_id>")
+def offer(offer_id: int):
+    found = offer_store.get_offer(web.get_db(), offer_id, lang=_title_language())
+    if found is None:
+        return jsonify(error=f"no published offer with id {offer_id}", field="id"), 404
+    return jsonify(exchange.to_feature(found))
+
+
+@bp.get("/categories")
+def categories():
+    return jsonify(
+        [
+            {"slug": c.slug, "label": str(c.label), "colour": c.colour, "icon": c.icon}
+            for c in CATEGORIES
+        ]
+    )
+
+
+@bp.get("/districts")
+def districts():
+    return jsonify(web.districts().geojson())
+
+
+@bp.get("/openapi.json")
+def openapi_document():
+    """The OpenAPI description of this API, the downloads and /healthz."""
+    return jsonify(openapi.document(web.districts().names))
+
+
+def healthz():
+    """Liveness plus a real query, so a broken database shows."""
+    try:
+        web.get_db().execute("SELECT count(*) FROM offers").fetchone()
+    except Exception as error:
+        current_app.logger.error("health check failed: %s", error)
+        return jsonify(status="error", database="unavailable"), 503
+    return jsonify(status="ok", database="ok")
+
+
+def _title_language() -> str | None:
+    lang = request.args.get("lang") or None
+    if lang is not None and not (len(lang) == 2 and lang.isascii() and lang.isalpha()):
+        raise filters.FilterError("lang", "lang must be a two-letter language code")
+    return lang

@@ -1,0 +1,75 @@
+"""What the blueprints share: the request's database connection and the region's data."""
+
+from pathlib import Path
+
+from flask import Flask, abort, current_app, g
+from sqlite_utils import Database
+from werkzeug.routing import IntegerConverter
+
+from refugee_map import store
+from refugee_map.domain import numbers
+from refugee_map.geo.districts import Districts, load_districts
+
+
+def get_db() -> Database:
+    """One connection per request, closed when the request ends."""
+    if "db" not in g:
+        g.db = store.connect_configured(current_app.config)
+    return g.db
+
+
+def districts() -> Districts:
+    return load_districts(Path(current_app.config["REGION_DIR"]))
+
+
+def map_settings() -> dict:
+    """What every Leaflet map of the app starts from: the region's bounds and the tiles."""
+    minlng, minlat, maxlng, maxlat = districts().bounds
+    return {
+        "bounds": [[minlat, minlng], [maxlat, maxlng]],
+        "tiles": {
+            "url": current_app.config["TILE_URL"],
+            "attribution": current_app.config["TILE_ATTRIBUTION"],
+        },
+    }
+
+
+def is_demo() -> bool:
+    return store.get_meta(get_db(), "demo") == "1"
+
+
+class SqliteInteger(IntegerConverter):
+    """``<int:...>`` in URLs: ASCII digits (``\\d`` would match "١٢"), capped at SQLite's
+    largest integer, so a longer number is a 404, not an overflow deep in a query."""
+
+    regex = r"[0-9]+"
+
+    def __init__(self, url_map, *args, **kwargs):
+        kwargs.setdefault("max", numbers.MAX_INTEGER)
+        super().__init__(url_map, *args, **kwargs)
+
+
+def id_or_404(text: str) -> int:
+    """An id given in a query or form (``?offer=12``): not a valid id is "not found"."""
+    try:
+        return numbers.whole_number(text, low=1)
+    except ValueError:
+        abort(404)
+
+
+def ids_or_400(texts: list[str]) -> set[int]:
+    """Ids chosen in a form (check boxes): one that is not an id makes the request bad."""
+    try:
+        return {numbers.whole_number(text, low=1) for text in texts}
+    except ValueError:
+        abort(400)
+
+
+def init_app(app: Flask) -> None:
+    app.url_map.converters["int"] = SqliteInteger
+
+    @app.teardown_appcontext
+    def close_db(_error: BaseException | None) -> None:
+        db = g.pop("db", None)
+        if db is not None:
+            db.close()

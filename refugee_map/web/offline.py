@@ -1,0 +1,85 @@
+"""Offline: the service worker and the web app manifest.
+
+The service worker has to be served from the site root to look after every public page, so
+it is a route here (``/sw.js``) and not a static file. It keeps the app shell (the files in
+``SHELL``) and a copy of each public page visited; map.js keeps the last offers it loaded.
+"""
+
+import hashlib
+import json
+from functools import cache
+from pathlib import Path
+
+from flask import Blueprint, Response, current_app, url_for
+from flask_babel import gettext as _
+
+from refugee_map.web import i18n
+
+bp = Blueprint("offline", __name__)
+
+SHELL = (
+    "css/app.css",
+    "css/forms.css",
+    "js/site.js",
+    "js/map.js",
+    "js/offer.js",
+    "vendor/leaflet-1.9.4/leaflet.css",
+    "vendor/leaflet-1.9.4/leaflet.js",
+    "vendor/leaflet.markercluster-1.5.3/MarkerCluster.css",
+    "vendor/leaflet.markercluster-1.5.3/MarkerCluster.Default.css",
+    "vendor/leaflet.markercluster-1.5.3/leaflet.markercluster.js",
+    "icons/app.svg",
+    "icons/counselling.svg",
+    "icons/donations.svg",
+    "icons/education.svg",
+    "icons/sponsorship.svg",
+    "icons/leisure.svg",
+    "icons/meeting-points.svg",
+)
+
+
+@cache
+def shell_version(static_folder: str) -> str:
+    """A hash of the app shell's files: a new release gets a new offline copy. Computed once
+    per process (browsers ask for /sw.js on every visit)."""
+    files = (Path(static_folder) / name for name in SHELL)
+    return hashlib.sha256(b"".join(path.read_bytes() for path in files)).hexdigest()[:12]
+
+
+@bp.get("/sw.js")
+def service_worker() -> Response:
+    static = Path(current_app.static_folder)
+    version = shell_version(str(static))
+    urls = [url_for("static", filename=name) for name in SHELL]
+    source = (static / "js/service-worker.js").read_text(encoding="utf-8")
+    head = f"const VERSION = {json.dumps(version)};\nconst SHELL = {json.dumps(urls)};\n"
+    response = current_app.response_class(head + source, mimetype="text/javascript")
+    response.headers["Cache-Control"] = "no-cache"
+    return response
+
+
+@bp.get("/manifest.webmanifest")
+def manifest() -> Response:
+    lang = i18n.current_language()
+    data = {
+        "name": _("Hilfe-Karte Dortmund"),
+        "short_name": _("Hilfe-Karte"),
+        "description": _("Hilfsangebote für Geflüchtete in Dortmund"),
+        "lang": lang,
+        "dir": i18n.text_direction(lang),
+        "start_url": url_for("public.map_page", lang=lang),
+        "scope": "/",
+        "display": "standalone",
+        "background_color": "#ffffff",
+        "theme_color": "#0a4f96",
+        "icons": [
+            {
+                "src": url_for("static", filename="icons/app.svg"),
+                "sizes": "any",
+                "type": "image/svg+xml",
+                "purpose": "any",
+            }
+        ],
+    }
+    body = json.dumps(data, ensure_ascii=False)
+    return current_app.response_class(body, mimetype="application/manifest+json")

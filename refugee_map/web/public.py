@@ -1,0 +1,207 @@
+"""The public pages: the map, the same offers as a list, and one offer's permalink page.
+
+Views stay thin: :func:`filters.parse` reads the URL, the store answers, templates show.
+Every view of the map is a link, so ``/`` and ``/list`` read the same query parameters.
+"""
+
+import re
+from datetime import date
+from urllib.parse import urlencode
+
+from flask import Blueprint, abort, current_app, render_template, request, url_for
+from flask_babel import format_date
+from flask_babel import lazy_gettext as _l
+from werkzeug.exceptions import HTTPException
+
+from refugee_map.domain import offers as offer_rules
+from refugee_map.domain.categories import BY_SLUG, CATEGORIES
+from refugee_map.domain.hours import DAYS
+from refugee_map.store import offers as offer_store
+from refugee_map.web import context as web
+from refugee_map.web import editing, filters, i18n
+
+bp = Blueprint("public", __name__)
+
+DAY_NAMES = dict(
+    zip(DAYS, (_l("Mo"), _l("Di"), _l("Mi"), _l("Do"), _l("Fr"), _l("Sa"), _l("So")), strict=True)
+)
+# What map.js says, translated here so the script needs no catalogue of its own.
+JS_STRINGS = {
+    "found_none": _l("Keine Angebote gefunden."),
+    "found_one": _l("1 Angebot gefunden."),
+    "found_other": _l("{n} Angebote gefunden."),
+    "loading": _l("Angebote werden geladen …"),
+    "load_failed": _l("Die Angebote konnten nicht geladen werden. Bitte später noch einmal."),
+    "details": _l("Details"),
+    "show_on_map": _l("Auf der Karte zeigen"),
+    "by_appointment": _l("Termin nach Vereinbarung"),
+    "distance": _l("{km} km entfernt"),
+    "you_are_here": _l("Ihr Standort"),
+    "locating": _l("Standort wird bestimmt …"),
+    "located": _l("Die Liste ist nach Entfernung zu Ihrem Standort sortiert."),
+    "geo_denied": _l(
+        "Ihr Standort ist nicht freigegeben. Erlauben Sie den Standortzugriff "
+        "oder wählen Sie einen Stadtbezirk."
+    ),
+    "geo_unavailable": _l(
+        "Ihr Standort konnte nicht bestimmt werden. Wählen Sie einen Stadtbezirk."
+    ),
+    "not_translated": _l("Noch nicht übersetzt – hier der deutsche Text."),
+    "last_checked": _l("Zuletzt geprüft: {when}"),
+    "stale": _l(
+        "Diese Angaben wurden länger nicht geprüft. Bitte fragen Sie vor einem Besuch nach."
+    ),
+    "zoom_in": _l("Vergrößern"),
+    "zoom_out": _l("Verkleinern"),
+}
+# Query parameters the forms do not show but must not lose.
+KEPT_PARAMETERS = ("lang", "bbox")
+
+
+@bp.get("/")
+def map_page():
+    _query, error = _read_filters()
+    return _page("map.html", error, map_config=_map_config())
+
+
+@bp.get("/list")
+def list_page():
+    query, error = _read_filters()
+    offers = [] if error else offer_store.find_offers(web.get_db(), query, lang=_content_lang())
+    return _page("list.html", error, offers=offers)
+
+
+@bp.get("/offers/<int:offer_id>")
+def offer(offer_id: int):
+    found = offer_store.get_offer(web.get_db(), offer_id, public=True, lang=_content_lang())
+    if found is None:
+        abort(404)
+    return render_template(
+        "offer.html", offer=found, stale=editing.is_stale(found), **page_context()
+    )
+
+
+@bp.app_errorhandler(404)
+def not_found(error: HTTPException):
+    return _error_page("404.html", error)
+
+
+@bp.app_errorhandler(400)
+@bp.app_errorhandler(413)
+def bad_request(error: HTTPException):
+    return _error_page("400.html", error)
+
+
+@bp.app_errorhandler(500)
+def server_error(error: HTTPException):
+    return _error_page("500.html", error)
+
+
+def _error_page(template: str, error: HTTPException):
+    if request.path.startswith("/api/"):  # the API answers JSON, even for paths it lacks
+        return {"error": error.description}, error.code
+    return render_template(template), error.code
+
+
+@bp.app_context_processor
+def page_helpers() -> dict:
+    helpers = (link, same_filters, switch_language)
+    return {"is_demo": web.is_demo, "region": web.districts} | {f.__name__: f for f in helpers}
+
+
+def link(endpoint: str, **values) -> str:
+    """``url_for`` that keeps the language a visitor chose with ``?lang=``."""
+    if request.args.get("lang") in i18n.LANGUAGES:
+        values.setdefault("lang", request.args["lang"])
+    return url_for(endpoint, **values)
+
+
+def same_filters(endpoint: str) -> str:
+    """Another view (map or list) of the same offers: every query parameter kept."""
+    return _with_args(url_for(endpoint))
+
+
+def switch_language(code: str) -> str:
+    """This page, every query parameter kept, in another language."""
+    return _with_args(request.path, lang=code)
+
+
+def _with_args(path: str, **changes: str) -> str:
+    args = request.args.to_dict(flat=False) | {name: [value] for name, value in changes.items()}
+    return f"{path}?{urlencode(args, doseq=True)}" if args else path
+
+
+def _read_filters() -> tuple[offer_store.OfferQuery | None, filters.FilterError | None]:
+    timezone = current_app.config["BABEL_DEFAULT_TIMEZONE"]
+    try:
+        return filters.parse(request.args, web.districts().names, timezone), None
+    except filters.FilterError as error:
+        return None, error
+
+
+def _page(template: str, error: filters.FilterError | None, **values):
+    spoken = offer_store.spoken_languages(web.get_db())
+    html = render_template(template, error=error, spoken=spoken, **page_context(), **values)
+    return html, 400 if error else 200
+
+
+def page_context() -> dict:
+    return {
+        "categories": CATEGORIES,
+        "category": BY_SLUG,
+        "hours_rows": hours_rows,
+        "target_groups": offer_rules.TARGET_GROUPS,
+        "kept": [(name, request.args[name]) for name in KEPT_PARAMETERS if request.args.get(name)],
+        "language_name": i18n.language_name,
+        "month_year": _month_year,
+        "tiles": web.map_settings()["tiles"],
+    }
+
+
+def _map_config() -> dict:
+    """Everything map.js needs, handed over as JSON in a data attribute."""
+    return web.map_settings() | {
+        "offersUrl": url_for("api.offers"),
+        "categories": [
+            {
+                "slug": category.slug,
+                "label": str(category.label),
+                "colour": category.colour,
+                "icon": url_for("static", filename=f"icons/{category.icon}.svg"),
+            }
+            for category in CATEGORIES
+        ],
+        "days": {day: str(name) for day, name in DAY_NAMES.items()},
+        "staleDays": current_app.config["STALE_DAYS"],
+        "strings": {key: str(text) for key, text in JS_STRINGS.items()},
+    }
+
+
+def hours_rows(opening_hours: dict) -> list[tuple[str, list]]:
+    """Opening hours for reading: following days with the same times share a row (Mo–Fr)."""
+    rows: list[dict] = []
+    row = None  # the row the day before belongs to
+    for day in DAYS:
+        slots = opening_hours.get(day)
+        if not slots:
+            row = None
+        elif row and row["slots"] == slots:
+            row["last"] = day
+        else:
+            row = {"first": day, "last": day, "slots": slots}
+            rows.append(row)
+    return [(_day_span(row["first"], row["last"]), row["slots"]) for row in rows]
+
+
+def _day_span(first: str, last: str) -> str:
+    return str(DAY_NAMES[first]) if first == last else f"{DAY_NAMES[first]}–{DAY_NAMES[last]}"
+
+
+def _content_lang() -> str:
+    """The language of offer texts: ``?lang=`` (any code with translations), else the UI's."""
+    wanted = request.args.get("lang", "")
+    return wanted if re.fullmatch(r"[a-z]{2}", wanted) else i18n.current_language()
+
+
+def _month_year(iso_date: str) -> str:
+    return format_date(date.fromisoformat(iso_date), "MMMM yyyy")
