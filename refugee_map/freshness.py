@@ -13,7 +13,7 @@ from itertools import groupby
 
 from sqlite_utils import Database
 
-from . import store
+from . import mail, store
 
 PROVIDER_CONFIRMATION = "provider confirmation"
 # Crawlers and link previews say who they are; what does not is counted.
@@ -91,7 +91,7 @@ class LinkSpent(Exception):
 
 
 def _digest(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
+    return hashlib.sha256(mail.link_identity(token).encode()).hexdigest()
 
 
 def link_spent(db: Database, token: str) -> bool:
