@@ -158,7 +158,7 @@ class NominatimGeocoder:
             result = None if location is None else self._result(location)
         except geopy.exc.GeopyError as exc:
             raise GeocoderError(f"Nominatim at {self.url} failed: {exc}") from exc
-        except (KeyError, TypeError, ValueError) as exc:
+        except (KeyError, TypeError, ValueError, RecursionError) as exc:  # a garbled answer
             raise GeocoderError(f"Nominatim at {self.url} gave a bad answer: {exc!r}") from exc
         self._store(key, result)
         return result

@@ -49,11 +49,13 @@ def make_fault(fake, fault: str) -> None:
         fake.status, fake.body = int(fault), {"error": fault}
     elif fault == "garbage":
         fake.body = '[{"lat": "51.5", "lon": '
+    elif fault == "deep":  # valid JSON that Python's parser cannot follow
+        fake.body = "[" * 100_000 + "]" * 100_000
     else:
         raise ValueError(fault)
 
 
-FAULTS = ["down", "slow", "trickling", "429", "500", "503", "garbage"]
+FAULTS = ["down", "slow", "trickling", "429", "500", "503", "garbage", "deep"]
 
 
 @pytest.fixture
