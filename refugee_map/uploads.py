@@ -74,9 +74,13 @@ def save(root: Path, storage: FileStorage, user_id: int) -> Upload:
     directory = root / token
     directory.mkdir(mode=0o700)
     path = directory / stored_name(name)
-    storage.save(path)
-    meta = {"name": name, "user_id": user_id, "file": path.name}
-    (directory / META).write_text(json.dumps(meta), encoding="utf-8")
+    try:
+        storage.save(path)
+        meta = {"name": name, "user_id": user_id, "file": path.name}
+        (directory / META).write_text(json.dumps(meta), encoding="utf-8")
+    except BaseException:  # a full disk: no half-written upload stays (the sweep needs META)
+        shutil.rmtree(directory, ignore_errors=True)
+        raise
     return Upload(token, path, name, user_id)
 
 

@@ -21,7 +21,7 @@ from click.testing import CliRunner
 from samples import CENTRE_OFFER
 from werkzeug.datastructures import FileStorage, MultiDict
 
-from refugee_map import create_app, store
+from refugee_map import create_app, store, uploads
 from refugee_map.cli import main
 
 EDIT = {"category": "counselling", "title": "Neuer Titel", "street": "Kampstraße 1",
@@ -178,11 +178,12 @@ def test_a_save_on_a_full_database_answers_507_keeps_the_input_and_reads_go_on(
         assert editor.get(page.format(id=offer_id)).status_code == 200, page
 
 
-def test_an_upload_on_a_full_disk_answers_507(editor, monkeypatch):
+def test_an_upload_on_a_full_disk_answers_507_and_leaves_no_folder_behind(app, editor, monkeypatch):
     monkeypatch.setattr(FileStorage, "save", no_space)
     upload = (io.BytesIO(b"title\nSprachcafe\n"), "offers.csv")
     response = editor.post("/admin/import", data=with_token({"file": upload}, editor))
     assert response.status_code == 507
+    assert list(uploads.folder(app.config).iterdir()) == []
 
 
 # --- the command line -------------------------------------------------------------------------
