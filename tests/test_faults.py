@@ -236,6 +236,35 @@ def test_cli_export_onto_a_full_disk_says_so_in_one_line(cli_env, tmp_path, monk
     assert "full" in one_line_error(CliRunner().invoke(main, command, env=cli_env))
 
 
+def half_then_no_space(path: Path, text: str, *args, **kwargs):
+    """Writing a file on a disk that fills up half-way."""
+    with open(path, "w", encoding="utf-8") as file:
+        file.write(text[: len(text) // 2])
+    raise OSError(errno.ENOSPC, "No space left on device")
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["export", "--format", "csv"],
+        ["export-map", "--district", "Innenstadt-West"],
+        ["handout", "--district", "Innenstadt-West", "--base-url", "https://karte.example"],
+    ],
+    ids=["export", "export-map", "handout"],
+)
+def test_a_cli_file_on_a_disk_that_fills_up_is_not_left_half_written(
+    cli_env, tmp_path, monkeypatch, command
+):
+    output = tmp_path / "out" / "file.txt"
+    output.parent.mkdir()
+    output.write_text("the copy from last week\n", encoding="utf-8")
+    monkeypatch.setattr(Path, "write_text", half_then_no_space)
+    result = CliRunner().invoke(main, [*command, "-o", str(output)], env=cli_env)
+    assert "full" in one_line_error(result)
+    assert [path.name for path in output.parent.iterdir()] == ["file.txt"]
+    assert output.read_text(encoding="utf-8") == "the copy from last week\n"
+
+
 # --- files for the owner only --------------------------------------------------------------------
 
 
