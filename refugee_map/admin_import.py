@@ -32,6 +32,17 @@ def too_large(_error):
     return _form(message, 413)
 
 
+@bp.errorhandler(uploads.UploadFolderError)
+def folder_not_private(error: uploads.UploadFolderError):
+    """A setting for the server's administrator to fix: the editor is told, the log says how."""
+    current_app.logger.error("import refused: %s", error)
+    message = _l(
+        "Der Server kann gerade keine Dateien annehmen: sein Upload-Ordner ist nicht richtig "
+        "eingerichtet. Bitte sagen Sie der Verwaltung der Seite Bescheid."
+    )
+    return _form(message, 503)
+
+
 @bp.route("/import", methods=["GET", "POST"])
 @requires("offers")
 def upload_form():
