@@ -148,6 +148,17 @@ def test_a_public_suggestion_while_busy_is_kept_without_a_token_or_a_cookie(shor
     assert db["submissions"].count == 1
 
 
+def test_the_form_to_send_again_keeps_the_sites_path_prefix(short_wait, client):
+    """Behind a proxy that serves the app under /karte, the form goes back to /karte/..."""
+    suggestion = {"category": "education", "title": "Deutschkurs", "lat": "51.525", "lng": "7.456"}
+    with write_lock_held(short_wait.config["DB"]):
+        response = client.post(
+            "/suggest?lang=en", data=suggestion, base_url="http://localhost/karte/"
+        )
+    assert response.status_code == 503
+    assert 'action="/karte/suggest?lang=en"' in text(response)
+
+
 def test_signing_in_while_busy_keeps_the_email_but_never_the_password(short_wait, client):
     make_user(short_wait, "anna@example.org")
     form = {"email": "anna@example.org", "password": PASSWORD, "csrf_token": csrf_token(client)}
