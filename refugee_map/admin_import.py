@@ -15,7 +15,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from werkzeug.exceptions import RequestEntityTooLarge
 
-from . import admin, import_jobs, importer, readers, uploads, web
+from . import admin, import_jobs, importer, readers, store, uploads, web
 from .auth import requires
 from .geocode import load_postcodes
 
@@ -75,11 +75,17 @@ def confirm():
         return redirect(url("admin_import.upload_form"))
     try:
         plan, problem = _plan(upload)
-        if problem or plan.errors:  # the offers changed since the preview
-            return _preview(plan, problem, token=None), 422
-        to_geocode = importer.apply_plan(web.get_db(), plan, by=current_user.email)
-    finally:
+        if not (problem or plan.errors):  # else the offers changed since the preview
+            to_geocode = importer.apply_plan(web.get_db(), plan, by=current_user.email)
+    except (store.Busy, store.DiskFull):
+        uploads.release(upload)  # the 503 / 507 page sends the same token again
+        raise
+    except BaseException:
         uploads.discard(upload)
+        raise
+    uploads.discard(upload)
+    if problem or plan.errors:
+        return _preview(plan, problem, token=None), 422
     import_jobs.start(
         token, current_app.config, to_geocode, source=plan.source, summary=plan.summary()
     )

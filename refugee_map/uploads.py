@@ -119,6 +119,13 @@ def claim(root: Path, token: str, user_id: int) -> Upload | None:
     return Upload(token, claimed / meta["file"], meta["name"], user_id)
 
 
+def release(upload: Upload) -> None:
+    """Give a claimed upload back, as it was before :func:`claim`: the database could not
+    take it now, and the person may send the same confirmation again."""
+    claimed = upload.path.parent
+    claimed.rename(claimed.with_name(upload.token))
+
+
 def discard(upload: Upload) -> None:
     shutil.rmtree(upload.path.parent, ignore_errors=True)
 

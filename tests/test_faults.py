@@ -159,6 +159,20 @@ def test_the_form_to_send_again_keeps_the_sites_path_prefix(short_wait, client):
     assert 'action="/karte/suggest?lang=en"' in text(response)
 
 
+def test_confirming_an_import_while_busy_keeps_the_upload_to_send_again(short_wait, editor, db):
+    csv = "category,title,lat,lng\ncounselling,Sprechstunde,51.5142,7.4652\n"
+    upload = (io.BytesIO(csv.encode()), "offers.csv")
+    preview = text(editor.post("/admin/import", data=with_token({"file": upload}, editor)))
+    token = preview.split('name="token" value="', 1)[1].split('"', 1)[0]
+    with write_lock_held(short_wait.config["DB"]):
+        response = editor.post("/admin/import/confirm", data=with_token({"token": token}, editor))
+    assert response.status_code == 503
+    assert db["offers"].count == 0
+    again = editor.post("/admin/import/confirm", data=MultiDict(hidden_fields(text(response))))
+    assert again.status_code == 302 and "/admin/import/progress" in again.headers["Location"]
+    assert db["offers"].count == 1
+
+
 def test_signing_in_while_busy_keeps_the_email_but_never_the_password(short_wait, client):
     make_user(short_wait, "anna@example.org")
     form = {"email": "anna@example.org", "password": PASSWORD, "csrf_token": csrf_token(client)}
