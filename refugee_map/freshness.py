@@ -120,8 +120,10 @@ def is_bot(user_agent: str | None) -> bool:
 
 
 def count_view(db: Database, offer_id: int, month: str) -> None:
-    """One more view of the offer in ``month`` (``YYYY-MM``); nothing about the visitor."""
-    with store.writing(db):
+    """One more view of the offer in ``month`` (``YYYY-MM``); nothing about the visitor.
+    Never waits for another writer (:class:`store.Busy` at once): a page is not held up
+    for its count."""
+    with store.writing(db, wait=False):
         db.execute(
             "INSERT INTO offer_views (offer_id, month, views) VALUES (?, ?, 1) "
             "ON CONFLICT (offer_id, month) DO UPDATE SET views = views + 1",

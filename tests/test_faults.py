@@ -11,6 +11,7 @@ import io
 import os
 import sqlite3
 import stat
+import threading
 from contextlib import contextmanager
 from html.parser import HTMLParser
 from pathlib import Path
@@ -133,6 +134,22 @@ def test_every_page_that_only_reads_answers_while_the_lock_is_held(short_wait, e
     with write_lock_held(short_wait.config["DB"]):
         for page in READ_ONLY_PAGES:
             assert editor.get(page.format(id=offer_id)).status_code == 200, page
+
+
+def test_an_offer_page_does_not_wait_for_the_lock_to_count_its_view(app, client, db, make_offer):
+    """A view count is not worth holding a visitor: while an import holds the lock for long,
+    the page is served at once and that view goes uncounted."""
+    app.config["DB_BUSY_TIMEOUT"] = 60
+    offer_id = make_offer()["id"]
+    answered: list[int] = []
+    with write_lock_held(app.config["DB"]):
+        visit = threading.Thread(
+            target=lambda: answered.append(client.get(f"/offers/{offer_id}").status_code)
+        )
+        visit.start()
+        visit.join(timeout=20)  # a bound, far below the 60 s a waiting count would take
+        assert answered == [200]
+    assert db["offer_views"].count == 0
 
 
 def test_a_public_suggestion_while_busy_is_kept_without_a_token_or_a_cookie(short_wait, client, db):
