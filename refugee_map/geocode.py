@@ -194,7 +194,9 @@ class NominatimGeocoder:
             "approximate": int(result.approximate) if result else None,
             "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
         }
-        with store.writing(self.db):
+        # Not worth waiting for: while another writer (an import) holds the database the
+        # answer goes uncached, and the next lookup of the address asks again.
+        with contextlib.suppress(store.Busy), store.writing(self.db, wait=False):
             self.db["geocode_cache"].insert(row, pk=("provider", "query"), replace=True)
 
 
