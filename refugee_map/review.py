@@ -353,8 +353,9 @@ def _record_requests(db, messages: list[mail.Message]) -> list[int]:
 
 
 def _mark_delivered(db, request_ids: list[int]) -> None:
-    """The mails are out: a database too busy to note it now is no reason to say otherwise."""
-    with contextlib.suppress(store.Busy), store.writing(db):
+    """The mails are out: a database that cannot note it now (busy or full) is no reason to
+    answer otherwise, which would invite sending them again."""
+    with contextlib.suppress(store.Busy, store.DiskFull), store.writing(db):
         for request_id in request_ids:
             db["confirmation_requests"].update(request_id, {"delivered": 1})
 
