@@ -95,7 +95,7 @@ def serve(host: str, port: int, threads: int) -> None:
 def backup(target: Path) -> None:
     """Write a consistent copy of the live database to TARGET (safe while serving)."""
     app = _app()
-    if target.exists():
+    if target.exists() or target.is_symlink():  # a link, even to nothing, leads elsewhere
         raise click.ClickException(f"{target} exists; choose a new file name.")
     source = _db(app)
     destination = store.connect(target)
