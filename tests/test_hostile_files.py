@@ -405,6 +405,11 @@ MALFORMED = {
     "NUL bytes in a GeoJSON": Hostile(
         "offers.geojson", lambda ctx: geojson({}) + b"\x00", "not a text file"
     ),
+    "an unpaired surrogate escape in a GeoJSON title": Hostile(
+        "offers.geojson",
+        lambda ctx: geojson({"title": "Kurs"}).replace(b"Kurs", b"Kurs \\ud800"),
+        "unpaired surrogate",
+    ),
     "an escaped NUL in a GeoJSON title": Hostile(
         "offers.geojson", lambda ctx: geojson({"title": "Kurs\x00"}), "unzulässiges Zeichen"
     ),
