@@ -27,6 +27,18 @@ def _db(app: Flask) -> Database:
     return store.connect_configured(app.config)
 
 
+def write_whole(output: Path, text: str) -> None:
+    """Write ``text`` to ``output`` whole or not at all: a disk that fills up half-way
+    leaves no half file, and an older file of that name as it was."""
+    partial = output.with_name(f".{output.name}.partial")
+    try:
+        partial.write_text(text, encoding="utf-8")
+        partial.replace(output)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
+
+
 class Commands(click.Group):
     """Every command: a busy database or a full disk is one clear line and exit code 1."""
 
@@ -86,7 +98,7 @@ def serve(host: str, port: int, threads: int) -> None:
 def backup(target: Path) -> None:
     """Write a consistent copy of the live database to TARGET (safe while serving)."""
     app = _app()
-    if target.exists():
+    if target.exists() or target.is_symlink():  # a link, even to nothing, leads elsewhere
         raise click.ClickException(f"{target} exists; choose a new file name.")
     source = _db(app)
     destination = store.connect(target)
@@ -177,7 +189,7 @@ def export(fmt: str, output: Path | None, everything: bool) -> None:
     if output is None:
         click.echo(text, nl=False)
     else:
-        output.write_text(text, encoding="utf-8")
+        write_whole(output, text)
         click.echo(f"Wrote {output}", err=True)
 
 
@@ -228,7 +240,7 @@ def export_map(output: Path, district: str | None, category: str | None, lang: s
     with app.test_request_context(f"/?lang={lang}"):
         page = standalone_map.render(found, title=district or "Dortmund", tiles=tiles,
                                      attribution=attribution)  # fmt: skip
-    output.write_text(page, encoding="utf-8")
+    write_whole(output, page)
     click.echo(f"Wrote {output} with {len(found)} offers.")
 
 
@@ -259,7 +271,7 @@ def handout_(district: str, category: str | None, lang: str, base_url: str | Non
     store.init(db)
     with app.test_request_context("/handout", query_string={"lang": lang}):
         page = handout.render(db, districts, district, category)
-    output.write_text(page, encoding="utf-8")
+    write_whole(output, page)
     click.echo(f"Wrote {output}.")
 
 

@@ -91,6 +91,19 @@ def test_a_file_called_like_the_servers_own_notes_still_imports(app, db, editor)
     assert count(db) == 1
 
 
+@pytest.mark.parametrize("name", ["пропозиції.csv", "عروض.CSV", "..csv", "Angebote Übersicht.csv"])
+def test_a_file_named_in_any_script_imports_under_its_own_name(app, db, editor, name):
+    page = upload(editor, EXAMPLE.read_bytes(), name).get_data(as_text=True)
+    assert f"{name}: 3 neu" in page, page
+    assert confirm(editor, token_of(page)).status_code == 302
+    assert count(db) == 3
+
+
+def test_a_named_file_that_cannot_be_read_is_named_as_given(app, db, editor):
+    page = upload(editor, b"", "пропозиції.csv").get_data(as_text=True)
+    assert "пропозиції.csv is empty" in page
+
+
 def test_the_progress_is_also_json_for_a_script_to_poll(app, editor):
     page = upload(editor, EXAMPLE.read_bytes(), "example_import.csv").get_data(as_text=True)
     token = token_of(page)

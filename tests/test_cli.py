@@ -54,6 +54,19 @@ def test_backup_refuses_to_overwrite(tmp_path):
     assert (tmp_path / "copy.db").read_text() == "keep me"
 
 
+def test_backup_refuses_a_link_planted_where_the_copy_should_go(tmp_path):
+    """In a shared folder such as /tmp another user may plant a link to a file of theirs:
+    the copy of every account's password hash must not land there."""
+    env = {"REFUGEE_MAP_DB": str(tmp_path / "live.db")}
+    run("init", env=env)
+    planted = tmp_path / "shared" / "copy.db"
+    planted.parent.mkdir()
+    planted.symlink_to(tmp_path / "theirs.db")  # dangling: "copy.db" does not exist yet
+    result = CliRunner().invoke(main, ["backup", str(planted)], env=env)
+    assert result.exit_code != 0
+    assert not (tmp_path / "theirs.db").exists()
+
+
 def test_serve_answers_http_with_waitress(tmp_path):
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))

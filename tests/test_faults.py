@@ -11,6 +11,7 @@ import io
 import os
 import sqlite3
 import stat
+import threading
 from contextlib import contextmanager
 from html.parser import HTMLParser
 from pathlib import Path
@@ -24,6 +25,7 @@ from werkzeug.datastructures import FileStorage, MultiDict
 from refugee_map import create_app, store
 from refugee_map.cli import main
 from refugee_map.store import offers as offer_store
+from refugee_map.web.admin import uploads
 
 EDIT = {"category": "counselling", "title": "Neuer Titel", "street": "Kampstraße 1",
         "postcode": "44137", "city": "Dortmund", "lat": "51.5142", "lng": "7.4652",
@@ -136,6 +138,22 @@ def test_every_page_that_only_reads_answers_while_the_lock_is_held(short_wait, e
             assert editor.get(page.format(id=offer_id)).status_code == 200, page
 
 
+def test_an_offer_page_does_not_wait_for_the_lock_to_count_its_view(app, client, db, make_offer):
+    """A view count is not worth holding a visitor: while an import holds the lock for long,
+    the page is served at once and that view goes uncounted."""
+    app.config["DB_BUSY_TIMEOUT"] = 60
+    offer_id = make_offer()["id"]
+    answered: list[int] = []
+    with write_lock_held(app.config["DB"]):
+        visit = threading.Thread(
+            target=lambda: answered.append(client.get(f"/offers/{offer_id}").status_code)
+        )
+        visit.start()
+        visit.join(timeout=20)  # a bound, far below the 60 s a waiting count would take
+        assert answered == [200]
+    assert db["offer_views"].count == 0
+
+
 def test_a_public_suggestion_while_busy_is_kept_without_a_token_or_a_cookie(short_wait, client, db):
     suggestion = {"category": "education", "title": "Deutschkurs", "street": "Nordmarkt 1",
                   "postcode": "44145", "lat": "51.525", "lng": "7.456"}  # fmt: skip
@@ -147,6 +165,31 @@ def test_a_public_suggestion_while_busy_is_kept_without_a_token_or_a_cookie(shor
     assert db["submissions"].count == 0
     assert client.post("/suggest", data=dict(hidden_fields(text(response)))).status_code == 303
     assert db["submissions"].count == 1
+
+
+def test_the_form_to_send_again_keeps_the_sites_path_prefix(short_wait, client):
+    """Behind a proxy that serves the app under /karte, the form goes back to /karte/..."""
+    suggestion = {"category": "education", "title": "Deutschkurs", "lat": "51.525", "lng": "7.456"}
+    with write_lock_held(short_wait.config["DB"]):
+        response = client.post(
+            "/suggest?lang=en", data=suggestion, base_url="http://localhost/karte/"
+        )
+    assert response.status_code == 503
+    assert 'action="/karte/suggest?lang=en"' in text(response)
+
+
+def test_confirming_an_import_while_busy_keeps_the_upload_to_send_again(short_wait, editor, db):
+    csv = "category,title,lat,lng\ncounselling,Sprechstunde,51.5142,7.4652\n"
+    upload = (io.BytesIO(csv.encode()), "offers.csv")
+    preview = text(editor.post("/admin/import", data=with_token({"file": upload}, editor)))
+    token = preview.split('name="token" value="', 1)[1].split('"', 1)[0]
+    with write_lock_held(short_wait.config["DB"]):
+        response = editor.post("/admin/import/confirm", data=with_token({"token": token}, editor))
+    assert response.status_code == 503
+    assert db["offers"].count == 0
+    again = editor.post("/admin/import/confirm", data=MultiDict(hidden_fields(text(response))))
+    assert again.status_code == 302 and "/admin/import/progress" in again.headers["Location"]
+    assert db["offers"].count == 1
 
 
 def test_signing_in_while_busy_keeps_the_email_but_never_the_password(short_wait, client):
@@ -179,11 +222,12 @@ def test_a_save_on_a_full_database_answers_507_keeps_the_input_and_reads_go_on(
         assert editor.get(page.format(id=offer_id)).status_code == 200, page
 
 
-def test_an_upload_on_a_full_disk_answers_507(editor, monkeypatch):
+def test_an_upload_on_a_full_disk_answers_507_and_leaves_no_folder_behind(app, editor, monkeypatch):
     monkeypatch.setattr(FileStorage, "save", no_space)
     upload = (io.BytesIO(b"title\nSprachcafe\n"), "offers.csv")
     response = editor.post("/admin/import", data=with_token({"file": upload}, editor))
     assert response.status_code == 507
+    assert list(uploads.folder(app.config).iterdir()) == []
 
 
 # --- the command line -------------------------------------------------------------------------
@@ -234,6 +278,35 @@ def test_cli_export_onto_a_full_disk_says_so_in_one_line(cli_env, tmp_path, monk
     monkeypatch.setattr(Path, "write_text", no_space)
     command = ["export", "--format", "geojson", "-o", str(tmp_path / "offers.geojson")]
     assert "full" in one_line_error(CliRunner().invoke(main, command, env=cli_env))
+
+
+def half_then_no_space(path: Path, text: str, *args, **kwargs):
+    """Writing a file on a disk that fills up half-way."""
+    with open(path, "w", encoding="utf-8") as file:
+        file.write(text[: len(text) // 2])
+    raise OSError(errno.ENOSPC, "No space left on device")
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["export", "--format", "csv"],
+        ["export-map", "--district", "Innenstadt-West"],
+        ["handout", "--district", "Innenstadt-West", "--base-url", "https://karte.example"],
+    ],
+    ids=["export", "export-map", "handout"],
+)
+def test_a_cli_file_on_a_disk_that_fills_up_is_not_left_half_written(
+    cli_env, tmp_path, monkeypatch, command
+):
+    output = tmp_path / "out" / "file.txt"
+    output.parent.mkdir()
+    output.write_text("the copy from last week\n", encoding="utf-8")
+    monkeypatch.setattr(Path, "write_text", half_then_no_space)
+    result = CliRunner().invoke(main, [*command, "-o", str(output)], env=cli_env)
+    assert "full" in one_line_error(result)
+    assert [path.name for path in output.parent.iterdir()] == ["file.txt"]
+    assert output.read_text(encoding="utf-8") == "the copy from last week\n"
 
 
 # --- files for the owner only --------------------------------------------------------------------

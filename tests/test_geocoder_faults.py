@@ -4,6 +4,7 @@ request: a lookup ends at its deadline, the rate limit never sleeps in a request
 a visitor's suggestion is placed by the offline gazetteer only."""
 
 import re
+import sqlite3
 import threading
 import time
 import urllib.request
@@ -51,11 +52,13 @@ def make_fault(fake, fault: str) -> None:
         fake.status, fake.body = int(fault), {"error": fault}
     elif fault == "garbage":
         fake.body = '[{"lat": "51.5", "lon": '
+    elif fault == "deep":  # valid JSON that Python's parser cannot follow
+        fake.body = "[" * 100_000 + "]" * 100_000
     else:
         raise ValueError(fault)
 
 
-FAULTS = ["down", "slow", "trickling", "429", "500", "503", "garbage"]
+FAULTS = ["down", "slow", "trickling", "429", "500", "503", "garbage", "deep"]
 
 
 @pytest.fixture
@@ -98,6 +101,23 @@ def test_a_trickling_server_is_cut_off_at_the_deadline_not_per_byte(cache, nomin
             break
         time.sleep(0.02)
     assert request_threads() == []
+
+
+def test_a_lookup_is_answered_when_its_cache_cannot_be_written_now(tmp_path, nominatim):
+    """Another writer (an import) holds the database: the address is found all the same,
+    at once, and only the cache entry is skipped."""
+    db = store.connect(tmp_path / "map.db", busy_timeout=2)
+    store.init(db)
+    other = sqlite3.connect(tmp_path / "map.db", isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")
+    try:
+        geocoder = NominatimGeocoder(db, nominatim.url, timeout=5, min_delay_seconds=0)
+        found = geocoder.geocode("Ostenhellweg 2, Dortmund")
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    assert found is not None
+    assert db["geocode_cache"].count == 0
 
 
 @pytest.mark.parametrize("fault", FAULTS)

@@ -11,6 +11,7 @@ import html
 import io
 import json
 import sqlite3
+import struct
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -227,6 +228,20 @@ def sqlite_file(ctx, sql: str, application_id: int = 0) -> bytes:
     return path.read_bytes()
 
 
+def nested_geometry_geopackage(ctx) -> bytes:
+    """A GeoPackage whose point sits inside 100,000 nested geometry collections (900 KB)."""
+    point = struct.pack("<BIdd", 1, 1, 7.4652, 51.5142)
+    wkb = struct.pack("<BII", 1, 7, 1) * 100_000 + point
+    blob = b"GP\x00\x01" + struct.pack("<i", 4326) + wkb  # no envelope, little-endian
+    return changed_geopackage(ctx, f"UPDATE offers SET geom = X'{blob.hex()}'")
+
+
+# A GeoPackage geometry: header (no envelope, SRS 4326) and the WKB of a small square.
+POLYGON_BLOB = (
+    b"GP\x00\x01" + struct.pack("<i", 4326) + struct.pack("<BIII", 1, 3, 1, 4)
+    + struct.pack("<8d", 7.46, 51.51, 7.47, 51.51, 7.47, 51.52, 7.46, 51.51)
+).hex()  # fmt: skip
+
 OFFERS_TABLE = (
     "CREATE TABLE offers (category TEXT, title TEXT, lat REAL, lng REAL);"
     f"INSERT INTO offers VALUES ('counselling', '{MARKER}', 51.5142, 7.4652)"
@@ -334,6 +349,14 @@ NOT_GEOPACKAGES = {
         lambda ctx: good_geopackage(ctx, {"description": "x" * 1_000_001}).read_bytes(),
         "string or blob too big",
     ),
+    "a geometry collection nested 100,000 deep": Hostile(
+        "partner.gpkg", lambda ctx: nested_geometry_geopackage(ctx), "only points"
+    ),
+    "a polygon": Hostile(
+        "partner.gpkg",
+        lambda ctx: changed_geopackage(ctx, f"UPDATE offers SET geom = X'{POLYGON_BLOB}'"),
+        "the geometry is a Polygon",
+    ),
     "a GeoPackage named .csv": Hostile(
         "partner.csv", lambda ctx: good_geopackage(ctx).read_bytes(), "not a text file"
     ),
@@ -381,6 +404,11 @@ MALFORMED = {
     ),
     "NUL bytes in a GeoJSON": Hostile(
         "offers.geojson", lambda ctx: geojson({}) + b"\x00", "not a text file"
+    ),
+    "an unpaired surrogate escape in a GeoJSON title": Hostile(
+        "offers.geojson",
+        lambda ctx: geojson({"title": "Kurs"}).replace(b"Kurs", b"Kurs \\ud800"),
+        "unpaired surrogate",
     ),
     "an escaped NUL in a GeoJSON title": Hostile(
         "offers.geojson", lambda ctx: geojson({"title": "Kurs\x00"}), "unzulässiges Zeichen"

@@ -3,6 +3,7 @@ signed links they carry."""
 
 import re
 import socket
+import sqlite3
 from datetime import date, timedelta
 from email import message_from_bytes, policy
 
@@ -85,6 +86,28 @@ def test_bulk_request_mails_each_stale_offer_with_an_email_a_working_link(
     assert offer_store.get_offer(db, first["id"])["verified_at"] == date.today().isoformat()
     rows = list(db.query("SELECT offer_id, delivered FROM confirmation_requests ORDER BY id"))
     assert all(row["delivered"] == 1 for row in rows) and len(rows) == 2
+
+
+def test_asking_while_the_database_is_busy_sends_nothing_until_sent_again(
+    app, smtp, make_offer, editor
+):
+    """The 503 page offers to send the form again: no provider may get the mail twice."""
+    make_offer(verified_at=OLD, email="eins@verein.example")
+    make_offer(verified_at=OLD, email="zwei@verein.example")
+    app.config["DB_BUSY_TIMEOUT"] = 0.05
+    other = sqlite3.connect(app.config["DB"], isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")  # another writer holds the lock
+    try:
+        busy = editor.post("/admin/freshness/ask", data={"csrf_token": editor.token})
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    assert busy.status_code == 503 and smtp.messages == []
+    again = editor.post("/admin/freshness/ask", data={"csrf_token": editor.token})
+    assert again.status_code == 200
+    assert sorted(rcpt[0] for rcpt, _ in smtp.messages) == [
+        "eins@verein.example", "zwei@verein.example",
+    ]  # fmt: skip
 
 
 def test_asking_all_again_skips_providers_whose_link_still_works(smtp, make_offer, editor):

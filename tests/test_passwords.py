@@ -24,6 +24,15 @@ def test_a_weak_password_is_refused_with_the_reason(app, db, password):
     assert auth.find_user(db, EMAIL) is None
 
 
+@pytest.mark.parametrize(
+    "password", ["hilfekarte2026", "Hilfe-Karte Dortmund", "refugee_map12", "refugee-map-2026"]
+)
+def test_the_sites_own_name_is_refused_like_the_accounts(app, password):
+    with app.test_request_context(), pytest.raises(auth.UserError) as error:
+        auth.check_password_rules(password, EMAIL)
+    assert REASON in error.value.message
+
+
 def test_the_reason_names_what_makes_it_guessable(app, db):
     with app.test_request_context():
         reasons = {}

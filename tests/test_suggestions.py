@@ -538,3 +538,20 @@ def test_a_link_can_be_spent_only_once_even_when_two_uses_race(db, make_offer):
     with pytest.raises(freshness.LinkSpent):
         freshness.spend_link(db, "the-link", offer["id"])
     assert freshness.link_spent(db, "the-link") and not freshness.link_spent(db, "another")
+
+
+@pytest.mark.parametrize("variant", ["padded", "junk", "last_bits"])
+def test_a_spent_link_stays_spent_when_written_differently(app, client, db, make_offer, variant):
+    """Base64 lets one signature be spelled several ways: none of them opens the link again."""
+    offer = make_offer()
+    token = token_for(app, offer)
+    assert client.post("/suggest", data=provider_change(offer, token)).status_code == 303
+    alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+    spelled = {
+        "padded": token + "=",
+        "junk": token + "!",
+        "last_bits": token[:-1] + alphabet[alphabet.index(token[-1]) ^ 1],
+    }[variant]
+    again = provider_change(offer, spelled) | {"title": "Noch einmal"}
+    assert client.post("/suggest", data=again).status_code in (400, 409)
+    assert len(rows(db, "change")) == 1

@@ -50,6 +50,19 @@ def test_a_symlinked_folder_is_refused(tmp_path):
         uploads.folder({"DB": "x.db", "IMPORT_UPLOAD_DIR": str(tmp_path / "imports")})
 
 
+def test_an_upload_to_a_folder_not_ours_gets_a_message_not_a_500(app, editor, tmp_path):
+    shared = tmp_path / "imports"
+    shared.mkdir()
+    shared.chmod(0o777)
+    app.config["IMPORT_UPLOAD_DIR"] = str(shared)
+    upload = (io.BytesIO(b"category,title\ncounselling,Kurs\n"), "offers.csv")
+    form = {"csrf_token": editor.token, "file": upload}
+    response = editor.post("/admin/import", data=form, content_type="multipart/form-data")
+    assert response.status_code == 503
+    assert "Upload-Ordner" in response.get_data(as_text=True)
+    assert list(shared.iterdir()) == []
+
+
 def test_the_sweep_deletes_only_the_apps_own_old_uploads(tmp_path):
     root = uploads.folder({"DB": "x.db", "IMPORT_UPLOAD_DIR": str(tmp_path / "imports")})
     old = store_upload(root)

@@ -14,6 +14,7 @@ from itertools import groupby
 from sqlite_utils import Database
 
 from refugee_map import store
+from refugee_map.domain import mail
 from refugee_map.store import offers as offer_store
 
 PROVIDER_CONFIRMATION = "provider confirmation"
@@ -92,7 +93,7 @@ class LinkSpent(Exception):
 
 
 def _digest(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
+    return hashlib.sha256(mail.link_identity(token).encode()).hexdigest()
 
 
 def link_spent(db: Database, token: str) -> bool:
@@ -121,8 +122,10 @@ def is_bot(user_agent: str | None) -> bool:
 
 
 def count_view(db: Database, offer_id: int, month: str) -> None:
-    """One more view of the offer in ``month`` (``YYYY-MM``); nothing about the visitor."""
-    with store.writing(db):
+    """One more view of the offer in ``month`` (``YYYY-MM``); nothing about the visitor.
+    Never waits for another writer (:class:`store.Busy` at once): a page is not held up
+    for its count."""
+    with store.writing(db, wait=False):
         db.execute(
             "INSERT INTO offer_views (offer_id, month, views) VALUES (?, ?, 1) "
             "ON CONFLICT (offer_id, month) DO UPDATE SET views = views + 1",

@@ -57,6 +57,13 @@ def read_token(secret_key: str, token: str, max_age_days: int) -> tuple[int, int
     return data["o"], data["v"]
 
 
+def link_identity(token: str) -> str:
+    """What a link is known by once it is spent: its signed part (offer, version, time).
+    The signature is left out: its base64 can be spelled several ways (padding, ignored
+    characters, the last character's unused bits) that all verify."""
+    return token.rsplit(".", 1)[0]
+
+
 @dataclass(frozen=True)
 class Message:
     offer_id: int

@@ -20,6 +20,10 @@ APPLICATION_IDS = (b"GPKG", b"GP10", b"GP11")
 MAX_VALUE_BYTES = 1_000_000  # a longer text or geometry is not part of an offer
 _UNDEFINED_SRS = (0, -1)  # the spec's "undefined geographic / cartesian" systems
 _ENVELOPE_BYTES = (0, 32, 48, 48, 64)  # by the envelope indicator in the flags byte
+# WKB type codes of a point: 2D, Z, M, ZM (ISO); EWKB's flag bits are masked off first.
+_POINT_TYPES = (1, 1001, 2001, 3001)
+_NAMES = {1: "Point", 2: "LineString", 3: "Polygon", 4: "MultiPoint", 5: "MultiLineString",
+          6: "MultiPolygon", 7: "GeometryCollection"}  # fmt: skip
 
 
 class GeoPackageError(ValueError):
@@ -125,10 +129,24 @@ def _geometry(blob: Any):
     indicator = (flags >> 1) & 0b111
     if indicator >= len(_ENVELOPE_BYTES):
         raise ValueError("the geometry header is invalid")
+    wkb = blob[8 + _ENVELOPE_BYTES[indicator] :]
+    _check_point(wkb)
     try:
-        return shapely.from_wkb(blob[8 + _ENVELOPE_BYTES[indicator] :])
+        return shapely.from_wkb(wkb)
     except shapely.errors.GEOSException:
         raise ValueError("the geometry cannot be read") from None
+
+
+def _check_point(wkb: bytes) -> None:
+    """Only a point is handed to GEOS: an offer is a point, and GEOS reads collections
+    recursively, so one nested 100,000 deep (900 KB) overflows the stack and kills the
+    server process."""
+    if len(wkb) < 5 or wkb[0] not in (0, 1):
+        raise ValueError("the geometry cannot be read")
+    code = int.from_bytes(wkb[1:5], "little" if wkb[0] else "big") & 0x0FFFFFFF
+    if code not in _POINT_TYPES:
+        name = _NAMES.get(code % 1000, f"of type {code}")
+        raise ValueError(f"the geometry is a {name}; only points can be imported")
 
 
 def _crs(conn: sqlite3.Connection, srs_id: int | None) -> str | None:

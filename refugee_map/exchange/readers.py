@@ -120,12 +120,25 @@ def _geojson_rows(text: str, name: str) -> list[SourceRow]:
         raise ImportFileError(f"{name} is not valid JSON: {error}.") from None
     except RecursionError:
         raise ImportFileError(f"{name} is nested too deeply to be GeoJSON.") from None
+    _check_text(collection, name)
     if not isinstance(collection, dict) or collection.get("type") != "FeatureCollection":
         raise ImportFileError(f"{name} is not a GeoJSON FeatureCollection.")
     features = collection.get("features")
     if not isinstance(features, list) or not features:
         raise ImportFileError(f"{name} has no features.")
     return [_feature_row(number, feature) for number, feature in enumerate(features, 1)]
+
+
+def _check_text(collection: Any, name: str) -> None:
+    """JSON's ``\\ud800`` escapes may leave half a character (an unpaired surrogate) in a
+    string, which no UTF-8 text, and so no database or page, can hold."""
+    try:
+        json.dumps(collection, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError as error:
+        shown = error.object[max(0, error.start - 20) : error.start]
+        raise ImportFileError(
+            f"{name} holds an unpaired surrogate escape (after {shown!r}), which is not text."
+        ) from None
 
 
 def _feature_row(number: int, feature: Any) -> SourceRow:

@@ -158,7 +158,7 @@ class NominatimGeocoder:
             result = None if location is None else self._result(location)
         except geopy.exc.GeopyError as exc:
             raise GeocoderError(f"Nominatim at {self.url} failed: {exc}") from exc
-        except (KeyError, TypeError, ValueError) as exc:
+        except (KeyError, TypeError, ValueError, RecursionError) as exc:  # a garbled answer
             raise GeocoderError(f"Nominatim at {self.url} gave a bad answer: {exc!r}") from exc
         self._store(key, result)
         return result
@@ -194,7 +194,9 @@ class NominatimGeocoder:
             "approximate": int(result.approximate) if result else None,
             "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
         }
-        with store.writing(self.db):
+        # Not worth waiting for: while another writer (an import) holds the database the
+        # answer goes uncached, and the next lookup of the address asks again.
+        with contextlib.suppress(store.Busy), store.writing(self.db, wait=False):
             self.db["geocode_cache"].insert(row, pk=("provider", "query"), replace=True)
 
 

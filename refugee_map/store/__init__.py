@@ -76,7 +76,7 @@ def is_writing(db: Database) -> bool:
 
 
 @contextmanager
-def writing(db: Database) -> Iterator[Database]:
+def writing(db: Database, *, wait: bool = True) -> Iterator[Database]:
     """The one way to write: a transaction that holds SQLite's write lock from its start.
 
     A deferred transaction (sqlite-utils' ``atomic()``) reads first and asks for the write
@@ -84,14 +84,15 @@ def writing(db: Database) -> Iterator[Database]:
     is locked") without waiting for the busy timeout. ``BEGIN IMMEDIATE`` waits for the
     lock up to the busy timeout instead. Inside an open transaction this is a savepoint.
     Commits on success, rolls back on any error; a lock not granted in time raises
-    :class:`Busy`, a full disk :class:`DiskFull`.
+    :class:`Busy`, a full disk :class:`DiskFull`. ``wait=False``: :class:`Busy` at once
+    when another writer holds the lock, for a write not worth holding a request for.
     """
     if db.conn.in_transaction:
         with db.atomic():
             yield db
         return
     with storage_errors():
-        db.conn.execute("BEGIN IMMEDIATE")
+        _begin_immediate(db, wait)
     _writers.add(id(db.conn))
     try:
         with storage_errors():
@@ -102,6 +103,18 @@ def writing(db: Database) -> Iterator[Database]:
         raise
     finally:
         _writers.discard(id(db.conn))
+
+
+def _begin_immediate(db: Database, wait: bool) -> None:
+    if wait:
+        db.conn.execute("BEGIN IMMEDIATE")
+        return
+    timeout = db.conn.execute("PRAGMA busy_timeout").fetchone()[0]
+    db.conn.execute("PRAGMA busy_timeout = 0")
+    try:
+        db.conn.execute("BEGIN IMMEDIATE")
+    finally:
+        db.conn.execute(f"PRAGMA busy_timeout = {int(timeout)}")
 
 
 @contextmanager

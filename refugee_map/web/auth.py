@@ -49,7 +49,10 @@ MIN_PASSWORD_SCORE = 3  # zxcvbn: 0 (guessed at once) to 4 (very hard to guess)
 ZXCVBN_MAX_LENGTH = 72  # zxcvbn refuses longer input; the start of a password is estimated
 # zxcvbn keeps the user inputs of a call in a module-level dict: one estimate at a time.
 _zxcvbn_lock = threading.Lock()
-SITE_WORDS = ("refugee", "map", "hilfe", "karte", "ehrenamt", "verwaltung", "redaktion", "admin")
+# The site's own words, also as the names it goes by (zxcvbn matches whole inputs only).
+SITE_WORDS = ("refugee", "map", "hilfe", "karte", "ehrenamt", "verwaltung", "redaktion", "admin",
+              "refugee_map", "refugee-map", "refugeemap", "hilfe-karte", "hilfekarte",
+              "hilfe-karte dortmund", "dortmund")  # fmt: skip
 WEAKNESSES = {
     "user_inputs": _l("Es enthält die E-Mail-Adresse oder den Namen des Kontos."),
     "passwords": _l("Es ist ein häufiges Passwort oder ähnelt einem."),

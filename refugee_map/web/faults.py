@@ -76,7 +76,8 @@ def _answer(message: dict, status: int):
         "try_again.html",
         message=message,
         fields=kept_fields(),
-        again=request.full_path.removesuffix("?"),  # this address, with its query
+        # this address with its query, under the path the site is served at
+        again=request.script_root + request.full_path.removesuffix("?"),
         # Public forms carry no token and set no cookie; the back office's get a fresh one.
         with_csrf="csrf_token" in request.form,
     )

@@ -15,6 +15,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from werkzeug.exceptions import RequestEntityTooLarge
 
+from refugee_map import store
 from refugee_map.exchange import import_jobs, importer, readers
 from refugee_map.geo.geocode import load_postcodes
 from refugee_map.web import context as web
@@ -33,6 +34,17 @@ def too_large(_error):
     limit = (current_app.config.get("MAX_CONTENT_LENGTH") or 0) // (1024 * 1024)
     message = _l("Die Datei ist zu groß (höchstens %(mb)d MB). Nichts wurde importiert.", mb=limit)
     return _form(message, 413)
+
+
+@bp.errorhandler(uploads.UploadFolderError)
+def folder_not_private(error: uploads.UploadFolderError):
+    """A setting for the server's administrator to fix: the editor is told, the log says how."""
+    current_app.logger.error("import refused: %s", error)
+    message = _l(
+        "Der Server kann gerade keine Dateien annehmen: sein Upload-Ordner ist nicht richtig "
+        "eingerichtet. Bitte sagen Sie der Verwaltung der Seite Bescheid."
+    )
+    return _form(message, 503)
 
 
 @bp.route("/import", methods=["GET", "POST"])
@@ -67,11 +79,17 @@ def confirm():
         return redirect(url("admin_import.upload_form"))
     try:
         plan, problem = _plan(upload)
-        if problem or plan.errors:  # the offers changed since the preview
-            return _preview(plan, problem, token=None), 422
-        to_geocode = importer.apply_plan(web.get_db(), plan, by=current_user.email)
-    finally:
+        if not (problem or plan.errors):  # else the offers changed since the preview
+            to_geocode = importer.apply_plan(web.get_db(), plan, by=current_user.email)
+    except (store.Busy, store.DiskFull):
+        uploads.release(upload)  # the 503 / 507 page sends the same token again
+        raise
+    except BaseException:
         uploads.discard(upload)
+        raise
+    uploads.discard(upload)
+    if problem or plan.errors:
+        return _preview(plan, problem, token=None), 422
     import_jobs.start(
         token, current_app.config, to_geocode, source=plan.source, summary=plan.summary()
     )

@@ -6,6 +6,7 @@ The views sit behind the back office's one gate (:func:`admin.guard`) and declar
 permission with :func:`auth.requires`, like every admin view.
 """
 
+import contextlib
 from datetime import UTC, datetime, timedelta
 
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
@@ -331,19 +332,37 @@ def _ask(offers: list[dict]):
             mail.confirmation_message(offer, _confirm_link(offer), days, agency) for offer in offers
         ]
     settings = mail.SmtpSettings.from_config(config)
-    results = mail.send(settings, messages) if settings else {}
     db = web.get_db()
-    stamp = store.now()
-    with store.writing(db):
-        for message in messages:
-            db["confirmation_requests"].insert(
-                {"offer_id": message.offer_id, "email": message.to, "sent_at": stamp,
-                 "sent_by": current_user.email,
-                 "delivered": int(settings is not None and results.get(message.offer_id) is None)}
-            )  # fmt: skip
+    # Recorded before sending: a busy database (503, "send again") has sent nothing yet.
+    requests = _record_requests(db, messages)
+    results = mail.send(settings, messages) if settings else {}
+    if settings:
+        _mark_delivered(db, [r for r, m in zip(requests, messages, strict=True)
+                             if results.get(m.offer_id) is None])  # fmt: skip
     return render_template(
         "admin/review/sent.html", messages=messages, results=results, smtp=settings is not None
     )
+
+
+def _record_requests(db, messages: list[mail.Message]) -> list[int]:
+    """One row per request to confirm (not yet delivered); their ids."""
+    stamp = store.now()
+    with store.writing(db):
+        return [
+            db["confirmation_requests"].insert(
+                {"offer_id": message.offer_id, "email": message.to, "sent_at": stamp,
+                 "sent_by": current_user.email, "delivered": 0}
+            ).last_pk
+            for message in messages
+        ]  # fmt: skip
+
+
+def _mark_delivered(db, request_ids: list[int]) -> None:
+    """The mails are out: a database that cannot note it now (busy or full) is no reason to
+    answer otherwise, which would invite sending them again."""
+    with contextlib.suppress(store.Busy, store.DiskFull), store.writing(db):
+        for request_id in request_ids:
+            db["confirmation_requests"].update(request_id, {"delivered": 1})
 
 
 def _confirm_link(offer: dict) -> str:

@@ -18,7 +18,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from werkzeug.datastructures import FileStorage
-from werkzeug.utils import secure_filename
 
 MAX_AGE_SECONDS = 60 * 60
 _TOKEN = re.compile(r"^[A-Za-z0-9_-]{32}$")
@@ -32,7 +31,7 @@ class UploadFolderError(RuntimeError):
 @dataclass(frozen=True)
 class Upload:
     token: str
-    path: Path  # the stored file, under its (sanitised) original name
+    path: Path  # the stored file (see stored_name)
     name: str  # the name the person gave it: the history's "source"
     user_id: int
 
@@ -64,8 +63,8 @@ def _check_private(path: Path) -> None:
     )
 
 
-# The upload's own name goes through secure_filename, which strips a leading dot.
-META = ".meta.json"
+META = ".meta.json"  # beside the file, which is always named "upload.<suffix>"
+_SUFFIX = re.compile(r"\.[A-Za-z0-9]{1,10}\Z")
 
 
 def save(root: Path, storage: FileStorage, user_id: int) -> Upload:
@@ -74,11 +73,23 @@ def save(root: Path, storage: FileStorage, user_id: int) -> Upload:
     name = (storage.filename or "upload").replace("\\", "/").rsplit("/", 1)[-1][:200]
     directory = root / token
     directory.mkdir(mode=0o700)
-    path = directory / (secure_filename(name) or "upload")
-    storage.save(path)
-    meta = {"name": name, "user_id": user_id, "file": path.name}
-    (directory / META).write_text(json.dumps(meta), encoding="utf-8")
+    path = directory / stored_name(name)
+    try:
+        storage.save(path)
+        meta = {"name": name, "user_id": user_id, "file": path.name}
+        (directory / META).write_text(json.dumps(meta), encoding="utf-8")
+    except BaseException:  # a full disk: no half-written upload stays (the sweep needs META)
+        shutil.rmtree(directory, ignore_errors=True)
+        raise
     return Upload(token, path, name, user_id)
+
+
+def stored_name(name: str) -> str:
+    """The file's name on the server: "upload" and the given name's suffix, which chooses
+    the reader. The rest of the name may be in any script ("пропозиції.csv"), which a
+    sanitised name would drop, suffix and all; people see the name they gave."""
+    suffix = _SUFFIX.search(name)
+    return "upload" + (suffix.group().lower() if suffix else "")
 
 
 def load(root: Path, token: str, user_id: int) -> Upload | None:
@@ -106,6 +117,13 @@ def claim(root: Path, token: str, user_id: int) -> Upload | None:
         return None
     meta = json.loads((claimed / META).read_text(encoding="utf-8"))
     return Upload(token, claimed / meta["file"], meta["name"], user_id)
+
+
+def release(upload: Upload) -> None:
+    """Give a claimed upload back, as it was before :func:`claim`: the database could not
+    take it now, and the person may send the same confirmation again."""
+    claimed = upload.path.parent
+    claimed.rename(claimed.with_name(upload.token))
 
 
 def discard(upload: Upload) -> None:
