@@ -16,6 +16,7 @@ from samples import CENTRE_OFFER
 from sqlite_utils import Database
 from werkzeug.serving import make_server
 
+from refugee_map import store
 from refugee_map.domain import submissions
 from refugee_map.exchange import importer
 from refugee_map.geo.geocode import (
