@@ -11,11 +11,11 @@ from typing import Any, Protocol
 from urllib.parse import urlsplit
 
 from babel import localedata
-from flask_babel import lazy_gettext as _l
 
 from refugee_map.domain import hours, numbers
 from refugee_map.domain.categories import SLUGS
 from refugee_map.domain.mailbox import is_mailbox
+from refugee_map.domain.messages import lazy_gettext as _l
 
 # The columns of import and export files, in order.
 FIELDS = (

@@ -10,10 +10,10 @@ Plain functions over a sqlite-utils ``Database``; nothing here knows about HTTP.
 import json
 from typing import Any
 
-from flask_babel import lazy_gettext as _l
 from sqlite_utils import Database
 
 from refugee_map import store
+from refugee_map.domain.messages import lazy_gettext as _l
 from refugee_map.store import offers as offer_store
 from refugee_map.web import forms
 
