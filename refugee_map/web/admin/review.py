@@ -16,6 +16,7 @@ from flask_login import current_user
 from refugee_map import store
 from refugee_map.domain import freshness, mail, numbers, submissions
 from refugee_map.domain.categories import BY_SLUG, CATEGORIES
+from refugee_map.store import confirmations
 from refugee_map.store import offers as offer_store
 from refugee_map.web import auth, editing, forms
 from refugee_map.web import context as web
@@ -245,7 +246,7 @@ def _stale_days() -> int:
 def freshness_page():
     db = web.get_db()
     stale = freshness.stale_offers(db, editing.today(), _stale_days())
-    asked = _last_asked(db)
+    asked = confirmations.last_asked(db)
     return render_template(
         "admin/review/freshness.html",
         groups=freshness.grouped(stale),
@@ -304,21 +305,13 @@ def ask_many():
         link_valid_since = (
             datetime.now(UTC) - timedelta(days=int(current_app.config["CONFIRM_LINK_DAYS"]))
         ).isoformat(timespec="seconds")
-        asked = _last_asked(db)
+        asked = confirmations.last_asked(db)
         chosen = [o for o in chosen if asked.get(o["id"], "") < link_valid_since]
     if not chosen:
         flash(_l("Keine veralteten Angebote mit E-Mail-Adresse, die noch nicht gefragt wurden."),
               "warning")  # fmt: skip
         return redirect(url_for("review.freshness_page"))
     return _ask(chosen)
-
-
-def _last_asked(db) -> dict[int, str]:
-    """When each offer's provider was last asked to confirm (UTC ISO time)."""
-    rows = db.query(
-        "SELECT offer_id, max(sent_at) AS sent_at FROM confirmation_requests GROUP BY offer_id"
-    )
-    return {row["offer_id"]: row["sent_at"] for row in rows}
 
 
 def _ask(offers: list[dict]):
@@ -334,13 +327,12 @@ def _ask(offers: list[dict]):
     results = mail.send(settings, messages) if settings else {}
     db = web.get_db()
     stamp = store.now()
-    with store.writing(db):
-        for message in messages:
-            db["confirmation_requests"].insert(
-                {"offer_id": message.offer_id, "email": message.to, "sent_at": stamp,
-                 "sent_by": current_user.email,
-                 "delivered": int(settings is not None and results.get(message.offer_id) is None)}
-            )  # fmt: skip
+    confirmations.record_requests(db, [
+        {"offer_id": message.offer_id, "email": message.to, "sent_at": stamp,
+         "sent_by": current_user.email,
+         "delivered": int(settings is not None and results.get(message.offer_id) is None)}
+        for message in messages
+    ])  # fmt: skip
     return render_template(
         "admin/review/sent.html", messages=messages, results=results, smtp=settings is not None
     )
