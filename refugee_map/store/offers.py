@@ -125,6 +125,17 @@ def spoken_languages(db: Database) -> list[str]:
     return [row["value"] for row in rows]
 
 
+def deleted_ids(db: Database) -> list[int]:
+    """The ids of deleted offers, most recently deleted first."""
+    rows = db.query("SELECT id FROM offers WHERE deleted_at IS NOT NULL ORDER BY deleted_at DESC")
+    return [row["id"] for row in rows]
+
+
+def count_offers(db: Database) -> int:
+    """How many offers are stored, deleted ones included."""
+    return db.execute("SELECT count(*) FROM offers").fetchone()[0]
+
+
 def search_expression(text: str) -> str:
     """An FTS5 query that finds every word of ``text`` as a word start, safely quoted."""
     words = re.findall(r"\w+", text)[:MAX_SEARCH_WORDS]
