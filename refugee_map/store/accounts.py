@@ -61,13 +61,11 @@ def session(db: Database, token_hash: str) -> dict | None:
 
 
 def end_session(db: Database, token_hash: str) -> None:
-    with store.writing(db):
-        db.execute("DELETE FROM user_sessions WHERE token_hash = ?", [token_hash])
+    _delete(db, "DELETE FROM user_sessions WHERE token_hash = ?", [token_hash])
 
 
 def end_user_sessions(db: Database, user_id: int) -> None:
-    with store.writing(db):
-        db.execute("DELETE FROM user_sessions WHERE user_id = ?", [user_id])
+    _delete(db, "DELETE FROM user_sessions WHERE user_id = ?", [user_id])
 
 
 # --- sign-in attempts (times in seconds since the epoch) ---------------------------------
@@ -82,13 +80,11 @@ def add_attempt(db: Database, account: str, source: str, at: float) -> int:
 
 
 def forget_attempt(db: Database, attempt_id: int) -> None:
-    with store.writing(db):
-        db.execute("DELETE FROM login_attempts WHERE id = ?", [attempt_id])
+    _delete(db, "DELETE FROM login_attempts WHERE id = ?", [attempt_id])
 
 
 def forget_attempts_before(db: Database, at: float) -> None:
-    with store.writing(db):
-        db.execute("DELETE FROM login_attempts WHERE at < ?", [at])
+    _delete(db, "DELETE FROM login_attempts WHERE at < ?", [at])
 
 
 def attempts_from(db: Database, account: str, source: str, since: float) -> tuple:
@@ -113,3 +109,8 @@ def attempts_at(db: Database, account: str, since: float) -> int:
     return db.execute(
         "SELECT count(*) FROM login_attempts WHERE account = ? AND at > ?", [account, since]
     ).fetchone()[0]
+
+
+def _delete(db: Database, statement: str, params: list) -> None:
+    with store.writing(db):
+        db.execute(statement, params)
