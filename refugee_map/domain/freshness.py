@@ -7,15 +7,16 @@ Plain functions over a sqlite-utils ``Database``; nothing here knows about HTTP.
 
 import hashlib
 import re
-import sqlite3
 from datetime import date, timedelta
 from itertools import groupby
 
 from sqlite_utils import Database
 
-from refugee_map import store
 from refugee_map.domain import mail
+from refugee_map.store import confirmations
 from refugee_map.store import offers as offer_store
+from refugee_map.store import views as page_views
+from refugee_map.store.views import count_view  # noqa: F401 (re-exported)
 
 PROVIDER_CONFIRMATION = "provider confirmation"
 # Crawlers and link previews say who they are; what does not is counted.
@@ -97,21 +98,13 @@ def _digest(token: str) -> str:
 
 
 def link_spent(db: Database, token: str) -> bool:
-    rows = db.execute(
-        "SELECT 1 FROM spent_confirmation_links WHERE digest = ?", [_digest(token)]
-    ).fetchall()
-    return bool(rows)
+    return confirmations.link_spent(db, _digest(token))
 
 
 def spend_link(db: Database, token: str, offer_id: int) -> None:
     """Mark the link used; :class:`LinkSpent` if it was (also when two uses race)."""
-    try:
-        with store.writing(db):
-            db["spent_confirmation_links"].insert(
-                {"digest": _digest(token), "offer_id": offer_id, "spent_at": store.now()}
-            )
-    except sqlite3.IntegrityError:
-        raise LinkSpent() from None
+    if not confirmations.spend_link(db, _digest(token), offer_id):
+        raise LinkSpent()
 
 
 # --- page views -------------------------------------------------------------------------
@@ -119,18 +112,6 @@ def spend_link(db: Database, token: str, offer_id: int) -> None:
 
 def is_bot(user_agent: str | None) -> bool:
     return not user_agent or bool(_BOTS.search(user_agent))
-
-
-def count_view(db: Database, offer_id: int, month: str) -> None:
-    """One more view of the offer in ``month`` (``YYYY-MM``); nothing about the visitor.
-    Never waits for another writer (:class:`store.Busy` at once): a page is not held up
-    for its count."""
-    with store.writing(db, wait=False):
-        db.execute(
-            "INSERT INTO offer_views (offer_id, month, views) VALUES (?, ?, 1) "
-            "ON CONFLICT (offer_id, month) DO UPDATE SET views = views + 1",
-            [offer_id, month],
-        )
 
 
 def last_months(today: date, count: int) -> list[str]:
@@ -147,14 +128,8 @@ def views(db: Database, months: list[str]) -> list[dict]:
     """Per offer with views in ``months``: id, title, views per month and total, most first."""
     if not months:
         return []
-    marks = ", ".join("?" * len(months))
-    rows = db.query(
-        f"SELECT v.offer_id, v.month, v.views, o.title FROM offer_views v "
-        f"JOIN offers o ON o.id = v.offer_id WHERE v.month IN ({marks})",
-        months,
-    )
     per_offer: dict[int, dict] = {}
-    for row in rows:
+    for row in page_views.views_by_offer(db, months):
         entry = per_offer.setdefault(
             row["offer_id"],
             {"id": row["offer_id"], "title": row["title"], "months": dict.fromkeys(months, 0)},
@@ -165,12 +140,7 @@ def views(db: Database, months: list[str]) -> list[dict]:
 
 
 def views_per_month(db: Database, months: list[str]) -> list[tuple[str, int]]:
-    totals = dict.fromkeys(months, 0)
-    marks = ", ".join("?" * len(months))
-    query = f"SELECT month, sum(views) AS n FROM offer_views WHERE month IN ({marks}) GROUP BY 1"
-    for row in db.query(query, months):
-        totals[row["month"]] = row["n"]
-    return list(totals.items())
+    return list((dict.fromkeys(months, 0) | page_views.views_by_month(db, months)).items())
 
 
 # --- figures ----------------------------------------------------------------------------

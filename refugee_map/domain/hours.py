@@ -7,7 +7,8 @@ is written ``Mo 09:00-12:00,14:00-16:00; We 10:00-12:00``. ``Mo-Fr`` ranges are 
 import re
 from datetime import datetime
 
-DAYS = ("Mo", "Tu", "We", "Th", "Fr", "Sa", "Su")
+from refugee_map.store.offers import WEEKDAYS as DAYS
+
 _TIME = re.compile(r"([01][0-9]|2[0-3]):[0-5][0-9]|24:00")  # [0-9]: \d takes "١٢"
 
 

@@ -19,7 +19,6 @@ The wait is answered at once ("try again in N seconds"): no request thread sleep
 """
 
 import math
-import sqlite3
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -28,6 +27,7 @@ from limits import parse
 from sqlite_utils import Database
 
 from refugee_map import store
+from refugee_map.store import accounts
 
 REASONS = ("account", "address", "delay")
 
@@ -76,45 +76,32 @@ def reserve(
     now = time.time() if now is None else now
     with store.writing(db):
         oldest = now - max(limits.account_window, limits.address_window)
-        db.conn.execute("DELETE FROM login_attempts WHERE at < ?", [oldest])
-        refusal = _refusal(db.conn, account, source, limits, now)
+        accounts.forget_attempts_before(db, oldest)
+        refusal = _refusal(db, account, source, limits, now)
         if refusal is None:
-            row = db.conn.execute(
-                "INSERT INTO login_attempts (account, source, at) VALUES (?, ?, ?) RETURNING id",
-                [account, source, now],
-            ).fetchone()
-    if refusal is not None:
-        raise refusal
-    return row[0]
+            return accounts.add_attempt(db, account, source, now)
+    raise refusal
 
 
 def forget(db: Database, attempt_id: int) -> None:
     """The attempt succeeded: it does not count."""
-    with store.writing(db):
-        db.execute("DELETE FROM login_attempts WHERE id = ?", [attempt_id])
+    accounts.forget_attempt(db, attempt_id)
 
 
 def _refusal(
-    conn: sqlite3.Connection, account: str, source: str, limits: Limits, now: float
+    db: Database, account: str, source: str, limits: Limits, now: float
 ) -> TooManyAttempts | None:
     since = now - limits.account_window
-    tries, first, last = conn.execute(
-        "SELECT count(*), min(at), max(at) FROM login_attempts"
-        " WHERE account = ? AND source = ? AND at > ?",
-        [account, source, since],
-    ).fetchone()
+    tries, first, last = accounts.attempts_from(db, account, source, since)
     if tries >= limits.per_account:
         return TooManyAttempts("account", first + limits.account_window - now)
     if source.startswith("address:"):
-        from_address, first_here = conn.execute(
-            "SELECT count(*), min(at) FROM login_attempts WHERE source = ? AND at > ?",
-            [source, now - limits.address_window],
-        ).fetchone()
+        from_address, first_here = accounts.attempts_from_source(
+            db, source, now - limits.address_window
+        )
         if from_address >= limits.per_address:
             return TooManyAttempts("address", first_here + limits.address_window - now)
-    failures = conn.execute(
-        "SELECT count(*) FROM login_attempts WHERE account = ? AND at > ?", [account, since]
-    ).fetchone()[0]
+    failures = accounts.attempts_at(db, account, since)
     if last is not None and failures >= limits.per_account:
         delay = min(2.0 ** (failures - limits.per_account), limits.longest_delay)
         if last + delay > now:

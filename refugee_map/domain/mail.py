@@ -18,10 +18,10 @@ from dataclasses import dataclass
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
 
-from flask_babel import gettext as _
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 
 from refugee_map.domain.mailbox import is_mailbox
+from refugee_map.domain.messages import gettext as _
 
 SALT = "refugee-map.offer-confirmation"
 # Reported for a recipient that is not one mailbox (e.g. an old offer's "a@x.org,b@y.org").

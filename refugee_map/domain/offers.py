@@ -11,22 +11,13 @@ from typing import Any, Protocol
 from urllib.parse import urlsplit
 
 from babel import localedata
-from flask_babel import lazy_gettext as _l
 
 from refugee_map.domain import hours, numbers
 from refugee_map.domain.categories import SLUGS
 from refugee_map.domain.mailbox import is_mailbox
+from refugee_map.domain.messages import lazy_gettext as _l
+from refugee_map.store.offers import BOOLEAN_FIELDS, FIELDS, LIST_FIELDS  # noqa: F401 (re-exported)
 
-# The columns of import and export files, in order.
-FIELDS = (
-    "id", "category", "title", "description", "organization", "street", "postcode", "city",
-    "lat", "lng", "district", "phone", "email", "website", "opening_hours", "by_appointment",
-    "hours_note", "languages", "target_groups", "free_of_charge", "wheelchair_access",
-    "volunteers_wanted", "volunteer_tasks", "status", "verified_at", "source_url",
-    "location_approximate",
-)  # fmt: skip
-BOOLEAN_FIELDS = ("by_appointment", "free_of_charge", "volunteers_wanted", "location_approximate")
-LIST_FIELDS = ("languages", "target_groups")
 STATUSES = ("draft", "published", "archived")
 # Who an offer is for: code (in files and URLs) -> label (translated when shown).
 TARGET_GROUPS = {

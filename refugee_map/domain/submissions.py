@@ -7,17 +7,26 @@ the source) or rejects it with a reason. The sender's network address is never s
 Plain functions over a sqlite-utils ``Database``; nothing here knows about HTTP.
 """
 
-import json
 from typing import Any
 
-from flask_babel import lazy_gettext as _l
 from sqlite_utils import Database
 
 from refugee_map import store
+from refugee_map.domain import changes
+from refugee_map.domain.messages import lazy_gettext as _l
 from refugee_map.store import offers as offer_store
-from refugee_map.web import forms
+from refugee_map.store import submissions as submission_store
 
-KINDS = ("new", "change", "report")
+# Reading and adding are the store's; named here too for the callers of this module.
+from refugee_map.store.submissions import (  # noqa: F401 (re-exported)
+    KINDS,
+    add,
+    decided_items,
+    get,
+    open_counts,
+    open_items,
+)
+
 REPORT_REASONS = {
     "closed": _l("Das Angebot gibt es nicht mehr"),
     "moved": _l("Das Angebot ist umgezogen"),
@@ -39,49 +48,6 @@ def source_of(submission: dict) -> str:
     return f"suggestion #{submission['id']}"
 
 
-def add(db: Database, kind: str, payload: dict, offer_id: int | None = None) -> int:
-    if kind not in KINDS:
-        raise ValueError(kind)
-    row = {
-        "kind": kind,
-        "offer_id": offer_id,
-        "payload": json.dumps(payload, ensure_ascii=False),
-        "status": "open",
-        "created_at": store.now(),
-    }
-    with store.writing(db):
-        return db["submissions"].insert(row).last_pk
-
-
-def get(db: Database, submission_id: int) -> dict | None:
-    rows = list(db.query("SELECT * FROM submissions WHERE id = ?", [submission_id]))
-    return _decode(rows[0]) if rows else None
-
-
-def open_items(db: Database) -> list[dict]:
-    """Open submissions, oldest first (first come, first served)."""
-    rows = db.query("SELECT * FROM submissions WHERE status = 'open' ORDER BY id")
-    return [_decode(row) for row in rows]
-
-
-def decided_items(db: Database, limit: int = 30) -> list[dict]:
-    rows = db.query(
-        "SELECT * FROM submissions WHERE status != 'open' ORDER BY decided_at DESC, id DESC "
-        "LIMIT ?",
-        [limit],
-    )
-    return [_decode(row) for row in rows]
-
-
-def open_counts(db: Database) -> dict[str, int]:
-    """Open items per kind, plus ``total``."""
-    counts = dict.fromkeys(KINDS, 0)
-    rows = db.query("SELECT kind, count(*) AS n FROM submissions WHERE status = 'open' GROUP BY 1")
-    for row in rows:
-        counts[row["kind"]] = row["n"]
-    return counts | {"total": sum(counts.values())}
-
-
 def public_offer(cleaned: dict) -> dict:
     """A cleaned offer as a visitor may propose it: no status, no confirmation date."""
     return {key: value for key, value in cleaned.items() if key not in NOT_SUGGESTED}
@@ -89,11 +55,10 @@ def public_offer(cleaned: dict) -> dict:
 
 def proposed_changes(current: dict, proposed: dict) -> dict[str, Any]:
     """The fields a change suggestion would change (status and dates stay the agency's)."""
-    rows = forms.changed_fields(current, proposed)
     return {
-        row["field"]: proposed.get(row["field"])
-        for row in rows
-        if row["field"] in offer_store.EDITABLE_FIELDS and row["field"] not in NOT_SUGGESTED
+        field: proposed.get(field)
+        for field in changes.changed(current, proposed)
+        if field in offer_store.EDITABLE_FIELDS and field not in NOT_SUGGESTED
     }
 
 
@@ -166,12 +131,5 @@ def _open(db: Database, submission_id: int) -> dict:
 
 def _decide(db: Database, submission: dict, status: str, *, by: str, reason: str = "", **extra):
     """Close an open submission; runs inside the caller's :func:`store.writing`."""
-    db["submissions"].update(
-        submission["id"],
-        {"status": status, "reason": reason[:MAX_REASON], "decided_at": store.now(),
-         "decided_by": by} | extra,
-    )  # fmt: skip
-
-
-def _decode(row: dict) -> dict:
-    return dict(row) | {"payload": json.loads(row["payload"] or "{}")}
+    decision = {"status": status, "reason": reason[:MAX_REASON], "decided_by": by}
+    submission_store.decide(db, submission["id"], decision | extra)

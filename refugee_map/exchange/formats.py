@@ -128,7 +128,7 @@ def export_text(db: Database, fmt: str, query: offer_store.OfferQuery) -> str:
 
 def load_demo(db: Database, region_dir: Path, districts: Districts) -> int:
     """Load the region's demo offers into an empty database; returns how many."""
-    if db["offers"].count:
+    if offer_store.count_offers(db):
         return 0
     rows = list(read_csv((region_dir / "demo_offers.csv").read_text(encoding="utf-8")))
     with store.writing(db):

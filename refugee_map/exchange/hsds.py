@@ -14,6 +14,7 @@ from babel import Locale
 from sqlite_utils import Database
 
 from refugee_map.domain.categories import CATEGORIES
+from refugee_map.store import offers as offer_store
 
 HSDS_VERSION = "3.0"
 NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://github.com/refugee-map/refugee_map")
@@ -98,18 +99,16 @@ def _service(db: Database, offer: dict, service_id: str, organization_id: str) -
 
 def _extension(db: Database, offer: dict) -> dict:
     """Our fields that HSDS has no place for."""
-    rows = db.query(
-        "SELECT lang, title, description FROM offer_translations WHERE offer_id = ? ORDER BY lang",
-        [offer["id"]],
-    )
+    translations = offer_store.translations(db, offer["id"])
     fields = ("category", "district", "target_groups", "volunteers_wanted", "volunteer_tasks",
               "by_appointment", "hours_note", "location_approximate", "source_url")  # fmt: skip
     return {
         "offer_id": offer["id"],
         **{field: offer[field] for field in fields},
         "translations": {
-            row["lang"]: {"title": row["title"], "description": row["description"]} for row in rows
-        },  # fmt: skip
+            lang: {"title": row["title"], "description": row["description"]}
+            for lang, row in translations.items()
+        },
     }
 
 

@@ -80,7 +80,7 @@ def plan_import(
     existing = offer_store.find_offers(db, offer_store.OfferQuery(statuses=()))
     by_id = {offer["id"]: offer for offer in existing}
     by_key = {match_key(offer): offer for offer in existing}
-    deleted = {row[0] for row in db.execute("SELECT id FROM offers WHERE deleted_at IS NOT NULL")}
+    deleted = set(offer_store.deleted_ids(db))
     seen_ids: dict[int, str] = {}
     for row in rows:
         cleaned = _clean(row, districts, postcodes, plan.errors)

@@ -35,7 +35,7 @@ from geopy.adapters import URLLibAdapter
 from geopy.geocoders import Nominatim
 from sqlite_utils import Database
 
-from refugee_map import store
+from refugee_map.store import geocache
 
 DEFAULT_USER_AGENT = "refugee-map/0.1 (self-hosted map of offers for refugees)"
 
@@ -143,7 +143,7 @@ class NominatimGeocoder:
         key = " ".join(query.split())
         if not key:
             return None
-        row = self._cached(key)
+        row = geocache.cached(self.db, self.source, key)
         if row is not None:
             if row["lat"] is None:
                 return None
@@ -173,17 +173,6 @@ class NominatimGeocoder:
             source=self.source,
         )
 
-    def _cached(self, key: str) -> dict | None:
-        rows = self.db.execute(
-            "select lat, lng, label, approximate from geocode_cache "
-            "where provider = ? and query = ?",
-            [self.source, key],
-        ).fetchall()
-        if not rows:
-            return None
-        lat, lng, label, approximate = rows[0]
-        return {"lat": lat, "lng": lng, "label": label, "approximate": approximate}
-
     def _store(self, key: str, result: GeocodeResult | None) -> None:
         row = {
             "provider": self.source,
@@ -194,10 +183,7 @@ class NominatimGeocoder:
             "approximate": int(result.approximate) if result else None,
             "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
         }
-        # Not worth waiting for: while another writer (an import) holds the database the
-        # answer goes uncached, and the next lookup of the address asks again.
-        with contextlib.suppress(store.Busy), store.writing(self.db, wait=False):
-            self.db["geocode_cache"].insert(row, pk=("provider", "query"), replace=True)
+        geocache.keep(self.db, row)
 
 
 class RequestSlots:

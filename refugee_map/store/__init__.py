@@ -1,6 +1,8 @@
 """The store: the only place with SQL. This package module opens the database, is the one
-way to write (:func:`writing`) and says what went wrong when writing; ``store.offers``
-holds the offers' queries, ``store.schema`` the migrations.
+way to write (:func:`writing`) and says what went wrong when writing. One module per kind
+of data: ``offers``, ``submissions``, ``accounts`` (users, sessions, sign-in attempts),
+``confirmations`` (requests and used links), ``views`` (page views), ``geocache``;
+``schema`` holds the migrations. The store imports nothing from the layers above it.
 
 Plain functions over a sqlite-utils ``Database``; nothing here knows about HTTP.
 """

@@ -13,9 +13,19 @@ from typing import Any
 from sqlite_utils import Database
 
 from refugee_map import store
-from refugee_map.domain import hours
-from refugee_map.domain.offers import BOOLEAN_FIELDS, FIELDS, LIST_FIELDS
 
+# An offer's own columns (made by ``store.schema``), in the order of import and export files.
+FIELDS = (
+    "id", "category", "title", "description", "organization", "street", "postcode", "city",
+    "lat", "lng", "district", "phone", "email", "website", "opening_hours", "by_appointment",
+    "hours_note", "languages", "target_groups", "free_of_charge", "wheelchair_access",
+    "volunteers_wanted", "volunteer_tasks", "status", "verified_at", "source_url",
+    "location_approximate",
+)  # fmt: skip
+BOOLEAN_FIELDS = ("by_appointment", "free_of_charge", "volunteers_wanted", "location_approximate")
+LIST_FIELDS = ("languages", "target_groups")  # stored as JSON arrays
+# The keys of the stored week of opening hours (JSON: {"Mo": [["09:00", "12:00"]], ...}).
+WEEKDAYS = ("Mo", "Tu", "We", "Th", "Fr", "Sa", "Su")
 JSON_FIELDS = ("opening_hours", *LIST_FIELDS)
 # What an edit may change; id, bookkeeping and the version are the store's.
 EDITABLE_FIELDS = tuple(field for field in FIELDS if field != "id")
@@ -68,6 +78,13 @@ def find_offers(db: Database, query: OfferQuery = OfferQuery(), lang: str | None
         params.append(query.language)
     if query.volunteers_wanted:
         where.append("offers.volunteers_wanted = 1")
+    if query.open_at:
+        where.append(
+            "EXISTS (SELECT 1 FROM json_each(offers.opening_hours, '$.' || ?)"
+            " WHERE json_extract(value, '$[0]') <= ? AND ? < json_extract(value, '$[1]'))"
+        )
+        moment = query.open_at.strftime("%H:%M")
+        params.extend([WEEKDAYS[query.open_at.weekday()], moment, moment])
     if query.bbox:
         min_lng, min_lat, max_lng, max_lat = query.bbox
         # The R*Tree narrows the search; its 32-bit floats make it a superset, so the
@@ -85,10 +102,7 @@ def find_offers(db: Database, query: OfferQuery = OfferQuery(), lang: str | None
         order = "offers_fts.rank, offers.id"
     rows = db.query(_select(lang, joins) + f" WHERE {' AND '.join(where)} ORDER BY {order}",
                     [lang, *params])  # fmt: skip
-    offers = [_decode(row, lang) for row in rows]
-    if query.open_at:
-        offers = [offer for offer in offers if hours.is_open(offer["opening_hours"], query.open_at)]
-    return offers
+    return [_decode(row, lang) for row in rows]
 
 
 def get_offer(
@@ -109,6 +123,17 @@ def spoken_languages(db: Database) -> list[str]:
         " WHERE status = 'published' AND deleted_at IS NULL ORDER BY value"
     )
     return [row["value"] for row in rows]
+
+
+def deleted_ids(db: Database) -> list[int]:
+    """The ids of deleted offers, most recently deleted first."""
+    rows = db.query("SELECT id FROM offers WHERE deleted_at IS NOT NULL ORDER BY deleted_at DESC")
+    return [row["id"] for row in rows]
+
+
+def count_offers(db: Database) -> int:
+    """How many offers are stored, deleted ones included."""
+    return db.execute("SELECT count(*) FROM offers").fetchone()[0]
 
 
 def search_expression(text: str) -> str:

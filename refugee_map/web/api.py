@@ -68,7 +68,7 @@ def openapi_document():
 def healthz():
     """Liveness plus a real query, so a broken database shows."""
     try:
-        web.get_db().execute("SELECT count(*) FROM offers").fetchone()
+        offer_store.count_offers(web.get_db())
     except Exception as error:
         current_app.logger.error("health check failed: %s", error)
         return jsonify(status="error", database="unavailable"), 503

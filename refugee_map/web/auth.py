@@ -31,6 +31,7 @@ from zxcvbn import zxcvbn
 
 from refugee_map import store
 from refugee_map.domain.mailbox import is_mailbox
+from refugee_map.store import accounts
 
 ROLES = ("admin", "editor")
 ROLE_LABELS = {"admin": _l("Administration"), "editor": _l("Redaktion")}
@@ -211,40 +212,38 @@ def create_user(
     with store.writing(db):
         if find_user(db, email) is not None:  # created by someone else meanwhile
             raise UserError("email", str(_l("Für diese E-Mail-Adresse gibt es schon ein Konto.")))
-        user_id = db["users"].insert(row).last_pk
+        user_id = accounts.add_user(db, row)
     return get_user(db, user_id)
 
 
 def get_user(db: Database, user_id: int) -> User | None:
-    rows = list(db.query("SELECT * FROM users WHERE id = ?", [user_id]))
-    return User.from_row(rows[0]) if rows else None
+    row = accounts.user(db, user_id)
+    return User.from_row(row) if row else None
 
 
 def find_user(db: Database, email: str) -> User | None:
-    rows = list(db.query("SELECT * FROM users WHERE email = ?", [(email or "").strip()]))
-    return User.from_row(rows[0]) if rows else None
+    row = accounts.user_by_email(db, (email or "").strip())
+    return User.from_row(row) if row else None
 
 
 def list_users(db: Database) -> list[User]:
-    return [User.from_row(row) for row in db.query("SELECT * FROM users ORDER BY email")]
+    return [User.from_row(row) for row in accounts.users(db)]
 
 
 def active_admins(db: Database) -> int:
-    query = "SELECT count(*) FROM users WHERE role = 'admin' AND active = 1"
-    return db.execute(query).fetchone()[0]
+    return accounts.active_admins(db)
 
 
 def set_role(db: Database, user_id: int, role: str) -> None:
     if role not in ROLES:
         raise UserError("role", str(_l("Unbekannte Rolle.")))
-    with store.writing(db):
-        db["users"].update(user_id, {"role": role, "updated_at": store.now()})
+    accounts.update_user(db, user_id, {"role": role, "updated_at": store.now()})
 
 
 def set_active(db: Database, user_id: int, active: bool) -> None:
     """Enable or disable an account; disabling signs it out everywhere."""
     with store.writing(db):
-        db["users"].update(user_id, {"active": int(active), "updated_at": store.now()})
+        accounts.update_user(db, user_id, {"active": int(active), "updated_at": store.now()})
         if not active:
             end_all_sessions(db, user_id)
 
@@ -254,25 +253,24 @@ def set_password(db: Database, user_id: int, password: str, *, ph: PasswordHashe
     user = get_user(db, user_id)
     check_password_rules(password, user.email if user else "")
     with store.writing(db):
-        db["users"].update(user_id, {"password_hash": ph.hash(password), "updated_at": store.now()})
+        changes = {"password_hash": ph.hash(password), "updated_at": store.now()}
+        accounts.update_user(db, user_id, changes)
         end_all_sessions(db, user_id)
 
 
 def authenticate(db: Database, email: str, password: str, *, ph: PasswordHasher) -> User | None:
     """The active user with this e-mail and password, else None (same work either way)."""
-    rows = list(db.query("SELECT * FROM users WHERE email = ?", [(email or "").strip()]))
-    stored = rows[0]["password_hash"] if rows else _dummy_hash(ph)
+    row = accounts.user_by_email(db, (email or "").strip())
+    stored = row["password_hash"] if row else _dummy_hash(ph)
     try:
         ph.verify(stored, password or "")
     except (VerificationError, InvalidHashError):
         return None
-    if not rows or not rows[0]["active"]:
+    if not row or not row["active"]:
         return None
-    user = User.from_row(rows[0])
+    user = User.from_row(row)
     if ph.check_needs_rehash(stored):
-        new_hash = ph.hash(password)
-        with store.writing(db):
-            db["users"].update(user.id, {"password_hash": new_hash})
+        accounts.update_user(db, user.id, {"password_hash": ph.hash(password)})
     return user
 
 
@@ -297,30 +295,24 @@ def start_session(db: Database, user: User, lifetime: timedelta) -> str:
     """Record a new signed-in browser for ``user``; returns its token."""
     token = secrets.token_urlsafe(32)
     stamp = datetime.now(UTC)
-    with store.writing(db):
-        db.execute("DELETE FROM user_sessions WHERE expires_at < ?", [stamp.isoformat()])
-        db["user_sessions"].insert(
-            {
-                "token_hash": _digest(token),
-                "user_id": user.id,
-                "created_at": stamp.isoformat(timespec="seconds"),
-                "expires_at": (stamp + lifetime).isoformat(timespec="seconds"),
-            }
-        )
-        db["users"].update(user.id, {"last_login_at": stamp.isoformat(timespec="seconds")})
+    row = {
+        "token_hash": _digest(token),
+        "user_id": user.id,
+        "created_at": stamp.isoformat(timespec="seconds"),
+        "expires_at": (stamp + lifetime).isoformat(timespec="seconds"),
+    }
+    accounts.add_session(db, row, now=stamp.isoformat())
     user.session_token = token
     return token
 
 
 def end_session(db: Database, token: str | None) -> None:
     if token:
-        with store.writing(db):
-            db.execute("DELETE FROM user_sessions WHERE token_hash = ?", [_digest(token)])
+        accounts.end_session(db, _digest(token))
 
 
 def end_all_sessions(db: Database, user_id: int) -> None:
-    with store.writing(db):
-        db.execute("DELETE FROM user_sessions WHERE user_id = ?", [user_id])
+    accounts.end_user_sessions(db, user_id)
 
 
 def load_session(db: Database, session_id: str) -> User | None:
@@ -328,14 +320,10 @@ def load_session(db: Database, session_id: str) -> User | None:
     user_id, _, token = (session_id or "").partition(":")
     if not user_id.isdigit() or not token:
         return None
-    rows = list(
-        db.query(
-            "SELECT user_id, expires_at FROM user_sessions WHERE token_hash = ?", [_digest(token)]
-        )
-    )
-    if not rows or not hmac.compare_digest(str(rows[0]["user_id"]), user_id):
+    row = accounts.session(db, _digest(token))
+    if not row or not hmac.compare_digest(str(row["user_id"]), user_id):
         return None
-    if rows[0]["expires_at"] < datetime.now(UTC).isoformat(timespec="seconds"):
+    if row["expires_at"] < datetime.now(UTC).isoformat(timespec="seconds"):
         return None
     user = get_user(db, int(user_id))
     if user is None or not user.active:

@@ -13,9 +13,9 @@ from babel import Locale, UnknownLocaleError, localedata
 from flask_babel import lazy_gettext as _l
 from werkzeug.datastructures import MultiDict
 
-from refugee_map.domain import hours
+from refugee_map.domain import changes, hours
 from refugee_map.domain.categories import BY_SLUG
-from refugee_map.domain.offers import BOOLEAN_FIELDS, FIELDS, LIST_FIELDS, STATUSES, TARGET_GROUPS
+from refugee_map.domain.offers import BOOLEAN_FIELDS, LIST_FIELDS, STATUSES, TARGET_GROUPS
 
 TEXT_FIELDS = (
     "title", "description", "organization", "street", "postcode", "city", "phone", "email",
@@ -196,28 +196,12 @@ def display(field: str, value: Any) -> str:
 def changed_fields(before: dict | None, after: dict | None) -> list[dict[str, Any]]:
     """The fields whose value differs, as label, before and after text."""
     before, after = before or {}, after or {}
-    rows = []
-    for field in (*FIELDS, "deleted_at"):
-        if field == "id":
-            continue
-        old, new = before.get(field), after.get(field)
-        if _same(old, new):
-            continue
-        rows.append(
-            {
-                "field": field,
-                "label": FIELD_LABELS.get(field, field),
-                "before": display(field, old),
-                "after": display(field, new),
-            }
-        )
-    return rows
-
-
-def _same(old: Any, new: Any) -> bool:
-    empty = (None, "", [], {})
-    if old in empty and new in empty:
-        return True
-    if isinstance(old, int | float) and isinstance(new, int | float):
-        return float(old) == float(new)
-    return old == new
+    return [
+        {
+            "field": field,
+            "label": FIELD_LABELS.get(field, field),
+            "before": display(field, before.get(field)),
+            "after": display(field, after.get(field)),
+        }
+        for field in changes.changed(before, after)
+    ]

@@ -6,7 +6,9 @@ German is the source language; every other language has a gettext catalogue unde
 
 from babel import Locale, UnknownLocaleError
 from flask import Flask, request
-from flask_babel import Babel, get_locale
+from flask_babel import Babel, get_locale, gettext
+
+from refugee_map.domain import messages
 
 # Languages with a complete UI catalogue for the public pages, each named in itself,
 # in the order the language menu shows them.
@@ -67,6 +69,7 @@ def text_direction(lang: str) -> str:
 def init_app(app: Flask) -> None:
     app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", "translations")
     Babel(app, locale_selector=select_locale)
+    messages.install(gettext)  # the domain's texts follow the request's language
 
     @app.context_processor
     def language_context() -> dict:

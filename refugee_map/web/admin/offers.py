@@ -410,8 +410,7 @@ def offer_undelete(offer_id: int):
 @requires("offers.undelete")
 def deleted():
     db = web.get_db()
-    rows = db.query("SELECT id FROM offers WHERE deleted_at IS NOT NULL ORDER BY deleted_at DESC")
-    found = [offer_store.get_offer(db, row["id"], public=False) for row in rows]
+    found = [offer_store.get_offer(db, i, public=False) for i in offer_store.deleted_ids(db)]
     return render_template("admin/deleted.html", offers=found)
 
 

@@ -6,7 +6,6 @@ The views sit behind the back office's one gate (:func:`admin.guard`) and declar
 permission with :func:`auth.requires`, like every admin view.
 """
 
-import contextlib
 from datetime import UTC, datetime, timedelta
 
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
@@ -17,6 +16,7 @@ from flask_login import current_user
 from refugee_map import store
 from refugee_map.domain import freshness, mail, numbers, submissions
 from refugee_map.domain.categories import BY_SLUG, CATEGORIES
+from refugee_map.store import confirmations
 from refugee_map.store import offers as offer_store
 from refugee_map.web import auth, editing, forms
 from refugee_map.web import context as web
@@ -246,7 +246,7 @@ def _stale_days() -> int:
 def freshness_page():
     db = web.get_db()
     stale = freshness.stale_offers(db, editing.today(), _stale_days())
-    asked = _last_asked(db)
+    asked = confirmations.last_asked(db)
     return render_template(
         "admin/review/freshness.html",
         groups=freshness.grouped(stale),
@@ -305,21 +305,13 @@ def ask_many():
         link_valid_since = (
             datetime.now(UTC) - timedelta(days=int(current_app.config["CONFIRM_LINK_DAYS"]))
         ).isoformat(timespec="seconds")
-        asked = _last_asked(db)
+        asked = confirmations.last_asked(db)
         chosen = [o for o in chosen if asked.get(o["id"], "") < link_valid_since]
     if not chosen:
         flash(_l("Keine veralteten Angebote mit E-Mail-Adresse, die noch nicht gefragt wurden."),
               "warning")  # fmt: skip
         return redirect(url_for("review.freshness_page"))
     return _ask(chosen)
-
-
-def _last_asked(db) -> dict[int, str]:
-    """When each offer's provider was last asked to confirm (UTC ISO time)."""
-    rows = db.query(
-        "SELECT offer_id, max(sent_at) AS sent_at FROM confirmation_requests GROUP BY offer_id"
-    )
-    return {row["offer_id"]: row["sent_at"] for row in rows}
 
 
 def _ask(offers: list[dict]):
@@ -334,35 +326,20 @@ def _ask(offers: list[dict]):
     settings = mail.SmtpSettings.from_config(config)
     db = web.get_db()
     # Recorded before sending: a busy database (503, "send again") has sent nothing yet.
-    requests = _record_requests(db, messages)
+    stamp, by = store.now(), current_user.email
+    requests = confirmations.record_requests(
+        db, [{"offer_id": m.offer_id, "email": m.to, "sent_at": stamp, "sent_by": by}
+             for m in messages]
+    )  # fmt: skip
     results = mail.send(settings, messages) if settings else {}
     if settings:
-        _mark_delivered(db, [r for r, m in zip(requests, messages, strict=True)
-                             if results.get(m.offer_id) is None])  # fmt: skip
+        delivered = zip(requests, messages, strict=True)
+        confirmations.mark_delivered(
+            db, [r for r, m in delivered if results.get(m.offer_id) is None]
+        )
     return render_template(
         "admin/review/sent.html", messages=messages, results=results, smtp=settings is not None
     )
-
-
-def _record_requests(db, messages: list[mail.Message]) -> list[int]:
-    """One row per request to confirm (not yet delivered); their ids."""
-    stamp = store.now()
-    with store.writing(db):
-        return [
-            db["confirmation_requests"].insert(
-                {"offer_id": message.offer_id, "email": message.to, "sent_at": stamp,
-                 "sent_by": current_user.email, "delivered": 0}
-            ).last_pk
-            for message in messages
-        ]  # fmt: skip
-
-
-def _mark_delivered(db, request_ids: list[int]) -> None:
-    """The mails are out: a database that cannot note it now (busy or full) is no reason to
-    answer otherwise, which would invite sending them again."""
-    with contextlib.suppress(store.Busy, store.DiskFull), store.writing(db):
-        for request_id in request_ids:
-            db["confirmation_requests"].update(request_id, {"delivered": 1})
 
 
 def _confirm_link(offer: dict) -> str:

@@ -1,0 +1,116 @@
+"""Back-office accounts in SQLite: users, their signed-in sessions and sign-in attempts.
+
+Plain functions over a sqlite-utils ``Database`` that read and write rows; the rules
+(roles, passwords, the login limit) are ``web.auth`` and ``domain.login_limits``.
+Sessions are kept by the SHA-256 of their token only.
+"""
+
+from sqlite_utils import Database
+
+from refugee_map import store
+
+# --- users -------------------------------------------------------------------------------
+
+
+def add_user(db: Database, row: dict) -> int:
+    with store.writing(db):
+        return db["users"].insert(row).last_pk
+
+
+def user(db: Database, user_id: int) -> dict | None:
+    rows = list(db.query("SELECT * FROM users WHERE id = ?", [user_id]))
+    return rows[0] if rows else None
+
+
+def user_by_email(db: Database, email: str) -> dict | None:
+    rows = list(db.query("SELECT * FROM users WHERE email = ?", [email]))
+    return rows[0] if rows else None
+
+
+def users(db: Database) -> list[dict]:
+    return list(db.query("SELECT * FROM users ORDER BY email"))
+
+
+def active_admins(db: Database) -> int:
+    query = "SELECT count(*) FROM users WHERE role = 'admin' AND active = 1"
+    return db.execute(query).fetchone()[0]
+
+
+def update_user(db: Database, user_id: int, changes: dict) -> None:
+    with store.writing(db):
+        db["users"].update(user_id, changes)
+
+
+# --- sessions ----------------------------------------------------------------------------
+
+
+def add_session(db: Database, row: dict, *, now: str) -> None:
+    """Record a signed-in browser (token_hash, user_id, created_at, expires_at), dropping
+    the sessions that expired before ``now``, and note the user's last sign-in."""
+    with store.writing(db):
+        db.execute("DELETE FROM user_sessions WHERE expires_at < ?", [now])
+        db["user_sessions"].insert(row)
+        db["users"].update(row["user_id"], {"last_login_at": row["created_at"]})
+
+
+def session(db: Database, token_hash: str) -> dict | None:
+    rows = list(
+        db.query("SELECT user_id, expires_at FROM user_sessions WHERE token_hash = ?", [token_hash])
+    )
+    return rows[0] if rows else None
+
+
+def end_session(db: Database, token_hash: str) -> None:
+    _delete(db, "DELETE FROM user_sessions WHERE token_hash = ?", [token_hash])
+
+
+def end_user_sessions(db: Database, user_id: int) -> None:
+    _delete(db, "DELETE FROM user_sessions WHERE user_id = ?", [user_id])
+
+
+# --- sign-in attempts (times in seconds since the epoch) ---------------------------------
+
+
+def add_attempt(db: Database, account: str, source: str, at: float) -> int:
+    with store.writing(db):
+        return db.execute(
+            "INSERT INTO login_attempts (account, source, at) VALUES (?, ?, ?) RETURNING id",
+            [account, source, at],
+        ).fetchone()[0]
+
+
+def forget_attempt(db: Database, attempt_id: int) -> None:
+    _delete(db, "DELETE FROM login_attempts WHERE id = ?", [attempt_id])
+
+
+def forget_attempts_before(db: Database, at: float) -> None:
+    _delete(db, "DELETE FROM login_attempts WHERE at < ?", [at])
+
+
+def attempts_from(db: Database, account: str, source: str, since: float) -> tuple:
+    """(count, first, last) of the attempts at ``account`` from ``source`` after ``since``."""
+    return db.execute(
+        "SELECT count(*), min(at), max(at) FROM login_attempts"
+        " WHERE account = ? AND source = ? AND at > ?",
+        [account, source, since],
+    ).fetchone()
+
+
+def attempts_from_source(db: Database, source: str, since: float) -> tuple:
+    """(count, first) of the attempts at any account from ``source`` after ``since``."""
+    return db.execute(
+        "SELECT count(*), min(at) FROM login_attempts WHERE source = ? AND at > ?",
+        [source, since],
+    ).fetchone()
+
+
+def attempts_at(db: Database, account: str, since: float) -> int:
+    """How many attempts ``account`` had from anywhere after ``since``."""
+    return db.execute(
+        "SELECT count(*) FROM login_attempts WHERE account = ? AND at > ?", [account, since]
+    ).fetchone()[0]
+
+
+def _delete(db: Database, statement: str, params: list) -> None:
+    with store.writing(db):
+        db.execute(statement, params)
