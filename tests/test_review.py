@@ -370,3 +370,20 @@ def test_edit_then_accept_refuses_a_stale_version(editor, db, make_offer):
     assert response.status_code == 409
     assert offer_store.get_offer(db, offer["id"])["title"] == "Inzwischen anders"
     assert submissions.get(db, item)["status"] == "open"
+
+
+def test_edit_then_accept_on_a_moved_offer_shows_what_changed_like_the_offer_form(
+    editor, db, make_offer
+):
+    offer = make_offer()
+    item = submissions.add(db, "change", {"offer": submissions.public_offer(offer)}, offer["id"])
+    offer_store.update_offer(db, offer["id"], {"phone": "0231 999"}, by="other@example.org")
+    form = {"csrf_token": editor.token, "category": "counselling", "title": "Mein Titel",
+            "lat": "51.5142", "lng": "7.4652", "status": "published",
+            "version": offer["version"]}  # fmt: skip
+    page = text(editor.post(f"/admin/review/{item}/edit", data=form))
+    conflict = page[page.index('id="conflict"') : page.index("</table>")]
+    assert "other@example.org" in page and "0231 999" in conflict
+    assert 'value="Mein Titel"' in page  # the editor's input is kept
+    assert f'name="version" value="{offer["version"] + 1}"' in page
+    assert f'action="/admin/review/{item}/edit"' in page  # saving again still accepts
