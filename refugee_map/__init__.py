@@ -18,19 +18,14 @@ def create_app(test_config: dict | None = None) -> Flask:
     compression.init_app(app)
     faults.init_app(app)  # a busy or full database: 503 / 507, the input kept
 
-    from refugee_map.web import api, downloads, handout, offline, public, suggestions
-    from refugee_map.web.admin import imports as admin_import
-    from refugee_map.web.admin import offers as admin
-    from refugee_map.web.admin import review
+    from refugee_map.web import admin, api, downloads, handout, offline, public, suggestions
 
     app.register_blueprint(public.bp)
     app.register_blueprint(api.bp, url_prefix="/api")
     app.register_blueprint(downloads.bp)
     app.register_blueprint(offline.bp)  # /sw.js and the manifest, at the site root
     app.add_url_rule("/healthz", view_func=api.healthz)
-    admin.init_app(app)  # accounts, app-wide CSRF protection, the /admin blueprint
+    admin.init_app(app)  # accounts, app-wide CSRF protection, the /admin pages
     app.register_blueprint(suggestions.bp)  # /suggest, reports, confirmation links
-    app.register_blueprint(review.bp, url_prefix="/admin")  # review queue, freshness, figures
     app.register_blueprint(handout.bp)  # /handout: printable A4 sheets per district
-    app.register_blueprint(admin_import.bp, url_prefix="/admin")  # upload, preview, confirm
     return app

@@ -105,6 +105,19 @@ def test_list_sorts(editor, make_offer, sort, expected):
     assert positions == sorted(positions)
 
 
+def test_list_asks_the_store_for_one_page_not_every_offer(editor, make_offer, monkeypatch):
+    for title in ("Gamma", "Alpha", "Beta"):
+        make_offer(title=title, verified_at=None)
+
+    def every_offer(*_args, **_kwargs):
+        raise AssertionError("the list loaded every offer")
+
+    monkeypatch.setattr(offer_store, "find_offers", every_offer)
+    page = text(editor.get("/admin/offers?sort=title&stale=1&untranslated=1&page=1"))
+    positions = [page.index(f">{title}</a>") for title in ("Alpha", "Beta", "Gamma")]
+    assert positions == sorted(positions)
+
+
 def test_list_escapes_offer_text(editor, make_offer):
     make_offer(title="<script>alert(1)</script>", organization="<b>fett</b>")
     page = text(editor.get("/admin/offers"))

@@ -359,14 +359,37 @@ def test_edit_then_accept_a_change_starts_from_the_offer_with_the_changes(editor
     assert submissions.get(db, item)["status"] == "accepted"
 
 
-def test_edit_then_accept_refuses_a_stale_version(editor, db, make_offer):
-    offer = make_offer()
+def _edit_after_a_change(editor, db, offer: dict, change: dict, by: str) -> tuple[int, object]:
+    """Post "edit, then accept" for a suggestion made on ``offer`` after someone else
+    saved ``change`` to it: the form still names the version the suggestion started from."""
     item = submissions.add(db, "change", {"offer": submissions.public_offer(offer)}, offer["id"])
-    offer_store.update_offer(db, offer["id"], {"title": "Inzwischen anders"}, by="someone")
+    offer_store.update_offer(db, offer["id"], change, by=by)
     form = {"csrf_token": editor.token, "category": "counselling", "title": "Mein Titel",
             "lat": "51.5142", "lng": "7.4652", "status": "published",
             "version": offer["version"]}  # fmt: skip
-    response = editor.post(f"/admin/review/{item}/edit", data=form)
+    return item, editor.post(f"/admin/review/{item}/edit", data=form)
+
+
+def test_edit_then_accept_refuses_a_stale_version(editor, db, make_offer):
+    offer = make_offer()
+    item, response = _edit_after_a_change(
+        editor, db, offer, {"title": "Inzwischen anders"}, by="someone"
+    )
     assert response.status_code == 409
     assert offer_store.get_offer(db, offer["id"])["title"] == "Inzwischen anders"
     assert submissions.get(db, item)["status"] == "open"
+
+
+def test_edit_then_accept_on_a_moved_offer_shows_what_changed_like_the_offer_form(
+    editor, db, make_offer
+):
+    offer = make_offer()
+    item, response = _edit_after_a_change(
+        editor, db, offer, {"phone": "0231 999"}, by="other@example.org"
+    )
+    page = text(response)
+    conflict = page[page.index('id="conflict"') : page.index("</table>")]
+    assert "other@example.org" in page and "0231 999" in conflict
+    assert 'value="Mein Titel"' in page  # the editor's input is kept
+    assert f'name="version" value="{offer["version"] + 1}"' in page
+    assert f'action="/admin/review/{item}/edit"' in page  # saving again still accepts

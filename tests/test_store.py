@@ -159,3 +159,69 @@ def test_a_stale_version_is_refused_and_nothing_changes(fresh_db):
     assert conflict.value.current["title"] == "Erste"
     assert offer_store.get_offer(fresh_db, offer["id"])["title"] == "Erste"
     assert len(offer_store.history(fresh_db, offer["id"])) == 2
+
+
+# --- the back office's list: filtered, sorted and paged in SQL ------------------------------
+
+
+def listed(db, sort="updated", page=1, page_size=50, **filters) -> list[str]:
+    found = offer_store.offer_page(
+        db, OfferQuery(statuses=offers.STATUSES), sort=sort, page=page, page_size=page_size,
+        **filters,
+    )  # fmt: skip
+    return [offer["title"] for offer in found.offers]
+
+
+def test_offer_page_gives_one_page_and_counts_them_all(fresh_db):
+    for title in ["A", "B", "C", "D", "E"]:
+        add(fresh_db, title=title)
+    query = OfferQuery(statuses=offers.STATUSES)
+    second = offer_store.offer_page(fresh_db, query, sort="title", page=2, page_size=2)
+    assert [o["title"] for o in second.offers] == ["C", "D"]
+    assert (second.total, second.page, second.pages) == (5, 2, 3)
+    beyond = offer_store.offer_page(fresh_db, query, sort="title", page=99, page_size=2)
+    assert [o["title"] for o in beyond.offers] == ["E"] and beyond.page == 3
+    assert offer_store.offer_page(fresh_db, query, sort="title", page=None, page_size=2).page == 1
+
+
+def test_offer_page_of_nothing_is_one_empty_page(fresh_db):
+    found = offer_store.offer_page(fresh_db, OfferQuery(q="nichts"), sort="title", page=3,
+                                   page_size=2)  # fmt: skip
+    assert (found.offers, found.total, found.page, found.pages) == ([], 0, 1, 1)
+
+
+@pytest.mark.parametrize(
+    ("sort", "expected"),
+    [
+        ("updated", ["zebra", "Beta", "Alpha"]),  # last change first
+        ("title", ["Alpha", "Beta", "zebra"]),  # whatever the case
+        ("district", ["Beta", "Alpha", "zebra"]),  # Hörde, Innenstadt-West, none
+        ("verified", ["zebra", "Alpha", "Beta"]),  # never, 2020, 2024
+    ],
+)
+def test_offer_page_sorts_by_each_key_of_the_list(fresh_db, sort, expected):
+    add(fresh_db, title="Alpha", verified_at="2020-01-01", district="Innenstadt-West")
+    add(fresh_db, title="Beta", verified_at="2024-01-01", district="Hörde")
+    add(fresh_db, title="zebra")
+    assert listed(fresh_db, sort) == expected
+
+
+def test_offer_page_pages_do_not_overlap_when_sort_keys_tie(fresh_db):
+    for _ in range(7):
+        add(fresh_db, title="Gleich", district="Hörde")
+    for sort in offer_store.LIST_ORDERS:
+        ids = [
+            offer["id"]
+            for page in (1, 2, 3)
+            for offer in offer_store.offer_page(
+                fresh_db, OfferQuery(), sort=sort, page=page, page_size=3
+            ).offers
+        ]
+        assert sorted(ids) == sorted(set(ids)) and len(ids) == 7, sort
+
+
+def test_offer_page_keeps_offers_checked_before_the_date_or_never(fresh_db):
+    add(fresh_db, title="Nie")
+    add(fresh_db, title="Alt", verified_at="2020-01-01")
+    add(fresh_db, title="Neu", verified_at="2024-06-01")
+    assert listed(fresh_db, "title", stale_before="2024-01-01") == ["Alt", "Nie"]

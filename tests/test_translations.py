@@ -9,7 +9,7 @@ from admin_support import field_error, text
 from refugee_map import store
 from refugee_map.domain import offers
 from refugee_map.store import offers as offer_store
-from refugee_map.web.admin import offers as admin
+from refugee_map.web.admin import offers as admin_offers
 from refugee_map.web.i18n import LANGUAGES
 
 OTHERS = [code for code in LANGUAGES if code != "de"]
@@ -107,6 +107,28 @@ def test_restoring_a_version_keeps_the_translations_and_makes_them_outdated(fres
     assert offer_store.get_offer(fresh_db, offer)["title"] == "Alt"
     assert offer_store.translations(fresh_db, offer)["en"]["title"] == "New"
     assert offer_store.translation_status(fresh_db, [offer], ["en"])[offer]["outdated"] == ["en"]
+
+
+def test_the_lists_untranslated_filter_in_sql_agrees_with_translation_status(fresh_db, clock):
+    missing, outdated, done, half = (add(fresh_db, title=t)["id"] for t in "ABCD")
+    for offer in (outdated, done, half):
+        offer_store.set_translation(fresh_db, offer, "en", "Title", "Text", by="test")
+    for offer in (outdated, done):
+        offer_store.set_translation(fresh_db, offer, "fr", "Titre", "Texte", by="test")
+    offer_store.update_offer(fresh_db, outdated, {"title": "B, neu"}, by="test")
+    offer_store.update_offer(fresh_db, done, {"phone": "0231 1"}, by="test")  # not the text
+    wanted = {("en", "fr"): {missing, outdated, half}, ("en",): {missing, outdated},
+              ("fr",): {missing, outdated, half}}  # fmt: skip
+    for languages, expected in wanted.items():
+        status = offer_store.translation_status(
+            fresh_db, [missing, outdated, done, half], languages
+        )
+        assert {offer for offer, langs in status.items() if any(langs.values())} == expected
+        found = offer_store.offer_page(
+            fresh_db, offer_store.OfferQuery(), sort="title", page=1, page_size=10,
+            untranslated_in=languages,
+        )  # fmt: skip
+        assert {offer["id"] for offer in found.offers} == expected, languages
 
 
 # --- the back-office page -------------------------------------------------------------------
@@ -238,7 +260,7 @@ def test_list_counts_translations_and_names_missing_and_outdated_ones(editor, ma
 
 
 def test_the_filter_is_kept_across_pages(editor, make_offer, monkeypatch):
-    monkeypatch.setattr(admin, "PAGE_SIZE", 1)
+    monkeypatch.setattr(admin_offers, "PAGE_SIZE", 1)
     make_offer(title="Erstes")
     make_offer(title="Zweites")
     page = text(editor.get("/admin/offers?untranslated=1&stale=1"))

@@ -57,10 +57,70 @@ class OfferQuery:
 
 def find_offers(db: Database, query: OfferQuery = OfferQuery(), lang: str | None = None) -> list:
     """Offers matching every filter, best search match first, else by title."""
+    joins, where, params = _filters(query)
+    order = "offers_fts.rank, offers.id" if joins else "offers.title COLLATE NOCASE, offers.id"
+    rows = db.query(_select(lang, joins) + f" WHERE {where} ORDER BY {order}", [lang, *params])
+    return [_decode(row, lang) for row in rows]
+
+
+# The back office's list orders: last change first, title, district (none last), last
+# check (never checked first); each ends on the id so that pages never overlap.
+LIST_ORDERS = {
+    "updated": "offers.updated_at DESC, offers.id DESC",
+    "title": "offers.title COLLATE NOCASE, offers.id",
+    "district": "offers.district IS NULL, offers.district, offers.title, offers.id",
+    "verified": "coalesce(offers.verified_at, ''), offers.title COLLATE NOCASE, offers.id",
+}
+
+
+@dataclass(frozen=True)
+class OfferPage:
+    """One page of a list of offers, and how many there are in all."""
+
+    offers: list[dict]
+    total: int
+    page: int
+    pages: int
+
+
+def offer_page(
+    db: Database,
+    query: OfferQuery,
+    *,
+    sort: str,
+    page: int | None,
+    page_size: int,
+    stale_before: str | None = None,
+    untranslated_in: tuple[str, ...] = (),
+) -> OfferPage:
+    """The ``page`` (from 1; out of range: the nearest) of offers matching ``query``, in the
+    order ``sort`` (a key of :data:`LIST_ORDERS`), filtered, sorted and paged in SQL.
+    ``stale_before`` keeps offers last checked before that ISO date (or never);
+    ``untranslated_in`` keeps offers whose translation into one of these languages is
+    missing or older than the German text."""
+    joins, where, params = _filters(query)
+    if stale_before:
+        where += " AND (offers.verified_at IS NULL OR offers.verified_at = ''"
+        where += " OR offers.verified_at < ?)"
+        params.append(stale_before)
+    if untranslated_in:
+        where += f" AND {_UNTRANSLATED}"
+        params.append(json.dumps(list(untranslated_in)))
+    total = next(db.query(f"SELECT count(*) AS n FROM offers {joins} WHERE {where}", params))["n"]
+    pages = max(1, -(-total // page_size))
+    page = min(max(page or 1, 1), pages)
+    rows = db.query(
+        _select(None, joins) + f" WHERE {where} ORDER BY {LIST_ORDERS[sort]} LIMIT ? OFFSET ?",
+        [None, *params, page_size, (page - 1) * page_size],
+    )
+    return OfferPage([_decode(row, None) for row in rows], total, page, pages)
+
+
+def _filters(query: OfferQuery) -> tuple[str, str, list]:
+    """The join (full-text search), the WHERE condition and its parameters for ``query``."""
     where = ["offers.deleted_at IS NULL"]
     params: list[Any] = []
     joins = ""
-    order = "offers.title COLLATE NOCASE, offers.id"
 
     def any_of(column: str, values: tuple) -> None:
         where.append(f"{column} IN ({', '.join('?' * len(values))})")
@@ -99,10 +159,7 @@ def find_offers(db: Database, query: OfferQuery = OfferQuery(), lang: str | None
     if match:
         joins = "JOIN offers_fts ON offers_fts.rowid = offers.id AND offers_fts MATCH ?"
         params.insert(0, match)
-        order = "offers_fts.rank, offers.id"
-    rows = db.query(_select(lang, joins) + f" WHERE {' AND '.join(where)} ORDER BY {order}",
-                    [lang, *params])  # fmt: skip
-    return [_decode(row, lang) for row in rows]
+    return joins, " AND ".join(where), params
 
 
 def get_offer(
@@ -248,6 +305,23 @@ def delete_translation(db: Database, offer_id: int, lang: str, *, by: str = "") 
     return True
 
 
+# History entries that changed an offer's German title or description (its creation too).
+_GERMAN_CHANGED = (
+    "(h.before IS NULL"
+    " OR json_extract(h.before, '$.title') IS NOT json_extract(h.after, '$.title')"
+    " OR json_extract(h.before, '$.description') IS NOT json_extract(h.after, '$.description'))"
+)
+# One of the languages (a JSON list parameter) has no translation as new as the German
+# text: the list's "untranslated" filter, the same rule as translation_status.
+_UNTRANSLATED = (
+    "EXISTS (SELECT 1 FROM json_each(?) AS wanted WHERE NOT EXISTS ("
+    "SELECT 1 FROM offer_translations t WHERE t.offer_id = offers.id"
+    " AND t.lang = wanted.value AND t.title != '' AND t.updated_at >= coalesce("
+    f"(SELECT max(h.at) FROM offer_history h WHERE h.offer_id = offers.id AND {_GERMAN_CHANGED}),"
+    " '')))"
+)
+
+
 def translation_status(db: Database, offer_ids, languages) -> dict[int, dict[str, list[str]]]:
     """Per offer: the ``languages`` without a translation ("missing") and those whose
     translation is older than the last change of the German title or description
@@ -256,11 +330,9 @@ def translation_status(db: Database, offer_ids, languages) -> dict[int, dict[str
     german_changed = {
         row["offer_id"]: row["at"]
         for row in db.query(
-            "SELECT offer_id, max(at) AS at FROM offer_history"
-            " WHERE offer_id IN (SELECT value FROM json_each(?)) AND (before IS NULL"
-            " OR json_extract(before, '$.title') IS NOT json_extract(after, '$.title')"
-            " OR json_extract(before, '$.description') IS NOT json_extract(after, '$.description'))"
-            " GROUP BY offer_id",
+            "SELECT h.offer_id, max(h.at) AS at FROM offer_history h"
+            f" WHERE h.offer_id IN (SELECT value FROM json_each(?)) AND {_GERMAN_CHANGED}"
+            " GROUP BY h.offer_id",
             [ids],
         )
     }

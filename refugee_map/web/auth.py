@@ -345,7 +345,7 @@ def init_app(app: Flask) -> None:
 
     csrf.init_app(app)  # every POST form of the app, public ones too
     login_manager.init_app(app)
-    login_manager.login_view = "admin.login"
+    login_manager.login_view = "admin_accounts.login"
     login_manager.login_message = None
     # The limiter is one object for every app: without an explicit setting, an app would
     # inherit "disabled" from an earlier app that turned it off.

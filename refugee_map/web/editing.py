@@ -50,8 +50,13 @@ def today() -> date:
     return datetime.now(ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"])).date()
 
 
+def stale_days() -> int:
+    """Offers not checked for this many days count as stale (``STALE_DAYS``)."""
+    return int(current_app.config["STALE_DAYS"])
+
+
 def is_stale(offer: dict) -> bool:
-    return freshness.is_stale(offer, today(), current_app.config["STALE_DAYS"])
+    return freshness.is_stale(offer, today(), stale_days())
 
 
 def clean(values: dict) -> dict:

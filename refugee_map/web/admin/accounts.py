@@ -1,6 +1,6 @@
 """Signing in and out, one's own password, and (for admins) the accounts of the back office.
 
-Views of the ``admin`` blueprint: :mod:`refugee_map.web.admin.offers` imports this module.
+The login page is the one back-office page the gate lets through without an account.
 """
 
 import hashlib
@@ -26,8 +26,10 @@ from werkzeug.wrappers import Response
 from refugee_map.domain import login_limits
 from refugee_map.web import auth, security
 from refugee_map.web import context as web
-from refugee_map.web.admin.offers import bp, form_email, safe_next
+from refugee_map.web.admin.gate import LOGIN_ENDPOINT, back_office_blueprint, safe_next
 from refugee_map.web.auth import requires
+
+bp = back_office_blueprint("admin_accounts", __name__)
 
 # --- signing in and out -------------------------------------------------------------------
 
@@ -55,6 +57,10 @@ def _wait_text(seconds: int) -> str:
         "Bitte versuchen Sie es in %(num)d Minuten erneut.",
         math.ceil(seconds / 60),
     )
+
+
+def form_email() -> str:
+    return (request.form.get("email") or "")[:254]
 
 
 def refusal_message(refusal: login_limits.TooManyAttempts) -> str:
@@ -117,7 +123,7 @@ def _trust_this_browser(response: Response, account: str) -> None:
 def login():
     next_url = safe_next(request.values.get("next"))
     if current_user.is_authenticated and auth.can(current_user, "account"):
-        return redirect(next_url or url_for("admin.offers"))
+        return redirect(next_url or url_for("admin_offers.index"))
     if request.method == "GET":
         return render_template("admin/login.html", next=next_url, email="")
     try:
@@ -133,7 +139,7 @@ def login():
             "admin/login.html", error=message, email=form_email(), next=next_url
         ), 401
     _sign_in(user)
-    response = redirect(next_url or url_for("admin.offers"))
+    response = redirect(next_url or url_for("admin_offers.index"))
     _trust_this_browser(response, auth.account_key(user.email))
     return response
 
@@ -152,7 +158,7 @@ def logout():
     logout_user()
     session.clear()
     flash(_l("Sie sind abgemeldet."), "success")
-    return redirect(url_for("admin.login"))
+    return redirect(url_for(LOGIN_ENDPOINT))
 
 
 @bp.route("/account", methods=["GET", "POST"])
@@ -179,7 +185,7 @@ def account():
             else:
                 _sign_in(auth.get_user(db, current_user.id))
                 flash(_l("Passwort geändert. Alle anderen Anmeldungen sind beendet."), "success")
-                return redirect(url_for("admin.account"))
+                return redirect(url_for("admin_accounts.account"))
     return render_template("admin/account.html", errors=errors), 422 if errors else 200
 
 
@@ -212,7 +218,7 @@ def user_new():
                 errors[error.field] = error.message
             else:
                 flash(_l("Konto für %(email)s angelegt.", email=values["email"]), "success")
-                return redirect(url_for("admin.users"))
+                return redirect(url_for("admin_accounts.users"))
     status = 422 if errors else 200
     return render_template("admin/user_new.html", values=values, errors=errors), status
 
@@ -245,6 +251,6 @@ def user_edit(user_id: int):
             auth.set_role(db, user.id, role)
             auth.set_active(db, user.id, active)
             flash(_l("Konto %(email)s gespeichert.", email=user.email), "success")
-            return redirect(url_for("admin.users"))
+            return redirect(url_for("admin_accounts.users"))
     status = 422 if errors else 200
     return render_template("admin/user_edit.html", user=user, errors=errors), status

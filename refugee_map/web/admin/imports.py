@@ -19,11 +19,11 @@ from refugee_map import store
 from refugee_map.exchange import import_jobs, importer, readers
 from refugee_map.geo.geocode import load_postcodes
 from refugee_map.web import context as web
-from refugee_map.web.admin import offers as admin
 from refugee_map.web.admin import uploads
+from refugee_map.web.admin.gate import back_office_blueprint
 from refugee_map.web.auth import requires
 
-bp = admin.back_office_blueprint("admin_import", __name__)
+bp = back_office_blueprint("admin_import", __name__)
 
 SHOWN_ROWS = 200  # a preview lists at most this many rows of each kind
 ACCEPTED = ".csv,.geojson,.json,.gpkg"

@@ -1,6 +1,7 @@
 """Translations of an offer's title and description, edited in the back office.
 
-Views of the ``admin`` blueprint: :mod:`refugee_map.web.admin.offers` imports this module.
+German stays the source: a translation is marked outdated when the German text changes
+after it.
 """
 
 from flask import (
@@ -16,15 +17,17 @@ from flask_login import current_user
 from refugee_map.store import offers as offer_store
 from refugee_map.web import context as web
 from refugee_map.web import forms, i18n
-from refugee_map.web.admin.offers import bp, offer_or_404, translated_languages
+from refugee_map.web.admin.gate import back_office_blueprint, offer_or_404, translated_languages
 from refugee_map.web.auth import requires
+
+bp = back_office_blueprint("admin_translations", __name__)
 
 TRANSLATION_LIMITS = {"title": 200, "description": 5000}
 
 
 @bp.route("/offers/<int:offer_id>/translations", methods=["GET", "POST"])
 @requires("offers")
-def offer_translations(offer_id: int):
+def edit(offer_id: int):
     offer = offer_or_404(offer_id)
     db = web.get_db()
     languages = translated_languages()
@@ -43,7 +46,7 @@ def offer_translations(offer_id: int):
                       "success")  # fmt: skip
             else:
                 flash(_l("Keine Übersetzung geändert."), "success")
-            return redirect(url_for("admin.offer_translations", offer_id=offer_id))
+            return redirect(url_for("admin_translations.edit", offer_id=offer_id))
     return render_template(
         "admin/translations.html",
         offer=offer,

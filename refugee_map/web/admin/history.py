@@ -1,0 +1,100 @@
+"""An offer's history in the back office: every change with who and when, restoring an
+earlier version, and the deleted offers with "undo delete"."""
+
+from flask import abort, flash, redirect, render_template, url_for
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+
+from refugee_map.store import offers as offer_store
+from refugee_map.web import context as web
+from refugee_map.web import forms
+from refugee_map.web.admin.gate import admin_datetime, back_office_blueprint, offer_or_404
+from refugee_map.web.auth import requires
+
+bp = back_office_blueprint("admin_history", __name__)
+
+ACTION_LABELS = {
+    "create": _l("angelegt"),
+    "edit": _l("bearbeitet"),
+    "status": _l("Status geändert"),
+    "verify": _l("als aktuell bestätigt"),
+    "delete": _l("gelöscht"),
+    "undelete": _l("wiederhergestellt (Löschen rückgängig)"),
+    "restore": _l("frühere Fassung wiederhergestellt"),
+    "import": _l("importiert"),
+    "geocode": _l("anhand der Adresse auf die Karte gesetzt"),
+    "translate": _l("Übersetzung geändert"),
+    "translate-confirm": _l("Übersetzung als passend zum deutschen Text bestätigt"),
+}
+
+
+@bp.get("/offers/<int:offer_id>/history")
+@requires("offers")
+def show(offer_id: int):
+    offer = offer_or_404(offer_id)
+    entries = [
+        entry
+        | {
+            "changes": forms.changed_fields(entry["before"], entry["after"])
+            + _translation_changes(entry),
+            "label": ACTION_LABELS.get(entry["action"], entry["action"]),
+            "translation": entry["action"].startswith("translate"),
+        }
+        for entry in offer_store.history(web.get_db(), offer_id)
+    ]
+    return render_template("admin/history.html", offer=offer, entries=entries)
+
+
+def _translation_changes(entry: dict) -> list[dict]:
+    """The rows a translation entry changed: title and description in that language."""
+    before = (entry["before"] or {}).get("translation") or {}
+    after = (entry["after"] or {}).get("translation") or {}
+    lang = after.get("lang") or before.get("lang")
+    return [
+        {
+            "field": field,
+            "label": f"{forms.FIELD_LABELS[field]} ({lang})",
+            "before": before.get(field) or "–",
+            "after": after.get(field) or "–",
+            "lang": lang,
+        }
+        for field in ("title", "description")
+        if (before.get(field) or "") != (after.get(field) or "")
+    ]
+
+
+@bp.post("/offers/<int:offer_id>/restore/<int:entry_id>")
+@requires("offers")
+def restore(offer_id: int, entry_id: int):
+    offer_or_404(offer_id)
+    db = web.get_db()
+    entry = next((e for e in offer_store.history(db, offer_id) if e["id"] == entry_id), None)
+    if entry is None or entry["after"] is None:
+        abort(404)
+    snapshot = {field: entry["after"].get(field) for field in offer_store.EDITABLE_FIELDS}
+    offer_store.update_offer(db, offer_id, snapshot, by=current_user.email, action="restore")
+    flash(
+        _l("Die Fassung vom %(at)s ist wiederhergestellt.", at=admin_datetime(entry["at"])),
+        "success",
+    )
+    return redirect(url_for("admin_history.show", offer_id=offer_id))
+
+
+@bp.get("/deleted")
+@requires("offers.undelete")
+def deleted():
+    db = web.get_db()
+    found = [offer_store.get_offer(db, i, public=False) for i in offer_store.deleted_ids(db)]
+    return render_template("admin/deleted.html", offers=found)
+
+
+@bp.post("/offers/<int:offer_id>/undelete")
+@requires("offers.undelete")
+def undelete(offer_id: int):
+    offer = offer_or_404(offer_id)
+    if offer["deleted_at"]:
+        offer_store.update_offer(
+            web.get_db(), offer_id, {"deleted_at": None}, by=current_user.email, action="undelete"
+        )
+    flash(_l("Löschen rückgängig gemacht."), "success")
+    return redirect(url_for("admin_offers.edit", offer_id=offer_id))
