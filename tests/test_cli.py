@@ -83,3 +83,21 @@ def _wait_for(url, seconds=20):
             if time.monotonic() > deadline:
                 raise
             time.sleep(0.2)
+
+
+def test_help_lists_every_command_without_building_the_app(tmp_path):
+    env = {"REFUGEE_MAP_DB": str(tmp_path / "site" / "refugee_map.db")}
+    output = run("--help", env=env)
+    assert all(f"  {command} " in output for command in main.commands)
+    assert not (tmp_path / "site").exists()  # no database, no secret key written
+
+
+def test_dotenv_files_and_flask_variables_do_not_configure_a_command(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / ".env").write_text(f"REFUGEE_MAP_DB={tmp_path / 'from-dotenv.db'}\n")
+    (tmp_path / ".flaskenv").write_text("FLASK_APP=nowhere:app\n")
+    env = {"REFUGEE_MAP_DB": str(tmp_path / "chosen.db"), "FLASK_INIT_DEMO": "1"}
+    output = run("init", env=env)
+    assert f"Database ready: {tmp_path / 'chosen.db'}" in output
+    assert "demo" not in output.lower()
+    assert not (tmp_path / "from-dotenv.db").exists()
