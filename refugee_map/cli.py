@@ -82,11 +82,16 @@ def init(demo: bool) -> None:
 @click.option("--threads", default=8, show_default=True, type=int)
 def serve(host: str, port: int, threads: int) -> None:
     """Serve the app with waitress, a production WSGI server."""
-    from waitress import serve as waitress_serve
+    import logging
+
+    from waitress.server import create_server
 
     store.init(_db())
-    click.echo(f"Serving refugee_map on http://{host}:{port}")
-    waitress_serve(current_app._get_current_object(), host=host, port=port, threads=threads)
+    logging.basicConfig()  # waitress's warnings reach the log, as waitress.serve does
+    server = create_server(current_app._get_current_object(), host=host, port=port,
+                           threads=threads)  # fmt: skip
+    click.echo(f"Serving refugee_map on http://{host}:{port}")  # listening from here on
+    server.run()
 
 
 @main.command()

@@ -1,10 +1,9 @@
-import socket
 import subprocess
 import sys
-import time
 import urllib.request
 
 from click.testing import CliRunner
+from servers import free_port
 
 from refugee_map import store
 from refugee_map.cli import main
@@ -55,9 +54,7 @@ def test_backup_refuses_to_overwrite(tmp_path):
 
 
 def test_serve_answers_http_with_waitress(tmp_path):
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+    port = free_port()
     env = {"REFUGEE_MAP_DB": str(tmp_path / "serve.db"), "PATH": ""}
     server = subprocess.Popen(
         [sys.executable, "-m", "refugee_map.cli", "serve", "--port", str(port)],
@@ -66,23 +63,16 @@ def test_serve_answers_http_with_waitress(tmp_path):
         stderr=subprocess.STDOUT,
     )
     try:
-        body = _wait_for(f"http://127.0.0.1:{port}/healthz")
+        # The line comes once waitress listens: no polling, no waiting for a guessed time.
+        assert (
+            server.stdout.readline() == f"Serving refugee_map on http://127.0.0.1:{port}\n".encode()
+        )
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=20) as response:
+            body = response.read()
         assert b'"status":"ok"' in body.replace(b" ", b"")
     finally:
         server.terminate()
         server.wait(timeout=10)
-
-
-def _wait_for(url, seconds=20):
-    deadline = time.monotonic() + seconds
-    while True:
-        try:
-            with urllib.request.urlopen(url, timeout=2) as response:
-                return response.read()
-        except OSError:
-            if time.monotonic() > deadline:
-                raise
-            time.sleep(0.2)
 
 
 def test_help_lists_every_command_without_building_the_app(tmp_path):
