@@ -1,10 +1,16 @@
-"""The ``refugee-map`` command: set up, serve and look after the database."""
+"""The ``refugee-map`` command: set up, serve and look after the database.
+
+A Flask command group: each command runs in an app context of one app that
+``create_app`` builds from the ``REFUGEE_MAP_*`` environment variables, with no request.
+"""
 
 import sys
 from pathlib import Path
 
 import click
-from flask import Flask
+from flask import current_app
+from flask.cli import AppGroup, ScriptInfo
+from flask_babel import force_locale
 from sqlite_utils import Database
 
 from refugee_map import create_app, store
@@ -19,12 +25,12 @@ from refugee_map.web.i18n import LANGUAGES
 MAX_SHOWN_DUPLICATES = 50
 
 
-def _app() -> Flask:
-    return create_app()
+def _db() -> Database:
+    return store.connect_configured(current_app.config)
 
 
-def _db(app: Flask) -> Database:
-    return store.connect_configured(app.config)
+def _region_dir() -> Path:
+    return Path(current_app.config["REGION_DIR"])
 
 
 def write_whole(output: Path, text: str) -> None:
@@ -39,8 +45,14 @@ def write_whole(output: Path, text: str) -> None:
         raise
 
 
-class Commands(click.Group):
-    """Every command: a busy database or a full disk is one clear line and exit code 1."""
+class Commands(AppGroup):
+    """Flask's command group (each command in an app context), built for an admin: unlike
+    ``FlaskGroup`` it reads no ``.env`` files, no ``FLASK_*`` variables and no plugins.
+    A busy database or a full disk is one clear line and exit code 1."""
+
+    def make_context(self, info_name, args, parent=None, **extra) -> click.Context:
+        extra.setdefault("obj", ScriptInfo(create_app=create_app, set_debug_flag=False))
+        return super().make_context(info_name, args, parent, **extra)
 
     def invoke(self, ctx: click.Context):
         try:
@@ -68,14 +80,11 @@ def main() -> None:
 @click.option("--demo", is_flag=True, help="Load the region's demo offers into an empty database.")
 def init(demo: bool) -> None:
     """Create the database, or migrate it to the current schema keeping all data."""
-    app = _app()
-    db = _db(app)
+    db = _db()
     store.init(db)
-    click.echo(f"Database ready: {app.config['DB']}")
+    click.echo(f"Database ready: {current_app.config['DB']}")
     if demo:
-        region_dir = Path(app.config["REGION_DIR"])
-        with app.app_context():
-            count = exchange.load_demo(db, region_dir, load_districts(region_dir))
+        count = exchange.load_demo(db, _region_dir(), load_districts(_region_dir()))
         click.echo(f"Loaded {count} demo offers." if count else "Offers exist; demo not loaded.")
 
 
@@ -85,22 +94,25 @@ def init(demo: bool) -> None:
 @click.option("--threads", default=8, show_default=True, type=int)
 def serve(host: str, port: int, threads: int) -> None:
     """Serve the app with waitress, a production WSGI server."""
-    from waitress import serve as waitress_serve
+    import logging
 
-    app = _app()
-    store.init(_db(app))
-    click.echo(f"Serving refugee_map on http://{host}:{port}")
-    waitress_serve(app, host=host, port=port, threads=threads)
+    from waitress.server import create_server
+
+    store.init(_db())
+    logging.basicConfig()  # waitress's warnings reach the log, as waitress.serve does
+    server = create_server(current_app._get_current_object(), host=host, port=port,
+                           threads=threads)  # fmt: skip
+    click.echo(f"Serving refugee_map on http://{host}:{port}")  # listening from here on
+    server.run()
 
 
 @main.command()
 @click.argument("target", type=click.Path(dir_okay=False, path_type=Path))
 def backup(target: Path) -> None:
     """Write a consistent copy of the live database to TARGET (safe while serving)."""
-    app = _app()
     if target.exists() or target.is_symlink():  # a link, even to nothing, leads elsewhere
         raise click.ClickException(f"{target} exists; choose a new file name.")
-    source = _db(app)
+    source = _db()
     destination = store.connect(target)
     try:
         with store.storage_errors(), destination.conn:
@@ -110,7 +122,7 @@ def backup(target: Path) -> None:
         for leftover in (target, Path(f"{target}-wal"), Path(f"{target}-shm")):
             leftover.unlink(missing_ok=True)
         raise
-    click.echo(f"Backed up {app.config['DB']} to {target}")
+    click.echo(f"Backed up {current_app.config['DB']} to {target}")
 
 
 @main.command("import")
@@ -118,18 +130,16 @@ def backup(target: Path) -> None:
 @click.option("--dry-run", is_flag=True, help="Show what would change; write nothing.")
 def import_(file: Path, dry_run: bool) -> None:
     """Import offers from a CSV, GeoJSON or GeoPackage FILE: all rows or none."""
-    app = _app()
-    db = _db(app)
+    db = _db()
     store.init(db)
-    region_dir = Path(app.config["REGION_DIR"])
-    districts = load_districts(region_dir)
+    districts = load_districts(_region_dir())
     try:
         rows = readers.read_rows(file)
     except readers.ImportFileError as error:
         raise click.ClickException(f"{error} Nothing was imported.") from None
     plan = importer.plan_import(
         db, rows, source=file.name, districts=districts,
-        postcodes=set(load_postcodes(region_dir)),
+        postcodes=set(load_postcodes(_region_dir())),
     )  # fmt: skip
     for duplicate in plan.duplicates[:MAX_SHOWN_DUPLICATES]:
         click.echo(f"possible duplicate: {duplicate}")
@@ -152,7 +162,7 @@ def import_(file: Path, dry_run: bool) -> None:
     to_geocode = importer.apply_plan(db, plan, by="import", progress=_written)
     click.echo(f"Imported {file.name}.")
     if to_geocode:
-        _geocode(db, app.config, districts, to_geocode, file.name)
+        _geocode(db, current_app.config, districts, to_geocode, file.name)
 
 
 def _written(number: int, total: int) -> None:
@@ -180,12 +190,10 @@ def _geocode(db, config, districts, offer_ids: list[int], source: str) -> None:
 @click.option("--all", "everything", is_flag=True, help="Include drafts and archived offers.")
 def export(fmt: str, output: Path | None, everything: bool) -> None:
     """Export the published offers as GeoJSON, CSV (the import columns) or HSDS 3.0 JSON."""
-    app = _app()
-    db = _db(app)
+    db = _db()
     store.init(db)
     query = offer_store.OfferQuery(statuses=()) if everything else offer_store.OfferQuery()
-    with app.test_request_context():
-        text = exchange.export_text(db, fmt, query)
+    text = exchange.export_text(db, fmt, query, base_url=current_app.config["PUBLIC_URL"])
     if output is None:
         click.echo(text, nl=False)
     else:
@@ -203,18 +211,18 @@ def create_user(email: str, role: str, password_stdin: bool) -> None:
     """Create a back-office account; the password comes from a prompt or stdin."""
     from refugee_map.web import auth
 
-    app = _app()
-    db = _db(app)
+    db = _db()
     store.init(db)
     if password_stdin:
         password = sys.stdin.readline().rstrip("\r\n")
     else:
         password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
-    with app.test_request_context():  # messages are translated, which needs a request
-        try:
-            user = auth.create_user(db, email, password, role, ph=auth.hasher(app.config), by="cli")
-        except auth.UserError as error:
-            raise click.ClickException(f"{error.field}: {error.message}") from None
+    try:
+        user = auth.create_user(
+            db, email, password, role, ph=auth.hasher(current_app.config), by="cli"
+        )
+    except auth.UserError as error:
+        raise click.ClickException(f"{error.field}: {error.message}") from None
     click.echo(f"Created {user.role} account {user.email}.")
 
 
@@ -229,15 +237,14 @@ def create_user(email: str, role: str, password_stdin: bool) -> None:
 def export_map(output: Path, district: str | None, category: str | None, lang: str,
                tiles: str | None, attribution: str) -> None:  # fmt: skip
     """Write one self-contained HTML map of the published offers (for a USB stick)."""
-    app = _app()
-    names = load_districts(Path(app.config["REGION_DIR"])).names
+    names = load_districts(_region_dir()).names
     if district and district not in names:
         raise click.BadParameter(f"choose one of {', '.join(names)}", param_hint="--district")
-    db = _db(app)
+    db = _db()
     store.init(db)
     query = offer_store.OfferQuery(district=district, categories=(category,) if category else ())
     found = offer_store.find_offers(db, query, lang=lang)
-    with app.test_request_context(f"/?lang={lang}"):
+    with force_locale(lang):
         page = standalone_map.render(found, title=district or "Dortmund", tiles=tiles,
                                      attribution=attribution)  # fmt: skip
     write_whole(output, page)
@@ -256,21 +263,19 @@ def handout_(district: str, category: str | None, lang: str, base_url: str | Non
     """Write the printable A4 handout of a district as one self-contained HTML file."""
     from refugee_map.web import handout
 
-    app = _app()
-    districts = load_districts(Path(app.config["REGION_DIR"]))
+    districts = load_districts(_region_dir())
     if district not in districts.names:
         raise click.BadParameter(
             f"choose one of {', '.join(districts.names)}", param_hint="--district"
         )
-    base = base_url or app.config["PUBLIC_URL"]
+    base = base_url or current_app.config["PUBLIC_URL"]
     if not base.startswith(("http://", "https://")):
         raise click.UsageError("The QR codes need the site's address: set "
                                "REFUGEE_MAP_PUBLIC_URL or pass --base-url https://...")  # fmt: skip
-    app.config["PUBLIC_URL"] = base
-    db = _db(app)
+    db = _db()
     store.init(db)
-    with app.test_request_context("/handout", query_string={"lang": lang}):
-        page = handout.render(db, districts, district, category)
+    with force_locale(lang):
+        page = handout.render(db, districts, district, category, base_url=base)
     write_whole(output, page)
     click.echo(f"Wrote {output}.")
 

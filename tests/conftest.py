@@ -36,6 +36,14 @@ def app(tmp_path):
 
 
 @pytest.fixture
+def fresh_db():
+    """An in-memory database with the current schema and nothing in it."""
+    db = store.connect(":memory:")
+    store.init(db)
+    return db
+
+
+@pytest.fixture
 def client(app):
     return app.test_client()
 

@@ -31,6 +31,8 @@ class FakeNominatim:
         self.status = 200
         self.body: object = FOUND
         self.sleep = 0.0  # before answering
+        self.hold: threading.Event | None = None  # set: answer only once the test sets it
+        self.answered = threading.Event()  # a whole answer was sent
         self.trickle = 0.0  # > 0: send the body one byte at a time, this many seconds apart
         self.requests: list[dict] = []
         self.url = ""
@@ -51,19 +53,22 @@ def _handler(fake: FakeNominatim) -> type:
                 }
             )
             time.sleep(fake.sleep)
+            if fake.hold is not None:
+                fake.hold.wait(30)
             body = fake.encoded_body()
             try:
                 self.send_response(fake.status)
                 self.send_header("Content-Type", "application/json; charset=utf-8")
                 self.send_header("Content-Length", str(len(body)))
                 self.end_headers()
-                if not fake.trickle:
+                if fake.trickle:
+                    for byte in body:
+                        self.wfile.write(bytes([byte]))
+                        self.wfile.flush()
+                        time.sleep(fake.trickle)
+                else:
                     self.wfile.write(body)
-                    return
-                for byte in body:
-                    self.wfile.write(bytes([byte]))
-                    self.wfile.flush()
-                    time.sleep(fake.trickle)
+                fake.answered.set()
             except OSError:
                 pass  # the client gave up (time-out tests)
 

@@ -14,3 +14,15 @@ CENTRE_OFFER = {
     "languages": "de en",
     "status": "published",
 }
+
+# A new offer as a visitor suggests it on /suggest (form fields, all text).
+SUGGESTION = {
+    "category": "education",
+    "title": "Deutschkurs am Nordmarkt",
+    "street": "Nordmarkt 1",
+    "postcode": "44145",
+    "city": "Dortmund",
+    "lat": "51.5250",
+    "lng": "7.4560",
+    "email": "kurs@example.org",
+}

@@ -1,11 +1,11 @@
 """The back office's offer pages: list, form, validation, workflow, history and undo."""
 
 import re
-import socket
 from datetime import date, timedelta
 
 import pytest
 from admin_support import field_error, signed_in, text
+from servers import free_port
 
 from refugee_map import store
 from refugee_map.geo.districts import load_districts
@@ -398,14 +398,8 @@ def test_geocode_without_an_address_is_400(editor):
     assert editor.get("/admin/geocode?q=").status_code == 400
 
 
-def _closed_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def test_geocoder_down_tells_the_editor_why_and_saving_with_a_placed_pin_works(app, editor, db):
-    app.config |= {"GEOCODER": "nominatim", "NOMINATIM_URL": f"http://127.0.0.1:{_closed_port()}",
+    app.config |= {"GEOCODER": "nominatim", "NOMINATIM_URL": f"http://127.0.0.1:{free_port()}",
                    "NOMINATIM_TIMEOUT": 1, "NOMINATIM_MIN_DELAY": 0}  # fmt: skip
     response = editor.get("/admin/geocode?q=Nordmarkt 1, 44145 Dortmund")
     assert response.status_code == 503

@@ -3,7 +3,7 @@
 import io
 import json
 import os
-import time
+import threading
 from pathlib import Path
 
 import pytest
@@ -214,21 +214,29 @@ def test_a_geojson_file_imports_too(app, db, editor):
 
 def test_nominatim_geocoding_runs_in_the_background_with_progress(app, db, monkeypatch):
     """A slow geocoder: the job runs in a thread and reports as it goes."""
-    monkeypatch.setattr(import_jobs, "make_geocoder", lambda config, db: SlowGeocoder())
+    geocoder = HeldGeocoder()
+    monkeypatch.setattr(import_jobs, "make_geocoder", lambda config, db: geocoder)
+    ended = threading.Event()
+    run = import_jobs._run
+    monkeypatch.setattr(import_jobs, "_run", lambda *args: (run(*args), ended.set()))
     app.config["GEOCODER"] = "nominatim"
     with app.app_context():
         values = {"category": "education", "title": "Kurs", "postcode": "44137"}
         offer = offer_store.create_offer(db, offers.clean(values, require_location=False), by="t")
     job = import_jobs.start("t" * 32, app.config, [offer["id"]], source="f.csv", summary="")
     assert not job.finished  # the request does not wait for Nominatim
-    deadline = time.monotonic() + 5
-    while not job.finished and time.monotonic() < deadline:
-        time.sleep(0.05)
+    geocoder.answer.set()
+    assert ended.wait(30), "the job's thread did not end"
     assert job.finished and job.placed == 1 and job.done == 1 and job.error is None
     assert offer_store.get_offer(db, offer["id"], public=False)["district"] == "Innenstadt-West"
 
 
-class SlowGeocoder:
+class HeldGeocoder:
+    """A geocoder that answers once the test lets it (``answer.set()``)."""
+
+    def __init__(self) -> None:
+        self.answer = threading.Event()
+
     def geocode(self, query: str) -> GeocodeResult:
-        time.sleep(0.2)
+        assert self.answer.wait(30)
         return GeocodeResult(51.5142, 7.4652, query, True, "test")

@@ -1,10 +1,9 @@
-import socket
 import subprocess
 import sys
-import time
 import urllib.request
 
 from click.testing import CliRunner
+from servers import free_port
 
 from refugee_map import store
 from refugee_map.cli import main
@@ -68,9 +67,7 @@ def test_backup_refuses_a_link_planted_where_the_copy_should_go(tmp_path):
 
 
 def test_serve_answers_http_with_waitress(tmp_path):
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+    port = free_port()
     env = {"REFUGEE_MAP_DB": str(tmp_path / "serve.db"), "PATH": ""}
     server = subprocess.Popen(
         [sys.executable, "-m", "refugee_map.cli", "serve", "--port", str(port)],
@@ -79,20 +76,31 @@ def test_serve_answers_http_with_waitress(tmp_path):
         stderr=subprocess.STDOUT,
     )
     try:
-        body = _wait_for(f"http://127.0.0.1:{port}/healthz")
+        # The line comes once waitress listens: no polling, no waiting for a guessed time.
+        assert (
+            server.stdout.readline() == f"Serving refugee_map on http://127.0.0.1:{port}\n".encode()
+        )
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=20) as response:
+            body = response.read()
         assert b'"status":"ok"' in body.replace(b" ", b"")
     finally:
         server.terminate()
         server.wait(timeout=10)
 
 
-def _wait_for(url, seconds=20):
-    deadline = time.monotonic() + seconds
-    while True:
-        try:
-            with urllib.request.urlopen(url, timeout=2) as response:
-                return response.read()
-        except OSError:
-            if time.monotonic() > deadline:
-                raise
-            time.sleep(0.2)
+def test_help_lists_every_command_without_building_the_app(tmp_path):
+    env = {"REFUGEE_MAP_DB": str(tmp_path / "site" / "refugee_map.db")}
+    output = run("--help", env=env)
+    assert all(f"  {command} " in output for command in main.commands)
+    assert not (tmp_path / "site").exists()  # no database, no secret key written
+
+
+def test_dotenv_files_and_flask_variables_do_not_configure_a_command(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / ".env").write_text(f"REFUGEE_MAP_DB={tmp_path / 'from-dotenv.db'}\n")
+    (tmp_path / ".flaskenv").write_text("FLASK_APP=nowhere:app\n")
+    env = {"REFUGEE_MAP_DB": str(tmp_path / "chosen.db"), "FLASK_INIT_DEMO": "1"}
+    output = run("init", env=env)
+    assert f"Database ready: {tmp_path / 'chosen.db'}" in output
+    assert "demo" not in output.lower()
+    assert not (tmp_path / "from-dotenv.db").exists()

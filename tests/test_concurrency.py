@@ -7,7 +7,6 @@ kept), every suggestion and every import stored whole, and an intact database.
 
 import re
 import threading
-import time
 import types
 import urllib.error
 import urllib.parse
@@ -17,8 +16,8 @@ from pathlib import Path
 
 import pytest
 from admin_support import FAST_HASHING, PASSWORD, make_user
-from samples import CENTRE_OFFER
-from waitress.server import create_server
+from samples import CENTRE_OFFER, SUGGESTION
+from servers import waitress_serving
 from write_guard import APP_DIR
 
 from refugee_map import create_app, store
@@ -28,8 +27,7 @@ from refugee_map.geo.districts import load_districts
 from refugee_map.geo.geocode import load_postcodes
 from refugee_map.store import offers as offer_store
 
-TRAFFIC_SECONDS = 3
-MIN_ROUNDS = 2  # each worker's least, however slow the machine
+ROUNDS = 3  # each worker's, all started at once
 EDITORS = 4
 SUGGESTERS = 2
 IMPORT_ROWS = 40
@@ -37,12 +35,8 @@ _TOKEN = re.compile(r'name="csrf_token" value="([^"]+)"')
 _VERSION = re.compile(r'name="version" value="(\d+)"')
 
 # The offer form as an editor sends it.
-FORM = {"category": "counselling", "street": "Kampstraße 1", "postcode": "44137",
-        "city": "Dortmund", "lat": "51.5142", "lng": "7.4652", "languages": ["de", "en"],
-        "status": "published"}  # fmt: skip
-SUGGESTION = {"category": "education", "title": "Deutschkurs am Nordmarkt",
-              "street": "Nordmarkt 1", "postcode": "44145", "city": "Dortmund",
-              "lat": "51.5250", "lng": "7.4560", "email": "kurs@example.org"}  # fmt: skip
+FORM = {key: CENTRE_OFFER[key] for key in ("category", "street", "postcode", "city", "lat", "lng",
+                                           "status")} | {"languages": ["de", "en"]}  # fmt: skip
 
 
 class Browser:
@@ -80,12 +74,8 @@ def server(tmp_path):
                       "DB_BUSY_TIMEOUT": 60, "PUBLIC_FORM_LIMIT": "10000 per minute"}
                      | FAST_HASHING)  # fmt: skip
     store.init(store.connect(app.config["DB"]))
-    served = create_server(app, host="127.0.0.1", port=0, threads=8)
-    thread = threading.Thread(target=served.run, daemon=True)
-    thread.start()
-    yield app, f"http://127.0.0.1:{served.effective_port}"
-    served.close()
-    thread.join(timeout=10)
+    with waitress_serving(app, threads=8) as url:
+        yield app, url
 
 
 def test_editors_an_import_and_suggestions_at_once_lose_nothing_and_never_fail(server, tmp_path):
@@ -99,18 +89,14 @@ def test_editors_an_import_and_suggestions_at_once_lose_nothing_and_never_fail(s
     statuses: list[int] = []
     saves: list[tuple[int, str, int]] = []  # offer id, marker, status
     failures: list[str] = []
-    deadline = time.monotonic() + TRAFFIC_SECONDS
-
-    def busy(rounds_done: int) -> bool:
-        return rounds_done < MIN_ROUNDS or time.monotonic() < deadline
 
     def edit(number: int) -> None:
         email = f"editor{number}@example.org"
         make_user(app, email)
         browser = Browser(base, statuses)
         browser.sign_in(email)
-        count = 0
-        while busy(count):
+        start.wait()
+        for count in range(ROUNDS):
             offer_id, marker = targets[number], f"editor {number} save {count}"
             _, form, _ = browser.request(f"/admin/offers/{offer_id}")
             data = FORM | {"title": f"Angebot {offer_id}", "hours_note": marker,
@@ -120,13 +106,13 @@ def test_editors_an_import_and_suggestions_at_once_lose_nothing_and_never_fail(s
             saves.append((offer_id, marker, status))
             if status == 409 and marker not in page:
                 failures.append(f"409 without the form kept: {marker}")
-            count += 1
 
     suggested: list[str] = []
 
     def suggest() -> None:
         browser = Browser(base, statuses)
-        while busy(len(suggested)):
+        start.wait()
+        for _ in range(ROUNDS):
             status, _, url = browser.request("/suggest", SUGGESTION)
             if status == 200 and "/thanks/" in url:
                 suggested.append(url)
@@ -137,17 +123,17 @@ def test_editors_an_import_and_suggestions_at_once_lose_nothing_and_never_fail(s
         region = Path(app.config["REGION_DIR"])
         districts, postcodes = load_districts(region), set(load_postcodes(region))
         own = store.connect(app.config["DB"])
-        round_ = 0
-        while busy(round_):
+        start.wait()
+        for round_ in range(ROUNDS):
             path = write_import_csv(tmp_path / f"import-{round_}.csv", round_)
             plan = importer.plan_import(own, readers.read_rows(path), source=path.name,
                                         districts=districts, postcodes=postcodes)  # fmt: skip
             importer.apply_plan(own, plan, by="import")
             imported.append(len(plan.items))
-            round_ += 1
 
     jobs = [(edit, (n,)) for n in range(EDITORS)] + [(suggest, ())] * SUGGESTERS
     jobs += [(import_files, ())]
+    start = threading.Barrier(len(jobs), timeout=60)
     workers = [threading.Thread(target=guarded(job, failures), args=args) for job, args in jobs]
     for worker in workers:
         worker.start()

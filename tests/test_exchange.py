@@ -4,6 +4,7 @@ import json
 
 import pytest
 from click.testing import CliRunner
+from flask import url_for
 
 from refugee_map import store
 from refugee_map.cli import main
@@ -151,3 +152,35 @@ def test_numbers_are_written_as_numbers_and_text_never_runs_as_a_formula(make_of
     offer = make_offer(**EVERY_FIELD | {"title": "=HYPERLINK(1)", "lng": -0.1, "lat": 51.5})
     row = exchange.to_csv_row(offer)
     assert (row["title"], row["phone"], row["lng"]) == ("'=HYPERLINK(1)", "'+49 231 123456", "-0.1")
+
+
+def test_an_offer_link_is_the_path_of_the_offer_page(app, make_offer):
+    offer = make_offer()
+    with app.test_request_context():
+        assert exchange.offer_link("", offer["id"]) == url_for("public.offer", offer_id=offer["id"])
+
+
+def test_a_feature_is_built_without_flask_from_the_base_url_it_is_given(make_offer):
+    offer = make_offer()  # no app context and no request below
+    feature = exchange.to_feature(offer, base_url="https://hilfe.example.org/")
+    assert feature["properties"]["url"] == f"https://hilfe.example.org/offers/{offer['id']}"
+
+
+def test_the_api_and_the_download_link_offers_by_path_as_before(client, make_offer):
+    offer = make_offer()
+    one = client.get(f"/api/offers/{offer['id']}").get_json()
+    listed = client.get("/api/offers").get_json()["features"]
+    downloaded = json.loads(client.get("/export.geojson").get_data(as_text=True))["features"]
+    for feature in (one, *listed, *downloaded):
+        assert feature["properties"]["url"] == f"/offers/{offer['id']}"
+
+
+@pytest.mark.parametrize(
+    ("public_url", "link"),
+    [("", "/offers/{id}"), ("https://hilfe.example.org/", "https://hilfe.example.org/offers/{id}")],
+)
+def test_the_cli_export_links_offers_under_the_public_url(app, make_offer, public_url, link):
+    offer = make_offer()
+    env = {"REFUGEE_MAP_DB": app.config["DB"], "REFUGEE_MAP_PUBLIC_URL": public_url}
+    (feature,) = json.loads(export(env, "geojson"))["features"]
+    assert feature["properties"]["url"] == link.format(id=offer["id"])

@@ -13,8 +13,8 @@ import pytest
 from admin_support import text
 from nominatim_support import running_fake_nominatim
 from samples import CENTRE_OFFER
+from servers import serving
 from sqlite_utils import Database
-from werkzeug.serving import make_server
 
 from refugee_map import store
 from refugee_map.domain import submissions
@@ -217,11 +217,8 @@ def live_site(site_with_nominatim):
     """The app served by a threaded server on 127.0.0.1, as a browser would reach it."""
     site_with_nominatim.config |= {"NOMINATIM_TIMEOUT": 5, "NOMINATIM_MIN_DELAY": 1,
                                    "PUBLIC_FORM_LIMIT": "1000 per minute"}  # fmt: skip
-    server = make_server("127.0.0.1", 0, site_with_nominatim, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
+    with serving(site_with_nominatim) as url:
+        yield url
 
 
 def post_form(url: str, data: dict) -> int:

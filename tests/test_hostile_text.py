@@ -18,12 +18,11 @@ from pathlib import Path
 
 import pytest
 from admin_support import EDITOR_EMAIL, FAST_HASHING, signed_in
-from aiosmtpd.controller import Controller
 from browser.conftest import EMPTY_PNG
 from click.testing import CliRunner
 from samples import CENTRE_OFFER
+from servers import smtp_inbox
 from sqlite_utils import Database
-from test_mail import Inbox, free_port
 from test_standalone_map import map_data, open_popup
 
 from refugee_map import create_app, store
@@ -337,16 +336,11 @@ def test_the_standalone_map_shows_hostile_text_literally_in_chromium(site, stand
 @pytest.fixture(scope="module")
 def sent(site) -> dict[str, EmailMessage]:
     """Every provider asked to confirm their offer (one bulk request), by recipient."""
-    inbox = Inbox()
-    server = Controller(inbox, hostname="127.0.0.1", port=free_port())
-    server.start()
-    try:
-        site.app.config.update(SMTP_HOST="127.0.0.1", SMTP_PORT=server.port, SMTP_STARTTLS=False)
+    with smtp_inbox() as inbox:
+        site.app.config.update(SMTP_HOST="127.0.0.1", SMTP_PORT=inbox.port, SMTP_STARTTLS=False)
         editor = signed_in(site.app, EDITOR_EMAIL, "editor")
         response = editor.post("/admin/freshness/ask", data={"csrf_token": editor.token})
         assert response.status_code == 200
-    finally:
-        server.stop()
     return {rcpt: message for (rcpt,), message in inbox.messages}
 
 

@@ -5,29 +5,19 @@ import http.client
 import re
 import threading
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 import pytest
 from admin_support import PASSWORD, csrf_token, login, make_user, text
 from argon2 import PasswordHasher
-from waitress.server import create_server
-from waitress.wasyncore import close_all
+from servers import waitress_serving
 
-from refugee_map import store
 from refugee_map.domain import login_limits
 
 LIMITS = login_limits.Limits(per_account=5, account_window=900, per_address=20, address_window=900)
 HOME, OFFICE, ELSEWHERE = (
     login_limits.address_source(a) for a in ("10.0.0.1", "10.0.0.2", "10.9.9.9")
 )
-
-
-@pytest.fixture
-def fresh_db():
-    db = store.connect(":memory:")
-    store.init(db)
-    return db
 
 
 def tries(db, account, source, times, now=1000.0):
@@ -179,20 +169,6 @@ def count_verifications(monkeypatch) -> list:
     return checked
 
 
-@contextmanager
-def waitress_serving(app):
-    """``app`` behind waitress with 32 threads on 127.0.0.1; yields the port."""
-    server = create_server(app, host="127.0.0.1", port=0, threads=32)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    try:
-        yield server.effective_port
-    finally:
-        server.task_dispatcher.shutdown()
-        close_all(server._map)
-        thread.join(timeout=10)
-
-
 def request(port, method, path, *, source="127.0.0.1", cookie="", form=None):
     connection = http.client.HTTPConnection(
         "127.0.0.1", port, timeout=30, source_address=(source, 0)
@@ -224,7 +200,8 @@ def test_thirty_parallel_guesses_check_at_most_the_limit_and_the_owner_still_sig
     app.config |= {"ARGON2_TIME_COST": 2, "ARGON2_MEMORY_COST": 8192}
     make_user(app, "anna@example.org")
     checked = count_verifications(monkeypatch)
-    with waitress_serving(app) as port:
+    with waitress_serving(app, threads=32) as url:
+        port = urlsplit(url).port
         cookie, token = login_form(port, "127.0.0.1")
         start = threading.Barrier(30)
 

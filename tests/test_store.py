@@ -9,13 +9,6 @@ from refugee_map.store import offers as offer_store
 from refugee_map.store.offers import OfferQuery
 
 
-@pytest.fixture
-def fresh_db():
-    db = store.connect(":memory:")
-    store.init(db)
-    return db
-
-
 def add(db, **fields):
     values = {"category": "counselling", "title": "Angebot", "lat": 51.5, "lng": 7.45,
               "status": "published"} | fields  # fmt: skip

@@ -7,24 +7,17 @@ from datetime import date, timedelta
 
 import pytest
 from itsdangerous import TimestampSigner, URLSafeTimedSerializer
+from samples import SUGGESTION
 
 from refugee_map import store
 from refugee_map.domain import freshness, mail, submissions
 from refugee_map.store import offers as offer_store
 
-NEW = {
-    "category": "education",
-    "title": "Deutschkurs am Nordmarkt",
+NEW = SUGGESTION | {
     "description": "Montags für Anfänger",
-    "street": "Nordmarkt 1",
-    "postcode": "44145",
-    "city": "Dortmund",
-    "lat": "51.5250",
-    "lng": "7.4560",
     "hours-Mo-start": "09:00",
     "hours-Mo-end": "11:00",
     "languages": ["de", "ar"],
-    "email": "kurs@example.org",
 }
 
 

@@ -16,13 +16,6 @@ OTHERS = [code for code in LANGUAGES if code != "de"]
 
 
 @pytest.fixture
-def fresh_db():
-    db = store.connect(":memory:")
-    store.init(db)
-    return db
-
-
-@pytest.fixture
 def clock(monkeypatch):
     """store.now() one second later on every call: "older than" becomes testable."""
     ticks = count()

@@ -12,7 +12,6 @@ import json
 from collections.abc import Iterable
 from pathlib import Path
 
-from flask import url_for
 from sqlite_utils import Database
 
 from refugee_map import store
@@ -28,12 +27,19 @@ SLIM_PROPERTIES = (
 )  # fmt: skip
 
 
-def to_feature(offer: dict, *, full: bool = True) -> dict:
-    """A GeoJSON Feature; ``full`` carries every public field, else what a marker needs."""
+def offer_link(base_url: str, offer_id: int) -> str:
+    """The address of an offer's public page (the web's ``/offers/<id>``) under ``base_url``:
+    the site's public address, or ``""`` for a path on the same site."""
+    return f"{base_url.rstrip('/')}/offers/{offer_id}"
+
+
+def to_feature(offer: dict, *, base_url: str, full: bool = True) -> dict:
+    """A GeoJSON Feature; ``full`` carries every public field, else what a marker needs.
+    Its ``url`` is the offer's page under ``base_url`` (see :func:`offer_link`)."""
     fields = (*offers.FIELDS, "text_lang", "updated_at") if full else SLIM_PROPERTIES
     properties = {field: offer[field] for field in fields}
     properties["opening_hours_text"] = hours.format(offer["opening_hours"])
-    properties["url"] = url_for("public.offer", offer_id=offer["id"])
+    properties["url"] = offer_link(base_url, offer["id"])
     return {
         "type": "Feature",
         "id": offer["id"],
@@ -42,9 +48,10 @@ def to_feature(offer: dict, *, full: bool = True) -> dict:
     }
 
 
-def feature_collection(found: Iterable[dict]) -> dict:
+def feature_collection(found: Iterable[dict], *, base_url: str) -> dict:
     """Offers as a GeoJSON FeatureCollection with every public field: a valid import file."""
-    return {"type": "FeatureCollection", "features": [to_feature(offer) for offer in found]}
+    features = [to_feature(offer, base_url=base_url) for offer in found]
+    return {"type": "FeatureCollection", "features": features}
 
 
 def _point(offer: dict) -> dict | None:
@@ -113,12 +120,13 @@ def write_csv(rows: Iterable[dict]) -> str:
     return out.getvalue()
 
 
-def export_text(db: Database, fmt: str, query: offer_store.OfferQuery) -> str:
-    """The offers matching ``query`` as a GeoJSON, CSV or HSDS document (needs a request
-    context for the offer links)."""
+def export_text(db: Database, fmt: str, query: offer_store.OfferQuery, *, base_url: str) -> str:
+    """The offers matching ``query`` as a GeoJSON, CSV or HSDS document; GeoJSON links each
+    offer's page under ``base_url``."""
     found = offer_store.find_offers(db, query)
     if fmt == "geojson":
-        return json.dumps(feature_collection(found), ensure_ascii=False, indent=1) + "\n"
+        collection = feature_collection(found, base_url=base_url)
+        return json.dumps(collection, ensure_ascii=False, indent=1) + "\n"
     if fmt == "csv":
         return write_csv(found)
     if fmt == "hsds":

@@ -32,7 +32,9 @@ def offers():
         request.args, web.districts().names, current_app.config["BABEL_DEFAULT_TIMEZONE"]
     )
     found = offer_store.find_offers(web.get_db(), query, lang=_title_language())
-    features = [exchange.to_feature(offer, full=False) for offer in found]
+    features = [
+        exchange.to_feature(offer, base_url=web.links_base(), full=False) for offer in found
+    ]
     return jsonify(type="FeatureCollection", features=features)
 
 
@@ -41,7 +43,7 @@ def offer(offer_id: int):
     found = offer_store.get_offer(web.get_db(), offer_id, lang=_title_language())
     if found is None:
         return jsonify(error=f"no published offer with id {offer_id}", field="id"), 404
-    return jsonify(exchange.to_feature(found))
+    return jsonify(exchange.to_feature(found, base_url=web.links_base()))
 
 
 @bp.get("/categories")

@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from flask import Flask, abort, current_app, g
+from flask import Flask, abort, current_app, g, request
 from sqlite_utils import Database
 from werkzeug.routing import IntegerConverter
 
@@ -32,6 +32,12 @@ def map_settings() -> dict:
             "attribution": current_app.config["TILE_ATTRIBUTION"],
         },
     }
+
+
+def links_base() -> str:
+    """Where the offer links of the API and the downloads start: the site root the request
+    came to, so they stay paths (``/offers/7``) as the pages link them."""
+    return request.script_root
 
 
 def is_demo() -> bool:

@@ -18,7 +18,7 @@ bp = Blueprint("downloads", __name__)
 
 @bp.get("/export.geojson")
 def geojson() -> Response:
-    collection = exchange.feature_collection(_filtered())
+    collection = exchange.feature_collection(_filtered(), base_url=web.links_base())
     body = json.dumps(collection, ensure_ascii=False)
     return _download(body, "application/geo+json", "offers.geojson")
 

@@ -4,18 +4,20 @@ Refugees in shelters often see a printed sheet before a website. ``GET /handout`
 ``refugee-map handout`` render the same self-contained HTML (inline CSS, QR codes and the
 overview map as inline SVG, no script, no other request), for printing from a browser.
 Each QR code holds the absolute link to the offer's page in the handout's language:
-``PUBLIC_URL`` when set, else the host the request came to.
+``PUBLIC_URL`` when set, else the site the request came to. The page needs no request:
+the command line renders it in an app context with the language forced.
 """
 
 from itertools import groupby
 
 import segno
-from flask import Blueprint, abort, current_app, render_template, request, url_for
+from flask import Blueprint, abort, current_app, render_template, request
 from flask_babel import format_date
 from markupsafe import Markup
 from sqlite_utils import Database
 
 from refugee_map.domain.categories import BY_SLUG, CATEGORIES, SLUGS
+from refugee_map.exchange.formats import offer_link
 from refugee_map.geo.districts import Districts
 from refugee_map.geo.overview_map import MapPoint, overview_svg
 from refugee_map.store import offers as offer_store
@@ -31,11 +33,14 @@ def page():
     district, category = request.args.get("district", ""), request.args.get("category") or None
     if district not in web.districts().names or (category and category not in SLUGS):
         abort(400)
-    return render(web.get_db(), web.districts(), district, category)
+    base_url = current_app.config["PUBLIC_URL"] or request.url_root
+    return render(web.get_db(), web.districts(), district, category, base_url=base_url)
 
 
-def render(db: Database, districts: Districts, district: str, category: str | None) -> str:
-    """The handout's HTML; needs a request context whose ``?lang=`` chose the language."""
+def render(
+    db: Database, districts: Districts, district: str, category: str | None, *, base_url: str
+) -> str:
+    """The handout's HTML in the current language; QR codes link under ``base_url``."""
     lang = i18n.current_language()
     query = offer_store.OfferQuery(district=district, categories=(category,) if category else ())
     found = offer_store.find_offers(db, query, lang=lang)
@@ -61,18 +66,17 @@ def render(db: Database, districts: Districts, district: str, category: str | No
         count=len(found),
         today=format_date(editing.today()),
         overview=overview,
-        offer_url=lambda offer_id: offer_url(offer_id, lang),
+        offer_url=lambda offer_id: offer_url(base_url, offer_id, lang),
         qr_code=qr_svg,
         legend=[c for c in CATEGORIES if any(g[0] is c for g in groups)],
-        **public.page_context(),
+        hours_rows=public.hours_rows,
+        language_name=i18n.language_name,
     )
 
 
-def offer_url(offer_id: int, lang: str) -> str:
-    """The absolute link to an offer's page, in ``lang`` unless German (the default)."""
-    path = url_for("public.offer", offer_id=offer_id, **({"lang": lang} if lang != "de" else {}))
-    base = current_app.config.get("PUBLIC_URL", "").rstrip("/") or request.host_url.rstrip("/")
-    return base + path
+def offer_url(base_url: str, offer_id: int, lang: str) -> str:
+    """The link to an offer's page, in ``lang`` unless German (the default)."""
+    return offer_link(base_url, offer_id) + (f"?lang={lang}" if lang != "de" else "")
 
 
 def qr_svg(url: str) -> Markup:

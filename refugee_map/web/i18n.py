@@ -5,7 +5,7 @@ German is the source language; every other language has a gettext catalogue unde
 """
 
 from babel import Locale, UnknownLocaleError
-from flask import Flask, request
+from flask import Flask, has_request_context, request
 from flask_babel import Babel, get_locale, gettext
 
 from refugee_map.domain import messages
@@ -33,7 +33,9 @@ SIMILAR = {"prs": "fa", "kmr": "ku"}
 BACK_OFFICE_LANGUAGES = ("de", "en")
 
 
-def select_locale() -> str:
+def select_locale() -> str | None:
+    if not has_request_context():
+        return None  # the command line: the default (German) unless a command forces one
     offered = BACK_OFFICE_LANGUAGES if request.path.startswith("/admin") else LANGUAGES
     wanted = request.args.get("lang", "")
     if wanted in offered:

@@ -6,15 +6,12 @@ tests sign in with an editor account of their own (``editor_db``, ``sign_in``).
 """
 
 import base64
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import date
 from urllib.parse import urlsplit
 
 import pytest
 from admin_support import FAST_HASHING
-from werkzeug.serving import make_server
+from servers import serving
 
 from refugee_map import create_app, store
 from refugee_map.domain import offers
@@ -67,19 +64,6 @@ def live_server(live_db_path):
     db.close()
     with serving(app) as url:
         yield url
-
-
-@contextmanager
-def serving(app) -> Iterator[str]:
-    """Serve ``app`` from a thread on a free port of 127.0.0.1; yields its base URL."""
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}"
-    finally:
-        server.shutdown()
-        thread.join()
 
 
 @pytest.fixture(scope="session")

@@ -4,12 +4,13 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
+from servers import serving
 
 from refugee_map import create_app, store
 from refugee_map.exchange import formats as exchange
 from refugee_map.geo.districts import load_districts
 
-from .conftest import TILE_PATH, serving
+from .conftest import TILE_PATH
 
 pytestmark = pytest.mark.browser
 

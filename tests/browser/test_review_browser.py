@@ -7,17 +7,13 @@ mail really goes out and the map tests' shared server keeps its offers.
 """
 
 import re
-import socket
-import threading
 from datetime import date
-from email import message_from_bytes, policy
 
 import pytest
 from admin_support import FAST_HASHING
-from aiosmtpd.controller import Controller
 from babel.dates import format_date
 from playwright.sync_api import expect
-from werkzeug.serving import make_server
+from servers import serving, smtp_inbox
 
 from refugee_map import create_app, store
 from refugee_map.domain import offers
@@ -33,29 +29,10 @@ REPORTED = "Kleiderkammer Eving"
 STALE = "Elterncafé Hörde"
 
 
-class Inbox:
-    def __init__(self):
-        self.messages = []
-
-    async def handle_DATA(self, server, session, envelope):
-        self.messages.append(message_from_bytes(envelope.content, policy=policy.default))
-        return "250 OK"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def inbox():
-    box = Inbox()
-    controller = Controller(box, hostname="127.0.0.1", port=free_port())
-    controller.start()
-    box.port = controller.port
-    yield box
-    controller.stop()
+    with smtp_inbox() as box:
+        yield box
 
 
 @pytest.fixture(scope="module")
@@ -81,12 +58,8 @@ def server(tmp_path_factory, inbox):
             offer_store.create_offer(db, offer, by="test")
     auth.create_user(db, EDITOR_EMAIL, EDITOR_PASSWORD, "editor", ph=auth.hasher(FAST_HASHING))
     db.close()
-    http = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=http.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{http.server_port}", db_path
-    http.shutdown()
-    thread.join()
+    with serving(app) as url:
+        yield url, db_path
 
 
 def ready(page):
@@ -159,7 +132,7 @@ def test_suggest_review_publish_report_and_provider_confirmation(page, server, i
     row = page.locator("tr", has_text=STALE)
     row.get_by_role("button", name=re.compile("Anbieter fragen")).click()
     expect(page.locator("#sent-summary")).to_have_text("1 von 1 E-Mails verschickt.")
-    [mail] = inbox.messages
+    [(_, mail)] = inbox.messages
     assert mail["To"] == "eltern@verein.example"
     link = re.search(r"http://127\.0\.0\.1:\d+/confirm/\S+", mail.get_content()).group(0)
 
