@@ -15,12 +15,11 @@ from werkzeug.datastructures import MultiDict
 
 from refugee_map.domain import hours
 from refugee_map.domain.categories import BY_SLUG
-from refugee_map.domain.offers import BOOLEAN_FIELDS, FIELDS, LIST_FIELDS, STATUSES, TARGET_GROUPS
+from refugee_map.domain.offer_schema import is_language_code, means_yes
+from refugee_map.domain.offers import FIELDS, KINDS, STATUSES, TARGET_GROUPS
 
-TEXT_FIELDS = (
-    "title", "description", "organization", "street", "postcode", "city", "phone", "email",
-    "website", "hours_note", "volunteer_tasks", "source_url",
-)  # fmt: skip
+# Every field of an offer but its id is in the form; its kind says how it is read.
+FORM_KINDS = {name: kind for name, kind in KINDS.items() if kind != "id"}
 
 FIELD_LABELS = {
     "category": _l("Kategorie"),
@@ -88,35 +87,40 @@ def empty_values() -> dict[str, Any]:
 
 def offer_values(offer: dict[str, Any]) -> dict[str, Any]:
     """A stored (typed) offer as the form shows it."""
-    values: dict[str, Any] = {field: offer.get(field) or "" for field in TEXT_FIELDS}
-    for field in ("category", "status", "district", "verified_at"):
-        values[field] = offer.get(field) or ""
-    for field in ("lat", "lng"):
-        values[field] = "" if offer.get(field) is None else repr(float(offer[field]))
-    for field in BOOLEAN_FIELDS:
-        values[field] = bool(offer.get(field))
-    wheelchair = offer.get("wheelchair_access")
-    values["wheelchair_access"] = "" if wheelchair is None else ("true" if wheelchair else "false")
-    for field in LIST_FIELDS:
-        values[field] = list(offer.get(field) or [])
-    values["opening_hours"] = {
-        day: [list(slot) for slot in slots]
-        for day, slots in (offer.get("opening_hours") or {}).items()
-    }
-    return values
+    return {name: _shown(kind, offer.get(name)) for name, kind in FORM_KINDS.items()}
+
+
+def _shown(kind: str, value: Any) -> Any:
+    if kind == "number":
+        return "" if value is None else repr(float(value))
+    if kind == "yes_no":
+        return bool(value)
+    if kind == "optional_yes_no":
+        return "" if value is None else ("true" if value else "false")
+    if kind == "codes":
+        return list(value or [])
+    if kind == "hours":
+        return {day: [list(slot) for slot in slots] for day, slots in (value or {}).items()}
+    return value or ""
 
 
 def form_values(form: MultiDict) -> dict[str, Any]:
     """What the editor typed, kept as typed, to re-render the form or to clean."""
-    values: dict[str, Any] = {field: form.get(field, "") for field in TEXT_FIELDS}
-    for field in ("category", "status", "district", "verified_at", "wheelchair_access"):
-        values[field] = form.get(field, "")
-    values["lat"] = form.get("lat", "")
-    values["lng"] = form.get("lng", "")
-    for field in BOOLEAN_FIELDS:
-        values[field] = form.get(field) in ("1", "true", "on", "yes")
-    for field in LIST_FIELDS:
-        values[field] = [value for value in form.getlist(field) if value]
+    return {name: _typed(kind, form, name) for name, kind in FORM_KINDS.items()}
+
+
+def _typed(kind: str, form: MultiDict, name: str) -> Any:
+    if kind == "yes_no":
+        return means_yes(form.get(name))
+    if kind == "codes":
+        return [value for value in form.getlist(name) if value]
+    if kind == "hours":
+        return _opening_hours(form)
+    return form.get(name, "")
+
+
+def _opening_hours(form: MultiDict) -> dict[str, list[list[str]]]:
+    """The weekday rows of time slots (``hours-Mo-start``, ``hours-Mo-end``, ...)."""
     opening: dict[str, list[list[str]]] = {}
     for day in hours.DAYS:
         starts = form.getlist(f"hours-{day}-start")
@@ -128,8 +132,7 @@ def form_values(form: MultiDict) -> dict[str, Any]:
         ]
         if slots:
             opening[day] = slots
-    values["opening_hours"] = opening
-    return values
+    return opening
 
 
 def raw_offer(values: dict[str, Any]) -> dict[str, Any]:
@@ -158,7 +161,7 @@ def language_options(ui_locale: str) -> tuple[tuple[str, str], ...]:
         names = {}
     options = []
     for code in localedata.locale_identifiers():
-        if len(code) != 2 or not code.isalpha():
+        if not is_language_code(code):
             continue
         name = names.get(code) or code
         try:
