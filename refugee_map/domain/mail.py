@@ -22,7 +22,7 @@ from flask_babel import gettext as _
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 
 from refugee_map.domain.mailbox import is_mailbox
-from refugee_map.domain.offer_schema import means_yes
+from refugee_map.domain.value_types import means_yes
 
 SALT = "refugee-map.offer-confirmation"
 # Reported for a recipient that is not one mailbox (e.g. an old offer's "a@x.org,b@y.org").

@@ -12,10 +12,10 @@ from flask_babel import lazy_gettext as _l
 from pydantic import ValidationError
 from pydantic_core import PydanticCustomError
 
-from refugee_map.domain import offer_schema
+from refugee_map.domain import offer_schema, value_types
 from refugee_map.domain.offer_schema import TARGET_GROUP_CODES, Offer
 
-KINDS = offer_schema.kinds(Offer)
+KINDS = value_types.kinds(Offer)
 STATUSES = offer_schema.STATUSES
 # The columns of import and export files, in order.
 FIELDS = tuple(KINDS)
@@ -104,7 +104,7 @@ def clean(
 def messages(invalid: ValidationError, texts: Mapping[str, Any]) -> dict[str, str]:
     """Field -> the message of its first broken rule, from ``texts`` (kind -> message)."""
     found: dict[str, str] = {}
-    for field, kind, context in offer_schema.problems(invalid):
+    for field, kind, context in value_types.problems(invalid):
         found.setdefault(field, message(kind, context, texts))
     return found
 
@@ -118,7 +118,7 @@ def message(kind: str, context: Mapping[str, Any], texts: Mapping[str, Any]) -> 
 def text_rule(limit: int, one_line: bool = False) -> Callable[[Any], str]:
     """A converter for free text (trimmed, at most ``limit`` characters, no NUL) that
     raises ``ValueError`` with the message to show."""
-    convert = offer_schema.text_rule(limit, one_line)
+    convert = value_types.text_rule(limit, one_line)
 
     def checked(value: Any) -> str:
         try:

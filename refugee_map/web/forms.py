@@ -15,8 +15,8 @@ from werkzeug.datastructures import MultiDict
 
 from refugee_map.domain import hours
 from refugee_map.domain.categories import BY_SLUG
-from refugee_map.domain.offer_schema import is_language_code, means_yes
 from refugee_map.domain.offers import FIELDS, KINDS, STATUSES, TARGET_GROUPS
+from refugee_map.domain.value_types import is_language_code, means_yes
 
 # Every field of an offer but its id is in the form; its kind says how it is read.
 FORM_KINDS = {name: kind for name, kind in KINDS.items() if kind != "id"}

@@ -15,7 +15,7 @@ from werkzeug.exceptions import HTTPException
 from refugee_map.domain import offers as offer_rules
 from refugee_map.domain.categories import BY_SLUG, CATEGORIES
 from refugee_map.domain.hours import DAYS
-from refugee_map.domain.offer_schema import is_language_code
+from refugee_map.domain.value_types import is_language_code
 from refugee_map.store import offers as offer_store
 from refugee_map.web import context as web
 from refugee_map.web import editing, filters, i18n

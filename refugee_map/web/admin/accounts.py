@@ -24,7 +24,7 @@ from itsdangerous import BadSignature, URLSafeTimedSerializer
 from werkzeug.wrappers import Response
 
 from refugee_map.domain import login_limits
-from refugee_map.domain.offer_schema import means_yes
+from refugee_map.domain.value_types import means_yes
 from refugee_map.web import auth, security
 from refugee_map.web import context as web
 from refugee_map.web.admin.offers import bp, form_email, safe_next
