@@ -6,8 +6,9 @@ into what ``clean`` reads, and typed offers into what the form shows. It also de
 changes between two versions of an offer for the history page and edit conflicts.
 """
 
+from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import Any, get_args
 
 from babel import Locale, UnknownLocaleError, localedata
 from flask_babel import lazy_gettext as _l
@@ -15,11 +16,44 @@ from werkzeug.datastructures import MultiDict
 
 from refugee_map.domain import hours
 from refugee_map.domain.categories import BY_SLUG
+from refugee_map.domain.offer_schema import Offer
 from refugee_map.domain.offers import FIELDS, KINDS, STATUSES, TARGET_GROUPS
 from refugee_map.domain.value_types import is_language_code, means_yes
 
 # Every field of an offer but its id is in the form; its kind says how it is read.
 FORM_KINDS = {name: kind for name, kind in KINDS.items() if kind != "id"}
+# The fields the offer templates lay out by hand (_offer_fields.html and the two forms); any
+# other field of the model is shown by the form's generic part, ``MORE_FIELDS``.
+LAID_OUT = (
+    "category", "title", "description", "organization", "street", "postcode", "city", "lat",
+    "lng", "district", "phone", "email", "website", "opening_hours", "by_appointment",
+    "hours_note", "languages", "target_groups", "free_of_charge", "wheelchair_access",
+    "volunteers_wanted", "volunteer_tasks", "status", "verified_at", "source_url",
+    "location_approximate",
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class FormField:
+    """A field the form shows without a template of its own: a text box, a check box or a
+    choice, as its kind says."""
+
+    name: str
+    kind: str
+    choices: tuple[tuple[str, str], ...] = ()  # (value, label) of a select
+    max_length: int | None = None
+
+
+def _form_field(name: str, kind: str) -> FormField:
+    field = Offer.model_fields[name]
+    choices = tuple((arg, arg) for arg in get_args(field.annotation) if isinstance(arg, str))
+    limits = [m.max_length for m in field.metadata if getattr(m, "max_length", None)]
+    return FormField(name, kind, choices, limits[0] if limits else None)
+
+
+MORE_FIELDS = tuple(
+    _form_field(name, kind) for name, kind in FORM_KINDS.items() if name not in LAID_OUT
+)
 
 FIELD_LABELS = {
     "category": _l("Kategorie"),
