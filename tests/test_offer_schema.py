@@ -60,10 +60,11 @@ def test_a_field_no_template_lays_out_is_shown_by_the_form(client, monkeypatch):
 ADD_A_FIELD = textwrap.dedent(
     """
     import json, pathlib, sys
+    from pydantic import Field
     from refugee_map.domain import offer_schema, value_types
 
     class Offer(offer_schema.Offer):  # the one declaration ...
-        step_free_entrance: value_types.YesNo = False
+        step_free_entrance: value_types.YesNo = Field(False, title="Stufenloser Eingang")
 
     offer_schema.Offer = Offer
 
@@ -99,7 +100,7 @@ ADD_A_FIELD = textwrap.dedent(
         "csv": client.get("/export.csv").get_data(as_text=True).splitlines()[0],
         "openapi": spec["components"]["schemas"]["OfferProperties"]["properties"]
             ["step_free_entrance"],
-        "form": 'name="step_free_entrance"' in form,
+        "form": 'name="step_free_entrance"' in form and "Stufenloser Eingang" in form,
     }))
     """
 )

@@ -4,7 +4,8 @@ Derived from these two models: the one validation of every way in (``offers.clea
 offer form's fields (``web/forms.py``), the filter parameters (``web/filters.py``), the
 columns of import and export files (``offers.FIELDS``) and the OpenAPI document
 (``web/openapi.py``). Adding a field to an offer is one line in :class:`Offer` (plus
-the database migration).
+the database migration); its ``title`` is the German label the forms show, marked with
+``N_`` and translated by the web layer.
 
 A broken rule raises a ``PydanticCustomError`` whose type names its message; the texts,
 marked for translation, are ``offers.MESSAGES`` and ``filters.MESSAGES``.
@@ -27,12 +28,14 @@ from pydantic_core import InitErrorDetails, PydanticCustomError
 from refugee_map.domain import numbers
 from refugee_map.domain.categories import SLUGS
 from refugee_map.domain.value_types import (
+    N_,
     Choice,
     Codes,
     Coordinate,
     Email,
     IsoDate,
     LanguageCode,
+    LanguageCodeItem,
     OfferId,
     OpeningHours,
     OptionalYesNo,
@@ -61,33 +64,37 @@ class Offer(BaseModel):
     model_config = ConfigDict(extra="ignore")
 
     id: OfferId = None
-    category: Choice(SLUGS, "category")
-    title: Title
-    description: Text(5000) = ""
-    organization: Text(200, one_line=True) = ""
-    street: Text(200, one_line=True) = ""
-    postcode: Postcode = ""
-    city: Text(100, one_line=True) = ""
-    lat: Coordinate(-90, 90) = None
-    lng: Coordinate(-180, 180) = None
-    district: Annotated[str | None, BeforeValidator(text_rule(100))] = None
-    phone: Phone = ""
-    email: Email = ""
-    website: WebAddress = ""
-    opening_hours: OpeningHours = {}
-    by_appointment: YesNo = False
-    hours_note: Text(500) = ""
-    languages: Codes(Annotated[str, Field(pattern="^[a-z]{2}$")], is_language_code, "language") = []
+    category: Choice(SLUGS, "category") = Field(title=N_("Kategorie"))
+    title: Title = Field(title=N_("Titel"))
+    description: Text(5000) = Field("", title=N_("Beschreibung"))
+    organization: Text(200, one_line=True) = Field("", title=N_("Träger / Organisation"))
+    street: Text(200, one_line=True) = Field("", title=N_("Straße und Hausnummer"))
+    postcode: Postcode = Field("", title=N_("Postleitzahl"))
+    city: Text(100, one_line=True) = Field("", title=N_("Ort"))
+    lat: Coordinate(-90, 90) = Field(None, title=N_("Breitengrad"))
+    lng: Coordinate(-180, 180) = Field(None, title=N_("Längengrad"))
+    district: Annotated[str | None, BeforeValidator(text_rule(100))] = Field(
+        None, title=N_("Stadtbezirk")
+    )
+    phone: Phone = Field("", title=N_("Telefon"))
+    email: Email = Field("", title=N_("E-Mail"))
+    website: WebAddress = Field("", title=N_("Webseite"))
+    opening_hours: OpeningHours = Field({}, title=N_("Öffnungszeiten"))
+    by_appointment: YesNo = Field(False, title=N_("Termin nach Vereinbarung"))
+    hours_note: Text(500) = Field("", title=N_("Hinweis zu den Zeiten"))
+    languages: Codes(LanguageCodeItem, is_language_code, "language") = Field(
+        [], title=N_("Gesprochene Sprachen")
+    )
     target_groups: Codes(Literal[TARGET_GROUP_CODES], TARGET_GROUP_CODES.__contains__,
-                         "target_group") = []  # fmt: skip
-    free_of_charge: YesNo = False
-    wheelchair_access: OptionalYesNo = None
-    volunteers_wanted: YesNo = False
-    volunteer_tasks: Text(1000) = ""
-    status: Choice(STATUSES, "status", default="draft") = "draft"
-    verified_at: IsoDate = None
-    source_url: WebAddress = ""
-    location_approximate: YesNo = False
+                         "target_group") = Field([], title=N_("Zielgruppen"))  # fmt: skip
+    free_of_charge: YesNo = Field(False, title=N_("Kostenlos"))
+    wheelchair_access: OptionalYesNo = Field(None, title=N_("Rollstuhlgerecht"))
+    volunteers_wanted: YesNo = Field(False, title=N_("Ehrenamtliche gesucht"))
+    volunteer_tasks: Text(1000) = Field("", title=N_("Aufgaben für Ehrenamtliche"))
+    status: Choice(STATUSES, "status", default="draft") = Field("draft", title=N_("Status"))
+    verified_at: IsoDate = Field(None, title=N_("Zuletzt geprüft am"))
+    source_url: WebAddress = Field("", title=N_("Quelle (Web-Adresse)"))
+    location_approximate: YesNo = Field(False, title=N_("Lage nur ungefähr"))
 
     @field_validator("district")
     @classmethod

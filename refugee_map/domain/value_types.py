@@ -42,6 +42,12 @@ class Kind:
     name: str  # text, choice, yes_no, optional_yes_no, codes, hours, number, id
 
 
+def N_(text: str) -> str:  # noqa: N802 (gettext's name for it)
+    """Marks a German text for translation (pybabel extracts ``N_``); the web layer
+    translates it where it is shown."""
+    return text
+
+
 def problem(kind: str, **context: Any) -> PydanticCustomError:
     """A broken rule; ``kind`` names its message, ``context`` fills its placeholders."""
     return PydanticCustomError(kind, kind, context)
@@ -141,6 +147,7 @@ def _language_code(value: Any) -> str | None:
 
 
 _CODE_TEXT = {"type": "string", "pattern": "^[a-z]{2}$"}
+LanguageCodeItem = Annotated[str, WithJsonSchema(_CODE_TEXT)]  # in a list of checked codes
 LanguageCode = Annotated[str | None, BeforeValidator(_language_code), Kind("choice"),
                          WithJsonSchema(_CODE_TEXT | {"nullable": True})]  # fmt: skip
 

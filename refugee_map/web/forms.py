@@ -55,35 +55,10 @@ MORE_FIELDS = tuple(
     _form_field(name, kind) for name, kind in FORM_KINDS.items() if name not in LAID_OUT
 )
 
+# The German labels are the model's field titles.
 FIELD_LABELS = {
-    "category": _l("Kategorie"),
-    "title": _l("Titel"),
-    "description": _l("Beschreibung"),
-    "organization": _l("Träger / Organisation"),
-    "street": _l("Straße und Hausnummer"),
-    "postcode": _l("Postleitzahl"),
-    "city": _l("Ort"),
-    "lat": _l("Breitengrad"),
-    "lng": _l("Längengrad"),
-    "district": _l("Stadtbezirk"),
-    "phone": _l("Telefon"),
-    "email": _l("E-Mail"),
-    "website": _l("Webseite"),
-    "opening_hours": _l("Öffnungszeiten"),
-    "by_appointment": _l("Termin nach Vereinbarung"),
-    "hours_note": _l("Hinweis zu den Zeiten"),
-    "languages": _l("Gesprochene Sprachen"),
-    "target_groups": _l("Zielgruppen"),
-    "free_of_charge": _l("Kostenlos"),
-    "wheelchair_access": _l("Rollstuhlgerecht"),
-    "volunteers_wanted": _l("Ehrenamtliche gesucht"),
-    "volunteer_tasks": _l("Aufgaben für Ehrenamtliche"),
-    "status": _l("Status"),
-    "verified_at": _l("Zuletzt geprüft am"),
-    "source_url": _l("Quelle (Web-Adresse)"),
-    "location_approximate": _l("Lage nur ungefähr"),
-    "deleted_at": _l("Gelöscht am"),
-}
+    name: _l(field.title) for name, field in Offer.model_fields.items() if field.title
+} | {"deleted_at": _l("Gelöscht am")}
 STATUS_LABELS = {
     "draft": _l("Entwurf"),
     "published": _l("Veröffentlicht"),
