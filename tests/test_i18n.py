@@ -31,6 +31,7 @@ PUBLIC_MODULES = [
         "domain.categories",
         "web.filters",
         "domain.offers",
+        "domain.offer_schema",
         "web.api",
         "web.i18n",
         "web.offline",

@@ -218,3 +218,13 @@ def test_offer_page_keeps_offers_checked_before_the_date_or_never(fresh_db):
     add(fresh_db, title="Alt", verified_at="2020-01-01")
     add(fresh_db, title="Neu", verified_at="2024-06-01")
     assert listed(fresh_db, "title", stale_before="2024-01-01") == ["Alt", "Nie"]
+
+
+def test_the_store_reads_an_offers_columns_from_the_table_the_model_declares(fresh_db):
+    """The migration and the model describe the same offer: a new field is the model's line
+    plus its migration, and the store learns it from the table."""
+    shape = offer_store.columns(fresh_db)
+    assert shape.fields == offers.FIELDS
+    assert set(shape.yes_no) == set(offers.BOOLEAN_FIELDS)
+    assert set(shape.json) == {"opening_hours", *offers.LIST_FIELDS}
+    assert shape.yes_no_unknown == ("wheelchair_access",)

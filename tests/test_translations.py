@@ -8,6 +8,7 @@ from admin_support import field_error, text
 
 from refugee_map import store
 from refugee_map.domain import offers
+from refugee_map.domain.offers import EDITABLE_FIELDS
 from refugee_map.store import offers as offer_store
 from refugee_map.web.admin import offers as admin_offers
 from refugee_map.web.i18n import LANGUAGES
@@ -95,7 +96,7 @@ def test_restoring_a_version_keeps_the_translations_and_makes_them_outdated(fres
     offer_store.update_offer(fresh_db, offer, {"title": "Neu"}, by="t")
     offer_store.set_translation(fresh_db, offer, "en", "New", "")
     created = offer_store.history(fresh_db, offer)[-1]
-    snapshot = {field: created["after"].get(field) for field in offer_store.EDITABLE_FIELDS}
+    snapshot = {field: created["after"].get(field) for field in EDITABLE_FIELDS}
     offer_store.update_offer(fresh_db, offer, snapshot, by="t", action="restore")
     assert offer_store.get_offer(fresh_db, offer)["title"] == "Alt"
     assert offer_store.translations(fresh_db, offer)["en"]["title"] == "New"

@@ -2,7 +2,9 @@
 
 from typing import Any
 
-from refugee_map.store.offers import FIELDS
+from refugee_map.domain.offer_schema import Offer
+
+FIELDS = tuple(Offer.model_fields)
 
 
 def changed(before: dict | None, after: dict | None) -> list[str]:

@@ -22,6 +22,7 @@ from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 
 from refugee_map.domain.mailbox import is_mailbox
 from refugee_map.domain.messages import gettext as _
+from refugee_map.domain.value_types import means_yes
 
 SALT = "refugee-map.offer-confirmation"
 # Reported for a recipient that is not one mailbox (e.g. an old offer's "a@x.org,b@y.org").
@@ -121,9 +122,7 @@ class SmtpSettings:
 def _flag(value, default: bool) -> bool:
     if value is None or value == "":
         return default
-    if isinstance(value, bool):
-        return value
-    return str(value).strip().lower() in ("1", "true", "yes", "ja", "on")
+    return means_yes(value)
 
 
 def send(settings: SmtpSettings, messages: list[Message]) -> dict[int, str | None]:

@@ -1,24 +1,27 @@
 """What an offer is: its fields and the one set of rules every way in must pass.
 
 The editor form, the import and public suggestions all call :func:`clean`, so an offer
-is valid the same way wherever it comes from.
+is valid the same way wherever it comes from. The fields and their rules are declared
+once, in :class:`offer_schema.Offer`; the messages a broken rule shows are here.
 """
 
-import re
 from collections.abc import Callable, Mapping, Sequence
-from datetime import date
 from typing import Any, Protocol
-from urllib.parse import urlsplit
 
-from babel import localedata
+from pydantic import ValidationError
+from pydantic_core import PydanticCustomError
 
-from refugee_map.domain import hours, numbers
-from refugee_map.domain.categories import SLUGS
-from refugee_map.domain.mailbox import is_mailbox
+from refugee_map.domain import offer_schema, value_types
 from refugee_map.domain.messages import lazy_gettext as _l
-from refugee_map.store.offers import BOOLEAN_FIELDS, FIELDS, LIST_FIELDS  # noqa: F401 (re-exported)
+from refugee_map.domain.offer_schema import TARGET_GROUP_CODES, Offer
 
-STATUSES = ("draft", "published", "archived")
+KINDS = value_types.kinds(Offer)
+STATUSES = offer_schema.STATUSES
+# The columns of import and export files, in order.
+FIELDS = tuple(KINDS)
+EDITABLE_FIELDS = FIELDS[1:]  # all but the id
+BOOLEAN_FIELDS = tuple(name for name, kind in KINDS.items() if kind == "yes_no")
+LIST_FIELDS = tuple(name for name, kind in KINDS.items() if kind == "codes")
 # Who an offer is for: code (in files and URLs) -> label (translated when shown).
 TARGET_GROUPS = {
     "all": _l("alle"),
@@ -29,17 +32,33 @@ TARGET_GROUPS = {
     "seniors": _l("Ältere Menschen"),
     "lgbtiq": _l("LSBTIQ*"),
 }
-MAX_LENGTH = {"title": 200, "description": 5000, "organization": 200, "street": 200}
-MAX_LENGTH |= {"city": 100, "hours_note": 500, "volunteer_tasks": 1000, "phone": 40}
-MAX_LENGTH |= {"email": 254, "website": 500, "source_url": 500}
-# Shown in one line (titles, e-mail subjects, CSV cells): line breaks become spaces.
-ONE_LINE_FIELDS = ("title", "organization", "street", "city", "phone", "email", "website",
-                   "source_url")  # fmt: skip
-
-_TRUE = {"true", "1", "yes", "ja", "y", "j", "x", "on"}
-_FALSE = {"false", "0", "no", "nein", "n", ""}
-_PHONE = re.compile(r"^\+?[0-9 ()/\-.]{3,}$")
-_POSTCODE = re.compile(r"[0-9]{5}")
+assert tuple(TARGET_GROUPS) == TARGET_GROUP_CODES
+# The message of each broken rule (offer_schema.problem), with its placeholders.
+MESSAGES = {
+    "not_text": _l("Ungültiger Wert: hier wird Text erwartet."),
+    "bad_character": _l("Enthält ein unzulässiges Zeichen."),
+    "too_long": _l("Höchstens %(limit)d Zeichen."),
+    "yes_no": _l("Bitte ja oder nein angeben."),
+    "category": _l("Bitte eine Kategorie wählen."),
+    "status": _l("Unbekannter Status."),
+    "language": _l("Unbekannter Sprachcode: %(code)s"),
+    "target_group": _l("Unbekannte Zielgruppe: %(code)s"),
+    "opening_hours": _l("Öffnungszeiten: %(problem)s"),
+    "date": _l("Bitte ein Datum als JJJJ-MM-TT angeben."),
+    "postcode_form": _l("Eine Postleitzahl hat fünf Ziffern."),
+    "postcode_region": _l("Diese Postleitzahl gehört nicht zur Region."),
+    "number": _l("Bitte eine Zahl angeben."),
+    "coordinate_range": _l("Koordinate außerhalb des gültigen Bereichs."),
+    "title_missing": _l("Bitte einen Titel angeben."),
+    "email": _l("Bitte eine gültige E-Mail-Adresse angeben."),
+    "phone": _l("Bitte eine Telefonnummer aus Ziffern angeben."),
+    "web_address": _l("Bitte eine Web-Adresse mit https:// angeben."),
+    "district": _l("Unbekannter Stadtbezirk."),
+    "no_location": _l("Bitte den Ort auf der Karte festlegen."),
+    "outside_region": _l("Dieser Punkt liegt außerhalb der Region."),
+    # Only import files carry an id; the import's own messages are in English.
+    "offer_id": "an id is a positive whole number",
+}
 
 
 class DistrictMap(Protocol):
@@ -69,191 +88,43 @@ def clean(
     """Turn form or file values into a typed offer, or raise :class:`OfferInvalid`.
 
     ``districts`` places the point in a district (and refuses points outside the region
-    and unknown district names); ``postcodes`` are the region's valid postcodes.
+    and unknown district names); ``postcodes`` are the region's valid postcodes. The
+    result has an ``id`` only when ``raw`` gives one.
     """
-    errors: dict[str, str] = {}
-    offer: dict[str, Any] = {}
-
-    def take(field: str, convert: Callable[[Any], Any]) -> None:
-        try:
-            offer[field] = convert(raw.get(field))
-        except ValueError as error:
-            errors[field] = str(error)
-
-    for field in MAX_LENGTH:
-        take(field, text_rule(MAX_LENGTH[field], one_line=field in ONE_LINE_FIELDS))
-    for field in BOOLEAN_FIELDS:
-        take(field, _boolean)
-    take("wheelchair_access", _optional_boolean)
-    take("category", _choice(SLUGS, _l("Bitte eine Kategorie wählen.")))
-    take("status", _choice(STATUSES, _l("Unbekannter Status."), default="draft"))
-    take("languages", _codes(_is_language, _l("Unbekannter Sprachcode: %(code)s")))
-    take("target_groups", _codes(TARGET_GROUPS.__contains__, _l("Unbekannte Zielgruppe: %(code)s")))
-    take("opening_hours", _opening_hours)
-    take("verified_at", _iso_date)
-    take("postcode", _postcode(postcodes))
-    take("lat", _coordinate(-90, 90))
-    take("lng", _coordinate(-180, 180))
-
-    if not errors.get("title") and not offer.get("title"):
-        errors["title"] = str(_l("Bitte einen Titel angeben."))
-    if offer.get("email") and not is_mailbox(offer["email"]):
-        errors["email"] = str(_l("Bitte eine gültige E-Mail-Adresse angeben."))
-    if offer.get("phone") and not _PHONE.match(offer["phone"]):
-        errors["phone"] = str(_l("Bitte eine Telefonnummer aus Ziffern angeben."))
-    for field in ("website", "source_url"):
-        if offer.get(field) and not _is_web_address(offer[field]):
-            errors[field] = str(_l("Bitte eine Web-Adresse mit https:// angeben."))
-    take("district", text_rule(100))
-    _check_location(offer, errors, districts, require_location)
-
-    if errors:
-        raise OfferInvalid(errors)
-    return offer
-
-
-def _check_location(offer, errors, districts, require_location) -> None:
-    lat, lng = offer.get("lat"), offer.get("lng")
-    district = offer.get("district") or None
-    offer["district"] = district
-    if districts is not None and district and district not in districts.names:
-        errors["district"] = str(_l("Unbekannter Stadtbezirk."))
-    if "lat" in errors or "lng" in errors:
-        return
-    if lat is None or lng is None:
-        if lat is not None or lng is not None or require_location:
-            errors["lat"] = str(_l("Bitte den Ort auf der Karte festlegen."))
-        return
-    if districts is None:
-        return
+    context = {"districts": districts, "postcodes": postcodes, "require_location": require_location}
     try:
-        located = districts.locate(lat, lng)
-    except ValueError:
-        errors["lat"] = str(_l("Dieser Punkt liegt außerhalb der Region."))
-        return
-    offer["district"] = district or located
+        offer = Offer.model_validate({name: raw.get(name) for name in FIELDS}, context=context)
+    except ValidationError as invalid:
+        raise OfferInvalid(messages(invalid, MESSAGES)) from None
+    cleaned = offer.model_dump()
+    if cleaned["id"] is None:
+        del cleaned["id"]
+    return cleaned
 
 
-def plain_text(value: Any) -> str:
-    """A field's value as text: a file may give a number for text, never a list, an object,
-    a yes/no or bytes (a JSON file, a GeoPackage blob)."""
-    if value is None:
-        return ""
-    if isinstance(value, str):
-        return value
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        return str(value)
-    raise ValueError(str(_l("Ungültiger Wert: hier wird Text erwartet.")))
+def messages(invalid: ValidationError, texts: Mapping[str, Any]) -> dict[str, str]:
+    """Field -> the message of its first broken rule, from ``texts`` (kind -> message)."""
+    found: dict[str, str] = {}
+    for field, kind, context in value_types.problems(invalid):
+        found.setdefault(field, message(kind, context, texts))
+    return found
+
+
+def message(kind: str, context: Mapping[str, Any], texts: Mapping[str, Any]) -> str:
+    """The text of one broken rule, its placeholders filled in."""
+    text = str(texts.get(kind, kind))
+    return text % dict(context) if context and "%(" in text else text
 
 
 def text_rule(limit: int, one_line: bool = False) -> Callable[[Any], str]:
-    """A converter for free text: trimmed, at most ``limit`` characters, no NUL."""
+    """A converter for free text (trimmed, at most ``limit`` characters, no NUL) that
+    raises ``ValueError`` with the message to show."""
+    convert = value_types.text_rule(limit, one_line)
 
-    def convert(value: Any) -> str:
-        text = plain_text(value).replace("\r\n", "\n").strip()
-        if one_line:
-            text = re.sub(r"\s+", " ", text)
-        if "\x00" in text:
-            raise ValueError(str(_l("Enthält ein unzulässiges Zeichen.")))
-        if len(text) > limit:
-            raise ValueError(str(_l("Höchstens %(limit)d Zeichen.", limit=limit)))
-        return text
-
-    return convert
-
-
-def _boolean(value: Any) -> bool:
-    if isinstance(value, bool):
-        return value
-    word = plain_text(value).strip().lower()
-    if word in _TRUE:
-        return True
-    if word in _FALSE:
-        return False
-    raise ValueError(str(_l("Bitte ja oder nein angeben.")))
-
-
-def _optional_boolean(value: Any) -> bool | None:
-    if value is None or (isinstance(value, str) and not value.strip()):
-        return None
-    return _boolean(value)
-
-
-def _choice(allowed: tuple[str, ...], message, default: str | None = None) -> Callable:
-    def convert(value: Any) -> str:
-        text = plain_text(value).strip() or default
-        if text not in allowed:
-            raise ValueError(str(message))
-        return text
-
-    return convert
-
-
-def _codes(known: Callable[[str], bool], message) -> Callable[[Any], list[str]]:
-    def convert(value: Any) -> list[str]:
-        items = (
-            value if isinstance(value, list | tuple) else re.split(r"[\s,;]+", plain_text(value))
-        )
-        codes = list(dict.fromkeys(plain_text(item).strip().lower() for item in items if item))
-        for code in codes:
-            if not known(code):
-                raise ValueError(str(message) % {"code": code[:20]})
-        return codes
-
-    return convert
-
-
-def _is_language(code: str) -> bool:
-    return bool(re.fullmatch(r"[a-z]{2}", code)) and localedata.exists(code)
-
-
-def _opening_hours(value: Any) -> dict:
-    try:
-        return hours.normalise(value) if isinstance(value, dict) else hours.parse(plain_text(value))
-    except (hours.HoursError, TypeError) as error:
-        raise ValueError(str(_l("Öffnungszeiten: %(problem)s", problem=str(error)))) from None
-
-
-def _iso_date(value: Any) -> str | None:
-    text = plain_text(value).strip()
-    if not text:
-        return None
-    try:
-        return date.fromisoformat(text[:10]).isoformat()
-    except ValueError:
-        raise ValueError(str(_l("Bitte ein Datum als JJJJ-MM-TT angeben."))) from None
-
-
-def _postcode(postcodes: set[str] | None) -> Callable[[Any], str]:
-    def convert(value: Any) -> str:
-        text = plain_text(value).strip()
-        if not text:
-            return ""
-        if not _POSTCODE.fullmatch(text):
-            raise ValueError(str(_l("Eine Postleitzahl hat fünf Ziffern.")))
-        if postcodes and text not in postcodes:
-            raise ValueError(str(_l("Diese Postleitzahl gehört nicht zur Region.")))
-        return text
-
-    return convert
-
-
-def _coordinate(low: float, high: float) -> Callable[[Any], float | None]:
-    def convert(value: Any) -> float | None:
-        text = plain_text(value).strip().replace(",", ".")
-        if not text:
-            return None
+    def checked(value: Any) -> str:
         try:
-            number = numbers.decimal(text)
-        except ValueError:
-            raise ValueError(str(_l("Bitte eine Zahl angeben."))) from None
-        if not low <= number <= high:
-            raise ValueError(str(_l("Koordinate außerhalb des gültigen Bereichs.")))
-        return round(number, 7)
+            return convert(value)
+        except PydanticCustomError as broken:
+            raise ValueError(message(broken.type, broken.context or {}, MESSAGES)) from None
 
-    return convert
-
-
-def _is_web_address(url: str) -> bool:
-    parts = urlsplit(url)
-    return parts.scheme in ("http", "https") and bool(parts.netloc) and " " not in url
+    return checked

@@ -14,6 +14,7 @@ from sqlite_utils import Database
 from refugee_map import store
 from refugee_map.domain import changes
 from refugee_map.domain.messages import lazy_gettext as _l
+from refugee_map.domain.offers import EDITABLE_FIELDS
 from refugee_map.store import offers as offer_store
 from refugee_map.store import submissions as submission_store
 
@@ -58,7 +59,7 @@ def proposed_changes(current: dict, proposed: dict) -> dict[str, Any]:
     return {
         field: proposed.get(field)
         for field in changes.changed(current, proposed)
-        if field in offer_store.EDITABLE_FIELDS and field not in NOT_SUGGESTED
+        if field in EDITABLE_FIELDS and field not in NOT_SUGGESTED
     }
 
 

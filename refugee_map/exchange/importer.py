@@ -15,7 +15,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from refugee_map import store
-from refugee_map.domain import numbers, offers
+from refugee_map.domain import offers
 from refugee_map.domain.categories import SLUGS
 from refugee_map.domain.duplicates import Duplicate, find_duplicates
 from refugee_map.exchange.readers import SourceRow
@@ -23,7 +23,7 @@ from refugee_map.geo.districts import Districts
 from refugee_map.geo.geocode import GeocoderBusy, GeocoderError
 from refugee_map.store import offers as offer_store
 
-COMPARED_FIELDS = offer_store.EDITABLE_FIELDS
+COMPARED_FIELDS = offers.EDITABLE_FIELDS
 _LOCATION_FIELDS = ("lat", "lng", "district", "location_approximate")
 
 
@@ -214,22 +214,7 @@ def _clean(
         for name, message in invalid.errors.items():
             errors.append(RowError(row.label, name, _explain(name, message, values)))
         return None
-    try:
-        cleaned["id"] = _offer_id(values.get("id"))
-    except ValueError as error:
-        errors.append(RowError(row.label, "id", str(error)))
-        return None
     return cleaned
-
-
-def _offer_id(value: Any) -> int | None:
-    text = offers.plain_text(value).strip()
-    if not text:
-        return None
-    try:
-        return numbers.whole_number(text, low=1)
-    except ValueError:
-        raise ValueError(f"an id is a positive whole number, not {text[:20]!r}") from None
 
 
 def _explain(name: str, message: str, values: dict) -> str:

@@ -14,21 +14,10 @@ from sqlite_utils import Database
 
 from refugee_map import store
 
-# An offer's own columns (made by ``store.schema``), in the order of import and export files.
-FIELDS = (
-    "id", "category", "title", "description", "organization", "street", "postcode", "city",
-    "lat", "lng", "district", "phone", "email", "website", "opening_hours", "by_appointment",
-    "hours_note", "languages", "target_groups", "free_of_charge", "wheelchair_access",
-    "volunteers_wanted", "volunteer_tasks", "status", "verified_at", "source_url",
-    "location_approximate",
-)  # fmt: skip
-BOOLEAN_FIELDS = ("by_appointment", "free_of_charge", "volunteers_wanted", "location_approximate")
-LIST_FIELDS = ("languages", "target_groups")  # stored as JSON arrays
 # The keys of the stored week of opening hours (JSON: {"Mo": [["09:00", "12:00"]], ...}).
 WEEKDAYS = ("Mo", "Tu", "We", "Th", "Fr", "Sa", "Su")
-JSON_FIELDS = ("opening_hours", *LIST_FIELDS)
-# What an edit may change; id, bookkeeping and the version are the store's.
-EDITABLE_FIELDS = tuple(field for field in FIELDS if field != "id")
+# The store's own columns of an offer: who changed it when, its version, its deletion.
+BOOKKEEPING = ("created_at", "created_by", "updated_at", "updated_by", "version", "deleted_at")
 MAX_SEARCH_WORDS = 20
 SOURCE_LANG = "de"  # offers are written in German; translations are extra
 
@@ -39,6 +28,39 @@ class VersionConflict(Exception):
     def __init__(self, current: dict):
         super().__init__(f"offer {current['id']} is now at version {current['version']}")
         self.current = current
+
+
+@dataclass(frozen=True)
+class Columns:
+    """An offer's columns as the migrations made them. The table is the store's only
+    description of an offer, so a new field needs nothing here but its migration: a column
+    with a JSON default (``'{}'``, ``'[]'``) holds JSON, ``INTEGER NOT NULL DEFAULT 0|1``
+    is yes/no, a nullable ``INTEGER`` without default is yes/no/unknown."""
+
+    fields: tuple[str, ...]  # the id and every field an edit may change, in table order
+    json: tuple[str, ...]
+    yes_no: tuple[str, ...]
+    yes_no_unknown: tuple[str, ...]
+
+    @property
+    def editable(self) -> tuple[str, ...]:
+        return tuple(field for field in self.fields if field != "id")
+
+
+def columns(db: Database) -> Columns:
+    info = [row for row in db.execute("PRAGMA table_info(offers)") if row[1] not in BOOKKEEPING]
+    return Columns(
+        fields=tuple(name for _, name, *_ in info),
+        json=tuple(name for _, name, _, _, default, _ in info if default in ("'{}'", "'[]'")),
+        yes_no=tuple(
+            name for _, name, kind, not_null, default, _ in info
+            if kind == "INTEGER" and not_null and default in ("0", "1")
+        ),
+        yes_no_unknown=tuple(
+            name for _, name, kind, not_null, default, primary in info
+            if kind == "INTEGER" and not not_null and default is None and not primary
+        ),
+    )  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -60,7 +82,8 @@ def find_offers(db: Database, query: OfferQuery = OfferQuery(), lang: str | None
     joins, where, params = _filters(query)
     order = "offers_fts.rank, offers.id" if joins else "offers.title COLLATE NOCASE, offers.id"
     rows = db.query(_select(lang, joins) + f" WHERE {where} ORDER BY {order}", [lang, *params])
-    return [_decode(row, lang) for row in rows]
+    shape = columns(db)
+    return [_decode(row, lang, shape) for row in rows]
 
 
 # The back office's list orders: last change first, title, district (none last), last
@@ -113,7 +136,8 @@ def offer_page(
         _select(None, joins) + f" WHERE {where} ORDER BY {LIST_ORDERS[sort]} LIMIT ? OFFSET ?",
         [None, *params, page_size, (page - 1) * page_size],
     )
-    return OfferPage([_decode(row, None) for row in rows], total, page, pages)
+    shape = columns(db)
+    return OfferPage([_decode(row, None, shape) for row in rows], total, page, pages)
 
 
 def _filters(query: OfferQuery) -> tuple[str, str, list]:
@@ -170,7 +194,7 @@ def get_offer(
     if public:
         where += " AND offers.status = 'published' AND offers.deleted_at IS NULL"
     rows = list(db.query(_select(lang) + f" WHERE {where}", [lang, offer_id]))
-    return _decode(rows[0], lang) if rows else None
+    return _decode(rows[0], lang, columns(db)) if rows else None
 
 
 def spoken_languages(db: Database) -> list[str]:
@@ -202,12 +226,13 @@ def search_expression(text: str) -> str:
 def create_offer(db: Database, offer: dict, *, by: str, source: str = "") -> dict:
     """Store a new offer (cleaned by ``offers.clean``) and record it in the history."""
     stamp = store.now()
-    row = {field: offer[field] for field in EDITABLE_FIELDS if field in offer}
+    shape = columns(db)
+    row = {field: offer[field] for field in shape.editable if field in offer}
     row |= {"created_at": stamp, "created_by": by, "updated_at": stamp, "updated_by": by}
     if offer.get("id"):
         row["id"] = int(offer["id"])
     with store.writing(db):
-        offer_id = db["offers"].insert(_encode(row)).last_pk
+        offer_id = db["offers"].insert(_encode(row, shape)).last_pk
         created = get_offer(db, offer_id, public=False)
         _record(db, created, by=by, action="create", source=source, before=None)
     return created
@@ -230,11 +255,12 @@ def update_offer(
             raise KeyError(offer_id)
         if expected_version is not None and before["version"] != expected_version:
             raise VersionConflict(before)
-        row = {field: changes[field] for field in EDITABLE_FIELDS if field in changes}
+        shape = columns(db)
+        row = {field: changes[field] for field in shape.editable if field in changes}
         if "deleted_at" in changes:
             row["deleted_at"] = changes["deleted_at"]
         row |= {"updated_at": store.now(), "updated_by": by, "version": before["version"] + 1}
-        db["offers"].update(offer_id, _encode(row))
+        db["offers"].update(offer_id, _encode(row, shape))
         after = get_offer(db, offer_id, public=False)
         _record(db, after, by=by, action=action, source=source, before=before)
     return after
@@ -362,14 +388,15 @@ def _select(lang: str | None, joins: str = "") -> str:
     )
 
 
-def _decode(row: dict, lang: str | None) -> dict:
+def _decode(row: dict, lang: str | None, shape: Columns) -> dict:
     offer = dict(row)
-    for field in JSON_FIELDS:
+    for field in shape.json:
         offer[field] = json.loads(offer[field] or ("{}" if field == "opening_hours" else "[]"))
-    for field in BOOLEAN_FIELDS:
+    for field in shape.yes_no:
         offer[field] = bool(offer[field])
-    if offer["wheelchair_access"] is not None:
-        offer["wheelchair_access"] = bool(offer["wheelchair_access"])
+    for field in shape.yes_no_unknown:
+        if offer[field] is not None:
+            offer[field] = bool(offer[field])
     translated_title, translated_description = offer.pop("t_title"), offer.pop("t_description")
     offer["text_lang"] = SOURCE_LANG
     if translated_title:
@@ -379,9 +406,9 @@ def _decode(row: dict, lang: str | None) -> dict:
     return offer
 
 
-def _encode(row: dict) -> dict:
+def _encode(row: dict, shape: Columns) -> dict:
     encoded = dict(row)
-    for field in JSON_FIELDS:
+    for field in shape.json:
         if field in encoded:
             encoded[field] = json.dumps(encoded[field], ensure_ascii=False)
     return encoded
@@ -391,7 +418,7 @@ def _record(db: Database, offer: dict, *, by: str, action: str, source: str, bef
     def snapshot(value: dict | None) -> str | None:
         if value is None:
             return None
-        kept = {key: value[key] for key in (*FIELDS, "deleted_at", "version")}
+        kept = {key: value[key] for key in (*columns(db).fields, "deleted_at", "version")}
         return json.dumps(kept, ensure_ascii=False)
 
     db["offer_history"].insert(
@@ -407,7 +434,7 @@ def _record_translation(
     ``translation`` key, so the history shows the text and restoring the entry restores
     the offer as it was - translations are not touched by a restore."""
     offer = get_offer(db, offer_id, public=False)
-    kept = {key: offer[key] for key in (*FIELDS, "deleted_at", "version")}
+    kept = {key: offer[key] for key in (*columns(db).fields, "deleted_at", "version")}
 
     def snapshot(row: dict | None) -> str:
         text = row and {"lang": lang, "title": row["title"], "description": row["description"]}

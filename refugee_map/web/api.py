@@ -78,7 +78,4 @@ def healthz():
 
 
 def _title_language() -> str | None:
-    lang = request.args.get("lang") or None
-    if lang is not None and not (len(lang) == 2 and lang.isascii() and lang.isalpha()):
-        raise filters.FilterError("lang", "lang must be a two-letter language code")
-    return lang
+    return filters.text_language(request.args)

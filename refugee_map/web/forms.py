@@ -6,8 +6,9 @@ into what ``clean`` reads, and typed offers into what the form shows. It also de
 changes between two versions of an offer for the history page and edit conflicts.
 """
 
+from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import Any, get_args
 
 from babel import Locale, UnknownLocaleError, localedata
 from flask_babel import lazy_gettext as _l
@@ -15,42 +16,49 @@ from werkzeug.datastructures import MultiDict
 
 from refugee_map.domain import changes, hours
 from refugee_map.domain.categories import BY_SLUG
-from refugee_map.domain.offers import BOOLEAN_FIELDS, LIST_FIELDS, STATUSES, TARGET_GROUPS
+from refugee_map.domain.offer_schema import Offer
+from refugee_map.domain.offers import KINDS, STATUSES, TARGET_GROUPS
+from refugee_map.domain.value_types import is_language_code, means_yes
 
-TEXT_FIELDS = (
-    "title", "description", "organization", "street", "postcode", "city", "phone", "email",
-    "website", "hours_note", "volunteer_tasks", "source_url",
+# Every field of an offer but its id is in the form; its kind says how it is read.
+FORM_KINDS = {name: kind for name, kind in KINDS.items() if kind != "id"}
+# The fields the offer templates lay out by hand (_offer_fields.html and the two forms); any
+# other field of the model is shown by the form's generic part, ``MORE_FIELDS``.
+LAID_OUT = (
+    "category", "title", "description", "organization", "street", "postcode", "city", "lat",
+    "lng", "district", "phone", "email", "website", "opening_hours", "by_appointment",
+    "hours_note", "languages", "target_groups", "free_of_charge", "wheelchair_access",
+    "volunteers_wanted", "volunteer_tasks", "status", "verified_at", "source_url",
+    "location_approximate",
 )  # fmt: skip
 
+
+@dataclass(frozen=True)
+class FormField:
+    """A field the form shows without a template of its own: a text box, a check box or a
+    choice, as its kind says."""
+
+    name: str
+    kind: str
+    choices: tuple[tuple[str, str], ...] = ()  # (value, label) of a select
+    max_length: int | None = None
+
+
+def _form_field(name: str, kind: str) -> FormField:
+    field = Offer.model_fields[name]
+    choices = tuple((arg, arg) for arg in get_args(field.annotation) if isinstance(arg, str))
+    limits = [m.max_length for m in field.metadata if getattr(m, "max_length", None)]
+    return FormField(name, kind, choices, limits[0] if limits else None)
+
+
+MORE_FIELDS = tuple(
+    _form_field(name, kind) for name, kind in FORM_KINDS.items() if name not in LAID_OUT
+)
+
+# The German labels are the model's field titles.
 FIELD_LABELS = {
-    "category": _l("Kategorie"),
-    "title": _l("Titel"),
-    "description": _l("Beschreibung"),
-    "organization": _l("Träger / Organisation"),
-    "street": _l("Straße und Hausnummer"),
-    "postcode": _l("Postleitzahl"),
-    "city": _l("Ort"),
-    "lat": _l("Breitengrad"),
-    "lng": _l("Längengrad"),
-    "district": _l("Stadtbezirk"),
-    "phone": _l("Telefon"),
-    "email": _l("E-Mail"),
-    "website": _l("Webseite"),
-    "opening_hours": _l("Öffnungszeiten"),
-    "by_appointment": _l("Termin nach Vereinbarung"),
-    "hours_note": _l("Hinweis zu den Zeiten"),
-    "languages": _l("Gesprochene Sprachen"),
-    "target_groups": _l("Zielgruppen"),
-    "free_of_charge": _l("Kostenlos"),
-    "wheelchair_access": _l("Rollstuhlgerecht"),
-    "volunteers_wanted": _l("Ehrenamtliche gesucht"),
-    "volunteer_tasks": _l("Aufgaben für Ehrenamtliche"),
-    "status": _l("Status"),
-    "verified_at": _l("Zuletzt geprüft am"),
-    "source_url": _l("Quelle (Web-Adresse)"),
-    "location_approximate": _l("Lage nur ungefähr"),
-    "deleted_at": _l("Gelöscht am"),
-}
+    name: _l(field.title) for name, field in Offer.model_fields.items() if field.title
+} | {"deleted_at": _l("Gelöscht am")}
 STATUS_LABELS = {
     "draft": _l("Entwurf"),
     "published": _l("Veröffentlicht"),
@@ -88,35 +96,40 @@ def empty_values() -> dict[str, Any]:
 
 def offer_values(offer: dict[str, Any]) -> dict[str, Any]:
     """A stored (typed) offer as the form shows it."""
-    values: dict[str, Any] = {field: offer.get(field) or "" for field in TEXT_FIELDS}
-    for field in ("category", "status", "district", "verified_at"):
-        values[field] = offer.get(field) or ""
-    for field in ("lat", "lng"):
-        values[field] = "" if offer.get(field) is None else repr(float(offer[field]))
-    for field in BOOLEAN_FIELDS:
-        values[field] = bool(offer.get(field))
-    wheelchair = offer.get("wheelchair_access")
-    values["wheelchair_access"] = "" if wheelchair is None else ("true" if wheelchair else "false")
-    for field in LIST_FIELDS:
-        values[field] = list(offer.get(field) or [])
-    values["opening_hours"] = {
-        day: [list(slot) for slot in slots]
-        for day, slots in (offer.get("opening_hours") or {}).items()
-    }
-    return values
+    return {name: _shown(kind, offer.get(name)) for name, kind in FORM_KINDS.items()}
+
+
+def _shown(kind: str, value: Any) -> Any:
+    if kind == "number":
+        return "" if value is None else repr(float(value))
+    if kind == "yes_no":
+        return bool(value)
+    if kind == "optional_yes_no":
+        return "" if value is None else ("true" if value else "false")
+    if kind == "codes":
+        return list(value or [])
+    if kind == "hours":
+        return {day: [list(slot) for slot in slots] for day, slots in (value or {}).items()}
+    return value or ""
 
 
 def form_values(form: MultiDict) -> dict[str, Any]:
     """What the editor typed, kept as typed, to re-render the form or to clean."""
-    values: dict[str, Any] = {field: form.get(field, "") for field in TEXT_FIELDS}
-    for field in ("category", "status", "district", "verified_at", "wheelchair_access"):
-        values[field] = form.get(field, "")
-    values["lat"] = form.get("lat", "")
-    values["lng"] = form.get("lng", "")
-    for field in BOOLEAN_FIELDS:
-        values[field] = form.get(field) in ("1", "true", "on", "yes")
-    for field in LIST_FIELDS:
-        values[field] = [value for value in form.getlist(field) if value]
+    return {name: _typed(kind, form, name) for name, kind in FORM_KINDS.items()}
+
+
+def _typed(kind: str, form: MultiDict, name: str) -> Any:
+    if kind == "yes_no":
+        return means_yes(form.get(name))
+    if kind == "codes":
+        return [value for value in form.getlist(name) if value]
+    if kind == "hours":
+        return _opening_hours(form)
+    return form.get(name, "")
+
+
+def _opening_hours(form: MultiDict) -> dict[str, list[list[str]]]:
+    """The weekday rows of time slots (``hours-Mo-start``, ``hours-Mo-end``, ...)."""
     opening: dict[str, list[list[str]]] = {}
     for day in hours.DAYS:
         starts = form.getlist(f"hours-{day}-start")
@@ -128,8 +141,7 @@ def form_values(form: MultiDict) -> dict[str, Any]:
         ]
         if slots:
             opening[day] = slots
-    values["opening_hours"] = opening
-    return values
+    return opening
 
 
 def raw_offer(values: dict[str, Any]) -> dict[str, Any]:
@@ -158,7 +170,7 @@ def language_options(ui_locale: str) -> tuple[tuple[str, str], ...]:
         names = {}
     options = []
     for code in localedata.locale_identifiers():
-        if len(code) != 2 or not code.isalpha():
+        if not is_language_code(code):
             continue
         name = names.get(code) or code
         try:

@@ -1,26 +1,69 @@
 """The OpenAPI 3.0 description of the public API, served at ``/api/openapi.json``.
 
-Built as a plain dict next to the views it describes, so a new parameter in
-``filters.parse`` and its line here change together; ``tests/test_openapi.py`` validates
-the document and fuzzes every GET operation with schemathesis against the app object.
-The district names come from the region's data, so the document is built per request.
+Generated: the offer's properties and the filter parameters come from the models in
+``domain/offer_schema.py`` (their JSON schema, written the OpenAPI 3.0 way), the routes
+from :data:`ROUTES`. ``tests/test_openapi.py`` validates the document and fuzzes every
+GET operation with schemathesis against the app object. The district names come from
+the region's data, so the document is built per request.
 """
 
 from collections.abc import Sequence
 from typing import Any
 
+from pydantic import BaseModel
+
+from refugee_map.domain import value_types
 from refugee_map.domain.categories import SLUGS
-from refugee_map.domain.offers import BOOLEAN_FIELDS, FIELDS, LIST_FIELDS
-from refugee_map.web.filters import MAX_QUERY_LENGTH
+from refugee_map.domain.offer_schema import Offer, OfferFilters, TextLanguage
 
 VERSION = "1.0.0"
-FLAG_VALUES = ["1", "0", "true", "false", "yes", "no", "on", "off"]
 _JSON = "application/json"
+# What every offer in an answer carries besides its fields.
+_ANSWER_PROPERTIES = {
+    "opening_hours_text": {"type": "string"},
+    "url": {"type": "string", "description": "the offer's page on this site"},
+    "text_lang": {"type": "string"},
+    "updated_at": {"type": "string"},
+}
+_ID = {
+    "name": "id",
+    "in": "path",
+    "required": True,
+    "description": "The offer's id (the permalink /offers/{id}).",
+    "schema": {"type": "integer", "minimum": 1, "maximum": 2**63 - 1},
+}
+_LABEL_LANGUAGE = {"name": "lang", "in": "query", "description": "Language of the labels.",
+                   "schema": {"type": "string"}}  # fmt: skip
+# path -> operation id, summary, parameters ("filters", "lang", "id", "labels"), the 200 answer
+# as (media type, schema name or schema[, description]); every operation may answer 400.
+ROUTES = {
+    "/api/offers": ("listOffers", "Published offers matching every filter (slim properties "
+                    "for markers)", ("filters", "lang"), (_JSON, "FeatureCollection")),
+    "/api/offers/{id}": ("getOffer", "One published offer with every public field",
+                         ("id", "lang"), (_JSON, "Feature")),
+    "/api/categories": ("listCategories", "The six categories with labels in the page language",
+                        ("labels",), (_JSON, "Categories")),
+    "/api/districts": ("listDistricts", "The districts (Stadtbezirke) as GeoJSON polygons", (),
+                       (_JSON, "Districts")),
+    "/api/openapi.json": ("getOpenAPI", "This document", (), (_JSON, "OpenAPIDocument")),
+    "/export.geojson": ("exportGeoJSON", "Download of the filtered offers with every public "
+                        "field (an import file)", ("filters",),
+                        ("application/geo+json", "FeatureCollection", "file")),
+    "/export.csv": ("exportCSV", "Download of the filtered offers in the import/export CSV "
+                    "columns", ("filters",),
+                    ("text/csv", {"type": "string"}, "CSV, first line the header")),
+}  # fmt: skip
 
 
 def document(districts: Sequence[str]) -> dict[str, Any]:
     """The whole public API; ``districts`` are the names ``?district=`` accepts."""
-    filters = _filter_parameters(districts)
+    parameters = {
+        "filters": _parameters(OfferFilters, {"district": list(districts)}),
+        "lang": _parameters(TextLanguage),
+        "id": [_ID],
+        "labels": [_LABEL_LANGUAGE],
+    }
+    paths = {path: _operation(parameters, *route) for path, route in ROUTES.items()}
     return {
         "openapi": "3.0.3",
         "info": {
@@ -31,137 +74,100 @@ def document(districts: Sequence[str]) -> dict[str, Any]:
             '`{"error": ..., "field": ...}`.',
             "license": {"name": "MIT"},
         },
-        "paths": {
-            "/api/offers": _get(
-                "listOffers",
-                "Published offers matching every filter (slim properties for markers)",
-                [*filters, _LANG],
-                _json_response("FeatureCollection"),
-            ),
-            "/api/offers/{id}": _get(
-                "getOffer",
-                "One published offer with every public field",
-                [_ID, _LANG],
-                _json_response("Feature") | {"404": _error_response("no published offer")},
-            ),
-            "/api/categories": _get(
-                "listCategories",
-                "The six categories with labels in the page language",
-                [_LANG_UI],
-                _json_response("Categories"),
-            ),
-            "/api/districts": _get(
-                "listDistricts",
-                "The districts (Stadtbezirke) as GeoJSON polygons",
-                [],
-                _json_response("Districts"),
-            ),
-            "/api/openapi.json": _get(
-                "getOpenAPI", "This document", [], _json_response("OpenAPIDocument")
-            ),
-            "/healthz": {
-                "get": {
-                    "operationId": "health",
-                    "summary": "Liveness plus a database query",
-                    "responses": {
-                        "200": _content(_JSON, _ref("Health"), "healthy"),
-                        "503": _content(_JSON, _ref("Health"), "the database is unavailable"),
-                    },
-                }
-            },
-            "/export.geojson": _get(
-                "exportGeoJSON",
-                "Download of the filtered offers with every public field (an import file)",
-                filters,
-                {"200": _content("application/geo+json", _ref("FeatureCollection"), "file")},
-            ),
-            "/export.csv": _get(
-                "exportCSV",
-                "Download of the filtered offers in the import/export CSV columns",
-                filters,
-                {"200": _content("text/csv", {"type": "string"}, "CSV, first line the header")},
-            ),
-        },
+        "paths": paths | {"/healthz": _health()},
         "components": {"schemas": _schemas()},
     }
 
 
-def _get(operation_id: str, summary: str, parameters: list, responses: dict) -> dict:
-    responses = {"400": _error_response("a bad parameter")} | responses
+def _operation(parameters: dict, operation_id, summary, groups, answer) -> dict:
+    media_type, schema, description = (*answer, "OK")[:3]
+    responses = {
+        "400": _content(_JSON, _ref("Error"), "a bad parameter"),
+        "200": _content(
+            media_type, _ref(schema) if isinstance(schema, str) else schema, description
+        ),
+    }
+    if "id" in groups:
+        responses["404"] = _content(_JSON, _ref("Error"), "no published offer")
     operation = {"operationId": operation_id, "summary": summary, "responses": responses}
-    if parameters:
-        operation["parameters"] = parameters
+    if groups:
+        operation["parameters"] = [p for group in groups for p in parameters[group]]
     return {"get": operation}
+
+
+def _health() -> dict:
+    return {
+        "get": {
+            "operationId": "health",
+            "summary": "Liveness plus a database query",
+            "responses": {
+                "200": _content(_JSON, _ref("Health"), "healthy"),
+                "503": _content(_JSON, _ref("Health"), "the database is unavailable"),
+            },
+        }
+    }
 
 
 def _content(media_type: str, schema: dict, description: str) -> dict:
     return {"description": description, "content": {media_type: {"schema": schema}}}
 
 
-def _json_response(schema: str) -> dict:
-    return {"200": _content(_JSON, _ref(schema), "OK")}
-
-
-def _error_response(description: str) -> dict:
-    return _content(_JSON, _ref("Error"), description)
-
-
 def _ref(name: str) -> dict:
     return {"$ref": f"#/components/schemas/{name}"}
 
 
-def _query(name: str, description: str, schema: dict, **extra: Any) -> dict:
-    return {"name": name, "in": "query", "description": description, "schema": schema} | extra
+def _parameters(model: type[BaseModel], choices: dict[str, list] | None = None) -> list[dict]:
+    """The model's fields as query parameters; ``choices`` adds the values the region allows."""
+    properties = openapi_schema(model.model_json_schema(mode="validation"))["properties"]
+    found = []
+    for name, schema in properties.items():
+        schema = {key: value for key, value in schema.items() if key != "nullable"}
+        description = schema.pop("description", "")
+        if name in (choices or {}):
+            schema["enum"] = choices[name]
+        parameter = {"name": name, "in": "query", "description": description, "schema": schema}
+        if value_types.is_repeated(model, name):
+            parameter |= {"style": "form", "explode": True}
+        found.append(parameter)
+    return found
 
 
-def _filter_parameters(districts: Sequence[str]) -> list[dict]:
-    flag = {"type": "string", "enum": FLAG_VALUES}
-    return [
-        _query(
-            "category",
-            "Category slugs; repeat the parameter for several (any of them).",
-            {"type": "array", "items": {"type": "string", "enum": list(SLUGS)}},
-            style="form",
-            explode=True,
-        ),
-        _query("district", "A district name.", {"type": "string", "enum": list(districts)}),
-        _query(
-            "q",
-            "Full-text search over title, description, organisation and street.",
-            {"type": "string", "maxLength": MAX_QUERY_LENGTH},
-        ),
-        _query(
-            "bbox",
-            "minLng,minLat,maxLng,maxLat in WGS84 degrees.",
-            {"type": "string", "pattern": r"^-?\d+(\.\d+)?(,-?\d+(\.\d+)?){3}$"},
-        ),
-        _query(
-            "language",
-            "A language spoken at the offer (ISO 639-1).",
-            {"type": "string", "pattern": "^[a-z]{2}$"},
-        ),
-        _query("volunteers_wanted", "Only offers looking for volunteers.", flag),
-        _query("open_now", "Only offers open now (local time of the region).", flag),
-    ]
+def openapi_schema(schema: Any) -> Any:
+    """A JSON schema (pydantic's) written the OpenAPI 3.0 way: ``nullable`` instead of a
+    null type, ``enum`` instead of ``const``, no generated titles or defaults."""
+    if isinstance(schema, list):
+        return [openapi_schema(item) for item in schema]
+    if not isinstance(schema, dict):
+        return schema
+    schema = dict(schema)
+    options = schema.get("anyOf")
+    if isinstance(options, list) and {"type": "null"} in options:
+        others = [option for option in options if option != {"type": "null"}]
+        del schema["anyOf"]
+        schema = (others[0] if len(others) == 1 else {"anyOf": others}) | schema
+        schema["nullable"] = True
+    if "const" in schema:
+        schema["enum"] = [schema.pop("const")]
+    # pydantic's titles repeat the field names ("title" as a property name stays); its
+    # defaults are the model's, not the API's
+    return {
+        key: openapi_schema(value)
+        for key, value in schema.items()
+        if not (key == "title" and isinstance(value, str)) and key != "default"
+    }
 
 
-_LANG = _query(
-    "lang",
-    "Language of titles and descriptions where a translation exists (ISO 639-1).",
-    {"type": "string", "pattern": "^[A-Za-z]{2}$"},
-)
-_LANG_UI = _query("lang", "Language of the labels.", {"type": "string"})
-_ID = {
-    "name": "id",
-    "in": "path",
-    "required": True,
-    "description": "The offer's id (the permalink /offers/{id}).",
-    "schema": {"type": "integer", "minimum": 1, "maximum": 2**63 - 1},
-}
+def _offer_properties() -> dict:
+    """Every field of an offer as the API answers it, plus what an answer adds."""
+    schema = openapi_schema(Offer.model_json_schema(mode="serialization"))
+    return {
+        "type": "object",
+        "required": ["id", "title", "category", "url"],
+        "properties": schema["properties"] | _ANSWER_PROPERTIES,
+    }
 
 
 def _schemas() -> dict[str, dict]:
-    nullable_string = {"type": "string", "nullable": True}
     point = {
         "type": "object",
         "nullable": True,
@@ -177,31 +183,13 @@ def _schemas() -> dict[str, dict]:
             },
         },
     }
-    properties = {name: nullable_string for name in FIELDS}
-    properties |= {name: {"type": "boolean"} for name in BOOLEAN_FIELDS}
-    properties |= {name: {"type": "array", "items": {"type": "string"}} for name in LIST_FIELDS}
-    properties |= {name: {"type": "number", "nullable": True} for name in ("lat", "lng")}
-    properties |= {
-        "wheelchair_access": {"type": "boolean", "nullable": True},
-        "id": {"type": "integer"},
-        "title": {"type": "string"},
-        "category": {"type": "string", "enum": list(SLUGS)},
-        "opening_hours": {"type": "object", "additionalProperties": {"type": "array"}},
-        "opening_hours_text": {"type": "string"},
-        "url": {"type": "string", "description": "the offer's page on this site"},
-        "text_lang": {"type": "string"},
-    }
     return {
         "Error": {
             "type": "object",
             "required": ["error"],
             "properties": {"error": {"type": "string"}, "field": {"type": "string"}},
         },
-        "OfferProperties": {
-            "type": "object",
-            "required": ["id", "title", "category", "url"],
-            "properties": properties,
-        },
+        "OfferProperties": _offer_properties(),
         "Feature": {
             "type": "object",
             "required": ["type", "id", "geometry", "properties"],
@@ -233,35 +221,7 @@ def _schemas() -> dict[str, dict]:
                 },
             },
         },
-        "Districts": {
-            "type": "object",
-            "required": ["type", "features"],
-            "properties": {
-                "type": {"type": "string", "enum": ["FeatureCollection"]},
-                "schematic": {"type": "boolean"},
-                "features": {
-                    "type": "array",
-                    "items": {
-                        "type": "object",
-                        "required": ["type", "properties", "geometry"],
-                        "properties": {
-                            "type": {"type": "string", "enum": ["Feature"]},
-                            "properties": {
-                                "type": "object",
-                                "required": ["name"],
-                                "properties": {"name": {"type": "string"}},
-                            },
-                            "geometry": {
-                                "type": "object",
-                                "properties": {
-                                    "type": {"type": "string", "enum": ["Polygon", "MultiPolygon"]}
-                                },
-                            },
-                        },
-                    },
-                },
-            },
-        },
+        "Districts": _districts_schema(),
         "Health": {
             "type": "object",
             "required": ["status", "database"],
@@ -274,5 +234,33 @@ def _schemas() -> dict[str, dict]:
             "type": "object",
             "required": ["openapi", "info", "paths"],
             "properties": {"openapi": {"type": "string"}},
+        },
+    }
+
+
+def _districts_schema() -> dict:
+    feature = {
+        "type": "object",
+        "required": ["type", "properties", "geometry"],
+        "properties": {
+            "type": {"type": "string", "enum": ["Feature"]},
+            "properties": {
+                "type": "object",
+                "required": ["name"],
+                "properties": {"name": {"type": "string"}},
+            },
+            "geometry": {
+                "type": "object",
+                "properties": {"type": {"type": "string", "enum": ["Polygon", "MultiPolygon"]}},
+            },
+        },
+    }
+    return {
+        "type": "object",
+        "required": ["type", "features"],
+        "properties": {
+            "type": {"type": "string", "enum": ["FeatureCollection"]},
+            "schematic": {"type": "boolean"},
+            "features": {"type": "array", "items": feature},
         },
     }

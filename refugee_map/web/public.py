@@ -4,7 +4,6 @@ Views stay thin: :func:`filters.parse` reads the URL, the store answers, templat
 Every view of the map is a link, so ``/`` and ``/list`` read the same query parameters.
 """
 
-import re
 from datetime import date
 from urllib.parse import urlencode
 
@@ -16,6 +15,7 @@ from werkzeug.exceptions import HTTPException
 from refugee_map.domain import offers as offer_rules
 from refugee_map.domain.categories import BY_SLUG, CATEGORIES
 from refugee_map.domain.hours import DAYS
+from refugee_map.domain.value_types import is_language_code
 from refugee_map.store import offers as offer_store
 from refugee_map.web import context as web
 from refugee_map.web import editing, filters, i18n
@@ -200,7 +200,7 @@ def _day_span(first: str, last: str) -> str:
 def _content_lang() -> str:
     """The language of offer texts: ``?lang=`` (any code with translations), else the UI's."""
     wanted = request.args.get("lang", "")
-    return wanted if re.fullmatch(r"[a-z]{2}", wanted) else i18n.current_language()
+    return wanted if is_language_code(wanted) else i18n.current_language()
 
 
 def _month_year(iso_date: str) -> str:

@@ -192,6 +192,7 @@ def _render_suggest(values, *, offer, token, comment, errors=None, status=200):
         comment=comment,
         errors=errors or {},
         labels=FORM_LABELS,
+        more_fields=forms.MORE_FIELDS,
         language_choices=[(code, names.get(code, code)) for code in codes],
         slot_rows=forms.hours_rows(values["opening_hours"]),
         pin_config=_pin_config(),

@@ -24,6 +24,7 @@ from itsdangerous import BadSignature, URLSafeTimedSerializer
 from werkzeug.wrappers import Response
 
 from refugee_map.domain import login_limits
+from refugee_map.domain.value_types import means_yes
 from refugee_map.web import auth, security
 from refugee_map.web import context as web
 from refugee_map.web.admin.gate import LOGIN_ENDPOINT, back_office_blueprint, safe_next
@@ -233,7 +234,7 @@ def user_edit(user_id: int):
     errors: dict[str, str] = {}
     if request.method == "POST":
         role = request.form.get("role", user.role)
-        active = request.form.get("active") in ("1", "on", "true")
+        active = means_yes(request.form.get("active"))
         password = request.form.get("password") or ""
         losing_admin = user.role == "admin" and user.active and (role != "admin" or not active)
         if user.id == current_user.id and (role != user.role or not active):

@@ -58,6 +58,7 @@ def admin_helpers() -> dict:
     return {
         "can": lambda permission: auth.can(current_user, permission),
         "field_labels": forms.FIELD_LABELS,
+        "more_fields": forms.MORE_FIELDS,
         "status_labels": forms.STATUS_LABELS,
         "role_labels": auth.ROLE_LABELS,
         "category_labels": {category.slug: category.label for category in CATEGORIES},
