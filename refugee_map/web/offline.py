@@ -13,6 +13,7 @@ from pathlib import Path
 from flask import Blueprint, Response, current_app, url_for
 from flask_babel import gettext as _
 
+from refugee_map import vendored
 from refugee_map.web import i18n
 
 bp = Blueprint("offline", __name__)
@@ -23,11 +24,7 @@ SHELL = (
     "js/site.js",
     "js/map.js",
     "js/offer.js",
-    "vendor/leaflet-1.9.4/leaflet.css",
-    "vendor/leaflet-1.9.4/leaflet.js",
-    "vendor/leaflet.markercluster-1.5.3/MarkerCluster.css",
-    "vendor/leaflet.markercluster-1.5.3/MarkerCluster.Default.css",
-    "vendor/leaflet.markercluster-1.5.3/leaflet.markercluster.js",
+    *vendored.EVERY_FILE,
     "icons/app.svg",
     "icons/counselling.svg",
     "icons/donations.svg",
