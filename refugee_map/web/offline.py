@@ -18,11 +18,15 @@ from refugee_map.web import i18n
 
 bp = Blueprint("offline", __name__)
 
+STATIC = Path(__file__).resolve().parents[1] / "static"
+# map.js and offer.js load these ES modules: every one of them, so a new module is kept too.
+MAP_MODULES = tuple(sorted(f"js/map/{path.name}" for path in (STATIC / "js" / "map").glob("*.js")))
 SHELL = (
     "css/app.css",
     "css/forms.css",
     "js/site.js",
     "js/map.js",
+    *MAP_MODULES,
     "js/offer.js",
     *vendored.EVERY_FILE,
     "icons/app.svg",
