@@ -11,6 +11,7 @@ from typing import Any
 
 from refugee_map.domain.categories import SLUGS
 from refugee_map.domain.offers import BOOLEAN_FIELDS, FIELDS, LIST_FIELDS
+from refugee_map.web import display
 from refugee_map.web.filters import MAX_QUERY_LENGTH
 
 VERSION = "1.0.0"
@@ -191,6 +192,7 @@ def _schemas() -> dict[str, dict]:
         "url": {"type": "string", "description": "the offer's page on this site"},
         "text_lang": {"type": "string"},
     }
+    properties |= display.MAP_PROPERTIES_SCHEMA
     return {
         "Error": {
             "type": "object",
