@@ -17,7 +17,7 @@ from refugee_map.domain import offers as offer_rules
 from refugee_map.domain.categories import BY_SLUG, CATEGORIES
 from refugee_map.store import offers as offer_store
 from refugee_map.web import context as web
-from refugee_map.web import display, editing, filters, i18n
+from refugee_map.web import display, editing, filters, i18n, offline
 
 bp = Blueprint("public", __name__)
 
@@ -58,7 +58,7 @@ KEPT_PARAMETERS = ("lang", "bbox")
 @bp.get("/")
 def map_page():
     _query, error = _read_filters()
-    return _page("map.html", error, map_config=_map_config())
+    return _page("map.html", error, map_config=_map_config(), modules=offline.MAP_MODULES)
 
 
 @bp.get("/list")
