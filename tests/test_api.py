@@ -1,4 +1,5 @@
 import json
+from datetime import date, timedelta
 
 import pytest
 
@@ -52,6 +53,49 @@ def test_each_filter_narrows_the_offers(client, sample, query, expected):
 
 def test_open_now_is_accepted(client, sample):
     assert client.get("/api/offers?open_now=1").status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("lang", "days"), [("de", "Mo–Fr"), ("en", "Mon–Fri"), ("ar", "الاثنين–الجمعة")]
+)
+def test_opening_hours_come_as_rows_to_show_in_the_language_asked_for(
+    client, make_offer, lang, days
+):
+    offer = make_offer(opening_hours="Mo-Fr 09:00-12:00,14:00-16:00; Sa 10:00-12:00")
+    for path in ("/api/offers", f"/api/offers/{offer['id']}"):
+        properties = feature_of(client.get(f"{path}?lang={lang}").get_json(), offer["id"])
+        assert properties["opening_hours_rows"][0] == {
+            "days": days,
+            "times": "09:00–12:00, 14:00–16:00",
+        }
+        assert properties["opening_hours_rows"][1]["times"] == "10:00–12:00"
+
+
+@pytest.mark.parametrize(("opening_hours", "open_now"), [("Mo-Su 00:00-24:00", True), ("", False)])
+def test_offers_say_whether_they_are_open_now(client, make_offer, opening_hours, open_now):
+    offer = make_offer(opening_hours=opening_hours, by_appointment=not opening_hours)
+    for path in ("/api/offers", f"/api/offers/{offer['id']}"):
+        assert feature_of(client.get(path).get_json(), offer["id"])["open_now"] is open_now
+
+
+@pytest.mark.parametrize(("days_ago", "stale"), [(10, False), (400, True), (None, True)])
+def test_offers_say_whether_their_last_check_is_too_old(client, make_offer, days_ago, stale):
+    checked = None if days_ago is None else (date.today() - timedelta(days=days_ago)).isoformat()
+    offer = make_offer(verified_at=checked)
+    for path in ("/api/offers", f"/api/offers/{offer['id']}"):
+        assert feature_of(client.get(path).get_json(), offer["id"])["stale"] is stale
+
+
+def test_the_stale_flag_follows_the_configured_days(app, client, make_offer):
+    app.config["STALE_DAYS"] = 5
+    offer = make_offer(verified_at=(date.today() - timedelta(days=10)).isoformat())
+    assert feature_of(client.get("/api/offers").get_json(), offer["id"])["stale"] is True
+
+
+def feature_of(body: dict, offer_id: int) -> dict:
+    """The properties of ``offer_id`` in a FeatureCollection or a single Feature."""
+    features = body.get("features", [body])
+    return next(f["properties"] for f in features if f["id"] == offer_id)
 
 
 @pytest.mark.parametrize(

@@ -36,3 +36,24 @@ def test_is_open_compares_the_local_time_with_the_day_slots():
     assert hours.is_open(week, monday)
     assert not hours.is_open(week, monday.replace(hour=12))
     assert not hours.is_open(week, datetime(2026, 11, 24, 10, 30))
+
+
+def test_following_days_with_the_same_slots_share_a_row():
+    week = hours.parse(
+        "Mo-We 09:00-12:00; Th 09:00-12:00,14:00-16:00; Fr 09:00-12:00; Su 10:00-11:00"
+    )
+    assert hours.grouped(week) == [
+        ("Mo", "We", [["09:00", "12:00"]]),
+        ("Th", "Th", [["09:00", "12:00"], ["14:00", "16:00"]]),
+        ("Fr", "Fr", [["09:00", "12:00"]]),
+        ("Su", "Su", [["10:00", "11:00"]]),
+    ]
+
+
+def test_a_day_without_hours_ends_a_row():
+    week = hours.parse("Mo-Tu 09:00-12:00; Th-Fr 09:00-12:00")
+    assert hours.grouped(week) == [
+        ("Mo", "Tu", [["09:00", "12:00"]]),
+        ("Th", "Fr", [["09:00", "12:00"]]),
+    ]
+    assert hours.grouped({}) == []

@@ -59,7 +59,6 @@ def test_map_page_hands_its_settings_to_the_script_as_json(client, sample):
     assert [c["slug"] for c in config["categories"]][0] == "counselling"
     assert config["categories"][0]["icon"] == "/static/icons/counselling.svg"
     assert config["categories"][0]["label"] == "Beratungsangebote"
-    assert config["days"]["Tu"] == "Di"
     assert "{n}" in config["strings"]["found_other"]
 
 

@@ -55,6 +55,21 @@ def format(hours: dict) -> str:
     )
 
 
+def grouped(hours: dict) -> list[tuple[str, str, list[list[str]]]]:
+    """Opening hours for reading: following days with the same slots share one row,
+    ``(first day, last day, slots)`` ("Mo–Fr 09:00–12:00")."""
+    rows: list[tuple[str, str, list[list[str]]]] = []
+    day_before = None  # the slots of the day before
+    for day in DAYS:
+        slots = hours.get(day)
+        if slots and slots == day_before:
+            rows[-1] = (rows[-1][0], day, slots)
+        elif slots:
+            rows.append((day, day, slots))
+        day_before = slots
+    return rows
+
+
 def is_open(hours: dict, moment: datetime) -> bool:
     """True if ``moment`` (local time) falls in one of the day's slots."""
     now = moment.strftime("%H:%M")

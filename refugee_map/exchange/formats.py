@@ -20,10 +20,11 @@ from refugee_map.exchange import hsds
 from refugee_map.geo.districts import Districts
 from refugee_map.store import offers as offer_store
 
-# What a map marker needs; everything else comes with the single-offer request.
+# What a map marker needs (the API adds the opening hours as rows to show, see
+# web/display.py); everything else comes with the single-offer request.
 SLIM_PROPERTIES = (
     "id", "title", "category", "district", "organization", "street", "postcode", "city",
-    "opening_hours", "by_appointment", "verified_at", "volunteers_wanted", "text_lang",
+    "by_appointment", "verified_at", "volunteers_wanted", "text_lang",
 )  # fmt: skip
 
 

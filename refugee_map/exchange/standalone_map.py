@@ -21,12 +21,13 @@ import folium
 from branca.element import Element
 from jinja2.utils import htmlsafe_json_dumps
 
+from refugee_map import vendored
 from refugee_map.domain import hours
 from refugee_map.domain.categories import CATEGORIES
 
 STATIC = Path(__file__).resolve().parents[1] / "static"
-LEAFLET = STATIC / "vendor" / "leaflet-1.9.4"
-CLUSTER = STATIC / "vendor" / "leaflet.markercluster-1.5.3"
+LEAFLET = STATIC / vendored.LEAFLET_DIR
+CLUSTER = STATIC / vendored.CLUSTER_DIR
 SCRIPT = STATIC / "js" / "standalone-map.js"
 MAX_ZOOM = 18
 CSS = (

@@ -3,6 +3,8 @@
 Bad input is answered ``{"error": ..., "field": ...}`` with 400 or 404, never a 500.
 """
 
+from datetime import datetime
+
 from flask import Blueprint, current_app, jsonify, request
 from werkzeug.exceptions import HTTPException
 
@@ -10,7 +12,7 @@ from refugee_map.domain.categories import CATEGORIES
 from refugee_map.exchange import formats as exchange
 from refugee_map.store import offers as offer_store
 from refugee_map.web import context as web
-from refugee_map.web import filters, openapi
+from refugee_map.web import display, filters, openapi
 
 bp = Blueprint("api", __name__)
 
@@ -32,9 +34,8 @@ def offers():
         request.args, web.districts().names, current_app.config["BABEL_DEFAULT_TIMEZONE"]
     )
     found = offer_store.find_offers(web.get_db(), query, lang=_title_language())
-    features = [
-        exchange.to_feature(offer, base_url=web.links_base(), full=False) for offer in found
-    ]
+    now = display.local_now()
+    features = [_feature(offer, now, full=False) for offer in found]
     return jsonify(type="FeatureCollection", features=features)
 
 
@@ -43,7 +44,7 @@ def offer(offer_id: int):
     found = offer_store.get_offer(web.get_db(), offer_id, lang=_title_language())
     if found is None:
         return jsonify(error=f"no published offer with id {offer_id}", field="id"), 404
-    return jsonify(exchange.to_feature(found, base_url=web.links_base()))
+    return jsonify(_feature(found, display.local_now()))
 
 
 @bp.get("/categories")
@@ -75,6 +76,13 @@ def healthz():
         current_app.logger.error("health check failed: %s", error)
         return jsonify(status="error", database="unavailable"), 503
     return jsonify(status="ok", database="ok")
+
+
+def _feature(offer: dict, now: datetime, *, full: bool = True) -> dict:
+    """The offer as a GeoJSON feature, with what the map shows of it ready to display."""
+    feature = exchange.to_feature(offer, base_url=web.links_base(), full=full)
+    feature["properties"] |= display.map_properties(offer, now)
+    return feature
 
 
 def _title_language() -> str | None:

@@ -6,7 +6,7 @@ from flask import Flask, abort, current_app, g, request
 from sqlite_utils import Database
 from werkzeug.routing import IntegerConverter
 
-from refugee_map import store
+from refugee_map import store, vendored
 from refugee_map.domain import numbers
 from refugee_map.geo.districts import Districts, load_districts
 
@@ -73,6 +73,7 @@ def ids_or_400(texts: list[str]) -> set[int]:
 
 def init_app(app: Flask) -> None:
     app.url_map.converters["int"] = SqliteInteger
+    app.jinja_env.globals["vendored"] = vendored  # for templates/_leaflet.html
 
     @app.teardown_appcontext
     def close_db(_error: BaseException | None) -> None:

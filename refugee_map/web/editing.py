@@ -2,8 +2,7 @@
 queue and the public suggestion form share these rules and messages.
 """
 
-from datetime import date, datetime
-from zoneinfo import ZoneInfo
+from datetime import date
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
@@ -18,7 +17,7 @@ from refugee_map.geo.geocode import (
     make_geocoder,
 )
 from refugee_map.web import context as web
-from refugee_map.web import forms
+from refugee_map.web import display, forms
 
 # Messages of the location picker, shown by the server and by static/js/admin-offer.js.
 LOCATION_STRINGS = {
@@ -47,7 +46,7 @@ LOCATION_STRINGS = {
 
 def today() -> date:
     """Today in the region's time zone (what "checked today" means to the agency)."""
-    return datetime.now(ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"])).date()
+    return display.local_now().date()
 
 
 def stale_days() -> int:

@@ -13,21 +13,22 @@ from pathlib import Path
 from flask import Blueprint, Response, current_app, url_for
 from flask_babel import gettext as _
 
+from refugee_map import vendored
 from refugee_map.web import i18n
 
 bp = Blueprint("offline", __name__)
 
+STATIC = Path(__file__).resolve().parents[1] / "static"
+# map.js and offer.js load these ES modules: every one of them, so a new module is kept too.
+MAP_MODULES = tuple(sorted(f"js/map/{path.name}" for path in (STATIC / "js" / "map").glob("*.js")))
 SHELL = (
     "css/app.css",
     "css/forms.css",
     "js/site.js",
     "js/map.js",
+    *MAP_MODULES,
     "js/offer.js",
-    "vendor/leaflet-1.9.4/leaflet.css",
-    "vendor/leaflet-1.9.4/leaflet.js",
-    "vendor/leaflet.markercluster-1.5.3/MarkerCluster.css",
-    "vendor/leaflet.markercluster-1.5.3/MarkerCluster.Default.css",
-    "vendor/leaflet.markercluster-1.5.3/leaflet.markercluster.js",
+    *vendored.EVERY_FILE,
     "icons/app.svg",
     "icons/counselling.svg",
     "icons/donations.svg",

@@ -15,6 +15,7 @@ from pydantic import BaseModel
 from refugee_map.domain import value_types
 from refugee_map.domain.categories import SLUGS
 from refugee_map.domain.offer_schema import Offer, OfferFilters, TextLanguage
+from refugee_map.web import display
 
 VERSION = "1.0.0"
 _JSON = "application/json"
@@ -163,7 +164,7 @@ def _offer_properties() -> dict:
     return {
         "type": "object",
         "required": ["id", "title", "category", "url"],
-        "properties": schema["properties"] | _ANSWER_PROPERTIES,
+        "properties": schema["properties"] | _ANSWER_PROPERTIES | display.MAP_PROPERTIES_SCHEMA,
     }
 
 

@@ -14,17 +14,13 @@ from werkzeug.exceptions import HTTPException
 
 from refugee_map.domain import offers as offer_rules
 from refugee_map.domain.categories import BY_SLUG, CATEGORIES
-from refugee_map.domain.hours import DAYS
 from refugee_map.domain.value_types import is_language_code
 from refugee_map.store import offers as offer_store
 from refugee_map.web import context as web
-from refugee_map.web import editing, filters, i18n
+from refugee_map.web import display, editing, filters, i18n, offline
 
 bp = Blueprint("public", __name__)
 
-DAY_NAMES = dict(
-    zip(DAYS, (_l("Mo"), _l("Di"), _l("Mi"), _l("Do"), _l("Fr"), _l("Sa"), _l("So")), strict=True)
-)
 # What map.js says, translated here so the script needs no catalogue of its own.
 JS_STRINGS = {
     "found_none": _l("Keine Angebote gefunden."),
@@ -47,6 +43,7 @@ JS_STRINGS = {
         "Ihr Standort konnte nicht bestimmt werden. Wählen Sie einen Stadtbezirk."
     ),
     "not_translated": _l("Noch nicht übersetzt – hier der deutsche Text."),
+    "open_now": _l("jetzt geöffnet"),
     "last_checked": _l("Zuletzt geprüft: {when}"),
     "stale": _l(
         "Diese Angaben wurden länger nicht geprüft. Bitte fragen Sie vor einem Besuch nach."
@@ -61,7 +58,7 @@ KEPT_PARAMETERS = ("lang", "bbox")
 @bp.get("/")
 def map_page():
     _query, error = _read_filters()
-    return _page("map.html", error, map_config=_map_config())
+    return _page("map.html", error, map_config=_map_config(), modules=offline.MAP_MODULES)
 
 
 @bp.get("/list")
@@ -149,7 +146,7 @@ def page_context() -> dict:
     return {
         "categories": CATEGORIES,
         "category": BY_SLUG,
-        "hours_rows": hours_rows,
+        "hours_rows": display.hours_rows,
         "target_groups": offer_rules.TARGET_GROUPS,
         "kept": [(name, request.args[name]) for name in KEPT_PARAMETERS if request.args.get(name)],
         "language_name": i18n.language_name,
@@ -171,30 +168,8 @@ def _map_config() -> dict:
             }
             for category in CATEGORIES
         ],
-        "days": {day: str(name) for day, name in DAY_NAMES.items()},
-        "staleDays": current_app.config["STALE_DAYS"],
         "strings": {key: str(text) for key, text in JS_STRINGS.items()},
     }
-
-
-def hours_rows(opening_hours: dict) -> list[tuple[str, list]]:
-    """Opening hours for reading: following days with the same times share a row (Mo–Fr)."""
-    rows: list[dict] = []
-    row = None  # the row the day before belongs to
-    for day in DAYS:
-        slots = opening_hours.get(day)
-        if not slots:
-            row = None
-        elif row and row["slots"] == slots:
-            row["last"] = day
-        else:
-            row = {"first": day, "last": day, "slots": slots}
-            rows.append(row)
-    return [(_day_span(row["first"], row["last"]), row["slots"]) for row in rows]
-
-
-def _day_span(first: str, last: str) -> str:
-    return str(DAY_NAMES[first]) if first == last else f"{DAY_NAMES[first]}–{DAY_NAMES[last]}"
 
 
 def _content_lang() -> str:

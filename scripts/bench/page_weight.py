@@ -3,8 +3,9 @@
 
 Builds a temporary database with the region's demo offers (as `refugee-map init --demo`),
 then asks the app (Flask's test client, "Accept-Encoding: gzip", so the bytes are the ones
-sent over the wire) for a page and everything it loads: stylesheets, scripts, images,
-manifest, service worker and, for the map, the offers from /api/offers.
+sent over the wire) for a page and everything it loads: stylesheets, scripts and the ES
+modules they import, images, manifest, service worker and, for the map, the offers from
+/api/offers.
 Budgets: map page < 150 KB, list page < 40 KB. Exits 1 when a page is over its budget.
 Usage: .venv/bin/python scripts/bench/page_weight.py [LANG ...]   (default: de ar)
 """
@@ -16,6 +17,7 @@ import sys
 import tempfile
 from html import unescape
 from pathlib import Path
+from urllib.parse import urljoin
 
 from refugee_map import create_app, store
 from refugee_map.exchange import formats as exchange
@@ -23,6 +25,8 @@ from refugee_map.geo.districts import load_districts
 
 BUDGETS = {"/": 150_000, "/list": 40_000}
 ASSET = re.compile(r'<(?:link|script|img)\b[^>]*?\b(?:href|src)="(/[^"]+)"')
+# What an ES module imports: `import ... from "./x.js";` at the start of a line.
+IMPORT = re.compile(r"""^import\b[^"']*["'](\.{1,2}/[^"']+)["']""", re.MULTILINE)
 
 
 def demo_app(directory: str):
@@ -51,9 +55,15 @@ def measure(client, path: str, lang: str) -> dict[str, tuple[int, int]]:
         sizes[url] = (len(sent), len(raw))
         return raw.decode("utf-8", "replace")
 
+    def get_with_imports(url: str) -> None:
+        text = get(url)
+        if url.endswith(".js"):
+            for module in IMPORT.findall(text):
+                get_with_imports(urljoin(url, module))
+
     html = get(f"{path}?lang={lang}")
     for url in ASSET.findall(html):
-        get(unescape(url))
+        get_with_imports(unescape(url))
     service_worker = re.search(r'data-service-worker="([^"]+)"', html)
     if service_worker:
         get(service_worker.group(1))

@@ -27,7 +27,7 @@ EDITOR_EMAIL, EDITOR_PASSWORD = "redaktion@example.org", "ein langes Testpasswor
 OFFERS = [
     {"title": "Beratung im Zentrum", "category": "counselling", "lat": 51.5142, "lng": 7.4652,
      "district": "Innenstadt-West", "organization": "Beispielverein", "street": "Kampstraße 1",
-     "verified_at": date.today().replace(day=1).isoformat()},
+     "verified_at": date.today().replace(day=1).isoformat(), "opening_hours": "Mo-Su 00:00-24:00"},
     {"title": "Möbelbörse Hörde", "category": "donations", "lat": 51.4883, "lng": 7.5057,
      "district": "Hörde"},
     {"title": "Deutschkurs Mengede", "category": "education", "lat": 51.5686, "lng": 7.3846,

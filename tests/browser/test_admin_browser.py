@@ -62,6 +62,10 @@ def test_editor_creates_publishes_edits_restores_and_logs_out(
     monday = page.locator('.hours-day[data-day="Mo"]')
     monday.locator('input[name="hours-Mo-start"]').first.fill("09:00")
     monday.locator('input[name="hours-Mo-end"]').first.fill("12:00")
+    monday.get_by_role("button", name="weitere Zeit").click()
+    expect(monday.locator('input[name="hours-Mo-start"]')).to_have_count(2)
+    monday.locator('input[name="hours-Mo-start"]').last.fill("14:00")
+    monday.locator('input[name="hours-Mo-end"]').last.fill("16:00")
 
     page.get_by_role("button", name="Speichern").click()
     expect(page.get_by_text("Angebot angelegt.")).to_be_visible()

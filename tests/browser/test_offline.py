@@ -9,6 +9,7 @@ import pytest
 from playwright.sync_api import expect
 
 from refugee_map.config import PROJECT_DIR
+from refugee_map.web.offline import MAP_MODULES
 
 from .conftest import OFFERS
 
@@ -21,6 +22,7 @@ MAP_FILES = (
     "/static/vendor/leaflet-1.9.4/leaflet.js",
     "/static/vendor/leaflet.markercluster-1.5.3/leaflet.markercluster.js",
     "/static/js/map.js",
+    *(f"/static/{module}" for module in MAP_MODULES),  # the modules map.js imports
 )
 OFFLINE_ERRORS = re.compile(r"ERR_INTERNET_DISCONNECTED|Failed to fetch|net::ERR_FAILED")
 

@@ -1,6 +1,9 @@
-// The back office's offer form: find an address, place and drag the pin, pick languages,
-// add time slots. Everything here is an enhancement: the form works without it.
+// The back office's offer form: find an address, place and drag the pin; picking languages
+// and adding time slots are modules of offer-form/. Everything here is an enhancement: the
+// form works without it.
 
+import { languagePicker } from "./offer-form/language-picker.js";
+import { moreTimeSlots } from "./offer-form/time-slots.js";
 import { pinMap } from "./pin-map.js";
 
 const form = document.getElementById("offer-form");
@@ -122,58 +125,7 @@ document.getElementById("geocode-button").addEventListener("click", async (event
   }
 });
 
-// --- opening hours: more slots per day ------------------------------------------------
-
-for (const day of form.querySelectorAll(".hours-day")) {
-  const button = day.querySelector(".add-slot");
-  button.hidden = false;
-  button.addEventListener("click", () => {
-    const slots = day.querySelector(".slots");
-    const copy = slots.lastElementChild.cloneNode(true);
-    for (const input of copy.querySelectorAll("input")) {
-      input.value = "";
-    }
-    slots.append(copy);
-    copy.querySelector("input").focus();
-  });
-}
-
-// --- languages: a searchable list of check boxes --------------------------------------
-
-const languageFilter = document.getElementById("language-filter");
-const languageItems = [...document.querySelectorAll("#language-options li")];
-const chosen = document.getElementById("chosen-languages");
-const none = document.getElementById("language-none");
-
-function fold(text) {
-  return text.normalize("NFD").replace(/\p{M}/gu, "").toLocaleLowerCase();
-}
-
-function showChosen() {
-  const codes = languageItems
-    .map((item) => item.querySelector("input"))
-    .filter((input) => input.checked)
-    .map((input) => input.value);
-  chosen.textContent = codes.length ? S.chosen.replace("{list}", codes.join(", ")) : "";
-}
-
-languageFilter.closest(".language-filter").hidden = false;
-languageFilter.addEventListener("input", () => {
-  const wanted = fold(languageFilter.value.trim());
-  let shown = 0;
-  for (const item of languageItems) {
-    const match = !wanted || fold(item.textContent).includes(wanted);
-    item.hidden = !match;
-    shown += match ? 1 : 0;
-  }
-  none.hidden = shown > 0;
-});
-languageFilter.addEventListener("keydown", (event) => {
-  if (event.key === "Enter") {
-    event.preventDefault(); // do not submit the whole form from the filter box
-  }
-});
-document.getElementById("language-options").addEventListener("change", showChosen);
-showChosen();
+moreTimeSlots(form);
+languagePicker(S.chosen);
 
 document.documentElement.dataset.ready = "1";

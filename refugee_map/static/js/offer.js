@@ -1,14 +1,14 @@
 // The small map on an offer's page: one point, or a circle when the place is approximate.
 
+import { MAX_ZOOM, addTiles } from "./map/tiles.js";
+
 const box = document.getElementById("offer-map");
 const config = JSON.parse(box.dataset.config);
 const where = [config.lat, config.lng];
 
-const map = L.map(box, { maxZoom: 18, scrollWheelZoom: false });
+const map = L.map(box, { maxZoom: MAX_ZOOM, scrollWheelZoom: false });
 map.setView(where, config.approximate ? 14 : 16);
-if (config.tiles.url) {
-  L.tileLayer(config.tiles.url, { maxZoom: 18, attribution: config.tiles.attribution }).addTo(map);
-}
+addTiles(map, config.tiles);
 const style = { color: config.colour, fillColor: config.colour };
 const mark = config.approximate
   ? L.circle(where, { ...style, radius: 800, fillOpacity: 0.15 })

@@ -2,6 +2,8 @@
 // drag it to move it, or type the coordinates. Shared by pin-picker.js (the public suggestion
 // form) and admin-offer.js (the back office's offer form). Needs Leaflet (the global L).
 
+import { MAX_ZOOM, addTiles } from "./map/tiles.js";
+
 /**
  * Make `box` a map (config.tiles, config.bounds, config.strings.pin) whose pin stands for
  * `fields.lat` and `fields.lng`. A pin clicked or dragged into place is written to the fields
@@ -9,11 +11,8 @@
  * gets the marker whenever the pin is placed. Returns place(latlng, zoom) for other ways in.
  */
 export function pinMap(box, config, fields, { onChosen, onTyped = () => {}, onPlaced = () => {} }) {
-  const map = L.map(box, { maxZoom: 18 });
-  const { url, attribution } = config.tiles;
-  if (url) {
-    L.tileLayer(url, { maxZoom: 18, attribution }).addTo(map);
-  }
+  const map = L.map(box, { maxZoom: MAX_ZOOM });
+  addTiles(map, config.tiles);
   map.fitBounds(config.bounds);
   let marker = null;
 

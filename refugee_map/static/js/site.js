@@ -20,8 +20,13 @@ if (savedAt) showOfflineNote(savedAt);
 const worker = document.currentScript?.dataset.serviceWorker;
 if (worker && "serviceWorker" in navigator) {
   navigator.serviceWorker.register(worker, { scope: "/" }).catch(() => {});
-  // Hand the worker the files this page loaded, so it can keep them for offline use.
-  navigator.serviceWorker.ready.then((registration) => {
+  // Hand the worker the files this page loaded, so it can keep them for offline use: once
+  // the page has loaded, so the ES modules that scripts import are among them.
+  const loaded = new Promise((done) => {
+    if (document.readyState === "complete") done();
+    else window.addEventListener("load", done, { once: true });
+  });
+  Promise.all([navigator.serviceWorker.ready, loaded]).then(([registration]) => {
     const files = performance.getEntriesByType("resource").map((entry) => entry.name);
     registration.active?.postMessage({ keep: [location.href, ...files] });
   });

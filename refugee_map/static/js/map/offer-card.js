@@ -1,0 +1,128 @@
+// One offer on the page: its marker, its popup and its entry in the list. The server sends
+// everything ready to show (opening hours as rows, open now, stale): nothing is worked out here.
+
+import { el, link } from "./dom.js";
+import { config, direction, language, strings } from "./settings.js";
+
+const categories = Object.fromEntries(config.categories.map((c) => [c.slug, c]));
+
+function swatch(category) {
+  const box = el("span", "swatch");
+  box.style.setProperty("--colour", category.colour);
+  const icon = el("img");
+  icon.src = category.icon;
+  icon.alt = "";
+  box.append(icon);
+  return box;
+}
+
+function categoryLine(slug) {
+  const category = categories[slug];
+  const line = el("p", "category");
+  line.append(swatch(category), category.label);
+  return line;
+}
+
+function offerText(tag, props, text) {
+  const node = el(tag, "", text);
+  node.lang = props.text_lang;
+  node.dir = "auto";
+  return node;
+}
+
+function address(props) {
+  // Street names and postcodes stay readable inside right-to-left text.
+  const place = [props.postcode, props.city].filter(Boolean).join(" ");
+  const line = el("p", "address", [props.street, place, props.district].filter(Boolean).join(", "));
+  line.dir = "auto";
+  return line;
+}
+
+function notTranslated(props) {
+  return props.text_lang === language ? [] : [el("p", "note", strings.not_translated)];
+}
+
+function hoursList(props) {
+  const list = el("ul", "hours");
+  for (const { days, times } of props.opening_hours_rows) {
+    const item = el("li");
+    const slots = el("span", "slot", times);
+    slots.dir = "ltr"; // "09:00–12:00" must not turn into "12:00–09:00" in Arabic or Farsi
+    item.append(el("span", "day", days), " ", slots);
+    list.append(item);
+  }
+  if (props.open_now) list.append(el("li", "open-now", strings.open_now));
+  if (props.by_appointment) list.append(el("li", "", strings.by_appointment));
+  return list;
+}
+
+function lastChecked(props) {
+  // "Last checked: April 2025", and a gentle notice once the check is too old.
+  const lines = [];
+  if (props.verified_at) {
+    const checked = new Date(`${props.verified_at}T12:00:00`);
+    const when = checked.toLocaleDateString(language, { month: "long", year: "numeric" });
+    lines.push(el("p", "checked", strings.last_checked.replace("{when}", when)));
+  }
+  if (props.stale) lines.push(el("p", "note", strings.stale));
+  return lines;
+}
+
+function detailUrl(props) {
+  const url = new URL(props.url, location.href);
+  const lang = new URLSearchParams(location.search).get("lang");
+  if (lang) url.searchParams.set("lang", lang);
+  return url.pathname + url.search;
+}
+
+function popup(props) {
+  const box = el("div", "popup");
+  box.dir = direction; // the map pane is left-to-right; its popups follow the page
+  box.append(offerText("h2", props, props.title), ...notTranslated(props));
+  box.append(categoryLine(props.category));
+  if (props.organization) box.append(offerText("p", props, props.organization));
+  box.append(address(props), hoursList(props), ...lastChecked(props));
+  const more = el("p");
+  more.append(link(strings.details, detailUrl(props)));
+  box.append(more);
+  return box;
+}
+
+/** The offer's marker with its popup, or null for an offer without a place. */
+export function offerMarker(feature) {
+  const [lng, lat] = feature.geometry?.coordinates ?? [];
+  if (lat == null || lng == null) return null;
+  const props = feature.properties;
+  const icon = L.divIcon({
+    html: swatch(categories[props.category]),
+    className: "marker",
+    iconSize: [32, 32],
+    iconAnchor: [16, 16],
+    popupAnchor: [0, -14],
+  });
+  return L.marker([lat, lng], { icon, title: props.title }).bindPopup(() => popup(props));
+}
+
+/**
+ * The offer's entry in the list; `km` (a number or null) is its distance from the visitor,
+ * `onShow` (or null for an offer without a place) shows it on the map.
+ */
+export function offerListItem(props, { km, onShow }) {
+  const item = el("li", "result");
+  const title = offerText("h2", props, "");
+  title.append(link(props.title, detailUrl(props)));
+  item.append(title, ...notTranslated(props), categoryLine(props.category));
+  if (props.organization) item.append(offerText("p", props, props.organization));
+  item.append(address(props));
+  if (km != null) {
+    const text = km.toLocaleString(language, { maximumFractionDigits: 1 });
+    item.append(el("p", "distance", strings.distance.replace("{km}", text)));
+  }
+  if (onShow) {
+    const show = el("button", "link-button", strings.show_on_map);
+    show.type = "button";
+    show.addEventListener("click", onShow);
+    item.append(show);
+  }
+  return item;
+}
