@@ -22,7 +22,7 @@ from refugee_map.geo.districts import Districts
 from refugee_map.geo.overview_map import MapPoint, overview_svg
 from refugee_map.store import offers as offer_store
 from refugee_map.web import context as web
-from refugee_map.web import editing, i18n, public
+from refugee_map.web import display, editing, i18n
 
 bp = Blueprint("handout", __name__)
 
@@ -69,7 +69,7 @@ def render(
         offer_url=lambda offer_id: offer_url(base_url, offer_id, lang),
         qr_code=qr_svg,
         legend=[c for c in CATEGORIES if any(g[0] is c for g in groups)],
-        hours_rows=public.hours_rows,
+        hours_rows=display.hours_rows,
         language_name=i18n.language_name,
     )
 
