@@ -5,36 +5,30 @@ neighbourhoods (so its results are approximate). ``NominatimGeocoder`` asks a No
 server through geopy and caches every answer, found or not, in the ``geocode_cache``
 table. A failing server raises ``GeocoderError``; it is never reported as "not found".
 
-Nominatim must never hold the web server's threads: each lookup ends within its time-out
-in total (however slowly the server sends), and at most one request per
+Nominatim must never hold the web server's threads (:mod:`refugee_map.geo.http_limits`):
+each lookup ends within its time-out in total, and at most one request per
 ``min_delay_seconds`` goes out - when the next slot is not free yet, ``geocode`` raises
 ``GeocoderBusy`` at once instead of waiting. A background job waits and asks again.
 """
 
 from __future__ import annotations
 
-import contextlib
 import csv
-import http.client
 import re
-import socket
-import threading
-import time
 import unicodedata
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urlsplit
-from urllib.request import HTTPHandler, HTTPSHandler, ProxyHandler, build_opener
 
 import geopy
 import geopy.exc
-from geopy.adapters import URLLibAdapter
 from geopy.geocoders import Nominatim
 from sqlite_utils import Database
 
+from refugee_map.geo.http_limits import DeadlineAdapter, request_slots
 from refugee_map.store import geocache
 
 DEFAULT_USER_AGENT = "refugee-map/0.1 (self-hosted map of offers for refugees)"
@@ -135,7 +129,7 @@ class NominatimGeocoder:
             timeout=timeout,
             adapter_factory=DeadlineAdapter,
         )
-        self._slots = _request_slots(parts.scheme, domain, min_delay_seconds)
+        self._slots = request_slots(parts.scheme, domain, min_delay_seconds)
 
     def geocode(self, query: str) -> GeocodeResult | None:
         """The first match, or None when Nominatim finds nothing; GeocoderError on failure,
@@ -184,151 +178,6 @@ class NominatimGeocoder:
             "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
         }
         geocache.keep(self.db, row)
-
-
-class RequestSlots:
-    """At most one request per ``min_delay`` seconds, shared by every thread. A slot is
-    taken or refused at once, never waited for."""
-
-    def __init__(self, min_delay: float) -> None:
-        self.min_delay = min_delay
-        self._next = 0.0
-        self._lock = threading.Lock()
-
-    def take(self) -> float:
-        """0 when a request may go now (the slot is taken), else the seconds until it may."""
-        with self._lock:
-            now = time.monotonic()
-            if now < self._next:
-                return self._next - now
-            self._next = now + self.min_delay
-            return 0.0
-
-
-_slots: dict[tuple, RequestSlots] = {}
-_slots_lock = threading.Lock()
-
-
-def _request_slots(scheme: str, domain: str, min_delay: float) -> RequestSlots:
-    """One limit per server for the whole process (the app builds a geocoder per request)."""
-    key = (scheme, domain, min_delay)
-    with _slots_lock:
-        return _slots.setdefault(key, RequestSlots(min_delay))
-
-
-class DeadlineAdapter(URLLibAdapter):
-    """geopy's urllib adapter with ``timeout`` as the limit of the whole request.
-
-    urllib's time-out holds for each socket operation, so a server that sends a byte
-    every second never times out. Here the request runs in a thread of its own: when time
-    is up the caller gets ``GeocoderTimedOut`` at once, and the request's socket is shut,
-    so that thread ends too. (urllib's and not requests' way: geopy's requests adapter
-    would retry a timed-out request twice.)
-    """
-
-    def __init__(self, *, proxies, ssl_context) -> None:
-        super().__init__(proxies=proxies, ssl_context=ssl_context)
-        self._proxies = proxies
-        self._ssl_context = ssl_context
-
-    def get_text(self, url, *, timeout, headers):
-        def request(deadline: _Deadline) -> str:
-            adapter = URLLibAdapter(proxies=self._proxies, ssl_context=self._ssl_context)
-            adapter.urlopen = deadline.opener(self._ssl_context).open
-            return adapter.get_text(url, timeout=timeout, headers=headers)
-
-        return _within(timeout, request)
-
-
-def _within(seconds: float, request: Callable[[_Deadline], str]) -> str:
-    """``request``'s answer, or ``GeocoderTimedOut`` after ``seconds`` at the latest."""
-    deadline = _Deadline()
-    outcome: dict = {}
-    done = threading.Event()
-
-    def run() -> None:
-        try:
-            outcome["text"] = request(deadline)
-        except BaseException as error:  # handed to the caller
-            outcome["error"] = error
-        finally:
-            done.set()
-
-    threading.Thread(target=run, name="nominatim-request", daemon=True).start()
-    if not done.wait(seconds):
-        deadline.expire()
-        raise geopy.exc.GeocoderTimedOut(f"no complete answer within {seconds:g} s")
-    if "error" in outcome:
-        raise outcome["error"]
-    return outcome["text"]
-
-
-class _Deadline:
-    """Shuts the sockets of one request when its time is up, wherever the request waits:
-    for the connection, the answer's headers or the rest of a body sent byte by byte."""
-
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._connections: list[http.client.HTTPConnection] = []
-        self._sockets: list[socket.socket] = []  # urllib lets go of them after the headers
-        self._expired = False
-
-    def opener(self, ssl_context):
-        """A urllib opener whose connections this deadline watches (proxies as urllib's)."""
-        return build_opener(
-            _WatchedHTTPHandler(self),
-            _WatchedHTTPSHandler(self, context=ssl_context),
-            ProxyHandler(),
-        )
-
-    def connecting(self, connection: http.client.HTTPConnection) -> None:
-        with self._lock:
-            self._connections.append(connection)
-
-    def connected(self, sock: socket.socket) -> None:
-        """Watch the connection's socket; one made after the deadline is shut at once."""
-        with self._lock:
-            self._sockets.append(sock)
-            expired = self._expired
-        if expired:
-            self.expire()
-
-    def expire(self) -> None:
-        with self._lock:
-            self._expired = True
-            sockets = self._sockets + [c.sock for c in self._connections if c.sock is not None]
-        for sock in sockets:
-            with contextlib.suppress(OSError):  # already closed
-                sock.shutdown(socket.SHUT_RDWR)
-
-
-def _watched(base: type, deadline: _Deadline) -> type:
-    class Watched(base):
-        def connect(self) -> None:
-            deadline.connecting(self)
-            super().connect()
-            deadline.connected(self.sock)
-
-    return Watched
-
-
-class _WatchedHTTPHandler(HTTPHandler):
-    def __init__(self, deadline: _Deadline) -> None:
-        super().__init__()
-        self._deadline = deadline
-
-    def http_open(self, req):
-        return self.do_open(_watched(http.client.HTTPConnection, self._deadline), req)
-
-
-class _WatchedHTTPSHandler(HTTPSHandler):
-    def __init__(self, deadline: _Deadline, context) -> None:
-        super().__init__(context=context)
-        self._deadline = deadline
-
-    def https_open(self, req):
-        connection = _watched(http.client.HTTPSConnection, self._deadline)
-        return self.do_open(connection, req, context=self._context)
 
 
 def make_geocoder(config: Mapping, db: Database) -> OfflineGeocoder | NominatimGeocoder:

@@ -169,6 +169,21 @@ def _offer_properties() -> dict:
 
 
 def _schemas() -> dict[str, dict]:
+    return {
+        "Error": {
+            "type": "object",
+            "required": ["error"],
+            "properties": {"error": {"type": "string"}, "field": {"type": "string"}},
+        },
+        **_offer_schemas(),
+        "Categories": _categories_schema(),
+        "Districts": _districts_schema(),
+        **_service_schemas(),
+    }
+
+
+def _offer_schemas() -> dict[str, dict]:
+    """An offer's properties, and offers as GeoJSON features and feature collections."""
     point = {
         "type": "object",
         "nullable": True,
@@ -185,11 +200,6 @@ def _schemas() -> dict[str, dict]:
         },
     }
     return {
-        "Error": {
-            "type": "object",
-            "required": ["error"],
-            "properties": {"error": {"type": "string"}, "field": {"type": "string"}},
-        },
         "OfferProperties": _offer_properties(),
         "Feature": {
             "type": "object",
@@ -209,20 +219,28 @@ def _schemas() -> dict[str, dict]:
                 "features": {"type": "array", "items": _ref("Feature")},
             },
         },
-        "Categories": {
-            "type": "array",
-            "items": {
-                "type": "object",
-                "required": ["slug", "label", "colour", "icon"],
-                "properties": {
-                    "slug": {"type": "string", "enum": list(SLUGS)},
-                    "label": {"type": "string"},
-                    "colour": {"type": "string", "pattern": "^#[0-9a-f]{6}$"},
-                    "icon": {"type": "string"},
-                },
+    }
+
+
+def _categories_schema() -> dict:
+    return {
+        "type": "array",
+        "items": {
+            "type": "object",
+            "required": ["slug", "label", "colour", "icon"],
+            "properties": {
+                "slug": {"type": "string", "enum": list(SLUGS)},
+                "label": {"type": "string"},
+                "colour": {"type": "string", "pattern": "^#[0-9a-f]{6}$"},
+                "icon": {"type": "string"},
             },
         },
-        "Districts": _districts_schema(),
+    }
+
+
+def _service_schemas() -> dict[str, dict]:
+    """The health check and the OpenAPI document itself."""
+    return {
         "Health": {
             "type": "object",
             "required": ["status", "database"],

@@ -1,5 +1,6 @@
 """The public side of keeping the map current: suggest an offer or a change, report an
-outdated one, and the provider's confirmation link.
+outdated one, and the pages of the provider's confirmation link (its checks and spending
+are in :mod:`refugee_map.web.confirmations`).
 
 No cookie is set, before or after a visitor sends a form: these forms are exempt from the
 session-based CSRF token and refuse cross-site posts by the browser's own headers
@@ -15,10 +16,10 @@ from flask_babel import lazy_gettext as _l
 from werkzeug.wrappers import Response
 
 from refugee_map import store
-from refugee_map.domain import freshness, mail, submissions
+from refugee_map.domain import freshness, submissions
 from refugee_map.domain import offers as offer_rules
 from refugee_map.store import offers as offer_store
-from refugee_map.web import auth, editing, forms, i18n
+from refugee_map.web import auth, confirmations, editing, forms, i18n
 from refugee_map.web import context as web
 
 bp = Blueprint("suggestions", __name__)
@@ -144,7 +145,7 @@ def suggest():
         submissions.add(db, kind, payload, offer_id)
         return _thanks(kind)
     with store.writing(db):  # the link is spent exactly when the change is stored
-        _spend(db, token, offer_id)
+        confirmations.spend(db, token, offer_id)
         submissions.add(db, kind, payload, offer_id)
     return _thanks(kind)
 
@@ -157,7 +158,7 @@ def _suggested_offer(token: str) -> tuple[dict | None, bool]:
         return None, False
     offer_id = web.id_or_404(raw)
     if token:
-        return _provider_offer(token, offer_id), True
+        return confirmations.provider_offer(token, offer_id), True
     offer = offer_store.get_offer(web.get_db(), offer_id, public=True)
     if offer is None:
         abort(404)
@@ -255,17 +256,8 @@ def _render_report(offer, *, reason, comment, errors=None, status=200):
 # --- the provider's confirmation link -------------------------------------------------------
 
 
-class LinkRefused(Exception):
-    """A provider's link that may not be used (any more): ``problem`` for the page."""
-
-    def __init__(self, problem: str, status: int):
-        super().__init__(problem)
-        self.problem = problem
-        self.status = status
-
-
-@bp.errorhandler(LinkRefused)
-def link_refused(refusal: LinkRefused) -> tuple[str, int]:
+@bp.errorhandler(confirmations.LinkRefused)
+def link_refused(refusal: confirmations.LinkRefused) -> tuple[str, int]:
     page = render_template("confirm_invalid.html", problem=refusal.problem, **_page())
     return page, refusal.status
 
@@ -273,51 +265,11 @@ def link_refused(refusal: LinkRefused) -> tuple[str, int]:
 @bp.route("/confirm/<token>", methods=["GET", "POST"])
 @public_forms_limit
 def confirm(token: str):
-    offer = _provider_offer(token)
+    offer = confirmations.provider_offer(token)
     if request.method == "GET":
         return render_template("confirm.html", offer=offer, token=token, **_page())
-    db = web.get_db()
-    try:
-        with store.writing(db):
-            _spend(db, token, offer["id"])
-            freshness.confirm(
-                db, offer["id"], editing.today(), by=offer["email"] or "provider",
-                source=freshness.PROVIDER_CONFIRMATION, expected_version=offer["version"],
-            )  # fmt: skip
-    except offer_store.VersionConflict:
-        raise LinkRefused("used", 409) from None
+    confirmations.confirm(token, offer)
     return _thanks("confirmed")
-
-
-def _provider_offer(token: str, offer_id: int | None = None) -> dict:
-    """The offer a provider's link is for, when the link is genuine, not expired, for this
-    offer (``offer_id``), not used yet and the offer still published as it was when the
-    link was sent; else :class:`LinkRefused`."""
-    try:
-        linked_id, version = mail.read_token(current_app.config["SECRET_KEY"], token, _link_days())
-    except mail.LinkInvalid as error:
-        problem, status = ("expired", 410) if error.expired else ("invalid", 400)
-        raise LinkRefused(problem, status) from None
-    if offer_id is not None and offer_id != linked_id:
-        raise LinkRefused("invalid", 400)
-    db = web.get_db()
-    offer = offer_store.get_offer(db, linked_id, public=False)
-    if offer is None or offer["deleted_at"] or offer["status"] != "published":
-        raise LinkRefused("gone", 404)
-    if offer["version"] != version or freshness.link_spent(db, token):
-        raise LinkRefused("used", 409)
-    return offer
-
-
-def _spend(db, token: str, offer_id: int) -> None:
-    try:
-        freshness.spend_link(db, token, offer_id)
-    except freshness.LinkSpent:
-        raise LinkRefused("used", 409) from None
-
-
-def _link_days() -> int:
-    return int(current_app.config["CONFIRM_LINK_DAYS"])
 
 
 # --- thanks -----------------------------------------------------------------------------------
