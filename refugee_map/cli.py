@@ -209,7 +209,8 @@ def export(fmt: str, output: Path | None, everything: bool) -> None:
 )
 def create_user(email: str, role: str, password_stdin: bool) -> None:
     """Create a back-office account; the password comes from a prompt or stdin."""
-    from refugee_map.web import auth
+    from refugee_map.domain import accounts as account_rules
+    from refugee_map.domain import users as user_accounts
 
     db = _db()
     store.init(db)
@@ -218,10 +219,10 @@ def create_user(email: str, role: str, password_stdin: bool) -> None:
     else:
         password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
     try:
-        user = auth.create_user(
-            db, email, password, role, ph=auth.hasher(current_app.config), by="cli"
+        user = user_accounts.create_user(
+            db, email, password, role, ph=account_rules.hasher(current_app.config), by="cli"
         )
-    except auth.UserError as error:
+    except account_rules.UserError as error:
         raise click.ClickException(f"{error.field}: {error.message}") from None
     click.echo(f"Created {user.role} account {user.email}.")
 

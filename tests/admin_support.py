@@ -3,7 +3,8 @@
 import re
 
 from refugee_map import store
-from refugee_map.web import auth
+from refugee_map.domain import accounts as account_rules
+from refugee_map.domain import users as user_accounts
 
 # argon2id still, but cheap: tests sign in hundreds of times.
 FAST_HASHING = {"ARGON2_TIME_COST": 1, "ARGON2_MEMORY_COST": 1024, "ARGON2_PARALLELISM": 1}
@@ -14,10 +15,14 @@ ADMIN_EMAIL = "admin@example.org"
 _TOKEN = re.compile(r'name="csrf_token" value="([^"]+)"')
 
 
-def make_user(app, email: str, role: str = "editor", password: str = PASSWORD) -> auth.User:
+def make_user(
+    app, email: str, role: str = "editor", password: str = PASSWORD
+) -> account_rules.User:
     db = store.connect(app.config["DB"])
     try:
-        return auth.create_user(db, email, password, role, ph=auth.hasher(app.config))
+        return user_accounts.create_user(
+            db, email, password, role, ph=account_rules.hasher(app.config)
+        )
     finally:
         db.close()
 

@@ -11,9 +11,10 @@ from admin_support import FAST_HASHING, PASSWORD, csrf_token, signed_in, text
 from samples import CENTRE_OFFER
 
 from refugee_map import create_app, store
+from refugee_map.domain import accounts as account_rules
 from refugee_map.domain import mail, offers, submissions
+from refugee_map.domain import users as user_accounts
 from refugee_map.store import offers as offer_store
-from refugee_map.web import auth
 
 WHO = ("anonymous", "editor", "admin", "disabled", "replay")
 LOGIN = "login"  # sent to the sign-in page (a GET with ?next= to come back)
@@ -168,10 +169,10 @@ def client_for(app, db, who):
         client = app.test_client()
         client.token = csrf_token(client)
         return client
-    role = who if who in auth.ROLES else "editor"
+    role = who if who in account_rules.ROLES else "editor"
     client = signed_in(app, f"{who}{next(_numbers)}@example.org", role)
     if who == "disabled":  # the browser keeps its (now dead) cookie
-        auth.set_active(db, auth.find_user(db, client.email).id, False)
+        user_accounts.set_active(db, user_accounts.find_user(db, client.email).id, False)
     if who == "replay":  # a copy of the cookie, replayed after signing out
         copy = app.test_client()
         for cookie in client._cookies.values():
@@ -214,7 +215,9 @@ def offer_values(app, db, *, deleted, title):
 def new_user(app, db):
     with app.app_context():
         email = f"other{next(_numbers)}@example.org"
-        return auth.create_user(db, email, PASSWORD, "editor", ph=auth.hasher())
+        return user_accounts.create_user(
+            db, email, PASSWORD, "editor", ph=account_rules.hasher(app.config)
+        )
 
 
 def send(client, method, rule, url, **extra):

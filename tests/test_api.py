@@ -149,9 +149,9 @@ def test_unknown_api_paths_answer_json(client):
 
 
 def test_titles_come_translated_when_asked(client, db, sample):
-    from refugee_map.store import offers as offer_store
+    from refugee_map.store import translations as translation_store
 
-    offer_store.set_translation(db, sample["centre"]["id"], "en", "Advice in the centre", "")
+    translation_store.set_translation(db, sample["centre"]["id"], "en", "Advice in the centre", "")
     feature = client.get(f"/api/offers/{sample['centre']['id']}?lang=en").get_json()
     assert feature["properties"]["title"] == "Advice in the centre"
     assert feature["properties"]["text_lang"] == "en"

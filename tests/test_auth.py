@@ -8,6 +8,8 @@ from click.testing import CliRunner
 
 from refugee_map import store
 from refugee_map.cli import main
+from refugee_map.domain import accounts as account_rules
+from refugee_map.domain import users as user_accounts
 from refugee_map.web import auth
 
 # --- users and passwords -----------------------------------------------------------------
@@ -29,37 +31,44 @@ def test_passwords_are_stored_as_argon2id_hashes(app, db):
     ],
 )
 def test_create_user_refuses_bad_input(app, db, email, password, role, field):
-    with app.test_request_context(), pytest.raises(auth.UserError) as error:
-        auth.create_user(db, email, password, role, ph=auth.hasher(app.config))
+    with app.test_request_context(), pytest.raises(account_rules.UserError) as error:
+        user_accounts.create_user(db, email, password, role, ph=account_rules.hasher(app.config))
     assert error.value.field == field
 
 
 def test_create_user_refuses_the_same_email_twice_in_any_case(app, db):
     make_user(app, "anna@example.org")
-    with app.test_request_context(), pytest.raises(auth.UserError, match="schon ein Konto"):
-        auth.create_user(db, "ANNA@example.org", PASSWORD, "admin", ph=auth.hasher(app.config))
+    with (
+        app.test_request_context(),
+        pytest.raises(account_rules.UserError, match="schon ein Konto"),
+    ):
+        user_accounts.create_user(
+            db, "ANNA@example.org", PASSWORD, "admin", ph=account_rules.hasher(app.config)
+        )
 
 
 def test_authenticate_accepts_only_the_right_password_of_an_active_account(app, db):
     user = make_user(app, "anna@example.org")
-    ph = auth.hasher(app.config)
-    assert auth.authenticate(db, "anna@example.org", PASSWORD, ph=ph).id == user.id
-    assert auth.authenticate(db, "anna@example.org", "wrong password!", ph=ph) is None
-    assert auth.authenticate(db, "nobody@example.org", PASSWORD, ph=ph) is None
-    auth.set_active(db, user.id, False)
-    assert auth.authenticate(db, "anna@example.org", PASSWORD, ph=ph) is None
+    ph = account_rules.hasher(app.config)
+    assert user_accounts.authenticate(db, "anna@example.org", PASSWORD, ph=ph).id == user.id
+    assert user_accounts.authenticate(db, "anna@example.org", "wrong password!", ph=ph) is None
+    assert user_accounts.authenticate(db, "nobody@example.org", PASSWORD, ph=ph) is None
+    user_accounts.set_active(db, user.id, False)
+    assert user_accounts.authenticate(db, "anna@example.org", PASSWORD, ph=ph) is None
 
 
-@pytest.mark.parametrize("role", [*auth.ROLES, None])
-@pytest.mark.parametrize("permission", list(auth.PERMISSIONS))
+@pytest.mark.parametrize("role", [*account_rules.ROLES, None])
+@pytest.mark.parametrize("permission", list(account_rules.PERMISSIONS))
 def test_can_follows_the_permission_table(role, permission):
-    user = auth.User(1, "x@example.org", role, active=True) if role else None
-    assert auth.can(user, permission) is (role is not None and role in auth.PERMISSIONS[permission])
+    user = account_rules.User(1, "x@example.org", role, active=True) if role else None
+    assert account_rules.can(user, permission) is (
+        role is not None and role in account_rules.PERMISSIONS[permission]
+    )
 
 
 def test_a_disabled_user_can_do_nothing():
-    user = auth.User(1, "x@example.org", "admin", active=False)
-    assert not any(auth.can(user, permission) for permission in auth.PERMISSIONS)
+    user = account_rules.User(1, "x@example.org", "admin", active=False)
+    assert not any(account_rules.can(user, permission) for permission in account_rules.PERMISSIONS)
 
 
 def test_requiring_an_unknown_permission_fails_at_import_time():
@@ -279,7 +288,7 @@ def test_creating_a_user_with_bad_input_shows_the_message_at_the_field(admin, da
 
 
 def test_admin_disables_a_user_who_is_signed_out_at_once(app, db, admin, editor):
-    user = auth.find_user(db, editor.email)
+    user = user_accounts.find_user(db, editor.email)
     response = admin.post(
         f"/admin/users/{user.id}", data={"csrf_token": admin.token, "role": "editor"}
     )
@@ -294,7 +303,7 @@ def test_admin_disables_a_user_who_is_signed_out_at_once(app, db, admin, editor)
 
 def test_admin_changes_a_role_which_applies_at_once(db, admin, editor):
     assert editor.get("/admin/users").status_code == 403
-    user = auth.find_user(db, editor.email)
+    user = user_accounts.find_user(db, editor.email)
     admin.post(
         f"/admin/users/{user.id}", data={"csrf_token": admin.token, "role": "admin", "active": "1"}
     )
@@ -302,7 +311,7 @@ def test_admin_changes_a_role_which_applies_at_once(db, admin, editor):
 
 
 def test_admin_sets_a_new_password_which_signs_the_user_out(app, db, admin, editor):
-    user = auth.find_user(db, editor.email)
+    user = user_accounts.find_user(db, editor.email)
     admin.post(
         f"/admin/users/{user.id}",
         data={"csrf_token": admin.token, "role": "editor", "active": "1",
@@ -313,12 +322,15 @@ def test_admin_sets_a_new_password_which_signs_the_user_out(app, db, admin, edit
 
 
 def test_an_admin_cannot_lock_themselves_out(db, admin):
-    me = auth.find_user(db, admin.email)
+    me = user_accounts.find_user(db, admin.email)
     response = admin.post(
         f"/admin/users/{me.id}", data={"csrf_token": admin.token, "role": "editor"}
     )
     assert response.status_code == 422
-    assert auth.get_user(db, me.id).role == "admin" and auth.get_user(db, me.id).active
+    assert (
+        user_accounts.get_user(db, me.id).role == "admin"
+        and user_accounts.get_user(db, me.id).active
+    )
 
 
 # --- the command line -----------------------------------------------------------------------
@@ -335,10 +347,10 @@ def test_cli_create_user_reads_the_password_from_stdin(tmp_path):
     assert result.exit_code == 0, result.output
     assert "Created admin account anna@example.org" in result.output
     db = store.connect(tmp_path / "cli.db")
-    user = auth.find_user(db, "anna@example.org")
+    user = user_accounts.find_user(db, "anna@example.org")
     assert user.role == "admin" and user.active
-    ph = auth.hasher({"ARGON2_MEMORY_COST": 1024})
-    assert auth.authenticate(db, "anna@example.org", PASSWORD, ph=ph) is not None
+    ph = account_rules.hasher({"ARGON2_MEMORY_COST": 1024})
+    assert user_accounts.authenticate(db, "anna@example.org", PASSWORD, ph=ph) is not None
 
 
 def test_cli_create_user_prompts_for_the_password_twice(tmp_path):

@@ -12,9 +12,9 @@ from click.testing import CliRunner
 from samples import CENTRE_OFFER
 
 from refugee_map.cli import main
+from refugee_map.domain import users as user_accounts
 from refugee_map.domain.mailbox import is_mailbox
 from refugee_map.store import offers as offer_store
-from refugee_map.web import auth
 
 # Each would reach the SMTP server as two recipients, or as added headers.
 SEVERAL = [
@@ -98,7 +98,7 @@ def test_a_new_account_needs_one_mailbox(app, admin, db, address):
     response = admin.post("/admin/users/new", data=form | {"csrf_token": admin.token})
     assert response.status_code == 422
     assert MESSAGE in field_error(text(response), "email")
-    assert [user.email for user in auth.list_users(db)] == [admin.email]
+    assert [user.email for user in user_accounts.list_users(db)] == [admin.email]
 
 
 @pytest.mark.parametrize("address", SEVERAL)

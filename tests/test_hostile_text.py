@@ -30,6 +30,7 @@ from refugee_map.cli import main
 from refugee_map.domain import offers
 from refugee_map.exchange import formats as exchange
 from refugee_map.store import offers as offer_store
+from refugee_map.store import translations as translation_store
 
 PAYLOADS = [
     "{{ 7*7 }}", "{{ config }}", "{% raw %}", "{#", "${7*7}", '=HYPERLINK("http://x")', "+1",
@@ -83,7 +84,7 @@ def create_hostile_offer(db, number: int, payload: str) -> dict:
         cleaned = offers.clean(values | {field: plain[field] for field in invalid.errors})
     offer = offer_store.create_offer(db, cleaned, by="test")
     title = f"EN {offer['title']}"
-    offer_store.set_translation(db, offer["id"], "en", title, offer["description"], by="test")
+    translation_store.set_translation(db, offer["id"], "en", title, offer["description"], by="test")
     return offer_store.get_offer(db, offer["id"]) | {"en": {"title": title}}
 
 

@@ -11,7 +11,7 @@ from referencing.jsonschema import DRAFT202012
 
 from refugee_map.cli import main
 from refugee_map.exchange import hsds
-from refugee_map.store import offers as offer_store
+from refugee_map.store import translations as translation_store
 
 SCHEMAS = Path(__file__).parent / "data" / "hsds-3.0"
 LINKS = {  # table: (field, table it points to)
@@ -46,7 +46,9 @@ def document(app, make_offer, db):
     make_offer(title="Kleiderkammer", category="donations", organization="", street="",
                opening_hours="", languages="uk ru")  # fmt: skip
     offer = make_offer(title="Sprachcafé", category="meeting-points", volunteers_wanted=True)
-    offer_store.set_translation(db, offer["id"], "en", "Language café", "Talk German over coffee")
+    translation_store.set_translation(
+        db, offer["id"], "en", "Language café", "Talk German over coffee"
+    )
     result = CliRunner().invoke(main, ["export", "--format", "hsds"],
                                 env={"REFUGEE_MAP_DB": app.config["DB"]})  # fmt: skip
     assert result.exit_code == 0, result.output

@@ -17,7 +17,7 @@ from babel.messages.pofile import read_po
 from jinja2.ext import babel_extract
 
 from refugee_map.config import PROJECT_DIR
-from refugee_map.store import offers as offer_store
+from refugee_map.store import translations as translation_store
 from refugee_map.web import i18n
 
 TRANSLATIONS = PROJECT_DIR / "refugee_map" / "translations"
@@ -167,7 +167,7 @@ def test_unknown_lang_falls_back_to_german(client):
 def translated_offer(make_offer, db):
     plain = make_offer(title="Nähcafé", description="Wir nähen zusammen.")["id"]
     done = make_offer(title="Beratung", description="Beratung zum Asylverfahren.")["id"]
-    offer_store.set_translation(db, done, "ar", "استشارة", "استشارة حول إجراءات اللجوء.")
+    translation_store.set_translation(db, done, "ar", "استشارة", "استشارة حول إجراءات اللجوء.")
     return plain, done
 
 

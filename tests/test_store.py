@@ -5,7 +5,9 @@ import pytest
 
 from refugee_map import store
 from refugee_map.domain import offers
+from refugee_map.store import offer_lists
 from refugee_map.store import offers as offer_store
+from refugee_map.store import translations as translation_store
 from refugee_map.store.offers import OfferQuery
 
 
@@ -111,7 +113,7 @@ def test_bbox_edges_are_exact_despite_rtree_float_precision(fresh_db):
 
 def test_titles_come_in_the_asked_language_else_german(fresh_db):
     offer = add(fresh_db, title="Sprachcafé")
-    offer_store.set_translation(fresh_db, offer["id"], "en", "Language café", "Talk German")
+    translation_store.set_translation(fresh_db, offer["id"], "en", "Language café", "Talk German")
     english = offer_store.find_offers(fresh_db, lang="en")[0]
     assert (english["title"], english["text_lang"]) == ("Language café", "en")
     arabic = offer_store.get_offer(fresh_db, offer["id"], lang="ar")
@@ -158,7 +160,7 @@ def test_a_stale_version_is_refused_and_nothing_changes(fresh_db):
 
 
 def listed(db, sort="updated", page=1, page_size=50, **filters) -> list[str]:
-    found = offer_store.offer_page(
+    found = offer_lists.offer_page(
         db, OfferQuery(statuses=offers.STATUSES), sort=sort, page=page, page_size=page_size,
         **filters,
     )  # fmt: skip
@@ -169,16 +171,16 @@ def test_offer_page_gives_one_page_and_counts_them_all(fresh_db):
     for title in ["A", "B", "C", "D", "E"]:
         add(fresh_db, title=title)
     query = OfferQuery(statuses=offers.STATUSES)
-    second = offer_store.offer_page(fresh_db, query, sort="title", page=2, page_size=2)
+    second = offer_lists.offer_page(fresh_db, query, sort="title", page=2, page_size=2)
     assert [o["title"] for o in second.offers] == ["C", "D"]
     assert (second.total, second.page, second.pages) == (5, 2, 3)
-    beyond = offer_store.offer_page(fresh_db, query, sort="title", page=99, page_size=2)
+    beyond = offer_lists.offer_page(fresh_db, query, sort="title", page=99, page_size=2)
     assert [o["title"] for o in beyond.offers] == ["E"] and beyond.page == 3
-    assert offer_store.offer_page(fresh_db, query, sort="title", page=None, page_size=2).page == 1
+    assert offer_lists.offer_page(fresh_db, query, sort="title", page=None, page_size=2).page == 1
 
 
 def test_offer_page_of_nothing_is_one_empty_page(fresh_db):
-    found = offer_store.offer_page(fresh_db, OfferQuery(q="nichts"), sort="title", page=3,
+    found = offer_lists.offer_page(fresh_db, OfferQuery(q="nichts"), sort="title", page=3,
                                    page_size=2)  # fmt: skip
     assert (found.offers, found.total, found.page, found.pages) == ([], 0, 1, 1)
 
@@ -202,11 +204,11 @@ def test_offer_page_sorts_by_each_key_of_the_list(fresh_db, sort, expected):
 def test_offer_page_pages_do_not_overlap_when_sort_keys_tie(fresh_db):
     for _ in range(7):
         add(fresh_db, title="Gleich", district="Hörde")
-    for sort in offer_store.LIST_ORDERS:
+    for sort in offer_lists.LIST_ORDERS:
         ids = [
             offer["id"]
             for page in (1, 2, 3)
-            for offer in offer_store.offer_page(
+            for offer in offer_lists.offer_page(
                 fresh_db, OfferQuery(), sort=sort, page=page, page_size=3
             ).offers
         ]

@@ -9,7 +9,9 @@ from admin_support import field_error, text
 from refugee_map import store
 from refugee_map.domain import offers
 from refugee_map.domain.offers import EDITABLE_FIELDS
+from refugee_map.store import offer_lists
 from refugee_map.store import offers as offer_store
+from refugee_map.store import translations as translation_store
 from refugee_map.web.admin import offers as admin_offers
 from refugee_map.web.i18n import LANGUAGES
 
@@ -34,24 +36,28 @@ def add(db, **fields):
 
 def test_translations_are_stored_listed_and_deleted(fresh_db):
     offer = add(fresh_db)["id"]
-    assert offer_store.set_translation(fresh_db, offer, "en", "Language café", "Practise German.")
-    assert offer_store.set_translation(fresh_db, offer, "ar", "مقهى اللغة", "تدرب على الألمانية.")
-    assert not offer_store.set_translation(
+    assert translation_store.set_translation(
+        fresh_db, offer, "en", "Language café", "Practise German."
+    )
+    assert translation_store.set_translation(
         fresh_db, offer, "ar", "مقهى اللغة", "تدرب على الألمانية."
     )
-    assert list(offer_store.translations(fresh_db, offer)) == ["ar", "en"]
-    assert offer_store.translations(fresh_db, offer)["en"]["title"] == "Language café"
-    assert offer_store.delete_translation(fresh_db, offer, "en", by="anna")
-    assert not offer_store.delete_translation(fresh_db, offer, "en", by="anna")
-    assert list(offer_store.translations(fresh_db, offer)) == ["ar"]
+    assert not translation_store.set_translation(
+        fresh_db, offer, "ar", "مقهى اللغة", "تدرب على الألمانية."
+    )
+    assert list(translation_store.translations(fresh_db, offer)) == ["ar", "en"]
+    assert translation_store.translations(fresh_db, offer)["en"]["title"] == "Language café"
+    assert translation_store.delete_translation(fresh_db, offer, "en", by="anna")
+    assert not translation_store.delete_translation(fresh_db, offer, "en", by="anna")
+    assert list(translation_store.translations(fresh_db, offer)) == ["ar"]
     assert offer_store.get_offer(fresh_db, offer, lang="en")["text_lang"] == "de"
 
 
 def test_translation_changes_are_in_the_history_without_a_new_version(fresh_db):
     offer = add(fresh_db)
-    offer_store.set_translation(fresh_db, offer["id"], "ar", "مقهى", "نص", by="anna")
-    offer_store.set_translation(fresh_db, offer["id"], "ar", "مقهى اللغة", "نص", by="anna")
-    offer_store.delete_translation(fresh_db, offer["id"], "ar", by="ben")
+    translation_store.set_translation(fresh_db, offer["id"], "ar", "مقهى", "نص", by="anna")
+    translation_store.set_translation(fresh_db, offer["id"], "ar", "مقهى اللغة", "نص", by="anna")
+    translation_store.delete_translation(fresh_db, offer["id"], "ar", by="ben")
     deleted, changed, added, created = offer_store.history(fresh_db, offer["id"])
     assert created["action"] == "create"
     assert [e["action"] for e in (added, changed, deleted)] == ["translate"] * 3
@@ -67,9 +73,9 @@ def test_translation_changes_are_in_the_history_without_a_new_version(fresh_db):
 
 def test_status_names_missing_and_outdated_languages(fresh_db, clock):
     first, second = add(fresh_db)["id"], add(fresh_db, title="Nähcafé")["id"]
-    offer_store.set_translation(fresh_db, first, "en", "Language café", "Practise German.")
-    offer_store.set_translation(fresh_db, first, "ar", "مقهى اللغة", "تدرب على الألمانية.")
-    status = offer_store.translation_status(fresh_db, [first, second], OTHERS)
+    translation_store.set_translation(fresh_db, first, "en", "Language café", "Practise German.")
+    translation_store.set_translation(fresh_db, first, "ar", "مقهى اللغة", "تدرب على الألمانية.")
+    status = translation_store.translation_status(fresh_db, [first, second], OTHERS)
     assert status[first] == {
         "missing": [c for c in OTHERS if c not in ("en", "ar")],
         "outdated": [],
@@ -77,48 +83,52 @@ def test_status_names_missing_and_outdated_languages(fresh_db, clock):
     assert status[second] == {"missing": OTHERS, "outdated": []}
 
     offer_store.update_offer(fresh_db, first, {"status": "draft"}, by="t")  # German text unchanged
-    assert offer_store.translation_status(fresh_db, [first], OTHERS)[first]["outdated"] == []
+    assert translation_store.translation_status(fresh_db, [first], OTHERS)[first]["outdated"] == []
     offer_store.update_offer(fresh_db, first, {"description": "Deutsch üben, mit Kaffee."}, by="t")
-    assert offer_store.translation_status(fresh_db, [first], OTHERS)[first]["outdated"] == [
+    assert translation_store.translation_status(fresh_db, [first], OTHERS)[first]["outdated"] == [
         "en",
         "ar",
     ]
-    offer_store.set_translation(
+    translation_store.set_translation(
         fresh_db, first, "en", "Language café", "Practise German, with coffee."
     )
-    assert offer_store.translation_status(fresh_db, [first], OTHERS)[first]["outdated"] == ["ar"]
-    assert offer_store.confirm_translation(fresh_db, first, "ar", by="t")
-    assert offer_store.translation_status(fresh_db, [first], OTHERS)[first]["outdated"] == []
+    assert translation_store.translation_status(fresh_db, [first], OTHERS)[first]["outdated"] == [
+        "ar"
+    ]
+    assert translation_store.confirm_translation(fresh_db, first, "ar", by="t")
+    assert translation_store.translation_status(fresh_db, [first], OTHERS)[first]["outdated"] == []
 
 
 def test_restoring_a_version_keeps_the_translations_and_makes_them_outdated(fresh_db, clock):
     offer = add(fresh_db, title="Alt")["id"]
     offer_store.update_offer(fresh_db, offer, {"title": "Neu"}, by="t")
-    offer_store.set_translation(fresh_db, offer, "en", "New", "")
+    translation_store.set_translation(fresh_db, offer, "en", "New", "")
     created = offer_store.history(fresh_db, offer)[-1]
     snapshot = {field: created["after"].get(field) for field in EDITABLE_FIELDS}
     offer_store.update_offer(fresh_db, offer, snapshot, by="t", action="restore")
     assert offer_store.get_offer(fresh_db, offer)["title"] == "Alt"
-    assert offer_store.translations(fresh_db, offer)["en"]["title"] == "New"
-    assert offer_store.translation_status(fresh_db, [offer], ["en"])[offer]["outdated"] == ["en"]
+    assert translation_store.translations(fresh_db, offer)["en"]["title"] == "New"
+    assert translation_store.translation_status(fresh_db, [offer], ["en"])[offer]["outdated"] == [
+        "en"
+    ]
 
 
 def test_the_lists_untranslated_filter_in_sql_agrees_with_translation_status(fresh_db, clock):
     missing, outdated, done, half = (add(fresh_db, title=t)["id"] for t in "ABCD")
     for offer in (outdated, done, half):
-        offer_store.set_translation(fresh_db, offer, "en", "Title", "Text", by="test")
+        translation_store.set_translation(fresh_db, offer, "en", "Title", "Text", by="test")
     for offer in (outdated, done):
-        offer_store.set_translation(fresh_db, offer, "fr", "Titre", "Texte", by="test")
+        translation_store.set_translation(fresh_db, offer, "fr", "Titre", "Texte", by="test")
     offer_store.update_offer(fresh_db, outdated, {"title": "B, neu"}, by="test")
     offer_store.update_offer(fresh_db, done, {"phone": "0231 1"}, by="test")  # not the text
     wanted = {("en", "fr"): {missing, outdated, half}, ("en",): {missing, outdated},
               ("fr",): {missing, outdated, half}}  # fmt: skip
     for languages, expected in wanted.items():
-        status = offer_store.translation_status(
+        status = translation_store.translation_status(
             fresh_db, [missing, outdated, done, half], languages
         )
         assert {offer for offer, langs in status.items() if any(langs.values())} == expected
-        found = offer_store.offer_page(
+        found = offer_lists.offer_page(
             fresh_db, offer_store.OfferQuery(), sort="title", page=1, page_size=10,
             untranslated_in=languages,
         )  # fmt: skip
@@ -155,7 +165,7 @@ def test_saving_stores_translations_and_the_public_page_shows_them(editor, clien
     response = save(editor, offer, arabic | {"title-en": "Advice", "description-en": "Asylum."})
     assert response.status_code == 302
     assert response.headers["Location"] == f"/admin/offers/{offer}/translations"
-    stored = offer_store.translations(db, offer)
+    stored = translation_store.translations(db, offer)
     assert (stored["ar"]["title"], stored["en"]["description"]) == ("استشارة", "Asylum.")
     html = text(client.get(f"/offers/{offer}?lang=ar"))
     assert '<h1 lang="ar" dir="auto">استشارة</h1>' in html
@@ -191,14 +201,14 @@ def test_bad_input_is_shown_at_its_field_values_kept_nothing_saved(
     assert field_error(page, field) == message
     assert 'class="error-summary"' in page and f'href="#{field}"' in page
     assert 'value="Консультація"' in page  # the valid language is kept, too
-    assert offer_store.translations(db, offer) == {}
+    assert translation_store.translations(db, offer) == {}
 
 
 def test_emptying_both_fields_deletes_the_translation(editor, make_offer, db):
     offer = make_offer()["id"]
-    offer_store.set_translation(db, offer, "tr", "Danışmanlık", "Metin")
+    translation_store.set_translation(db, offer, "tr", "Danışmanlık", "Metin")
     assert save(editor, offer, {"title-tr": "", "description-tr": " "}).status_code == 302
-    assert offer_store.translations(db, offer) == {}
+    assert translation_store.translations(db, offer) == {}
     assert offer_store.history(db, offer)[0]["after"]["translation"] is None
 
 
@@ -206,20 +216,20 @@ def test_without_csrf_token_nothing_is_saved(editor, make_offer, db):
     offer = make_offer()["id"]
     response = save(editor, offer, {"title-en": "Advice", "description-en": "x"}, token=False)
     assert response.status_code == 400
-    assert offer_store.translations(db, offer) == {}
+    assert translation_store.translations(db, offer) == {}
 
 
 def test_an_outdated_translation_can_be_confirmed_without_changing_it(editor, make_offer, db):
     offer = make_offer(description="Alt.")["id"]
-    offer_store.set_translation(db, offer, "en", "Advice", "Old.")
+    translation_store.set_translation(db, offer, "en", "Advice", "Old.")
     db.execute("UPDATE offer_translations SET updated_at = '2000-01-01T00:00:00+00:00'")
     page = text(editor.get(f"/admin/offers/{offer}/translations"))
     assert "älter als der deutsche Text" in page and 'id="confirm-en"' in page
     unchanged = {"title-en": "Advice", "description-en": "Old."}
     save(editor, offer, unchanged)
-    assert offer_store.translation_status(db, [offer], ["en"])[offer]["outdated"] == ["en"]
+    assert translation_store.translation_status(db, [offer], ["en"])[offer]["outdated"] == ["en"]
     save(editor, offer, unchanged | {"confirm-en": "1"})
-    assert offer_store.translation_status(db, [offer], ["en"])[offer]["outdated"] == []
+    assert translation_store.translation_status(db, [offer], ["en"])[offer]["outdated"] == []
 
 
 def test_unknown_offer_is_404(editor):
@@ -232,10 +242,10 @@ def test_unknown_offer_is_404(editor):
 def test_list_counts_translations_and_names_missing_and_outdated_ones(editor, make_offer, db):
     done = make_offer(title="Übersetzt")["id"]
     for code in OTHERS:
-        offer_store.set_translation(db, done, code, f"Titel {code}", f"Text {code}")
+        translation_store.set_translation(db, done, code, f"Titel {code}", f"Text {code}")
     partly = make_offer(title="Halb")["id"]
-    offer_store.set_translation(db, partly, "en", "Half", "Text")
-    offer_store.set_translation(db, partly, "ar", "نصف", "نص")
+    translation_store.set_translation(db, partly, "en", "Half", "Text")
+    translation_store.set_translation(db, partly, "ar", "نصف", "نص")
     db.execute(
         "UPDATE offer_translations SET updated_at = '2000-01-01T00:00:00+00:00'"
         " WHERE offer_id = ? AND lang = 'ar'",
@@ -249,7 +259,7 @@ def test_list_counts_translations_and_names_missing_and_outdated_ones(editor, ma
     filtered = text(editor.get("/admin/offers?untranslated=1"))
     assert "Halb" in filtered and "Übersetzt" not in filtered
     for code in OTHERS:
-        offer_store.set_translation(db, partly, code, f"Titel {code}", f"Text {code} neu")
+        translation_store.set_translation(db, partly, code, f"Titel {code}", f"Text {code} neu")
     assert "Halb" not in text(editor.get("/admin/offers?untranslated=1"))
 
 

@@ -14,7 +14,7 @@ from babel import Locale
 from sqlite_utils import Database
 
 from refugee_map.domain.categories import CATEGORIES
-from refugee_map.store import offers as offer_store
+from refugee_map.store import translations as translation_store
 
 HSDS_VERSION = "3.0"
 NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://github.com/refugee-map/refugee_map")
@@ -99,7 +99,7 @@ def _service(db: Database, offer: dict, service_id: str, organization_id: str) -
 
 def _extension(db: Database, offer: dict) -> dict:
     """Our fields that HSDS has no place for."""
-    translations = offer_store.translations(db, offer["id"])
+    translations = translation_store.translations(db, offer["id"])
     fields = ("category", "district", "target_groups", "volunteers_wanted", "volunteer_tasks",
               "by_appointment", "hours_note", "location_approximate", "source_url")  # fmt: skip
     return {

@@ -1,8 +1,8 @@
 """Back-office accounts in SQLite: users, their signed-in sessions and sign-in attempts.
 
 Plain functions over a sqlite-utils ``Database`` that read and write rows; the rules
-(roles, passwords, the login limit) are ``web.auth`` and ``domain.login_limits``.
-Sessions are kept by the SHA-256 of their token only.
+(roles, passwords, the login limit) are ``domain.accounts``, ``domain.users`` and
+``domain.login_limits``. Sessions are kept by the SHA-256 of their token only.
 """
 
 from sqlite_utils import Database

@@ -1,7 +1,7 @@
-"""Offers in SQLite: query with filters, write with history and optimistic locking,
-translations.
+"""Offers in SQLite: query with filters, write with history and optimistic locking.
 
-Plain functions over a sqlite-utils ``Database``; nothing here knows about HTTP.
+Plain functions over a sqlite-utils ``Database``; nothing here knows about HTTP. The
+translations are ``store.translations``, the back office's paged list ``store.offer_lists``.
 """
 
 import json
@@ -79,68 +79,14 @@ class OfferQuery:
 
 def find_offers(db: Database, query: OfferQuery = OfferQuery(), lang: str | None = None) -> list:
     """Offers matching every filter, best search match first, else by title."""
-    joins, where, params = _filters(query)
+    joins, where, params = filter_sql(query)
     order = "offers_fts.rank, offers.id" if joins else "offers.title COLLATE NOCASE, offers.id"
-    rows = db.query(_select(lang, joins) + f" WHERE {where} ORDER BY {order}", [lang, *params])
+    rows = db.query(select_sql(lang, joins) + f" WHERE {where} ORDER BY {order}", [lang, *params])
     shape = columns(db)
-    return [_decode(row, lang, shape) for row in rows]
+    return [decode(row, lang, shape) for row in rows]
 
 
-# The back office's list orders: last change first, title, district (none last), last
-# check (never checked first); each ends on the id so that pages never overlap.
-LIST_ORDERS = {
-    "updated": "offers.updated_at DESC, offers.id DESC",
-    "title": "offers.title COLLATE NOCASE, offers.id",
-    "district": "offers.district IS NULL, offers.district, offers.title, offers.id",
-    "verified": "coalesce(offers.verified_at, ''), offers.title COLLATE NOCASE, offers.id",
-}
-
-
-@dataclass(frozen=True)
-class OfferPage:
-    """One page of a list of offers, and how many there are in all."""
-
-    offers: list[dict]
-    total: int
-    page: int
-    pages: int
-
-
-def offer_page(
-    db: Database,
-    query: OfferQuery,
-    *,
-    sort: str,
-    page: int | None,
-    page_size: int,
-    stale_before: str | None = None,
-    untranslated_in: tuple[str, ...] = (),
-) -> OfferPage:
-    """The ``page`` (from 1; out of range: the nearest) of offers matching ``query``, in the
-    order ``sort`` (a key of :data:`LIST_ORDERS`), filtered, sorted and paged in SQL.
-    ``stale_before`` keeps offers last checked before that ISO date (or never);
-    ``untranslated_in`` keeps offers whose translation into one of these languages is
-    missing or older than the German text."""
-    joins, where, params = _filters(query)
-    if stale_before:
-        where += " AND (offers.verified_at IS NULL OR offers.verified_at = ''"
-        where += " OR offers.verified_at < ?)"
-        params.append(stale_before)
-    if untranslated_in:
-        where += f" AND {_UNTRANSLATED}"
-        params.append(json.dumps(list(untranslated_in)))
-    total = next(db.query(f"SELECT count(*) AS n FROM offers {joins} WHERE {where}", params))["n"]
-    pages = max(1, -(-total // page_size))
-    page = min(max(page or 1, 1), pages)
-    rows = db.query(
-        _select(None, joins) + f" WHERE {where} ORDER BY {LIST_ORDERS[sort]} LIMIT ? OFFSET ?",
-        [None, *params, page_size, (page - 1) * page_size],
-    )
-    shape = columns(db)
-    return OfferPage([_decode(row, None, shape) for row in rows], total, page, pages)
-
-
-def _filters(query: OfferQuery) -> tuple[str, str, list]:
+def filter_sql(query: OfferQuery) -> tuple[str, str, list]:
     """The join (full-text search), the WHERE condition and its parameters for ``query``."""
     where = ["offers.deleted_at IS NULL"]
     params: list[Any] = []
@@ -193,8 +139,8 @@ def get_offer(
     where = "offers.id = ?"
     if public:
         where += " AND offers.status = 'published' AND offers.deleted_at IS NULL"
-    rows = list(db.query(_select(lang) + f" WHERE {where}", [lang, offer_id]))
-    return _decode(rows[0], lang, columns(db)) if rows else None
+    rows = list(db.query(select_sql(lang) + f" WHERE {where}", [lang, offer_id]))
+    return decode(rows[0], lang, columns(db)) if rows else None
 
 
 def spoken_languages(db: Database) -> list[str]:
@@ -275,12 +221,6 @@ def history(db: Database, offer_id: int) -> list[dict]:
     ]
 
 
-def translations(db: Database, offer_id: int) -> dict[str, dict]:
-    """The offer's translations of title and description, by language code."""
-    rows = db.query("SELECT * FROM offer_translations WHERE offer_id = ? ORDER BY lang", [offer_id])
-    return {row["lang"]: row for row in rows}
-
-
 def version_snapshot(db: Database, offer_id: int, version: int | None) -> dict | None:
     """The offer's fields as they were at ``version`` (from the history), if recorded."""
     if version is None:
@@ -291,104 +231,16 @@ def version_snapshot(db: Database, offer_id: int, version: int | None) -> dict |
     return None
 
 
-def set_translation(
-    db: Database, offer_id: int, lang: str, title: str, description: str, *, by: str = ""
-) -> bool:
-    """Store a translation and record it in the history; False if nothing changed."""
-    with store.writing(db):
-        before = translations(db, offer_id).get(lang)
-        if before and (before["title"], before["description"]) == (title, description):
-            return False
-        row = {"offer_id": offer_id, "lang": lang, "title": title, "description": description,
-               "updated_at": store.now()}  # fmt: skip
-        db["offer_translations"].upsert(row, pk=("offer_id", "lang"))
-        _record_translation(db, offer_id, lang, before, row, by=by)
-    return True
-
-
-def confirm_translation(db: Database, offer_id: int, lang: str, *, by: str = "") -> bool:
-    """Mark a translation as checked against the current German text (no text changes)."""
-    with store.writing(db):
-        before = translations(db, offer_id).get(lang)
-        if before is None:
-            return False
-        after = before | {"updated_at": store.now()}
-        db["offer_translations"].update((offer_id, lang), {"updated_at": after["updated_at"]})
-        _record_translation(db, offer_id, lang, before, after, by=by, action="translate-confirm")
-    return True
-
-
-def delete_translation(db: Database, offer_id: int, lang: str, *, by: str = "") -> bool:
-    """Remove a translation (visitors then see the German text); False if there was none."""
-    with store.writing(db):
-        before = translations(db, offer_id).get(lang)
-        if before is None:
-            return False
-        db.execute(
-            "DELETE FROM offer_translations WHERE offer_id = ? AND lang = ?", [offer_id, lang]
-        )
-        _record_translation(db, offer_id, lang, before, None, by=by)
-    return True
-
-
-# History entries that changed an offer's German title or description (its creation too).
-_GERMAN_CHANGED = (
-    "(h.before IS NULL"
-    " OR json_extract(h.before, '$.title') IS NOT json_extract(h.after, '$.title')"
-    " OR json_extract(h.before, '$.description') IS NOT json_extract(h.after, '$.description'))"
-)
-# One of the languages (a JSON list parameter) has no translation as new as the German
-# text: the list's "untranslated" filter, the same rule as translation_status.
-_UNTRANSLATED = (
-    "EXISTS (SELECT 1 FROM json_each(?) AS wanted WHERE NOT EXISTS ("
-    "SELECT 1 FROM offer_translations t WHERE t.offer_id = offers.id"
-    " AND t.lang = wanted.value AND t.title != '' AND t.updated_at >= coalesce("
-    f"(SELECT max(h.at) FROM offer_history h WHERE h.offer_id = offers.id AND {_GERMAN_CHANGED}),"
-    " '')))"
-)
-
-
-def translation_status(db: Database, offer_ids, languages) -> dict[int, dict[str, list[str]]]:
-    """Per offer: the ``languages`` without a translation ("missing") and those whose
-    translation is older than the last change of the German title or description
-    ("outdated"; the offer's creation counts as a change)."""
-    ids = json.dumps([int(offer_id) for offer_id in offer_ids])
-    german_changed = {
-        row["offer_id"]: row["at"]
-        for row in db.query(
-            "SELECT h.offer_id, max(h.at) AS at FROM offer_history h"
-            f" WHERE h.offer_id IN (SELECT value FROM json_each(?)) AND {_GERMAN_CHANGED}"
-            " GROUP BY h.offer_id",
-            [ids],
-        )
-    }
-    stamps: dict[int, dict[str, str]] = {}
-    for row in db.query(
-        "SELECT offer_id, lang, updated_at FROM offer_translations"
-        " WHERE offer_id IN (SELECT value FROM json_each(?)) AND title != ''",
-        [ids],
-    ):
-        stamps.setdefault(row["offer_id"], {})[row["lang"]] = row["updated_at"]
-    status = {}
-    for offer_id in json.loads(ids):
-        done, changed = stamps.get(offer_id, {}), german_changed.get(offer_id)
-        status[offer_id] = {
-            "missing": [lang for lang in languages if lang not in done],
-            "outdated": [
-                lang for lang in languages if lang in done and changed and done[lang] < changed
-            ],
-        }
-    return status
-
-
-def _select(lang: str | None, joins: str = "") -> str:
+def select_sql(lang: str | None, joins: str = "") -> str:
+    """The SELECT of offers with their translation into ``lang`` (the first parameter)."""
     return (
         "SELECT offers.*, t.title AS t_title, t.description AS t_description FROM offers "
         f"LEFT JOIN offer_translations t ON t.offer_id = offers.id AND t.lang = ? {joins}"
     )
 
 
-def _decode(row: dict, lang: str | None, shape: Columns) -> dict:
+def decode(row: dict, lang: str | None, shape: Columns) -> dict:
+    """A row of :func:`select_sql` as an offer: JSON and yes/no decoded, translated text."""
     offer = dict(row)
     for field in shape.json:
         offer[field] = json.loads(offer[field] or ("{}" if field == "opening_hours" else "[]"))
@@ -424,23 +276,4 @@ def _record(db: Database, offer: dict, *, by: str, action: str, source: str, bef
     db["offer_history"].insert(
         {"offer_id": offer["id"], "at": offer["updated_at"], "user": by, "action": action,
          "source": source, "before": snapshot(before), "after": snapshot(offer)}
-    )  # fmt: skip
-
-
-def _record_translation(
-    db: Database, offer_id: int, lang: str, before, after, *, by: str, action: str = "translate"
-) -> None:
-    """A history entry for a translation: both snapshots are the (unchanged) offer plus a
-    ``translation`` key, so the history shows the text and restoring the entry restores
-    the offer as it was - translations are not touched by a restore."""
-    offer = get_offer(db, offer_id, public=False)
-    kept = {key: offer[key] for key in (*columns(db).fields, "deleted_at", "version")}
-
-    def snapshot(row: dict | None) -> str:
-        text = row and {"lang": lang, "title": row["title"], "description": row["description"]}
-        return json.dumps(kept | {"translation": text or None}, ensure_ascii=False)
-
-    db["offer_history"].insert(
-        {"offer_id": offer_id, "at": store.now(), "user": by, "action": action,
-         "source": f"translation:{lang}", "before": snapshot(before), "after": snapshot(after)}
     )  # fmt: skip

@@ -14,9 +14,10 @@ from admin_support import FAST_HASHING
 from servers import serving
 
 from refugee_map import create_app, store
+from refugee_map.domain import accounts as account_rules
 from refugee_map.domain import offers
+from refugee_map.domain import users as user_accounts
 from refugee_map.store import offers as offer_store
-from refugee_map.web import auth
 
 TILE_PATH = "/test-tiles/"
 EMPTY_PNG = base64.b64decode(
@@ -83,9 +84,9 @@ def editor_db(live_server, live_db_path, editor_email):
     The offers that editor makes are removed afterwards, so the map tests sharing the server
     still see only their own offers."""
     db = store.connect(live_db_path)
-    if auth.find_user(db, editor_email) is None:
-        ph = auth.hasher(FAST_HASHING)
-        auth.create_user(db, editor_email, EDITOR_PASSWORD, "editor", ph=ph)
+    if user_accounts.find_user(db, editor_email) is None:
+        ph = account_rules.hasher(FAST_HASHING)
+        user_accounts.create_user(db, editor_email, EDITOR_PASSWORD, "editor", ph=ph)
     yield db
     with db.atomic():
         db.execute(

@@ -16,9 +16,10 @@ from playwright.sync_api import expect
 from servers import serving, smtp_inbox
 
 from refugee_map import create_app, store
+from refugee_map.domain import accounts as account_rules
 from refugee_map.domain import offers
+from refugee_map.domain import users as user_accounts
 from refugee_map.store import offers as offer_store
-from refugee_map.web import auth
 
 from .conftest import EDITOR_EMAIL, EDITOR_PASSWORD, TILE_PATH, sign_in
 
@@ -56,7 +57,9 @@ def server(tmp_path_factory, inbox):
         ):  # fmt: skip
             offer = offers.clean(fields | {"status": "published", "city": "Dortmund"})
             offer_store.create_offer(db, offer, by="test")
-    auth.create_user(db, EDITOR_EMAIL, EDITOR_PASSWORD, "editor", ph=auth.hasher(FAST_HASHING))
+    user_accounts.create_user(
+        db, EDITOR_EMAIL, EDITOR_PASSWORD, "editor", ph=account_rules.hasher(FAST_HASHING)
+    )
     db.close()
     with serving(app) as url:
         yield url, db_path

@@ -23,7 +23,9 @@ from flask_login import current_user, login_user, logout_user
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 from werkzeug.wrappers import Response
 
+from refugee_map.domain import accounts as account_rules
 from refugee_map.domain import login_limits
+from refugee_map.domain import users as user_accounts
 from refugee_map.domain.value_types import means_yes
 from refugee_map.web import auth, security
 from refugee_map.web import context as web
@@ -68,14 +70,14 @@ def refusal_message(refusal: login_limits.TooManyAttempts) -> str:
     return f"{LIMIT_REASONS[refusal.reason]} {_wait_text(refusal.wait)}"
 
 
-def checked_password(email: str, password: str) -> auth.User | None:
+def checked_password(email: str, password: str) -> account_rules.User | None:
     """The active user with this e-mail and password, else None; the attempt is counted
     first (raises login_limits.TooManyAttempts), and forgotten when it succeeds."""
     db = web.get_db()
-    account = auth.account_key(email)
+    account = account_rules.account_key(email)
     limits = login_limits.Limits.from_config(current_app.config)
     attempt = login_limits.reserve(db, account, _source(account), limits)
-    user = auth.authenticate(db, email, password, ph=auth.hasher())
+    user = user_accounts.authenticate(db, email, password, ph=auth.password_hasher())
     if user is not None:
         login_limits.forget(db, attempt)
     return user
@@ -123,7 +125,7 @@ def _trust_this_browser(response: Response, account: str) -> None:
 @bp.route("/login", methods=["GET", "POST"])
 def login():
     next_url = safe_next(request.values.get("next"))
-    if current_user.is_authenticated and auth.can(current_user, "account"):
+    if current_user.is_authenticated and account_rules.can(current_user, "account"):
         return redirect(next_url or url_for("admin_offers.index"))
     if request.method == "GET":
         return render_template("admin/login.html", next=next_url, email="")
@@ -141,13 +143,13 @@ def login():
         ), 401
     _sign_in(user)
     response = redirect(next_url or url_for("admin_offers.index"))
-    _trust_this_browser(response, auth.account_key(user.email))
+    _trust_this_browser(response, account_rules.account_key(user.email))
     return response
 
 
-def _sign_in(user: auth.User) -> None:
+def _sign_in(user: account_rules.User) -> None:
     session.clear()  # a fresh session: no fixation
-    auth.start_session(web.get_db(), user, current_app.permanent_session_lifetime)
+    user_accounts.start_session(web.get_db(), user, current_app.permanent_session_lifetime)
     session.permanent = True
     login_user(user)
 
@@ -155,7 +157,7 @@ def _sign_in(user: auth.User) -> None:
 @bp.post("/logout")
 @requires("account")
 def logout():
-    auth.end_session(web.get_db(), current_user.session_token)
+    user_accounts.end_session(web.get_db(), current_user.session_token)
     logout_user()
     session.clear()
     flash(_l("Sie sind abgemeldet."), "success")
@@ -180,11 +182,11 @@ def account():
             errors["confirm_password"] = str(_l("Die beiden neuen Passwörter sind verschieden."))
         else:
             try:
-                auth.set_password(db, current_user.id, new, ph=auth.hasher())
-            except auth.UserError as error:
+                user_accounts.set_password(db, current_user.id, new, ph=auth.password_hasher())
+            except account_rules.UserError as error:
                 errors["new_password"] = error.message
             else:
-                _sign_in(auth.get_user(db, current_user.id))
+                _sign_in(user_accounts.get_user(db, current_user.id))
                 flash(_l("Passwort geändert. Alle anderen Anmeldungen sind beendet."), "success")
                 return redirect(url_for("admin_accounts.account"))
     return render_template("admin/account.html", errors=errors), 422 if errors else 200
@@ -196,7 +198,7 @@ def account():
 @bp.get("/users")
 @requires("users")
 def users():
-    return render_template("admin/users.html", users=auth.list_users(web.get_db()))
+    return render_template("admin/users.html", users=user_accounts.list_users(web.get_db()))
 
 
 @bp.route("/users/new", methods=["GET", "POST"])
@@ -211,11 +213,11 @@ def user_new():
             errors["confirm_password"] = str(_l("Die beiden Passwörter sind verschieden."))
         else:
             try:
-                auth.create_user(
+                user_accounts.create_user(
                     web.get_db(), values["email"], password, values["role"],
-                    ph=auth.hasher(), by=current_user.email,
+                    ph=auth.password_hasher(), by=current_user.email,
                 )  # fmt: skip
-            except auth.UserError as error:
+            except account_rules.UserError as error:
                 errors[error.field] = error.message
             else:
                 flash(_l("Konto für %(email)s angelegt.", email=values["email"]), "success")
@@ -228,7 +230,7 @@ def user_new():
 @requires("users")
 def user_edit(user_id: int):
     db = web.get_db()
-    user = auth.get_user(db, user_id)
+    user = user_accounts.get_user(db, user_id)
     if user is None:
         abort(404)
     errors: dict[str, str] = {}
@@ -239,18 +241,18 @@ def user_edit(user_id: int):
         losing_admin = user.role == "admin" and user.active and (role != "admin" or not active)
         if user.id == current_user.id and (role != user.role or not active):
             errors["role"] = str(_l("Die eigene Rolle und das eigene Konto kann man nicht ändern."))
-        elif losing_admin and auth.active_admins(db) <= 1:
+        elif losing_admin and user_accounts.active_admins(db) <= 1:
             errors["role"] = str(_l("Es muss mindestens ein aktives Admin-Konto geben."))
-        elif role not in auth.ROLES:
+        elif role not in account_rules.ROLES:
             errors["role"] = str(_l("Unbekannte Rolle."))
         elif password:
             try:
-                auth.set_password(db, user.id, password, ph=auth.hasher())
-            except auth.UserError as error:
+                user_accounts.set_password(db, user.id, password, ph=auth.password_hasher())
+            except account_rules.UserError as error:
                 errors["password"] = error.message
         if not errors:
-            auth.set_role(db, user.id, role)
-            auth.set_active(db, user.id, active)
+            user_accounts.set_role(db, user.id, role)
+            user_accounts.set_active(db, user.id, active)
             flash(_l("Konto %(email)s gespeichert.", email=user.email), "success")
             return redirect(url_for("admin_accounts.users"))
     status = 422 if errors else 200

@@ -16,10 +16,11 @@ from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 from werkzeug.wrappers import Response
 
+from refugee_map.domain import accounts as account_rules
 from refugee_map.domain.categories import CATEGORIES
 from refugee_map.store import offers as offer_store
-from refugee_map.web import auth, forms, i18n
 from refugee_map.web import context as web
+from refugee_map.web import forms, i18n
 
 LOGIN_ENDPOINT = "admin_accounts.login"
 PUBLIC_ENDPOINTS = {LOGIN_ENDPOINT}
@@ -33,7 +34,7 @@ def guard() -> Response | None:
         return redirect(url_for(LOGIN_ENDPOINT, next=target))
     view = current_app.view_functions.get(request.endpoint or "")
     permission = getattr(view, "permission", None)
-    if permission is None or not auth.can(current_user, permission):
+    if permission is None or not account_rules.can(current_user, permission):
         abort(403)
     return None
 
@@ -56,11 +57,11 @@ def csrf_failed(error: CSRFError) -> tuple[str, int]:
 
 def admin_helpers() -> dict:
     return {
-        "can": lambda permission: auth.can(current_user, permission),
+        "can": lambda permission: account_rules.can(current_user, permission),
         "field_labels": forms.FIELD_LABELS,
         "more_fields": forms.MORE_FIELDS,
         "status_labels": forms.STATUS_LABELS,
-        "role_labels": auth.ROLE_LABELS,
+        "role_labels": account_rules.ROLE_LABELS,
         "category_labels": {category.slug: category.label for category in CATEGORIES},
     }
 
@@ -101,7 +102,7 @@ def visible_offer(offer_id: int | None) -> dict | None:
     for everyone in the back office, deleted ones only for those who may see deleted
     offers. Every back-office path to an offer by its id goes through here."""
     offer = offer_store.get_offer(web.get_db(), offer_id, public=False) if offer_id else None
-    if offer and offer["deleted_at"] and not auth.can(current_user, "offers.undelete"):
+    if offer and offer["deleted_at"] and not account_rules.can(current_user, "offers.undelete"):
         return None
     return offer
 

@@ -10,7 +10,9 @@ from refugee_map.domain import numbers
 from refugee_map.domain import offers as offer_rules
 from refugee_map.domain.categories import BY_SLUG, CATEGORIES
 from refugee_map.domain.freshness import stale_before
+from refugee_map.store import offer_lists
 from refugee_map.store import offers as offer_store
+from refugee_map.store import translations as translation_store
 from refugee_map.web import context as web
 from refugee_map.web import editing, forms, i18n
 from refugee_map.web.admin.gate import (
@@ -39,7 +41,7 @@ SORTS = {
 def index():
     chosen = _chosen_filters(request.args)
     languages = translated_languages()
-    found = offer_store.offer_page(
+    found = offer_lists.offer_page(
         web.get_db(),
         _query(chosen),
         sort=chosen["sort"],
@@ -60,7 +62,7 @@ def index():
         district_names=web.districts().names,
         sorts=SORTS,
         stale=editing.is_stale,
-        translation_status=offer_store.translation_status(web.get_db(), ids, languages),
+        translation_status=translation_store.translation_status(web.get_db(), ids, languages),
         translated_languages=languages,
         language_names={code: i18n.language_name(code) for code in languages},
         page_args=lambda number: (

@@ -9,10 +9,11 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
+from refugee_map.domain import accounts as account_rules
 from refugee_map.domain import submissions
 from refugee_map.store import offers as offer_store
-from refugee_map.web import auth, editing, forms
 from refugee_map.web import context as web
+from refugee_map.web import editing, forms
 from refugee_map.web.admin.gate import back_office_blueprint, offer_or_404, visible_offer
 from refugee_map.web.admin.offer_form import OfferForm
 from refugee_map.web.auth import requires
@@ -32,7 +33,7 @@ def review_counts() -> dict:
     """Open review items for the admin navigation, counted only when a page asks."""
 
     def counts() -> dict[str, int]:
-        if not auth.can(current_user, "offers"):
+        if not account_rules.can(current_user, "offers"):
             return {"total": 0}
         return submissions.open_counts(web.get_db())
 

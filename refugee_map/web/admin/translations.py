@@ -14,7 +14,7 @@ from flask import (
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
-from refugee_map.store import offers as offer_store
+from refugee_map.store import translations as translation_store
 from refugee_map.web import context as web
 from refugee_map.web import forms, i18n
 from refugee_map.web.admin.gate import back_office_blueprint, offer_or_404, translated_languages
@@ -31,7 +31,7 @@ def edit(offer_id: int):
     offer = offer_or_404(offer_id)
     db = web.get_db()
     languages = translated_languages()
-    stored = offer_store.translations(db, offer_id)
+    stored = translation_store.translations(db, offer_id)
     empty = {"title": "", "description": ""}
     values = {lang: {key: stored[lang][key] for key in empty} if lang in stored else dict(empty)
               for lang in languages}  # fmt: skip
@@ -54,7 +54,7 @@ def edit(offer_id: int):
         values=values,
         errors=errors,
         labels=_translation_labels(languages),
-        status=offer_store.translation_status(db, [offer_id], languages)[offer_id],
+        status=translation_store.translation_status(db, [offer_id], languages)[offer_id],
         stored=stored,
     ), 422 if errors else 200
 
@@ -85,11 +85,11 @@ def _save_translation(db, offer_id: int, lang: str, values: dict) -> bool:
     title, description = values[lang]["title"], values[lang]["description"]
     by = current_user.email
     if not title and not description:
-        return offer_store.delete_translation(db, offer_id, lang, by=by)
-    if offer_store.set_translation(db, offer_id, lang, title, description, by=by):
+        return translation_store.delete_translation(db, offer_id, lang, by=by)
+    if translation_store.set_translation(db, offer_id, lang, title, description, by=by):
         return True
     if request.form.get(f"confirm-{lang}") == "1":
-        return offer_store.confirm_translation(db, offer_id, lang, by=by)
+        return translation_store.confirm_translation(db, offer_id, lang, by=by)
     return False
 
 

@@ -1,0 +1,63 @@
+"""The back office's list of offers: filtered, sorted and paged in SQL."""
+
+import json
+from dataclasses import dataclass
+
+from sqlite_utils import Database
+
+from refugee_map.store import offers as offer_store
+from refugee_map.store import translations as translation_store
+
+# The back office's list orders: last change first, title, district (none last), last
+# check (never checked first); each ends on the id so that pages never overlap.
+LIST_ORDERS = {
+    "updated": "offers.updated_at DESC, offers.id DESC",
+    "title": "offers.title COLLATE NOCASE, offers.id",
+    "district": "offers.district IS NULL, offers.district, offers.title, offers.id",
+    "verified": "coalesce(offers.verified_at, ''), offers.title COLLATE NOCASE, offers.id",
+}
+
+
+@dataclass(frozen=True)
+class OfferPage:
+    """One page of a list of offers, and how many there are in all."""
+
+    offers: list[dict]
+    total: int
+    page: int
+    pages: int
+
+
+def offer_page(
+    db: Database,
+    query: offer_store.OfferQuery,
+    *,
+    sort: str,
+    page: int | None,
+    page_size: int,
+    stale_before: str | None = None,
+    untranslated_in: tuple[str, ...] = (),
+) -> OfferPage:
+    """The ``page`` (from 1; out of range: the nearest) of offers matching ``query``, in the
+    order ``sort`` (a key of :data:`LIST_ORDERS`), filtered, sorted and paged in SQL.
+    ``stale_before`` keeps offers last checked before that ISO date (or never);
+    ``untranslated_in`` keeps offers whose translation into one of these languages is
+    missing or older than the German text."""
+    joins, where, params = offer_store.filter_sql(query)
+    if stale_before:
+        where += " AND (offers.verified_at IS NULL OR offers.verified_at = ''"
+        where += " OR offers.verified_at < ?)"
+        params.append(stale_before)
+    if untranslated_in:
+        where += f" AND {translation_store.UNTRANSLATED}"
+        params.append(json.dumps(list(untranslated_in)))
+    total = next(db.query(f"SELECT count(*) AS n FROM offers {joins} WHERE {where}", params))["n"]
+    pages = max(1, -(-total // page_size))
+    page = min(max(page or 1, 1), pages)
+    limited = f" WHERE {where} ORDER BY {LIST_ORDERS[sort]} LIMIT ? OFFSET ?"
+    rows = db.query(
+        offer_store.select_sql(None, joins) + limited,
+        [None, *params, page_size, (page - 1) * page_size],
+    )
+    shape = offer_store.columns(db)
+    return OfferPage([offer_store.decode(row, None, shape) for row in rows], total, page, pages)
