@@ -23,7 +23,7 @@ from click.testing import CliRunner
 from samples import CENTRE_OFFER
 from servers import smtp_inbox
 from sqlite_utils import Database
-from test_standalone_map import map_data, open_popup
+from test_standalone_map import map_data, open_offline, open_popup
 
 from refugee_map import create_app, store
 from refugee_map.cli import main
@@ -302,24 +302,7 @@ def test_the_standalone_map_holds_the_exact_text_as_data(site, standalone, paylo
 
 @pytest.mark.browser
 def test_the_standalone_map_shows_hostile_text_literally_in_chromium(site, standalone, page):
-    problems: list[str] = []
-    page.on("console", lambda m: m.type == "error" and problems.append(m.text))
-    page.on("pageerror", lambda error: problems.append(str(error)))
-    page.on("dialog", lambda dialog: problems.append(f"dialog: {dialog.message}"))
-
-    def offline(route):
-        url = route.request.url
-        if url.startswith("https://tiles.invalid/"):
-            route.fulfill(status=200, content_type="image/png", body=EMPTY_PNG)
-        elif url.startswith(("file:", "data:")):
-            route.continue_()
-        else:
-            problems.append(f"request: {url}")
-            route.abort()
-
-    page.route("**/*", offline)
-    page.goto(standalone.as_uri())
-    page.wait_for_selector("html[data-ready='1']")
+    problems = open_offline(page, standalone, tiles=("https://tiles.invalid/", EMPTY_PNG))
     data = map_data(standalone.read_text(encoding="utf-8"))
     for payload in ("{{ 7*7 }}", "<img src=x onerror=alert(1)>", "</script>", "\"'><"):
         shown = popup_data(data, site.stored[payload])

@@ -102,25 +102,36 @@ def open_popup(page, title: str) -> list[str]:
     )
 
 
-@pytest.mark.browser
-def test_opened_from_a_file_url_offline_it_shows_every_offer(env, tmp_path, page):
-    path = tmp_path / "map.html"
-    export_map(env, path)
+def open_offline(page, path, tiles: tuple[str, bytes] | None = None) -> list[str]:
+    """Open the file as a person would, with every request but to the file itself (and to
+    ``tiles``: a URL prefix and the image it answers) refused; the problems seen so far and
+    from then on: console errors, page errors, dialogs, requests."""
     problems: list[str] = []
     page.on("console", lambda m: m.type == "error" and problems.append(m.text))
     page.on("pageerror", lambda error: problems.append(str(error)))
     page.on("dialog", lambda dialog: problems.append(f"dialog: {dialog.message}"))
 
     def only_local(route):
-        if route.request.url.startswith(("file:", "data:")):
+        url = route.request.url
+        if tiles and url.startswith(tiles[0]):
+            route.fulfill(status=200, content_type="image/png", body=tiles[1])
+        elif url.startswith(("file:", "data:")):
             route.continue_()
         else:
-            problems.append(f"request: {route.request.url}")
+            problems.append(f"request: {url}")
             route.abort()
 
     page.route("**/*", only_local)
     page.goto(path.as_uri())
     page.wait_for_selector("html[data-ready='1']")
+    return problems
+
+
+@pytest.mark.browser
+def test_opened_from_a_file_url_offline_it_shows_every_offer(env, tmp_path, page):
+    path = tmp_path / "map.html"
+    export_map(env, path)
+    problems = open_offline(page, path)
     in_layer = page.evaluate(f"() => {CLUSTERS}.map(cluster => cluster.getLayers().length)")
     assert in_layer == [COUNT]
     # What the eye sees: single markers plus the numbers on the clusters (once the
