@@ -150,6 +150,11 @@ def get_meta(db: Database, key: str) -> str | None:
     return rows[0]["value"] if rows else None
 
 
+def data_version(db: Database) -> str:
+    """A token that changes with every change to the offers or their translations."""
+    return get_meta(db, schema.DATA_VERSION_KEY) or ""
+
+
 def set_meta(db: Database, key: str, value: str | None) -> None:
     with writing(db):
         if value is None:

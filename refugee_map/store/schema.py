@@ -266,3 +266,30 @@ def m006_spent_confirmation_links(db: Database) -> None:
         )
         """
     )
+
+
+DATA_VERSION_KEY = "data_version"
+PUBLISHED_TABLES = ("offers", "offer_translations")
+
+
+@migrations()
+def m007_data_version(db: Database) -> None:
+    """A token in ``meta`` that every change to offers or their translations replaces.
+
+    Triggers, so no writer can forget it: the app, an import, a restore, hand-run SQL.
+    The token is random rather than a counter: a database file restored from a backup
+    brings back the token of its own contents, never one another state already used.
+    """
+    fresh_value = "lower(hex(randomblob(8)))"
+    set_token = f"REPLACE INTO meta (key, value) VALUES ('{DATA_VERSION_KEY}', {fresh_value})"
+    db.execute(set_token)
+    for table in PUBLISHED_TABLES:
+        for event in ("INSERT", "UPDATE", "DELETE"):
+            db.execute(
+                f"""
+                CREATE TRIGGER {table}_{event.lower()}_data_version AFTER {event} ON {table}
+                BEGIN
+                    {set_token};
+                END
+                """
+            )

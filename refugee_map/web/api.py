@@ -5,14 +5,14 @@ Bad input is answered ``{"error": ..., "field": ...}`` with 400 or 404, never a 
 
 from datetime import datetime
 
-from flask import Blueprint, current_app, jsonify, request
+from flask import Blueprint, Response, current_app, jsonify, request
 from werkzeug.exceptions import HTTPException
 
 from refugee_map.domain.categories import CATEGORIES
 from refugee_map.exchange import formats as exchange
 from refugee_map.store import offers as offer_store
 from refugee_map.web import context as web
-from refugee_map.web import display, filters, openapi
+from refugee_map.web import display, filters, i18n, openapi, whole_city
 
 bp = Blueprint("api", __name__)
 
@@ -33,8 +33,22 @@ def offers():
     query = filters.parse(
         request.args, web.districts().names, current_app.config["BABEL_DEFAULT_TIMEZONE"]
     )
-    found = offer_store.find_offers(web.get_db(), query, lang=_title_language())
+    lang = _title_language()
     now = display.local_now()
+    if not whole_city.is_whole_city(request.args):
+        return _collection(query, lang, now)
+    # "open now" and "stale" follow the clock: the cached answer is rebuilt each minute
+    variant = ("offers", lang or "", i18n.current_language())
+    moment = now.isoformat(timespec="minutes")
+
+    def build() -> bytes:
+        return _collection(query, lang, now).get_data()
+
+    return whole_city.answer(variant, moment, build, "application/json")
+
+
+def _collection(query: offer_store.OfferQuery, lang: str | None, now: datetime) -> Response:
+    found = offer_store.find_offers(web.get_db(), query, lang=lang)
     features = [_feature(offer, now, full=False) for offer in found]
     return jsonify(type="FeatureCollection", features=features)
 

@@ -13,7 +13,6 @@ COMPRESSIBLE = (
     "image/svg+xml",
 )
 MIN_SIZE = 512  # smaller answers gain nothing from gzip
-MAX_SIZE = 8 * 1024 * 1024  # larger ones are downloads: sent as they are
 _compressed: dict[tuple[str, str], bytes] = {}  # static files, by path and ETag
 
 
@@ -26,7 +25,7 @@ def compress(response: Response) -> Response:
         or "Content-Encoding" in response.headers
         or not response.mimetype.startswith(COMPRESSIBLE)
         or (response.is_streamed and not response.direct_passthrough)
-        or not MIN_SIZE <= (response.content_length or MIN_SIZE) <= MAX_SIZE
+        or (response.content_length or MIN_SIZE) < MIN_SIZE
     ):
         return response
     etag, _weak = response.get_etag()

@@ -11,16 +11,25 @@ from flask import Blueprint, Response, current_app, request
 from refugee_map.exchange import formats as exchange
 from refugee_map.store import offers as offer_store
 from refugee_map.web import context as web
-from refugee_map.web import filters
+from refugee_map.web import filters, whole_city
 
 bp = Blueprint("downloads", __name__)
+GEOJSON = "application/geo+json"
 
 
 @bp.get("/export.geojson")
 def geojson() -> Response:
-    collection = exchange.feature_collection(_filtered(), base_url=web.links_base())
-    body = json.dumps(collection, ensure_ascii=False)
-    return _download(body, "application/geo+json", "offers.geojson")
+    if request.args:
+        return _download(_geojson(_filtered()), GEOJSON, "offers.geojson")
+    # the published GeoJSON: built once per change of the data
+    response = whole_city.answer(("export",), "", lambda: _geojson(_filtered()).encode(), GEOJSON)
+    return _named(response, "offers.geojson")
+
+
+def _geojson(offers: list[dict]) -> str:
+    return json.dumps(
+        exchange.feature_collection(offers, base_url=web.links_base()), ensure_ascii=False
+    )
 
 
 @bp.get("/export.csv")
@@ -36,6 +45,9 @@ def _filtered() -> list[dict]:
 
 
 def _download(body: str, mimetype: str, filename: str) -> Response:
-    response = Response(body, mimetype=mimetype)
+    return _named(Response(body, mimetype=mimetype), filename)
+
+
+def _named(response: Response, filename: str) -> Response:
     response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

@@ -1,0 +1,78 @@
+"""Whole-city answers (every published offer, no filter) built once per change, not per request.
+
+Such an answer is built when the data version (:func:`store.data_version`, moved by triggers
+on every change) differs from the one it was built for, kept gzipped in this process, and
+served with a weak ``ETag`` that names the version: a browser revalidates it on every use
+(``Cache-Control: public, no-cache``) and gets a bodyless 304 until something changes, so
+an edit shows on the next load. Each process keeps its own copies (a few per language).
+"""
+
+import gzip
+import hashlib
+import threading
+from collections.abc import Callable
+from typing import NamedTuple
+
+from flask import Response, current_app, request
+from werkzeug.datastructures import MultiDict
+
+from refugee_map import store
+from refugee_map.web import context as web
+
+CACHE_CONTROL = "public, no-cache"
+MAX_VARIANTS = 32  # languages x page languages x site roots x answers; more is an attack
+
+
+class Built(NamedTuple):
+    stamp: str
+    etag: str
+    packed: bytes  # gzip
+
+
+_built: dict[tuple, Built] = {}
+_lock = threading.Lock()
+
+
+def is_whole_city(args: MultiDict) -> bool:
+    """True when the request asks for every published offer (at most a text language)."""
+    return set(args) <= {"lang"}
+
+
+def answer(variant: tuple, moment: str, build: Callable[[], bytes], mimetype: str) -> Response:
+    """The answer for ``variant`` as of the current data version and ``moment`` (the
+    time the answer depends on, if any), built by ``build`` only when those changed."""
+    version = store.data_version(web.get_db())  # read before building: never newer data
+    key = (current_app.config["DB"], request.script_root, *variant)
+    stamp = f"{version}@{moment}"
+    built = _built.get(key)
+    if built is None or built.stamp != stamp:
+        built = _build(stamp, "-".join((version, *map(str, variant))), build)
+        _keep(key, built)
+    return _respond(built, mimetype)
+
+
+def _build(stamp: str, label: str, build: Callable[[], bytes]) -> Built:
+    body = build()
+    digest = hashlib.sha256(body).hexdigest()[:12]
+    return Built(stamp, f"{label}-{digest}", gzip.compress(body, compresslevel=6, mtime=0))
+
+
+def _keep(key: tuple, built: Built) -> None:
+    with _lock:
+        if key not in _built and len(_built) >= MAX_VARIANTS:
+            _built.clear()
+        _built[key] = built
+
+
+def _respond(built: Built, mimetype: str) -> Response:
+    if request.if_none_match.contains_weak(built.etag):
+        response = Response(status=304)
+    elif request.accept_encodings["gzip"]:
+        response = Response(built.packed, mimetype=mimetype)
+        response.headers["Content-Encoding"] = "gzip"
+    else:
+        response = Response(gzip.decompress(built.packed), mimetype=mimetype)
+    response.set_etag(built.etag, weak=True)
+    response.headers["Cache-Control"] = CACHE_CONTROL
+    response.vary.update(("Accept-Encoding", "Accept-Language"))
+    return response
