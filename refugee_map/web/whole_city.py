@@ -30,7 +30,7 @@ class Built(NamedTuple):
 
 
 _built: dict[tuple, Built] = {}
-_lock = threading.Lock()
+_building = threading.Lock()
 
 
 def is_whole_city(args: MultiDict) -> bool:
@@ -44,11 +44,19 @@ def answer(variant: tuple, moment: str, build: Callable[[], bytes], mimetype: st
     version = store.data_version(web.get_db())  # read before building: never newer data
     key = (current_app.config["DB"], request.script_root, *variant)
     stamp = f"{version}@{moment}"
-    built = _built.get(key)
-    if built is None or built.stamp != stamp:
-        built = _build(stamp, "-".join((version, *map(str, variant))), build)
-        _keep(key, built)
+    built = _current(key, stamp)
+    if built is None:
+        with _building:  # one build at a time: concurrent requests wait for it, not repeat it
+            built = _current(key, stamp)
+            if built is None:
+                built = _build(stamp, "-".join((version, *map(str, variant))), build)
+                _keep(key, built)
     return _respond(built, mimetype)
+
+
+def _current(key: tuple, stamp: str) -> Built | None:
+    built = _built.get(key)
+    return built if built is not None and built.stamp == stamp else None
 
 
 def _build(stamp: str, label: str, build: Callable[[], bytes]) -> Built:
@@ -58,10 +66,9 @@ def _build(stamp: str, label: str, build: Callable[[], bytes]) -> Built:
 
 
 def _keep(key: tuple, built: Built) -> None:
-    with _lock:
-        if key not in _built and len(_built) >= MAX_VARIANTS:
-            _built.clear()
-        _built[key] = built
+    if key not in _built and len(_built) >= MAX_VARIANTS:
+        _built.clear()
+    _built[key] = built
 
 
 def _respond(built: Built, mimetype: str) -> Response:
