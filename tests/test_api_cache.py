@@ -40,6 +40,11 @@ def translate(db, offer_id, _admin, _app):
     return lambda: translations.set_translation(db, offer_id, "en", "Help", "Advice", by="test")
 
 
+def retranslate(db, offer_id, admin, app):
+    translate(db, offer_id, admin, app)()
+    return lambda: translations.set_translation(db, offer_id, "en", "Help", "Other", by="test")
+
+
 def confirm_translation(db, offer_id, admin, app):
     translate(db, offer_id, admin, app)()
     return lambda: translations.confirm_translation(db, offer_id, "en", by="test")
@@ -94,7 +99,7 @@ def hand_run_sql(_db, offer_id, _admin, app):
     return run
 
 
-CHANGES = [edit, status, translate, confirm_translation, delete_translation,
+CHANGES = [edit, status, translate, retranslate, confirm_translation, delete_translation,
            provider_confirmation, restore, delete, undelete, import_file, hand_run_sql]  # fmt: skip
 
 

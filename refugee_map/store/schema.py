@@ -281,8 +281,9 @@ def m007_data_version(db: Database) -> None:
     brings back the token of its own contents, never one another state already used.
     """
     fresh_value = "lower(hex(randomblob(8)))"
-    set_token = f"REPLACE INTO meta (key, value) VALUES ('{DATA_VERSION_KEY}', {fresh_value})"
-    db.execute(set_token)
+    db.execute(f"INSERT INTO meta (key, value) VALUES ('{DATA_VERSION_KEY}', {fresh_value})")
+    # an UPDATE, not a REPLACE: in a trigger the outer statement's conflict handling wins
+    set_token = f"UPDATE meta SET value = {fresh_value} WHERE key = '{DATA_VERSION_KEY}'"
     for table in PUBLISHED_TABLES:
         for event in ("INSERT", "UPDATE", "DELETE"):
             db.execute(
