@@ -176,3 +176,10 @@ def test_a_text_search_runs_the_full_text_index_once_not_once_per_offer(fresh_db
     for sql in searches:
         plan = [row[3] for row in fresh_db.execute(f"EXPLAIN QUERY PLAN {sql}")]
         assert plan[0].startswith("SCAN offers_fts"), plan
+
+
+def test_the_map_and_download_links_of_a_page_keep_the_filters_but_not_the_page(client, eleven):
+    html = unescape(get(client, f"/list?{FILTERS}&page=2"))
+    for path in ("/", "/export.csv", "/export.geojson"):
+        assert f'href="{path}?{FILTERS}"' in html
+    assert "/list?category=education&district=Innenstadt-West&lang=ar&page=2" in html  # language

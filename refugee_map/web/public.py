@@ -157,8 +157,9 @@ def link(endpoint: str, **values) -> str:
 
 
 def same_filters(endpoint: str) -> str:
-    """Another view (map or list) of the same offers: every query parameter kept."""
-    return _with_args(url_for(endpoint))
+    """Another view (map, list, download) of the same offers: every query parameter kept but
+    the list's page (each view starts at its beginning; a download holds every offer)."""
+    return _with_args(url_for(endpoint), without=("page",))
 
 
 def switch_language(code: str) -> str:
@@ -166,8 +167,9 @@ def switch_language(code: str) -> str:
     return _with_args(request.path, lang=code)
 
 
-def _with_args(path: str, **changes: str) -> str:
-    args = request.args.to_dict(flat=False) | {name: [value] for name, value in changes.items()}
+def _with_args(path: str, without: tuple[str, ...] = (), **changes: str) -> str:
+    kept = {k: v for k, v in request.args.to_dict(flat=False).items() if k not in without}
+    args = kept | {name: [value] for name, value in changes.items()}
     return f"{path}?{urlencode(args, doseq=True)}" if args else path
 
 
