@@ -1,4 +1,4 @@
-"""The back office's list of offers: filtered, sorted and paged in SQL."""
+"""Lists of offers filtered, sorted and paged in SQL: the back office's and the public one."""
 
 import json
 from dataclasses import dataclass
@@ -8,8 +8,10 @@ from sqlite_utils import Database
 from refugee_map.store import offers as offer_store
 from refugee_map.store import translations as translation_store
 
-# The back office's list orders: last change first, title, district (none last), last
-# check (never checked first); each ends on the id so that pages never overlap.
+# The list orders: best match (the public list's; title when not searching), last change
+# first, title, district (none last), last check (never checked first); each ends on the id
+# so that pages never overlap.
+BEST_MATCH = "best_match"
 LIST_ORDERS = {
     "updated": "offers.updated_at DESC, offers.id DESC",
     "title": "offers.title COLLATE NOCASE, offers.id",
@@ -37,12 +39,14 @@ def offer_page(
     page_size: int,
     stale_before: str | None = None,
     untranslated_in: tuple[str, ...] = (),
+    lang: str | None = None,
 ) -> OfferPage:
     """The ``page`` (from 1; out of range: the nearest) of offers matching ``query``, in the
-    order ``sort`` (a key of :data:`LIST_ORDERS`), filtered, sorted and paged in SQL.
+    order ``sort`` (a key of :data:`LIST_ORDERS` or :data:`BEST_MATCH`), filtered, sorted
+    and paged in SQL.
     ``stale_before`` keeps offers last checked before that ISO date (or never);
     ``untranslated_in`` keeps offers whose translation into one of these languages is
-    missing or older than the German text."""
+    missing or older than the German text. ``lang``: the language of the offer texts."""
     joins, where, params = offer_store.filter_sql(query)
     if stale_before:
         where += " AND (offers.verified_at IS NULL OR offers.verified_at = ''"
@@ -54,10 +58,10 @@ def offer_page(
     total = next(db.query(f"SELECT count(*) AS n FROM offers {joins} WHERE {where}", params))["n"]
     pages = max(1, -(-total // page_size))
     page = min(max(page or 1, 1), pages)
-    limited = f" WHERE {where} ORDER BY {LIST_ORDERS[sort]} LIMIT ? OFFSET ?"
+    order = offer_store.best_match_order(joins) if sort == BEST_MATCH else LIST_ORDERS[sort]
     rows = db.query(
-        offer_store.select_sql(None, joins) + limited,
-        [None, *params, page_size, (page - 1) * page_size],
+        offer_store.select_sql(lang, joins) + f" WHERE {where} ORDER BY {order} LIMIT ? OFFSET ?",
+        [lang, *params, page_size, (page - 1) * page_size],
     )
     shape = offer_store.columns(db)
-    return OfferPage([offer_store.decode(row, None, shape) for row in rows], total, page, pages)
+    return OfferPage([offer_store.decode(row, lang, shape) for row in rows], total, page, pages)

@@ -13,7 +13,7 @@ from flask_babel import lazy_gettext as _l
 from pydantic import BaseModel, ValidationError
 from werkzeug.datastructures import MultiDict
 
-from refugee_map.domain import offer_schema, value_types
+from refugee_map.domain import numbers, offer_schema, value_types
 from refugee_map.domain.offer_schema import OfferFilters, TextLanguage
 from refugee_map.domain.offers import message
 from refugee_map.store.offers import OfferQuery
@@ -28,6 +28,7 @@ MESSAGES = {
     "yes_no": _l("Erlaubt sind 1 oder 0."),
     "bbox_form": _l("bbox erwartet minLng,minLat,maxLng,maxLat."),
     "bbox_range": _l("bbox: Minimum größer als Maximum oder außerhalb."),
+    "page": _l("Seitenzahl als ganze Zahl ab 1 angeben."),
 }
 
 
@@ -56,6 +57,15 @@ def parse(args: MultiDict, districts: Collection[str], timezone: str) -> OfferQu
 def text_language(args: MultiDict) -> str | None:
     """``?lang=``: the language of offer texts the API answers in, if one is asked for."""
     return _read(TextLanguage, args).lang
+
+
+def page_number(args: MultiDict) -> int:
+    """``?page=``: which page of a list, from 1 (the first when not given)."""
+    text = args.get("page", "")
+    try:
+        return numbers.whole_number(text, low=1) if text else 1
+    except ValueError:
+        raise FilterError("page", str(MESSAGES["page"])) from None
 
 
 def _read(model: type[BaseModel], args: MultiDict, context: dict | None = None):

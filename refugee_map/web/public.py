@@ -15,6 +15,7 @@ from werkzeug.exceptions import HTTPException
 from refugee_map.domain import offers as offer_rules
 from refugee_map.domain.categories import BY_SLUG, CATEGORIES
 from refugee_map.domain.value_types import is_language_code
+from refugee_map.store import offer_lists
 from refugee_map.store import offers as offer_store
 from refugee_map.web import context as web
 from refugee_map.web import display, editing, filters, i18n, offline
@@ -53,6 +54,10 @@ JS_STRINGS = {
 }
 # Query parameters the forms do not show but must not lose.
 KEPT_PARAMETERS = ("lang", "bbox")
+# Offers per page of the list: light on a phone at any size of the database.
+PAGE_SIZE = 50
+# Page links either side of the current page; the first and the last are always linked.
+PAGE_LINKS_AROUND = 2
 
 
 @bp.get("/")
@@ -63,9 +68,47 @@ def map_page():
 
 @bp.get("/list")
 def list_page():
+    """One page of the offers; a page past the end shows the last one (a bookmarked link
+    still shows offers after some were removed)."""
     query, error = _read_filters()
-    offers = [] if error else offer_store.find_offers(web.get_db(), query, lang=_content_lang())
-    return _page("list.html", error, offers=offers)
+    try:
+        number = filters.page_number(request.args)
+    except filters.FilterError as bad_page:
+        error = error or bad_page
+    found = None if error else _list_page(query, number)
+    paging = {"page_size": PAGE_SIZE, "page_link": _page_link, "page_numbers": page_numbers}
+    return _page("list.html", error, found=found, **paging)
+
+
+def _list_page(query: offer_store.OfferQuery, number: int) -> offer_lists.OfferPage:
+    return offer_lists.offer_page(
+        web.get_db(),
+        query,
+        sort=offer_lists.BEST_MATCH,
+        page=number,
+        page_size=PAGE_SIZE,
+        lang=_content_lang(),
+    )
+
+
+def _page_link(number: int) -> str:
+    """This list, every filter kept, at page ``number``."""
+    return _with_args(request.path, page=str(number))
+
+
+def page_numbers(page: int, pages: int) -> list[int | None]:
+    """The page numbers to link: the first, the last and those near ``page``; ``None``
+    where numbers are left out."""
+    near = range(max(1, page - PAGE_LINKS_AROUND), min(pages, page + PAGE_LINKS_AROUND) + 1)
+    shown = sorted({1, pages, *near})
+    numbers: list[int | None] = []
+    previous = 0
+    for number in shown:
+        if number - previous > 1:
+            numbers.append(None)
+        numbers.append(number)
+        previous = number
+    return numbers
 
 
 @bp.get("/offers/<int:offer_id>")
@@ -114,8 +157,9 @@ def link(endpoint: str, **values) -> str:
 
 
 def same_filters(endpoint: str) -> str:
-    """Another view (map or list) of the same offers: every query parameter kept."""
-    return _with_args(url_for(endpoint))
+    """Another view (map, list, download) of the same offers: every query parameter kept but
+    the list's page (each view starts at its beginning; a download holds every offer)."""
+    return _with_args(url_for(endpoint), without=("page",))
 
 
 def switch_language(code: str) -> str:
@@ -123,8 +167,9 @@ def switch_language(code: str) -> str:
     return _with_args(request.path, lang=code)
 
 
-def _with_args(path: str, **changes: str) -> str:
-    args = request.args.to_dict(flat=False) | {name: [value] for name, value in changes.items()}
+def _with_args(path: str, without: tuple[str, ...] = (), **changes: str) -> str:
+    kept = {k: v for k, v in request.args.to_dict(flat=False).items() if k not in without}
+    args = kept | {name: [value] for name, value in changes.items()}
     return f"{path}?{urlencode(args, doseq=True)}" if args else path
 
 
