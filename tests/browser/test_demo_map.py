@@ -43,10 +43,17 @@ def test_the_map_shows_every_demo_offer_with_the_sample_data_notice(page, demo_s
     assert shown == count
 
 
-def test_the_list_without_javascript_shows_every_demo_offer(browser, demo_server):
+def test_the_list_without_javascript_shows_every_demo_offer_across_its_pages(browser, demo_server):
     url, count = demo_server
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
     page.goto(f"{url}/list")
-    expect(page.locator("main li.result")).to_have_count(count)
+    titles = []
+    while True:
+        titles += page.locator("main li.result h3").all_text_contents()
+        following = page.locator("a[rel='next']")
+        if not following.count():
+            break
+        following.first.click()
+    assert len(titles) == count
     context.close()
