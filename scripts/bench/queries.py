@@ -2,50 +2,22 @@
 """Time the offer queries behind /api/offers on a large synthetic database.
 
 Prints milliseconds per query (median of several runs) for N offers (default 20,000),
-so regressions in the search and bounding-box indexes show as numbers.
+so regressions in the search and bounding-box indexes show as numbers. The offers are
+the synthetic ones of `scripts/bench/data`.
 Usage: .venv/bin/python scripts/bench/queries.py [N]
 """
 
-import random
 import statistics
 import sys
 import tempfile
 import time
 from pathlib import Path
 
+import synthetic
+
 from refugee_map import store
-from refugee_map.domain import offers
-from refugee_map.domain.categories import SLUGS
 from refugee_map.store import offers as offer_store
 from refugee_map.store.offers import OfferQuery
-
-WORDS = [
-    "Beratung",
-    "Möbel",
-    "Sprachcafé",
-    "Kleiderkammer",
-    "Nachhilfe",
-    "Fußball",
-    "Patenschaft",
-    "Treff",
-]
-
-
-def fill(db, count: int) -> None:
-    rng = random.Random(1)
-    with db.atomic():
-        for number in range(count):
-            values = {
-                "category": rng.choice(SLUGS),
-                "title": f"{rng.choice(WORDS)} {rng.choice(WORDS)} {number}",
-                "description": " ".join(rng.choices(WORDS, k=12)),
-                "street": f"Straße {number}",
-                "lat": rng.uniform(51.40, 51.60),
-                "lng": rng.uniform(7.30, 7.64),
-                "status": "published",
-                "languages": rng.choice(["de", "de ar", "de en fa", "uk ru"]),
-            }
-            offer_store.create_offer(db, offers.clean(values), by="bench")
 
 
 def timed(db, query: OfferQuery, runs: int = 7) -> tuple[float, int]:
@@ -61,10 +33,9 @@ def main() -> None:
     count = int(sys.argv[1]) if len(sys.argv) > 1 else 20_000
     with tempfile.TemporaryDirectory() as folder:
         db = store.connect(Path(folder) / "bench.db")
-        store.init(db)
         start = time.perf_counter()
-        fill(db, count)
-        print(f"insert {count} offers (with history): {time.perf_counter() - start:.1f} s")
+        synthetic.build(db, count)
+        print(f"import {count} offers (scripts/bench/data): {time.perf_counter() - start:.1f} s")
         cases = {
             "all published": OfferQuery(),
             "one category": OfferQuery(categories=("education",)),

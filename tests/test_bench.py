@@ -1,0 +1,30 @@
+"""The benchmarks' data generator keeps producing offers the app accepts."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+from refugee_map import store
+from refugee_map.config import DATA_DIR
+from refugee_map.domain import offers
+from refugee_map.geo.districts import load_districts
+from refugee_map.geo.geocode import load_postcodes
+from refugee_map.store import offers as offer_store
+
+DATA_SCRIPT = Path(__file__).resolve().parents[1] / "scripts" / "bench" / "data"
+REGION_DIR = DATA_DIR / "regions" / "dortmund"
+FILLED = ("title", "description", "organization", "street", "postcode", "district", "phone",
+          "email", "website", "opening_hours", "languages", "target_groups")  # fmt: skip
+
+
+def test_bench_data_builds_valid_offers(tmp_path):
+    path = tmp_path / "bench.db"
+    subprocess.run([sys.executable, DATA_SCRIPT, "50", "--db", path], check=True, timeout=120)
+    found = offer_store.find_offers(store.connect(path), offer_store.OfferQuery(statuses=()))
+    assert len(found) == 50
+    assert {offer["status"] for offer in found} <= {"published", "draft"}
+    assert sum(offer["status"] == "published" for offer in found) > 25
+    districts, postcodes = load_districts(REGION_DIR), set(load_postcodes(REGION_DIR))
+    for offer in found:
+        assert offers.clean(offer, districts=districts, postcodes=postcodes)
+        assert all(offer[name] not in ("", None, [], {}) for name in FILLED)
