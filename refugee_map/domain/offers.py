@@ -11,11 +11,11 @@ from typing import Any, Protocol
 from pydantic import ValidationError
 from pydantic_core import PydanticCustomError
 
-from refugee_map.domain import offer_schema, value_types
+from refugee_map.domain import model_fields, offer_schema, value_types
 from refugee_map.domain.messages import lazy_gettext as _l
 from refugee_map.domain.offer_schema import TARGET_GROUP_CODES, Offer
 
-KINDS = value_types.kinds(Offer)
+KINDS = model_fields.kinds(Offer)
 STATUSES = offer_schema.STATUSES
 # The columns of import and export files, in order.
 FIELDS = tuple(KINDS)
@@ -105,7 +105,7 @@ def clean(
 def messages(invalid: ValidationError, texts: Mapping[str, Any]) -> dict[str, str]:
     """Field -> the message of its first broken rule, from ``texts`` (kind -> message)."""
     found: dict[str, str] = {}
-    for field, kind, context in value_types.problems(invalid):
+    for field, kind, context in model_fields.problems(invalid):
         found.setdefault(field, message(kind, context, texts))
     return found
 

@@ -13,7 +13,7 @@ from flask_babel import lazy_gettext as _l
 from pydantic import BaseModel, ValidationError
 from werkzeug.datastructures import MultiDict
 
-from refugee_map.domain import numbers, offer_schema, value_types
+from refugee_map.domain import model_fields, numbers, offer_schema
 from refugee_map.domain.offer_schema import OfferFilters, TextLanguage
 from refugee_map.domain.offers import message
 from refugee_map.store.offers import OfferQuery
@@ -69,9 +69,9 @@ def page_number(args: MultiDict) -> int:
 
 
 def _read(model: type[BaseModel], args: MultiDict, context: dict | None = None):
-    values = value_types.values_from(model, args.get, args.getlist)
+    values = model_fields.values_from(model, args.get, args.getlist)
     try:
         return model.model_validate(values, context=context)
     except ValidationError as invalid:
-        field, kind, details = value_types.problems(invalid)[0]
+        field, kind, details = model_fields.problems(invalid)[0]
         raise FilterError(field, message(kind, details, MESSAGES)) from None

@@ -12,7 +12,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from refugee_map.domain import value_types
+from refugee_map.domain import model_fields
 from refugee_map.domain.categories import SLUGS
 from refugee_map.domain.offer_schema import Offer, OfferFilters, TextLanguage
 from refugee_map.web import display
@@ -127,7 +127,7 @@ def _parameters(model: type[BaseModel], choices: dict[str, list] | None = None) 
         if name in (choices or {}):
             schema["enum"] = choices[name]
         parameter = {"name": name, "in": "query", "description": description, "schema": schema}
-        if value_types.is_repeated(model, name):
+        if model_fields.is_repeated(model, name):
             parameter |= {"style": "form", "explode": True}
         found.append(parameter)
     return found
