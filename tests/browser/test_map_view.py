@@ -80,16 +80,36 @@ def test_city_view_clusters_and_markers_represent_every_offer(
     expect(clusters.first).to_have_attribute("aria-label", re.compile(r"^\d+ Angebote$"))
 
 
+def asked_zooms(page) -> list[int]:
+    """The zoom of every /api/map request the page makes from now on."""
+    zooms: list[int] = []
+    page.on(
+        "request", lambda r: zooms.extend(map(int, re.findall(r"/api/map\?.*zoom=(\d+)", r.url)))
+    )
+    return zooms
+
+
 def test_a_cluster_click_zooms_in_towards_it(page, demo_server, few_offers_per_view):
     url, _count = demo_server
-    zooms = []
-    page.on("request", lambda r: zooms.extend(re.findall(r"/api/map\?.*zoom=(\d+)", r.url)))
+    zooms = asked_zooms(page)
     open_map(page, url)
     page.locator("#map .count-marker").first.click()
     expect(page).to_have_url(re.compile(r"#\d+/"))
     expect(page.locator("html")).to_have_attribute("data-ready", "1")
-    assert int(zooms[-1]) > int(zooms[0])
+    assert zooms[-1] > zooms[0]
     assert page.evaluate(SHOWN) == represented(page)
+
+
+def test_enter_on_a_focused_cluster_zooms_in(page, demo_server, few_offers_per_view):
+    url, _count = demo_server
+    zooms = asked_zooms(page)
+    open_map(page, url)
+    cluster = page.get_by_role("button", name=re.compile(r"^\d+ Angebote$")).first
+    cluster.focus()
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(re.compile(r"#\d+/"))
+    expect(page.locator("html")).to_have_attribute("data-ready", "1")
+    assert zooms[-1] > zooms[0]
 
 
 def test_panning_at_street_zoom_shows_every_offer_exactly_once(page, demo_server):

@@ -32,3 +32,12 @@ export function clusterMarker({ lat, lng, count }, map) {
   marker.on("click", () => map.setView([lat, lng], Math.min(map.getZoom() + 2, map.getMaxZoom())));
   return marker;
 }
+
+/** Enter on a focused count (the server's or MarkerCluster's) zooms in, as a click does. */
+export function zoomOnEnter(map) {
+  map.getContainer().addEventListener("keydown", (event) => {
+    if (event.key === "Enter" && event.target.classList.contains("count-marker")) {
+      event.target.click();
+    }
+  });
+}
