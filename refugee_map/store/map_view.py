@@ -19,6 +19,7 @@ MAX_ITEMS = 500  # clusters + offers in one answer
 FEW_OFFERS = 300  # a view with no more than these shows its offers, not clusters
 LAST_CLUSTERED_ZOOM = 17  # from this zoom on a view shows offers whenever they fit
 MAX_SPAN_CELLS = 64  # cells per side of a view (5,120 px); a wider bbox uses a lower zoom
+RTREE_BELOW = 10_000  # offers in a window that on-the-fly grouping finds through the R*Tree
 _EDGE_PADDING = 1e-7  # degrees (about 1 cm): floating-point slack around a cell's edges
 Bbox = tuple[float, float, float, float]  # min lng, min lat, max lng, max lat
 
@@ -66,16 +67,14 @@ def map_view(
     window = _window(db, bbox, zoom)
     while window.span() > MAX_SPAN_CELLS:
         window = window.coarser()
-    while True:
-        cells = _cells(db, window, query)
-        total = sum(cell.count for cell in cells.values())
-        fits = MAX_ITEMS if window.zoom >= LAST_CLUSTERED_ZOOM else FEW_OFFERS
-        if total <= fits:
-            found = _offers(db, query, bbox, lang)
-            return MapView(window.zoom, [], found)
-        if len(cells) <= MAX_ITEMS or window.zoom == 0:
-            return _clustered(db, window.zoom, cells, bbox, lang)
+    cells = _cells(db, window, query)
+    while cells is None:  # too many cells hold offers: bigger cells, one zoom out
         window = window.coarser()
+        cells = _cells(db, window, query)
+    fits = MAX_ITEMS if window.zoom >= LAST_CLUSTERED_ZOOM else FEW_OFFERS
+    if sum(cell.count for cell in cells.values()) <= fits:
+        return MapView(window.zoom, [], _offers(db, query, bbox, lang))
+    return _clustered(db, window.zoom, cells, bbox, lang)
 
 
 def _window(db: Database, bbox: Bbox, zoom: int) -> Window:
@@ -88,15 +87,20 @@ def _window(db: Database, bbox: Bbox, zoom: int) -> Window:
     return Window(zoom, *row)
 
 
-def _cells(db: Database, window: Window, query: offer_store.OfferQuery) -> dict[tuple, Cell]:
-    """The window's cells holding matching offers, by (column, row)."""
+def _cells(db: Database, window: Window, query: offer_store.OfferQuery) -> dict | None:
+    """The window's cells holding matching offers, by (column, row); ``None`` as soon as
+    they are more than :data:`MAX_ITEMS` (reading stops there)."""
     if _counted_in_map_cells(query, window.zoom):
         rows = _stored_cells(db, window, query.categories)
     else:
         rows = _grouped_cells(db, window, query)
     cells: dict[tuple, Cell] = {}
     for cx, cy, category, n, sum_lat, sum_lng, sum_id in rows:
-        cell = cells.setdefault((cx, cy), Cell())
+        cell = cells.get((cx, cy))
+        if cell is None:
+            if len(cells) == MAX_ITEMS:
+                return None
+            cell = cells[cx, cy] = Cell()
         cell.count += n
         cell.sum_lat += sum_lat
         cell.sum_lng += sum_lng
@@ -122,7 +126,7 @@ def _stored_cells(db: Database, window: Window, categories: tuple[str, ...]) -> 
     if categories:
         sql += f" AND category IN ({', '.join('?' * len(categories))})"
         params += categories
-    return db.execute(sql, params).fetchall()
+    return db.execute(sql, params)
 
 
 def _grouped_cells(db: Database, window: Window, query: offer_store.OfferQuery) -> Iterable:
@@ -142,7 +146,9 @@ def _grouped_cells(db: Database, window: Window, query: offer_store.OfferQuery) 
     ).fetchone()  # fmt: skip
     pad = _EDGE_PADDING
     around = (west - pad, south - pad, east + pad, north + pad)
-    joins, where, params = offer_store.filter_sql(replace(query, bbox=around))
+    # the R*Tree narrows a small window; in a wide one the other filters' indexes do better
+    narrowed = replace(query, bbox=around if _placed_in(db, window) <= RTREE_BELOW else None)
+    joins, where, params = offer_store.filter_sql(narrowed)
     x = map_grid.cell_x("offers.lng", str(window.zoom))
     y = map_grid.cell_y("offers.lat", str(window.zoom))
     return db.execute(
@@ -151,7 +157,15 @@ def _grouped_cells(db: Database, window: Window, query: offer_store.OfferQuery) 
         f" FROM offers {joins} WHERE {where})"
         " WHERE cx BETWEEN ? AND ? AND cy BETWEEN ? AND ? GROUP BY cx, cy, category",
         [*params, window.x0, window.x1, window.y0, window.y1],
-    ).fetchall()
+    )
+
+
+def _placed_in(db: Database, window: Window) -> int:
+    """How many offers (any category) the window's cells hold at most, from ``map_cells``
+    at a zoom where the window spans a few cells."""
+    while window.span() > 4 or window.zoom not in map_grid.STORED_ZOOMS:
+        window = window.coarser()
+    return sum(row[3] for row in _stored_cells(db, window, ()))
 
 
 def _clustered(
