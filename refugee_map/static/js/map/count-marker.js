@@ -2,7 +2,7 @@
 // zoom) and for the groups MarkerCluster makes of nearby points at street zoom. The icon
 // shows the number and is named "12 Angebote" for screen readers.
 
-import { strings } from "./settings.js";
+import { language, strings } from "./settings.js";
 
 const CountIcon = L.DivIcon.extend({
   createIcon(old) {
@@ -22,7 +22,7 @@ export function countIcon(count) {
     html: `<span>${Number(count)}</span>`,
     className: "count-marker",
     iconSize: [side, side],
-    label: strings.cluster.replace("{n}", count.toLocaleString()),
+    label: strings.cluster.replace("{n}", count.toLocaleString(language)),
   });
 }
 
