@@ -99,6 +99,30 @@ def test_the_map_page_drops_the_whole_list_an_older_version_kept(page):
 
 
 @browser
+def test_the_answers_kept_for_offline_use_are_bounded_per_kind(page):
+    page.goto("/")
+    expect(page.locator("html")).to_have_attribute("data-ready", "1")
+    kept = page.evaluate(
+        """async () => {
+            const module = document.querySelector("link[rel=modulepreload][href*=offline-cache]");
+            const { getJson } = await import(module.href);
+            const urls = [];
+            for (let page = 0; page < 25; page++) urls.push(`/api/offers?limit=1&offset=${page}`);
+            for (const url of urls) await getJson("page", url);
+            const cache = await caches.open("refugee-map-page");
+            for (let tries = 0; tries < 100; tries++) {  // each answer is kept after it came
+                const keys = (await cache.keys()).map((request) => new URL(request.url));
+                const last = keys.some((url) => url.search === "?limit=1&offset=24");
+                if (last && keys.length <= 21) return keys.length;
+                await new Promise((wait) => setTimeout(wait, 50));
+            }
+            return (await cache.keys()).length;
+        }"""
+    )
+    assert kept == 21  # the last 20 pages and "the last one"
+
+
+@browser
 def test_list_page_opens_offline_in_arabic_with_the_note(page, context, problems):
     page.goto("/list?lang=ar")
     expect(page.locator(".results > li")).to_have_count(len(OFFERS))
