@@ -129,3 +129,11 @@ def test_bad_paging_is_answered_400_naming_the_parameter(pages_client, field, ar
     response = pages_client.get(f"/api/offers?{args}")
     assert response.status_code == 400, args
     assert response.json["field"] == field and response.json["error"]
+
+
+@pytest.mark.parametrize("point", ["89.999,179.999", "-60,-179.9999", "0,0", "51.5,7.0"])
+def test_near_any_point_of_the_globe_lists_every_match_nearest_first(pages_client, point):
+    pages = all_pages(pages_client, f"category=education&near={point}", 60)
+    features = [feature for page in pages for feature in page["features"]]
+    distances = [f["properties"]["distance_m"] for f in features if f["geometry"]]
+    assert distances == sorted(distances) and len(features) == pages[0]["numberMatched"]
