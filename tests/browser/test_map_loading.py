@@ -72,7 +72,9 @@ def test_city_view_clusters_and_markers_represent_every_offer(
     page, demo_server, few_offers_per_view
 ):
     url, count = demo_server
-    open_map(page, url)
+    with page.expect_response(re.compile(r"/api/map\?")) as answer:
+        open_map(page, url)
+    assert answer.value.json()["clusters"], "the server sent no clusters"
     clusters = page.locator("#map .count-marker")
     expect(clusters.first).to_be_visible()
     assert represented(page) == count
