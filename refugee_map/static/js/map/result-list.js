@@ -1,0 +1,124 @@
+// The result panel: the matching offers a page at a time from /api/offers (limit/offset),
+// the next page loaded when the "load more" button scrolls into view or is pressed (by
+// keyboard too). The count line says how many offers match in all; with the visitor's
+// position the list runs nearest first and each card says how far away the offer is.
+
+import { offerListItem } from "./offer-card.js";
+import { getJson } from "./offline-cache.js";
+import { loading, shown } from "./ready.js";
+import { config, language, strings } from "./settings.js";
+
+const PAGE_SIZE = 30;
+
+function countText(n) {
+  if (n === 0) return strings.found_none;
+  const key = new Intl.PluralRules(language).select(n) === "one" ? "found_one" : "found_other";
+  return strings[key].replace("{n}", n.toLocaleString(language));
+}
+
+/**
+ * The list in `list`, its count in `status`, the `more` button after it; `onShow(feature)`
+ * shows an offer with a place on the map, `onError(text)` says why a page could not load.
+ */
+export class ResultList {
+  constructor({ list, status, more }, { onShow, onError }) {
+    Object.assign(this, { list, status, more, onShow, onError });
+    this.filters = null;
+    this.near = null; // "lat,lng" of the visitor once "near me" worked
+    this.pending = null;
+    // Watching the button anew reports at once whether it is still in view after a page.
+    this.observer = window.IntersectionObserver
+      ? new IntersectionObserver((entries) => {
+          if (entries.some((entry) => entry.isIntersecting)) this.loadMore();
+        })
+      : null;
+    more.addEventListener("click", async () => {
+      const [firstNew] = await this.loadMore();
+      firstNew?.querySelector("a")?.focus(); // keyboard users go on where the new cards start
+    });
+  }
+
+  /** List the offers matching `params` (the filters), from the first page. */
+  setFilters(params) {
+    this.filters = new URLSearchParams(params);
+    this.reload();
+  }
+
+  /** List them nearest to `latlng` first. */
+  setNear(latlng) {
+    this.near = `${latlng.lat.toFixed(5)},${latlng.lng.toFixed(5)}`;
+    if (this.filters) this.reload();
+  }
+
+  async reload() {
+    this.pending?.abort();
+    loading("list");
+    this.status.textContent = strings.loading;
+    this.more.hidden = true;
+    if ((await this.loadPage(true)) !== null) shown("list");
+    this.watch();
+  }
+
+  /** The next page's cards (none while a page is loading or when all are listed). */
+  async loadMore() {
+    if (this.pending || this.more.hidden) return [];
+    loading("list");
+    const cards = await this.loadPage(false);
+    if (cards !== null) shown("list");
+    this.watch();
+    return cards ?? [];
+  }
+
+  watch() {
+    this.observer?.unobserve(this.more);
+    if (!this.more.hidden) this.observer?.observe(this.more);
+  }
+
+  /** Load and show the first or the next page: its new cards, or null when aborted. */
+  async loadPage(first) {
+    const asked = new AbortController();
+    this.pending = asked;
+    const offset = first ? 0 : this.list.children.length;
+    const answer = await getJson("page", this.pageUrl(offset), {
+      signal: asked.signal,
+      orLast: first,
+    }).catch(() => null);
+    if (asked.signal.aborted) return null;
+    this.pending = null;
+    if (answer?.savedAt) window.showOfflineNote?.(answer.savedAt);
+    if (!first) return answer?.ok ? this.show(answer.body, false) : [];
+    if (!answer) {
+      this.status.textContent = strings.load_failed;
+      return [];
+    }
+    this.onError(answer.ok ? "" : answer.body.error || strings.load_failed);
+    return this.show(answer.ok ? answer.body : { features: [], numberMatched: 0 }, true);
+  }
+
+  pageUrl(offset) {
+    const query = new URLSearchParams(this.filters);
+    if (!query.has("lang")) query.set("lang", language);
+    if (this.near) query.set("near", this.near);
+    query.set("limit", String(PAGE_SIZE));
+    query.set("offset", String(offset));
+    return `${config.offersUrl}?${query}`;
+  }
+
+  card(feature) {
+    const { distance_m: metres } = feature.properties;
+    return offerListItem(feature.properties, {
+      km: this.near && metres != null ? metres / 1000 : null,
+      onShow: feature.geometry ? () => this.onShow(feature) : null,
+    });
+  }
+
+  show(body, first) {
+    const cards = body.features.map((feature) => this.card(feature));
+    if (first) this.list.replaceChildren(...cards);
+    else this.list.append(...cards);
+    const matched = body.numberMatched ?? this.list.children.length;
+    this.status.textContent = countText(matched);
+    this.more.hidden = this.list.children.length >= matched || !cards.length;
+    return cards;
+  }
+}
