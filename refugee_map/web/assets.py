@@ -1,0 +1,89 @@
+"""Static files under fingerprinted URLs, kept by browsers for a year.
+
+Every static URL the app makes (``url_for("static", ...)``) carries one fingerprint of the
+whole static tree: ``/static/<fingerprint>/js/map.js``. One for the tree, not one per file:
+the ES modules import each other and the stylesheets name their images by relative URLs, so
+a module loaded from ``/static/<fingerprint>/js/map.js`` asks for
+``/static/<fingerprint>/js/map/settings.js`` by itself. A change to any file renames every
+URL, so a page never mixes a new module with a stale one; the tree is small and changes
+only with a release, so loading it anew then costs little.
+
+- ``/static/<current fingerprint>/<file>``: ``public, max-age=31536000, immutable``.
+- ``/static/<another fingerprint>/<file>`` (a page from an earlier release, e.g. a copy the
+  service worker kept): a redirect, not cached, to the current URL. A module resolves its
+  imports against the URL it finally came from, so it imports the current modules, and
+  each content has one URL in the browser's cache.
+- ``/static/<file>``: the same file, revalidated on every use (``no-cache`` and an ETag).
+
+The fingerprint is computed once when the app is made: restart the server after changing
+a static file.
+"""
+
+import hashlib
+import os
+from pathlib import Path
+
+from flask import Flask, Response, current_app, redirect, send_from_directory, url_for
+from werkzeug.exceptions import NotFound
+from werkzeug.routing import BaseConverter
+from werkzeug.security import safe_join
+
+STATIC = Path(__file__).resolve().parents[1] / "static"
+FINGERPRINT_LENGTH = 12
+ONE_YEAR = 365 * 24 * 60 * 60
+
+
+class FingerprintConverter(BaseConverter):
+    """A path segment shaped like a fingerprint (the current one or any other)."""
+
+    regex = f"[0-9a-f]{{{FINGERPRINT_LENGTH}}}"
+
+
+def fingerprint(folder: Path) -> str:
+    """A hash of every file's name and content under ``folder``."""
+    digest = hashlib.sha256()
+    for path in sorted(path for path in folder.rglob("*") if path.is_file()):
+        content = path.read_bytes()
+        digest.update(f"{path.relative_to(folder).as_posix()}\0{len(content)}\0".encode())
+        digest.update(content)
+    return digest.hexdigest()[:FINGERPRINT_LENGTH]
+
+
+def fingerprinted_file(fingerprint: str, filename: str) -> Response:
+    """The file, to keep for a year; under an outdated fingerprint, a way to the current URL."""
+    folder = current_app.static_folder
+    if fingerprint == current_app.config["STATIC_FINGERPRINT"]:
+        response = send_from_directory(folder, filename, max_age=ONE_YEAR)  # public, max-age
+        response.cache_control.immutable = True
+        return response
+    path = safe_join(folder, filename)
+    if path is None or not os.path.isfile(path):
+        raise NotFound()
+    response = redirect(url_for("static", filename=filename))
+    response.cache_control.no_cache = True
+    return response
+
+
+def plain_file(filename: str) -> Response:
+    """The file under its name alone: browsers check it for changes every time."""
+    return current_app.send_static_file(filename)  # no-cache and an ETag by default
+
+
+def add_fingerprint(endpoint: str, values: dict) -> None:
+    if endpoint == "static":
+        values.setdefault("fingerprint", current_app.config["STATIC_FINGERPRINT"])
+
+
+def init_app(app: Flask) -> None:
+    """Serve ``static/``; the app must be made with ``static_folder=None`` (this replaces
+    Flask's own static route)."""
+    app.static_folder = str(STATIC)
+    app.config["STATIC_FINGERPRINT"] = fingerprint(STATIC)
+    app.url_map.converters["fingerprint"] = FingerprintConverter
+    app.add_url_rule(
+        "/static/<fingerprint:fingerprint>/<path:filename>",
+        endpoint="static",
+        view_func=fingerprinted_file,
+    )
+    app.add_url_rule("/static/<path:filename>", endpoint="plain_static", view_func=plain_file)
+    app.url_defaults(add_fingerprint)
