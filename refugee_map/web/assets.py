@@ -10,23 +10,22 @@ only with a release, so loading it anew then costs little.
 
 - ``/static/<current fingerprint>/<file>``: ``public, max-age=31536000, immutable``.
 - ``/static/<another fingerprint>/<file>`` (a page from an earlier release, e.g. a copy the
-  service worker kept): a redirect, not cached, to the current URL. A module resolves its
-  imports against the URL it finally came from, so it imports the current modules, and
-  each content has one URL in the browser's cache.
-- ``/static/<file>``: the same file, revalidated on every use (``no-cache`` and an ETag).
+  service worker kept) and ``/static/<file>``: the file as it is now, revalidated on every
+  use (``no-cache`` and an ETag), never kept as if it could not change. Not a redirect to
+  the current URL: that costs a round trip per file, and while two releases serve side by
+  side (a rolling restart, two instances behind a proxy) each would send the browser to
+  the other's fingerprint in a loop. The modules such a page loads import each other under
+  the same old fingerprint, so they too come as they are now.
 
 The fingerprint is computed once when the app is made: restart the server after changing
 a static file.
 """
 
 import hashlib
-import os
 from pathlib import Path
 
-from flask import Flask, Response, current_app, redirect, send_from_directory, url_for
-from werkzeug.exceptions import NotFound
+from flask import Flask, Response, current_app, send_from_directory
 from werkzeug.routing import BaseConverter
-from werkzeug.security import safe_join
 
 STATIC = Path(__file__).resolve().parents[1] / "static"
 FINGERPRINT_LENGTH = 12
@@ -50,22 +49,16 @@ def fingerprint(folder: Path) -> str:
 
 
 def fingerprinted_file(fingerprint: str, filename: str) -> Response:
-    """The file, to keep for a year; under an outdated fingerprint, a way to the current URL."""
-    folder = current_app.static_folder
-    if fingerprint == current_app.config["STATIC_FINGERPRINT"]:
-        response = send_from_directory(folder, filename, max_age=ONE_YEAR)  # public, max-age
-        response.cache_control.immutable = True
-        return response
-    path = safe_join(folder, filename)
-    if path is None or not os.path.isfile(path):
-        raise NotFound()
-    response = redirect(url_for("static", filename=filename))
-    response.cache_control.no_cache = True
+    """The file: to keep for a year under the current fingerprint, else to revalidate."""
+    if fingerprint != current_app.config["STATIC_FINGERPRINT"]:
+        return plain_file(filename)
+    response = send_from_directory(current_app.static_folder, filename, max_age=ONE_YEAR)
+    response.cache_control.immutable = True  # with public, max-age: send_from_directory's
     return response
 
 
 def plain_file(filename: str) -> Response:
-    """The file under its name alone: browsers check it for changes every time."""
+    """The file as it is now: browsers check it for changes on every use."""
     return current_app.send_static_file(filename)  # no-cache and an ETag by default
 
 
