@@ -42,7 +42,7 @@ def page_urls(app, db, make_offer) -> list[str]:
     }
     urls = ["/no-such-page"]  # the error page
     for rule in app.url_map.iter_rules():
-        if "GET" not in rule.methods or rule.endpoint in ("static", "plain_static"):
+        if "GET" not in rule.methods or rule.endpoint == "static":
             continue
         url = rule.rule
         for placeholder, value in values.items():

@@ -48,18 +48,15 @@ def fingerprint(folder: Path) -> str:
     return digest.hexdigest()[:FINGERPRINT_LENGTH]
 
 
-def fingerprinted_file(fingerprint: str, filename: str) -> Response:
-    """The file: to keep for a year under the current fingerprint, else to revalidate."""
+def static_file(filename: str, fingerprint: str = "") -> Response:
+    """The file: to keep for a year under the current fingerprint; under its plain name or
+    an outdated fingerprint, as it is now, checked for changes on every use."""
     if fingerprint != current_app.config["STATIC_FINGERPRINT"]:
-        return plain_file(filename)
+        return current_app.send_static_file(filename)  # no-cache and an ETag by default
+    # send_from_directory makes it "public, max-age=31536000"; immutable: no revalidation
     response = send_from_directory(current_app.static_folder, filename, max_age=ONE_YEAR)
-    response.cache_control.immutable = True  # with public, max-age: send_from_directory's
+    response.cache_control.immutable = True
     return response
-
-
-def plain_file(filename: str) -> Response:
-    """The file as it is now: browsers check it for changes on every use."""
-    return current_app.send_static_file(filename)  # no-cache and an ETag by default
 
 
 def add_fingerprint(endpoint: str, values: dict) -> None:
@@ -73,10 +70,8 @@ def init_app(app: Flask) -> None:
     app.static_folder = str(STATIC)
     app.config["STATIC_FINGERPRINT"] = fingerprint(STATIC)
     app.url_map.converters["fingerprint"] = FingerprintConverter
-    app.add_url_rule(
-        "/static/<fingerprint:fingerprint>/<path:filename>",
-        endpoint="static",
-        view_func=fingerprinted_file,
-    )
-    app.add_url_rule("/static/<path:filename>", endpoint="plain_static", view_func=plain_file)
+    # One endpoint for both: url_for("static") builds the first, with the fingerprint that
+    # add_fingerprint fills in; the plain rule still answers old links.
+    for rule in ("/static/<fingerprint:fingerprint>/<path:filename>", "/static/<path:filename>"):
+        app.add_url_rule(rule, endpoint="static", view_func=static_file)
     app.url_defaults(add_fingerprint)
