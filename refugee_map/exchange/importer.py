@@ -8,7 +8,8 @@ came without coordinates.
 """
 
 import time
-from collections.abc import Callable, Iterable
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -17,14 +18,16 @@ from sqlite_utils import Database
 from refugee_map import store
 from refugee_map.domain import offers
 from refugee_map.domain.categories import SLUGS
-from refugee_map.domain.duplicates import Duplicate, find_duplicates
+from refugee_map.domain.duplicates import Duplicate, address_key, find_duplicates, search_box
 from refugee_map.exchange.readers import SourceRow
 from refugee_map.geo.districts import Districts
 from refugee_map.geo.geocode import GeocoderBusy, GeocoderError
+from refugee_map.store import offer_matches
 from refugee_map.store import offers as offer_store
 
 COMPARED_FIELDS = offers.EDITABLE_FIELDS
 _LOCATION_FIELDS = ("lat", "lng", "district", "location_approximate")
+WRITE_BATCH = 500  # rows per batch of writes inside the one transaction
 
 
 @dataclass(frozen=True)
@@ -75,33 +78,93 @@ def plan_import(
     districts: Districts,
     postcodes: set[str],
 ) -> Plan:
-    """Check every row and decide what importing it would do; writes nothing."""
+    """Check every row and decide what importing it would do; writes nothing.
+
+    Only the stored offers the rows may update or look like are read (see
+    :class:`_Stored`), so planning takes time and memory in step with the file.
+    """
     plan = Plan(source)
-    existing = offer_store.find_offers(db, offer_store.OfferQuery(statuses=()))
-    by_id = {offer["id"]: offer for offer in existing}
-    by_key = {match_key(offer): offer for offer in existing}
+    accepted = list(_accepted_rows(db, rows, districts, postcodes, plan.errors))
+    stored = _Stored.for_rows(db, [cleaned for _, cleaned in accepted])
+    plan.items = [_planned(label, cleaned, stored.match(cleaned)) for label, cleaned in accepted]
+    plan.duplicates = find_duplicates(
+        [(item.label, item.offer, item.existing_id) for item in plan.items], stored.near
+    )
+    return plan
+
+
+def _accepted_rows(
+    db: Database,
+    rows: Iterable[SourceRow],
+    districts: Districts,
+    postcodes: set[str],
+    errors: list[RowError],
+) -> Iterator[tuple[str, dict]]:
+    """(label, cleaned offer) of each valid row; what is wrong with the others goes to
+    ``errors``: invalid values, an id twice in the file, the id of a deleted offer."""
     deleted = set(offer_store.deleted_ids(db))
     seen_ids: dict[int, str] = {}
     for row in rows:
-        cleaned = _clean(row, districts, postcodes, plan.errors)
+        cleaned = _clean(row, districts, postcodes, errors)
         if cleaned is None:
             continue
         offer_id = cleaned.get("id")
         if offer_id is not None and offer_id in seen_ids:
-            message = f"id {offer_id} is also in {seen_ids[offer_id]}"
-            plan.errors.append(RowError(row.label, "id", message))
+            errors.append(
+                RowError(row.label, "id", f"id {offer_id} is also in {seen_ids[offer_id]}")
+            )
             continue
         if offer_id in deleted:
-            plan.errors.append(RowError(row.label, "id", f"offer {offer_id} was deleted"))
+            errors.append(RowError(row.label, "id", f"offer {offer_id} was deleted"))
             continue
         if offer_id is not None:
             seen_ids[offer_id] = row.label
-        match = by_id.get(offer_id) if offer_id is not None else by_key.get(match_key(cleaned))
-        plan.items.append(_planned(row.label, cleaned, match))
-    plan.duplicates = find_duplicates(
-        [(item.label, item.offer, item.existing_id) for item in plan.items], existing
-    )
-    return plan
+        yield row.label, cleaned
+
+
+@dataclass
+class _Stored:
+    """The stored offers that matter to an import's rows: those they match (by id, or by
+    :func:`match_key`) and those at the same organisation and address."""
+
+    db: Database
+    by_id: dict[int, dict]
+    by_key: dict[tuple[str, ...], dict]
+    by_address: dict[tuple[str, str, str], list[dict]]
+
+    @classmethod
+    def for_rows(cls, db: Database, rows: list[dict]) -> "_Stored":
+        ids = {row["id"] for row in rows if row.get("id") is not None}
+        keys = {match_key(row) for row in rows if row.get("id") is None}
+        addresses = {address_key(row) for row in rows} - {None}
+        key_ids: dict[tuple[str, ...], int] = {}
+        address_ids: dict[tuple[str, str, str], list[int]] = defaultdict(list)
+        postcodes = {row.get("postcode") or "" for row in rows}
+        for stored in offer_matches.addresses(db, postcodes):  # the last of a key wins
+            if (key := match_key(stored)) in keys:
+                key_ids[key] = stored["id"]
+            if (address := address_key(stored)) in addresses:
+                address_ids[address].append(stored["id"])
+        wanted = {*ids, *key_ids.values(), *(i for group in address_ids.values() for i in group)}
+        offers = {offer["id"]: offer for offer in offer_matches.offers_by_ids(db, wanted)}
+        return cls(
+            db,
+            by_id={offer_id: offers[offer_id] for offer_id in ids if offer_id in offers},
+            by_key={key: offers[offer_id] for key, offer_id in key_ids.items()},
+            by_address={a: [offers[i] for i in group] for a, group in address_ids.items()},
+        )
+
+    def match(self, row: dict) -> dict | None:
+        """The stored offer ``row`` updates: by id when it has one, else by its key."""
+        if row.get("id") is not None:
+            return self.by_id.get(row["id"])
+        return self.by_key.get(match_key(row))
+
+    def near(self, row: dict) -> list[dict]:
+        """The stored offers ``row`` may look like: same address, or close by."""
+        box = search_box(row)
+        close = offer_matches.offers_in_box(self.db, box) if box else []
+        return [*self.by_address.get(address_key(row), []), *close]
 
 
 def match_key(offer: dict) -> tuple[str, ...]:
@@ -117,24 +180,39 @@ def apply_plan(
     by: str,
     progress: Callable[[int, int], None] | None = None,
 ) -> list[int]:
-    """Write a plan without errors in one transaction; returns the ids to geocode."""
+    """Write a plan without errors in one transaction; returns the ids to geocode.
+
+    The rows are written in batches of ``WRITE_BATCH`` (new offers in one go each), and
+    ``progress`` hears of each row once its batch is written.
+    """
     if plan.errors:
         raise ValueError("a plan with errors must not be applied")
     to_geocode = []
     writes = [item for item in plan.items if item.action != "unchanged"]
     with store.writing(db):
-        for number, item in enumerate(writes, 1):
-            if item.action == "create":
-                saved = offer_store.create_offer(db, item.offer, by=by, source=plan.source)
-            else:
-                saved = offer_store.update_offer(
-                    db, item.existing_id, item.offer, by=by, source=plan.source, action="import"
-                )
-            if item.needs_geocoding:
-                to_geocode.append(saved["id"])
-            if progress:
+        for start in range(0, len(writes), WRITE_BATCH):
+            batch = writes[start : start + WRITE_BATCH]
+            ids = _write(db, batch, by=by, source=plan.source)
+            to_geocode += [
+                offer_id for item, offer_id in zip(batch, ids, strict=True) if item.needs_geocoding
+            ]
+            for number in range(start + 1, start + len(batch) + 1) if progress else ():
                 progress(number, len(writes))
     return to_geocode
+
+
+def _write(db: Database, items: list[PlannedOffer], *, by: str, source: str) -> list[int]:
+    """Create or update the offers of ``items``; their ids, in the same order."""
+    creates = [item.offer for item in items if item.action == "create"]
+    created = iter(offer_store.create_offers(db, creates, by=by, source=source))
+    return [
+        next(created)
+        if item.action == "create"
+        else offer_store.update_offer(
+            db, item.existing_id, item.offer, by=by, source=source, action="import"
+        )["id"]
+        for item in items
+    ]
 
 
 def geocode_missing(
