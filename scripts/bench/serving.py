@@ -51,12 +51,27 @@ def serving(path: Path, threads: int, settings: dict | None = None) -> Iterator[
                "--port", str(port), "--threads", str(threads)]  # fmt: skip
     with path.with_suffix(".log").open("w") as log:  # waitress's queue warnings go here
         process = subprocess.Popen(command, env=env, stdout=log, stderr=log)  # noqa: S603
+        _servers[port] = process.pid
         try:
             wait_until_up(port, process, log.name)
             yield port
         finally:
+            del _servers[port]
             process.terminate()
             process.wait(timeout=10)
+
+
+_servers: dict[int, int] = {}  # port -> process id of the servers :func:`serving` runs
+
+
+def memory_mb(port: int) -> tuple[float, float]:
+    """The resident memory (RSS) of the server on ``port`` now and at its peak, in MB
+    (Linux: /proc/<pid>/status)."""
+    fields = dict(
+        line.split(":", 1)
+        for line in Path(f"/proc/{_servers[port]}/status").read_text().splitlines()
+    )
+    return tuple(int(fields[name].split()[0]) / 1024 for name in ("VmRSS", "VmHWM"))
 
 
 def free_port() -> int:
