@@ -58,7 +58,7 @@ def find_duplicates(
 def address_key(offer: dict) -> tuple[str, str, str] | None:
     """Organisation, street and postcode, case and spacing ignored; None without an
     organisation or a street."""
-    key = tuple(_fold(offer.get(name)) for name in ("organization", "street", "postcode"))
+    key = tuple(fold(offer.get(name)) for name in ("organization", "street", "postcode"))
     return key if key[0] and key[1] else None
 
 
@@ -116,7 +116,7 @@ def _near_and_similar(entries: list[_Entry]):
 def _alike(first: dict, second: dict) -> bool:
     if _metres(first, second) >= NEAR_METRES:
         return False
-    matcher = SequenceMatcher(None, _fold(first["title"]), _fold(second["title"]))
+    matcher = SequenceMatcher(None, fold(first["title"]), fold(second["title"]))
     return matcher.real_quick_ratio() >= SIMILAR_TITLES and matcher.ratio() >= SIMILAR_TITLES
 
 
@@ -133,5 +133,6 @@ def _metres(first: dict, second: dict) -> float:
     return 6_371_000 * math.hypot(d_lat, d_lng)
 
 
-def _fold(value) -> str:
+def fold(value) -> str:
+    """The text with case and spacing ignored."""
     return " ".join(str(value or "").casefold().split())

@@ -18,7 +18,13 @@ from sqlite_utils import Database
 from refugee_map import store
 from refugee_map.domain import offers
 from refugee_map.domain.categories import SLUGS
-from refugee_map.domain.duplicates import Duplicate, address_key, find_duplicates, search_box
+from refugee_map.domain.duplicates import (
+    Duplicate,
+    address_key,
+    find_duplicates,
+    fold,
+    search_box,
+)
 from refugee_map.exchange.readers import SourceRow
 from refugee_map.geo.districts import Districts
 from refugee_map.geo.geocode import GeocoderBusy, GeocoderError
@@ -27,6 +33,7 @@ from refugee_map.store import offers as offer_store
 
 COMPARED_FIELDS = offers.EDITABLE_FIELDS
 _LOCATION_FIELDS = ("lat", "lng", "district", "location_approximate")
+_MATCHED_FIELDS = ("organization", "title", "street", "postcode")  # order of addresses()
 WRITE_BATCH = 500  # rows per batch of writes inside the one transaction
 
 
@@ -140,11 +147,12 @@ class _Stored:
         key_ids: dict[tuple[str, ...], int] = {}
         address_ids: dict[tuple[str, str, str], list[int]] = defaultdict(list)
         postcodes = {row.get("postcode") or "" for row in rows}
-        for stored in offer_matches.addresses(db, postcodes):  # the last of a key wins
-            if (key := match_key(stored)) in keys:
-                key_ids[key] = stored["id"]
-            if (address := address_key(stored)) in addresses:
-                address_ids[address].append(stored["id"])
+        for offer_id, *fields in offer_matches.addresses(db, postcodes):  # the last key wins
+            organization, title, street, postcode = key = tuple(map(fold, fields))
+            if key in keys:
+                key_ids[key] = offer_id
+            if (organization, street, postcode) in addresses:
+                address_ids[organization, street, postcode].append(offer_id)
         wanted = {*ids, *key_ids.values(), *(i for group in address_ids.values() for i in group)}
         offers = {offer["id"]: offer for offer in offer_matches.offers_by_ids(db, wanted)}
         return cls(
@@ -169,8 +177,7 @@ class _Stored:
 
 def match_key(offer: dict) -> tuple[str, ...]:
     """Organisation + title + address, case and spacing ignored."""
-    parts = (offer.get(name) or "" for name in ("organization", "title", "street", "postcode"))
-    return tuple(" ".join(part.casefold().split()) for part in parts)
+    return tuple(fold(offer.get(name)) for name in _MATCHED_FIELDS)
 
 
 def apply_plan(

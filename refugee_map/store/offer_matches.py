@@ -27,11 +27,11 @@ def offers_by_ids(db: Database, ids: Iterable[int]) -> list[dict]:
     return [offer_store.decode(row, None, shape) for row in rows]
 
 
-def addresses(db: Database, postcodes: Iterable[str]) -> Iterator[dict]:
-    """Id, organisation, title, street and postcode of every offer not deleted whose
+def addresses(db: Database, postcodes: Iterable[str]) -> Iterator[tuple]:
+    """(id, organisation, title, street, postcode) of every offer not deleted whose
     postcode is one of ``postcodes``, in id order, one row at a time."""
     columns = ", ".join(ADDRESS_COLUMNS)
-    yield from db.query(
+    yield from db.execute(
         f"SELECT {columns} FROM offers WHERE deleted_at IS NULL"
         " AND postcode IN (SELECT value FROM json_each(?)) ORDER BY id",
         [json.dumps(sorted(set(postcodes)))],
