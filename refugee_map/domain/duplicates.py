@@ -117,7 +117,11 @@ def _alike(first: dict, second: dict) -> bool:
     if _metres(first, second) >= NEAR_METRES:
         return False
     matcher = SequenceMatcher(None, fold(first["title"]), fold(second["title"]))
-    return matcher.real_quick_ratio() >= SIMILAR_TITLES and matcher.ratio() >= SIMILAR_TITLES
+    # each ratio is an upper bound of the next and cheaper to compute
+    return all(
+        ratio() >= SIMILAR_TITLES
+        for ratio in (matcher.real_quick_ratio, matcher.quick_ratio, matcher.ratio)
+    )
 
 
 def _cell(offer: dict) -> tuple[int, int]:
