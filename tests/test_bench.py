@@ -48,4 +48,7 @@ def test_bench_api_measures_the_map_requests_and_the_server_memory(tmp_path):
             assert 0 < items[(view, clients)] <= 500
         assert 0 <= items[("phone at zoom 17", clients)] <= 500
     assert all(int(requests) > 0 for _, _, requests, _ in rows)
-    assert re.search(r"^server memory after the run: \d+ MB RSS, peak \d+ MB$", done.stdout, re.M)
+    for after in ("the map's requests", "the whole-city /api/offers too"):
+        assert re.search(
+            rf"^server memory after {after}: \d+ MB RSS, peak \d+ MB$", done.stdout, re.M
+        )
