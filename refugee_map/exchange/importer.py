@@ -8,7 +8,6 @@ came without coordinates.
 """
 
 import time
-from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -18,22 +17,15 @@ from sqlite_utils import Database
 from refugee_map import store
 from refugee_map.domain import offers
 from refugee_map.domain.categories import SLUGS
-from refugee_map.domain.duplicates import (
-    Duplicate,
-    address_key,
-    find_duplicates,
-    fold,
-    search_box,
-)
+from refugee_map.domain.duplicates import Duplicate, find_duplicates
+from refugee_map.exchange.import_matches import StoredOffers, match_key
 from refugee_map.exchange.readers import SourceRow
 from refugee_map.geo.districts import Districts
 from refugee_map.geo.geocode import GeocoderBusy, GeocoderError
-from refugee_map.store import offer_matches
 from refugee_map.store import offers as offer_store
 
 COMPARED_FIELDS = offers.EDITABLE_FIELDS
 _LOCATION_FIELDS = ("lat", "lng", "district", "location_approximate")
-_MATCHED_FIELDS = ("organization", "title", "street", "postcode")  # order of addresses()
 WRITE_BATCH = 500  # rows per batch of writes inside the one transaction
 
 
@@ -88,11 +80,11 @@ def plan_import(
     """Check every row and decide what importing it would do; writes nothing.
 
     Only the stored offers the rows may update or look like are read (see
-    :class:`_Stored`), so planning takes time and memory in step with the file.
+    :class:`StoredOffers`), so planning takes time and memory in step with the file.
     """
     plan = Plan(source)
     accepted = list(_accepted_rows(db, rows, districts, postcodes, plan.errors))
-    stored = _Stored.for_rows(db, [cleaned for _, cleaned in accepted])
+    stored = StoredOffers.for_rows(db, [cleaned for _, cleaned in accepted])
     plan.items = [_planned(label, cleaned, stored.match(cleaned)) for label, cleaned in accepted]
     plan.duplicates = find_duplicates(
         [(item.label, item.offer, item.existing_id) for item in plan.items], stored.near
@@ -127,57 +119,6 @@ def _accepted_rows(
         if offer_id is not None:
             seen_ids[offer_id] = row.label
         yield row.label, cleaned
-
-
-@dataclass
-class _Stored:
-    """The stored offers that matter to an import's rows: those they match (by id, or by
-    :func:`match_key`) and those at the same organisation and address."""
-
-    db: Database
-    by_id: dict[int, dict]
-    by_key: dict[tuple[str, ...], dict]
-    by_address: dict[tuple[str, str, str], list[dict]]
-
-    @classmethod
-    def for_rows(cls, db: Database, rows: list[dict]) -> "_Stored":
-        ids = {row["id"] for row in rows if row.get("id") is not None}
-        keys = {match_key(row) for row in rows if row.get("id") is None}
-        addresses = {address_key(row) for row in rows} - {None}
-        key_ids: dict[tuple[str, ...], int] = {}
-        address_ids: dict[tuple[str, str, str], list[int]] = defaultdict(list)
-        postcodes = {row.get("postcode") or "" for row in rows}
-        for offer_id, *fields in offer_matches.addresses(db, postcodes):  # the last key wins
-            organization, title, street, postcode = key = tuple(map(fold, fields))
-            if key in keys:
-                key_ids[key] = offer_id
-            if (organization, street, postcode) in addresses:
-                address_ids[organization, street, postcode].append(offer_id)
-        wanted = {*ids, *key_ids.values(), *(i for group in address_ids.values() for i in group)}
-        offers = {offer["id"]: offer for offer in offer_matches.offers_by_ids(db, wanted)}
-        return cls(
-            db,
-            by_id={offer_id: offers[offer_id] for offer_id in ids if offer_id in offers},
-            by_key={key: offers[offer_id] for key, offer_id in key_ids.items()},
-            by_address={a: [offers[i] for i in group] for a, group in address_ids.items()},
-        )
-
-    def match(self, row: dict) -> dict | None:
-        """The stored offer ``row`` updates: by id when it has one, else by its key."""
-        if row.get("id") is not None:
-            return self.by_id.get(row["id"])
-        return self.by_key.get(match_key(row))
-
-    def near(self, row: dict) -> list[dict]:
-        """The stored offers ``row`` may look like: same address, or close by."""
-        box = search_box(row)
-        close = offer_matches.offers_in_box(self.db, box) if box else []
-        return [*self.by_address.get(address_key(row), []), *close]
-
-
-def match_key(offer: dict) -> tuple[str, ...]:
-    """Organisation + title + address, case and spacing ignored."""
-    return tuple(fold(offer.get(name)) for name in _MATCHED_FIELDS)
 
 
 def apply_plan(
