@@ -181,3 +181,20 @@ def test_downloads_are_gzipped(client, make_offer):
         response = client.get(url, headers={"Accept-Encoding": "gzip"})
         assert response.headers["Content-Encoding"] == "gzip", url
         assert response.headers["Content-Disposition"].startswith("attachment"), url
+
+
+def test_the_kept_answers_are_bounded_by_their_size_oldest_first(client, make_offer, monkeypatch):
+    for number in range(30):
+        make_offer(title=f"Angebot {number}", description="Beschreibung " * 20)
+    urls = ("/api/offers", "/api/offers?lang=en", "/api/offers?lang=ar", "/export.geojson")
+    sizes = [len(client.get(url, headers={"Accept-Encoding": "gzip"}).data) for url in urls]
+    bound = sizes[1] + sizes[2] + 10  # room for two answers of the three
+    monkeypatch.setattr(whole_city, "_built", {})
+    monkeypatch.setattr(whole_city, "MAX_KEPT_BYTES", bound)
+    for url in urls[:3]:
+        client.get(url)
+    assert [key[-2] for key in whole_city._built] == ["en", "ar"]  # the oldest went
+    client.get(urls[3])
+    kept = [len(answer.packed) for answer in whole_city._built.values()]
+    assert list(whole_city._built)[-1][-1] == "export"  # the newest stays
+    assert sum(kept) <= bound or len(kept) == 1

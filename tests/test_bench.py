@@ -1,5 +1,6 @@
 """The benchmarks' data generator keeps producing offers the app accepts."""
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -28,3 +29,26 @@ def test_bench_data_builds_valid_offers(tmp_path):
     for offer in found:
         assert offers.clean(offer, districts=districts, postcodes=postcodes)
         assert all(offer[name] not in ("", None, [], {}) for name in FILLED)
+
+
+def test_bench_api_measures_the_map_requests_and_the_server_memory(tmp_path):
+    """End to end at a small N: every request answers 200 with its items, at both client
+    counts, and the server's memory is reported."""
+    command = [sys.executable, DATA_SCRIPT.with_name("api"), "40", "--seconds", "0.2",
+               "--dir", tmp_path]  # fmt: skip
+    done = subprocess.run(command, capture_output=True, text=True, check=True, timeout=120)
+    published = len(offer_store.find_offers(store.connect(tmp_path / "bench-40.db")))
+    rows = re.findall(r"^(\S.*?)\s+(1|16)\s+(\d+)\s+[\d.]+\s+\d+%.*?(\d*)$", done.stdout, re.M)
+    items = {(name, clients): int(count or -1) for name, clients, _, count in rows}
+    for clients in ("1", "16"):
+        assert items[("/healthz (floor)", clients)] == -1  # not a list of offers
+        assert items[("whole city /api/offers", clients)] == published > 0
+        assert items[("text search, 1st page", clients)] <= 30
+        for view in ("city view, zoom 11", "city view, zoom 12", "category: map, zoom 12"):
+            assert 0 < items[(view, clients)] <= 500
+        assert 0 <= items[("phone at zoom 17", clients)] <= 500
+    assert all(int(requests) > 0 for _, _, requests, _ in rows)
+    for after in ("the map's requests", "the whole-city /api/offers too"):
+        assert re.search(
+            rf"^server memory after {after}: \d+ MB RSS, peak \d+ MB$", done.stdout, re.M
+        )

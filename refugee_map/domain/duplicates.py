@@ -7,6 +7,7 @@ in the import preview; they never block an import.
 
 import math
 from collections import defaultdict
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
@@ -33,27 +34,64 @@ class _Entry:
 
 
 def find_duplicates(
-    planned: list[tuple[str, dict, int | None]], existing: list[dict]
+    planned: list[tuple[str, dict, int | None]], stored_near: Callable[[dict], Iterable[dict]]
 ) -> list[Duplicate]:
-    """Pairs involving at least one imported row; ``planned`` is (label, offer, matched id)."""
+    """Pairs involving at least one imported row; ``planned`` is (label, offer, matched id).
+
+    ``stored_near(offer)`` gives the stored offers that may look like an imported one: at
+    least those at its organisation and address (:func:`address_key`) and those inside
+    its :func:`search_box`. So the work grows with the file, not with the stored offers.
+    """
     matched = {offer_id for _, _, offer_id in planned if offer_id is not None}
-    entries = [_Entry(label, offer, True) for label, offer, _ in planned]
-    entries += [_Entry(f"offer {o['id']}", o, False) for o in existing if o["id"] not in matched]
-    order = {id(entry): index for index, entry in enumerate(entries)}
+    imported = [_Entry(label, offer, True) for label, offer, _ in planned]
+    order = {id(entry): index for index, entry in enumerate(imported)}
     found: dict[tuple[str, str], Duplicate] = {}
-    for *pair, reason in (*_same_address(entries), *_near_and_similar(entries)):
+    pairs = (*_same_address(imported), *_near_and_similar(imported))
+    for *pair, reason in pairs:
         first, second = sorted(pair, key=lambda entry: order[id(entry)])
-        if not first.imported:
-            continue
+        found.setdefault((first.label, second.label), Duplicate(first.label, second.label, reason))
+    for first, second, reason in _like_stored(imported, stored_near, matched):
         found.setdefault((first.label, second.label), Duplicate(first.label, second.label, reason))
     return list(found.values())
+
+
+def address_key(offer: dict) -> tuple[str, str, str] | None:
+    """Organisation, street and postcode, case and spacing ignored; None without an
+    organisation or a street."""
+    key = tuple(fold(offer.get(name)) for name in ("organization", "street", "postcode"))
+    return key if key[0] and key[1] else None
+
+
+def search_box(offer: dict) -> tuple[float, float, float, float] | None:
+    """The box (min lng, min lat, max lng, max lat) holding every point less than
+    ``NEAR_METRES`` from the offer's, or None for an offer without a point."""
+    if offer.get("lat") is None:
+        return None
+    d_lat = math.degrees(NEAR_METRES / 6_371_000) * 1.01  # a little more, never less
+    d_lng = d_lat / max(math.cos(math.radians(abs(offer["lat"]) + d_lat)), 0.01)
+    return offer["lng"] - d_lng, offer["lat"] - d_lat, offer["lng"] + d_lng, offer["lat"] + d_lat
+
+
+def _like_stored(imported: list[_Entry], stored_near, matched: set[int]):
+    """(imported, stored, reason) for each stored offer an imported row looks like."""
+    for first in imported:
+        key = address_key(first.offer)
+        placed = first.offer.get("lat") is not None
+        for offer in stored_near(first.offer):
+            if offer["id"] in matched:
+                continue
+            second = _Entry(f"offer {offer['id']}", offer, False)
+            if key and key == address_key(offer):
+                yield first, second, "same organisation and address"
+            elif placed and offer.get("lat") is not None and _alike(first.offer, offer):
+                yield first, second, "points less than 50 m apart, similar titles"
 
 
 def _same_address(entries: list[_Entry]):
     groups: dict[tuple[str, str, str], list[_Entry]] = defaultdict(list)
     for entry in entries:
-        key = tuple(_fold(entry.offer.get(name)) for name in ("organization", "street", "postcode"))
-        if key[0] and key[1]:
+        key = address_key(entry.offer)
+        if key:
             groups[key].append(entry)
     for group in groups.values():
         for index, first in enumerate(group):
@@ -78,8 +116,12 @@ def _near_and_similar(entries: list[_Entry]):
 def _alike(first: dict, second: dict) -> bool:
     if _metres(first, second) >= NEAR_METRES:
         return False
-    matcher = SequenceMatcher(None, _fold(first["title"]), _fold(second["title"]))
-    return matcher.real_quick_ratio() >= SIMILAR_TITLES and matcher.ratio() >= SIMILAR_TITLES
+    matcher = SequenceMatcher(None, fold(first["title"]), fold(second["title"]))
+    # each ratio is an upper bound of the next and cheaper to compute
+    return all(
+        ratio() >= SIMILAR_TITLES
+        for ratio in (matcher.real_quick_ratio, matcher.quick_ratio, matcher.ratio)
+    )
 
 
 def _cell(offer: dict) -> tuple[int, int]:
@@ -95,5 +137,6 @@ def _metres(first: dict, second: dict) -> float:
     return 6_371_000 * math.hypot(d_lat, d_lng)
 
 
-def _fold(value) -> str:
+def fold(value) -> str:
+    """The text with case and spacing ignored."""
     return " ".join(str(value or "").casefold().split())

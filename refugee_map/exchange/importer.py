@@ -8,7 +8,7 @@ came without coordinates.
 """
 
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -18,6 +18,7 @@ from refugee_map import store
 from refugee_map.domain import offers
 from refugee_map.domain.categories import SLUGS
 from refugee_map.domain.duplicates import Duplicate, find_duplicates
+from refugee_map.exchange.import_matches import StoredOffers, match_key
 from refugee_map.exchange.readers import SourceRow
 from refugee_map.geo.districts import Districts
 from refugee_map.geo.geocode import GeocoderBusy, GeocoderError
@@ -25,6 +26,7 @@ from refugee_map.store import offers as offer_store
 
 COMPARED_FIELDS = offers.EDITABLE_FIELDS
 _LOCATION_FIELDS = ("lat", "lng", "district", "location_approximate")
+WRITE_BATCH = 500  # rows per batch of writes inside the one transaction
 
 
 @dataclass(frozen=True)
@@ -75,39 +77,48 @@ def plan_import(
     districts: Districts,
     postcodes: set[str],
 ) -> Plan:
-    """Check every row and decide what importing it would do; writes nothing."""
+    """Check every row and decide what importing it would do; writes nothing.
+
+    Only the stored offers the rows may update or look like are read (see
+    :class:`StoredOffers`), so planning takes time and memory in step with the file.
+    """
     plan = Plan(source)
-    existing = offer_store.find_offers(db, offer_store.OfferQuery(statuses=()))
-    by_id = {offer["id"]: offer for offer in existing}
-    by_key = {match_key(offer): offer for offer in existing}
-    deleted = set(offer_store.deleted_ids(db))
-    seen_ids: dict[int, str] = {}
-    for row in rows:
-        cleaned = _clean(row, districts, postcodes, plan.errors)
-        if cleaned is None:
-            continue
-        offer_id = cleaned.get("id")
-        if offer_id is not None and offer_id in seen_ids:
-            message = f"id {offer_id} is also in {seen_ids[offer_id]}"
-            plan.errors.append(RowError(row.label, "id", message))
-            continue
-        if offer_id in deleted:
-            plan.errors.append(RowError(row.label, "id", f"offer {offer_id} was deleted"))
-            continue
-        if offer_id is not None:
-            seen_ids[offer_id] = row.label
-        match = by_id.get(offer_id) if offer_id is not None else by_key.get(match_key(cleaned))
-        plan.items.append(_planned(row.label, cleaned, match))
+    accepted = list(_accepted_rows(db, rows, districts, postcodes, plan.errors))
+    stored = StoredOffers.for_rows(db, [cleaned for _, cleaned in accepted])
+    plan.items = [_planned(label, cleaned, stored.match(cleaned)) for label, cleaned in accepted]
     plan.duplicates = find_duplicates(
-        [(item.label, item.offer, item.existing_id) for item in plan.items], existing
+        [(item.label, item.offer, item.existing_id) for item in plan.items], stored.near
     )
     return plan
 
 
-def match_key(offer: dict) -> tuple[str, ...]:
-    """Organisation + title + address, case and spacing ignored."""
-    parts = (offer.get(name) or "" for name in ("organization", "title", "street", "postcode"))
-    return tuple(" ".join(part.casefold().split()) for part in parts)
+def _accepted_rows(
+    db: Database,
+    rows: Iterable[SourceRow],
+    districts: Districts,
+    postcodes: set[str],
+    errors: list[RowError],
+) -> Iterator[tuple[str, dict]]:
+    """(label, cleaned offer) of each valid row; what is wrong with the others goes to
+    ``errors``: invalid values, an id twice in the file, the id of a deleted offer."""
+    deleted = set(offer_store.deleted_ids(db))
+    seen_ids: dict[int, str] = {}
+    for row in rows:
+        cleaned = _clean(row, districts, postcodes, errors)
+        if cleaned is None:
+            continue
+        offer_id = cleaned.get("id")
+        if offer_id is not None and offer_id in seen_ids:
+            errors.append(
+                RowError(row.label, "id", f"id {offer_id} is also in {seen_ids[offer_id]}")
+            )
+            continue
+        if offer_id in deleted:
+            errors.append(RowError(row.label, "id", f"offer {offer_id} was deleted"))
+            continue
+        if offer_id is not None:
+            seen_ids[offer_id] = row.label
+        yield row.label, cleaned
 
 
 def apply_plan(
@@ -117,24 +128,39 @@ def apply_plan(
     by: str,
     progress: Callable[[int, int], None] | None = None,
 ) -> list[int]:
-    """Write a plan without errors in one transaction; returns the ids to geocode."""
+    """Write a plan without errors in one transaction; returns the ids to geocode.
+
+    The rows are written in batches of ``WRITE_BATCH`` (new offers in one go each), and
+    ``progress`` hears of each row once its batch is written.
+    """
     if plan.errors:
         raise ValueError("a plan with errors must not be applied")
     to_geocode = []
     writes = [item for item in plan.items if item.action != "unchanged"]
     with store.writing(db):
-        for number, item in enumerate(writes, 1):
-            if item.action == "create":
-                saved = offer_store.create_offer(db, item.offer, by=by, source=plan.source)
-            else:
-                saved = offer_store.update_offer(
-                    db, item.existing_id, item.offer, by=by, source=plan.source, action="import"
-                )
-            if item.needs_geocoding:
-                to_geocode.append(saved["id"])
-            if progress:
+        for start in range(0, len(writes), WRITE_BATCH):
+            batch = writes[start : start + WRITE_BATCH]
+            ids = _write(db, batch, by=by, source=plan.source)
+            to_geocode += [
+                offer_id for item, offer_id in zip(batch, ids, strict=True) if item.needs_geocoding
+            ]
+            for number in range(start + 1, start + len(batch) + 1) if progress else ():
                 progress(number, len(writes))
     return to_geocode
+
+
+def _write(db: Database, items: list[PlannedOffer], *, by: str, source: str) -> list[int]:
+    """Create or update the offers of ``items``; their ids, in the same order."""
+    creates = [item.offer for item in items if item.action == "create"]
+    created = iter(offer_store.create_offers(db, creates, by=by, source=source))
+    return [
+        next(created)
+        if item.action == "create"
+        else offer_store.update_offer(
+            db, item.existing_id, item.offer, by=by, source=source, action="import"
+        )["id"]
+        for item in items
+    ]
 
 
 def geocode_missing(

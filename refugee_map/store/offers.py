@@ -6,6 +6,7 @@ translations are ``store.translations``, the back office's paged list ``store.of
 
 import json
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -188,17 +189,48 @@ def search_expression(text: str) -> str:
 
 def create_offer(db: Database, offer: dict, *, by: str, source: str = "") -> dict:
     """Store a new offer (cleaned by ``offers.clean``) and record it in the history."""
+    with store.writing(db):
+        [offer_id] = create_offers(db, [offer], by=by, source=source)
+        return get_offer(db, offer_id, public=False)
+
+
+def create_offers(db: Database, offers: Iterable[dict], *, by: str, source: str = "") -> list:
+    """Store new offers and their history entries in one transaction; returns their ids.
+
+    What :func:`create_offer` does, for many offers at once (an import): one prepared
+    INSERT per offer, then the history entries read back and written in one statement.
+    """
     stamp = store.now()
     shape = columns(db)
+    bookkeeping = {"created_at": stamp, "created_by": by, "updated_at": stamp, "updated_by": by}
+    with store.writing(db):
+        ids = [
+            _insert(db, _encode(_new_row(offer, shape) | bookkeeping, shape)) for offer in offers
+        ]
+        created = db.query(
+            select_sql(None) + " WHERE offers.id IN (SELECT value FROM json_each(?))"
+            " ORDER BY offers.id", [None, json.dumps(ids)],
+        )  # fmt: skip
+        db.conn.executemany(
+            "INSERT INTO offer_history (offer_id, at, user, action, source, before, after)"
+            " VALUES (?, ?, ?, 'create', ?, NULL, ?)",
+            ((row["id"], row["updated_at"], by, source, _snapshot(decode(row, None, shape), shape))
+             for row in created),
+        )  # fmt: skip
+    return ids
+
+
+def _new_row(offer: dict, shape: Columns) -> dict:
     row = {field: offer[field] for field in shape.editable if field in offer}
-    row |= {"created_at": stamp, "created_by": by, "updated_at": stamp, "updated_by": by}
     if offer.get("id"):
         row["id"] = int(offer["id"])
-    with store.writing(db):
-        offer_id = db["offers"].insert(_encode(row, shape)).last_pk
-        created = get_offer(db, offer_id, public=False)
-        _record(db, created, by=by, action="create", source=source, before=None)
-    return created
+    return row
+
+
+def _insert(db: Database, row: dict) -> int:
+    names = ", ".join(f"[{name}]" for name in row)
+    sql = f"INSERT INTO offers ({names}) VALUES ({', '.join('?' * len(row))})"
+    return db.conn.execute(sql, list(row.values())).lastrowid
 
 
 def update_offer(
@@ -284,13 +316,14 @@ def _encode(row: dict, shape: Columns) -> dict:
 
 
 def _record(db: Database, offer: dict, *, by: str, action: str, source: str, before) -> None:
-    def snapshot(value: dict | None) -> str | None:
-        if value is None:
-            return None
-        kept = {key: value[key] for key in (*columns(db).fields, "deleted_at", "version")}
-        return json.dumps(kept, ensure_ascii=False)
-
+    shape = columns(db)
     db["offer_history"].insert(
         {"offer_id": offer["id"], "at": offer["updated_at"], "user": by, "action": action,
-         "source": source, "before": snapshot(before), "after": snapshot(offer)}
+         "source": source, "before": before and _snapshot(before, shape),
+         "after": _snapshot(offer, shape)}
     )  # fmt: skip
+
+
+def _snapshot(offer: dict, shape: Columns) -> str:
+    kept = {key: offer[key] for key in (*shape.fields, "deleted_at", "version")}
+    return json.dumps(kept, ensure_ascii=False)

@@ -20,7 +20,9 @@ from refugee_map import store
 from refugee_map.web import context as web
 
 CACHE_CONTROL = "public, no-cache"
-MAX_VARIANTS = 32  # languages x page languages x site roots x answers; more is an attack
+# Gzipped answers kept per process (languages x page languages x site roots x answers): the
+# oldest go first. By size, not count: one answer of a million offers is tens of MB.
+MAX_KEPT_BYTES = 48 * 1024 * 1024
 
 
 class Built(NamedTuple):
@@ -66,9 +68,13 @@ def _build(stamp: str, label: str, build: Callable[[], bytes]) -> Built:
 
 
 def _keep(key: tuple, built: Built) -> None:
-    if key not in _built and len(_built) >= MAX_VARIANTS:
-        _built.clear()
+    """Keep ``built`` as the newest answer; drop the oldest while over
+    :data:`MAX_KEPT_BYTES` (the newest stays, however large)."""
+    _built.pop(key, None)
     _built[key] = built
+    kept = sum(len(answer.packed) for answer in _built.values())
+    while kept > MAX_KEPT_BYTES and len(_built) > 1:
+        kept -= len(_built.pop(next(iter(_built))).packed)
 
 
 def _respond(built: Built, mimetype: str) -> Response:

@@ -65,10 +65,25 @@ def server(
         process = subprocess.Popen(command, env=env, stdout=output, stderr=output)  # noqa: S603
         try:
             wait_until_up(port, process, output.name)
+            _servers[port] = process.pid
             yield port, process
         finally:
+            _servers.pop(port, None)
             process.terminate()
             process.wait(timeout=10)
+
+
+_servers: dict[int, int] = {}  # port -> process id of the servers :func:`server` runs
+
+
+def memory_mb(port: int) -> tuple[float, float]:
+    """The resident memory (RSS) of the server on ``port`` now and at its peak, in MB
+    (Linux: /proc/<pid>/status)."""
+    fields = dict(
+        line.split(":", 1)
+        for line in Path(f"/proc/{_servers[port]}/status").read_text().splitlines()
+    )
+    return tuple(int(fields[name].split()[0]) / 1024 for name in ("VmRSS", "VmHWM"))
 
 
 def free_port() -> int:

@@ -28,7 +28,7 @@ from refugee_map.geo.geocode import load_postcodes  # noqa: E402
 
 REGION_DIR = DATA_DIR / "regions" / "dortmund"
 SEED = 11
-BATCH = 10_000  # rows per import: bounds memory, and plan_import re-reads the stored offers
+BATCH = 20_000  # rows per import: bounds memory; each import scans the stored addresses once
 
 TITLES = {
     "counselling": ("Asylverfahrensberatung", "Sozialberatung", "Rechtsberatung",

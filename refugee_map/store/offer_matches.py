@@ -1,0 +1,54 @@
+"""The stored offers an import needs to see: those its rows may update or look like.
+
+An import compares its rows with the stored offers without loading them all: offers by id
+in one query, the address columns of every offer streamed (nothing kept but the caller's
+matches), and the offers near a point from the R*Tree.
+"""
+
+import json
+from collections.abc import Iterable, Iterator
+
+from sqlite_utils import Database
+
+from refugee_map.store import offers as offer_store
+
+ADDRESS_COLUMNS = ("id", "organization", "title", "street", "postcode")
+NEAR_COLUMNS = ("id", "organization", "title", "street", "postcode", "lat", "lng")
+
+
+def offers_by_ids(db: Database, ids: Iterable[int]) -> list[dict]:
+    """The offers (any status, not deleted) with these ids, in id order."""
+    sql = offer_store.select_sql(None) + (
+        " WHERE offers.id IN (SELECT value FROM json_each(?)) AND offers.deleted_at IS NULL"
+        " ORDER BY offers.id"
+    )
+    shape = offer_store.columns(db)
+    rows = db.query(sql, [None, json.dumps(sorted(set(ids)))])
+    return [offer_store.decode(row, None, shape) for row in rows]
+
+
+def addresses(db: Database, postcodes: Iterable[str]) -> Iterator[tuple]:
+    """(id, organisation, title, street, postcode) of every offer not deleted whose
+    postcode is one of ``postcodes``, in id order, one row at a time."""
+    columns = ", ".join(ADDRESS_COLUMNS)
+    yield from db.execute(
+        f"SELECT {columns} FROM offers WHERE deleted_at IS NULL"
+        " AND postcode IN (SELECT value FROM json_each(?)) ORDER BY id",
+        [json.dumps(sorted(set(postcodes)))],
+    )
+
+
+def offers_in_box(db: Database, bbox: tuple[float, float, float, float]) -> list[dict]:
+    """Id, address, title and point of the offers (not deleted) whose point lies in
+    ``bbox`` (min lng, min lat, max lng, max lat), or close to it: the R*Tree's 32-bit
+    floats make this a superset, so the caller measures the distance it needs."""
+    min_lng, min_lat, max_lng, max_lat = bbox
+    columns = ", ".join(f"offers.{name}" for name in NEAR_COLUMNS)
+    rows = db.query(
+        f"SELECT {columns} FROM offers_rtree JOIN offers ON offers.id = offers_rtree.id"
+        " WHERE offers_rtree.max_lng >= ? AND offers_rtree.min_lng <= ?"
+        " AND offers_rtree.max_lat >= ? AND offers_rtree.min_lat <= ?"
+        " AND offers.deleted_at IS NULL",
+        [min_lng, max_lng, min_lat, max_lat],
+    )
+    return list(rows)
