@@ -198,3 +198,15 @@ def test_the_kept_answers_are_bounded_by_their_size_oldest_first(client, make_of
     kept = [len(answer.packed) for answer in whole_city._built.values()]
     assert list(whole_city._built)[-1][-1] == "export"  # the newest stays
     assert sum(kept) <= bound or len(kept) == 1
+
+
+def test_while_one_request_rebuilds_the_others_get_the_previous_answer(client, make_offer):
+    make_offer(title="Vorher")
+    before = client.get("/api/offers")
+    make_offer(title="Nachher")
+    with whole_city._building:  # another request is rebuilding the answer
+        during = client.get("/api/offers")
+    assert during.headers["ETag"] == before.headers["ETag"]
+    assert len(during.json["features"]) == 1
+    after = client.get("/api/offers")
+    assert after.headers["ETag"] != before.headers["ETag"] and len(after.json["features"]) == 2

@@ -5,6 +5,8 @@ on every change) differs from the one it was built for, kept gzipped in this pro
 served with a weak ``ETag`` that names the version: a browser revalidates it on every use
 (``Cache-Control: public, no-cache``) and gets a bodyless 304 until something changes, so
 an edit shows on the next load. Each process keeps its own copies (a few per language).
+While one request rebuilds an answer (at 100,000 offers that takes tens of seconds), the
+others get the previous one, with its own ETag, instead of waiting for the build.
 """
 
 import gzip
@@ -48,11 +50,13 @@ def answer(variant: tuple, moment: str, build: Callable[[], bytes], mimetype: st
     stamp = f"{version}@{moment}"
     built = _current(key, stamp)
     if built is None:
-        with _building:  # one build at a time: concurrent requests wait for it, not repeat it
-            built = _current(key, stamp)
-            if built is None:
-                built = _build(stamp, "-".join((version, *map(str, variant))), build)
-                _keep(key, built)
+        built = _built.get(key) if _building.locked() else None  # while another rebuilds
+        if built is None:
+            with _building:  # one build at a time: the others serve the previous answer
+                built = _current(key, stamp)
+                if built is None:
+                    built = _build(stamp, "-".join((version, *map(str, variant))), build)
+                    _keep(key, built)
     return _respond(built, mimetype)
 
 
