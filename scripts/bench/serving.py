@@ -1,0 +1,82 @@
+"""What the benchmarks share: a database of N synthetic offers and the app serving it.
+
+:func:`database` builds (or reuses) a database with `scripts/bench/data`'s generator;
+:func:`serving` runs `refugee-map serve` (waitress) on it in a child process on a free
+loopback port.
+"""
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import synthetic
+
+from refugee_map import store
+
+
+def database(path: Path, count: int) -> Path:
+    """``path`` with ``count`` synthetic offers, built unless it is already there."""
+    if path.exists():
+        print(f"\nN = {count}: reusing {path}")
+        return path
+    start = time.perf_counter()
+    partial = path.with_name(f"{path.name}.partial")  # an interrupted build is not reused
+    partial.unlink(missing_ok=True)
+    db = store.connect(partial)
+    synthetic.build(db, count)
+    db.close()
+    partial.rename(path)
+    print(f"\nN = {count}: built {path.name} in {time.perf_counter() - start:.1f} s")
+    return path
+
+
+@contextmanager
+def serving(path: Path, threads: int, settings: dict | None = None) -> Iterator[int]:
+    """The app on waitress in a child process, on a free loopback port; yields the port.
+    ``settings``: more environment variables (``REFUGEE_MAP_*``) for the app."""
+    port = free_port()
+    env = os.environ | {
+        "REFUGEE_MAP_DB": str(path),
+        "REFUGEE_MAP_SECRET_KEY": "bench",  # no key file left beside the database
+        "PYTHONPATH": str(synthetic.ROOT),
+        **(settings or {}),
+    }
+    command = [sys.executable, "-m", "refugee_map.cli", "serve", "--host", "127.0.0.1",
+               "--port", str(port), "--threads", str(threads)]  # fmt: skip
+    with path.with_suffix(".log").open("w") as log:  # waitress's queue warnings go here
+        process = subprocess.Popen(command, env=env, stdout=log, stderr=log)  # noqa: S603
+        try:
+            wait_until_up(port, process, log.name)
+            yield port
+        finally:
+            process.terminate()
+            process.wait(timeout=10)
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def wait_until_up(port: int, process: subprocess.Popen, log: str, timeout: float = 30.0) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise SystemExit(f"the server exited ({process.returncode}):\n{tail(log)}")
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1):
+                return
+        except OSError:
+            time.sleep(0.1)
+    raise SystemExit(f"the server did not answer within {timeout:.0f} s:\n{tail(log)}")
+
+
+def tail(log: str) -> str:
+    return Path(log).read_text(encoding="utf-8", errors="replace")[-2000:]
