@@ -12,6 +12,7 @@ import shutil
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from urllib.parse import urlsplit
 
 from playwright.sync_api import Browser, sync_playwright
 
@@ -67,10 +68,12 @@ def measure(browser: Browser, url: str, shown: str, *, throttle: bool, timeout: 
         page = context.new_page()
         page.add_init_script(WATCH % shown)
         cdp = context.new_cdp_session(page)
-        received = track_bytes(cdp)
+        received, foreign = track_network(cdp)
         emulate(cdp, throttle)
         page.goto(url, wait_until="commit", timeout=timeout * 1000)
         seconds = wait_until_shown(page, timeout)
+        if foreign:  # it would fail here (no internet) and be missing from the figures
+            raise SystemExit(f"{url} asked for something off this machine: {foreign[:3]}")
         return {"seconds": seconds, "bytes": sum(received.values()),
                 "heap": heap_used(cdp), "nodes": page.evaluate(ELEMENTS)}  # fmt: skip
     finally:
@@ -91,15 +94,23 @@ def wait_until_shown(page, timeout: float) -> float:
 ELEMENTS = "document.querySelectorAll('*').length"  # as Lighthouse's DOM size: elements
 
 
-def track_bytes(cdp) -> dict[str, int]:
-    """request id -> bytes received for it (headers and encoded body), filled as loads end."""
+def track_network(cdp) -> tuple[dict[str, int], list[str]]:
+    """request id -> bytes received for it (headers and encoded body), filled as loads end;
+    and the URLs asked for on any host but 127.0.0.1."""
     received: dict[str, int] = {}
+    foreign: list[str] = []
 
     def finished(event: dict) -> None:
         received[event["requestId"]] = event["encodedDataLength"]
 
+    def sent(event: dict) -> None:
+        url = urlsplit(event["request"]["url"])
+        if url.scheme in ("http", "https", "ws", "wss") and url.hostname != "127.0.0.1":
+            foreign.append(url.geturl())
+
     cdp.on("Network.loadingFinished", finished)
-    return received
+    cdp.on("Network.requestWillBeSent", sent)
+    return received, foreign
 
 
 def emulate(cdp, throttle: bool) -> None:
