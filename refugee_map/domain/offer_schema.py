@@ -208,3 +208,70 @@ class TextLanguage(BaseModel):
         None,
         description="Language of titles and descriptions where a translation exists (ISO 639-1).",
     )
+
+
+# --- a map view and a page of a list (/api/map, /api/offers?limit=) ---------------------------
+
+MAX_ZOOM = 20
+MAX_PAGE_SIZE = 200
+
+
+def _whole(low: int, high: int, kind: str):
+    """A converter: a whole number from ``low`` to ``high`` (empty: ``None``)."""
+
+    def convert(value: Any) -> int | None:
+        text = plain_text(value).strip()
+        if not text:
+            return None
+        try:
+            return numbers.whole_number(text, low=low, high=high)
+        except ValueError:
+            raise problem(kind) from None
+
+    return convert
+
+
+def _point(value: Any) -> tuple[float, float] | None:
+    text = plain_text(value)
+    if not text:
+        return None
+    try:
+        lat, lng = (numbers.decimal(part) for part in text.split(","))
+    except ValueError:
+        raise problem("near") from None
+    if not (-90 <= lat <= 90 and -180 <= lng <= 180):
+        raise problem("near")
+    return lat, lng
+
+
+def _integer(low: int, high: int) -> dict:
+    return {"type": "integer", "minimum": low, "maximum": high}
+
+
+_POINT_TEXT = {"type": "string", "pattern": r"^-?\d+(\.\d+)?,-?\d+(\.\d+)?$"}
+
+
+class MapZoom(BaseModel):
+    """The zoom of a map view (with ``bbox``, the view of ``/api/map``)."""
+
+    zoom: Annotated[int | None, BeforeValidator(_whole(0, MAX_ZOOM, "zoom")),
+                    WithJsonSchema(_integer(0, MAX_ZOOM))] = Field(
+        None, description="The map's zoom level (Web-Mercator, 0 = the whole world)."
+    )  # fmt: skip
+
+
+class Paging(BaseModel):
+    """A page of a list of offers; with ``near``, nearest first."""
+
+    limit: Annotated[int | None, BeforeValidator(_whole(1, MAX_PAGE_SIZE, "limit")),
+                     WithJsonSchema(_integer(1, MAX_PAGE_SIZE))] = Field(
+        None, description="Offers per page; the answer then counts all matches."
+    )  # fmt: skip
+    offset: Annotated[int | None, BeforeValidator(_whole(0, numbers.MAX_INTEGER, "offset")),
+                      WithJsonSchema(_integer(0, numbers.MAX_INTEGER))] = Field(
+        None, description="How many matching offers to skip (default 0)."
+    )  # fmt: skip
+    near: Annotated[tuple[float, float] | None, BeforeValidator(_point),
+                    WithJsonSchema(_POINT_TEXT, "validation")] = Field(
+        None, description="lat,lng: nearest offers first, with their distance in metres."
+    )  # fmt: skip

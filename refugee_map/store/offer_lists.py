@@ -65,3 +65,49 @@ def offer_page(
     )
     shape = offer_store.columns(db)
     return OfferPage([offer_store.decode(row, lang, shape) for row in rows], total, page, pages)
+
+
+EARTH_RADIUS_M = 6_371_008.8  # the mean radius
+
+
+@dataclass(frozen=True)
+class OfferSlice:
+    """A page of the public list by position: ``limit`` offers after the first ``offset``;
+    with ``near`` (lat, lng), nearest first."""
+
+    limit: int
+    offset: int = 0
+    near: tuple[float, float] | None = None
+
+
+def offer_slice(
+    db: Database, query: offer_store.OfferQuery, wanted: OfferSlice, lang: str | None = None
+) -> tuple[list[dict], int]:
+    """The offers of ``wanted`` and how many match in all. Order: best match, or nearest
+    first (with ``distance_m``, unplaced offers last) when ``near`` is given."""
+    joins, where, params = offer_store.filter_sql(query)
+    total = next(db.query(f"SELECT count(*) AS n FROM offers {joins} WHERE {where}", params))["n"]
+    more, order, first = "", offer_store.best_match_order(joins), [lang]
+    if wanted.near:
+        more, order = (
+            f", {_distance_sql()} AS distance_m",
+            f"offers.lat IS NULL, distance_m, {order}",
+        )
+        lat, lng = wanted.near
+        first = [lat, lat, lng, lang]
+    select = offer_store.select_sql(lang, joins, more)
+    rows = db.query(
+        f"{select} WHERE {where} ORDER BY {order} LIMIT ? OFFSET ?",
+        [*first, *params, wanted.limit, wanted.offset],
+    )
+    shape = offer_store.columns(db)
+    return [offer_store.decode(row, lang, shape) for row in rows], total
+
+
+def _distance_sql() -> str:
+    """SQL: the great-circle distance in whole metres from (?, ?, ?) = lat, lat, lng."""
+    half_chord = (
+        "pow(sin(radians(offers.lat - ?) / 2), 2) + cos(radians(?)) * cos(radians(offers.lat))"
+        " * pow(sin(radians(offers.lng - ?) / 2), 2)"
+    )
+    return f"CAST(round(2 * {EARTH_RADIUS_M} * asin(min(1, sqrt({half_chord})))) AS INTEGER)"

@@ -240,10 +240,11 @@ def version_snapshot(db: Database, offer_id: int, version: int | None) -> dict |
     return None
 
 
-def select_sql(lang: str | None, joins: str = "") -> str:
-    """The SELECT of offers with their translation into ``lang`` (the first parameter)."""
+def select_sql(lang: str | None, joins: str = "", more: str = "") -> str:
+    """The SELECT of offers (and the columns ``more``) with their translation into ``lang``
+    (the parameter after those of ``more``)."""
     return (
-        "SELECT offers.*, t.title AS t_title, t.description AS t_description FROM offers "
+        f"SELECT offers.*, t.title AS t_title, t.description AS t_description{more} FROM offers "
         f"LEFT JOIN offer_translations t ON t.offer_id = offers.id AND t.lang = ? {joins}"
     )
 

@@ -7,6 +7,8 @@ triggers, so every writer - the app, an import, a hand-run SQL fix - keeps them 
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
+from refugee_map.store import map_grid
+
 migrations = Migrations("refugee_map")
 
 SEARCHED_COLUMNS = ("title", "description", "organization", "street")
@@ -294,3 +296,10 @@ def m007_data_version(db: Database) -> None:
                 END
                 """
             )
+
+
+@migrations()
+def m008_map_cells(db: Database) -> None:
+    """Per-zoom cell counts of the offers on the map, kept current by triggers
+    (:func:`map_grid.create_cell_index`): a map view's clusters in constant time."""
+    map_grid.create_cell_index(db)

@@ -3,13 +3,18 @@
 Bad input is answered ``{"error": ..., "field": ...}`` with 400 or 404, never a 500.
 """
 
+import hashlib
+from dataclasses import replace
 from datetime import datetime
 
 from flask import Blueprint, Response, current_app, jsonify, request
 from werkzeug.exceptions import HTTPException
 
+from refugee_map import store
 from refugee_map.domain.categories import CATEGORIES
 from refugee_map.exchange import formats as exchange
+from refugee_map.store import map_view as map_store
+from refugee_map.store import offer_lists
 from refugee_map.store import offers as offer_store
 from refugee_map.web import context as web
 from refugee_map.web import display, filters, i18n, openapi, whole_city
@@ -35,6 +40,9 @@ def offers():
     )
     lang = _title_language()
     now = display.local_now()
+    wanted = filters.paging(request.args)
+    if wanted is not None:
+        return _page(query, wanted, lang, now)
     if not whole_city.is_whole_city(request.args):
         return _collection(query, lang, now)
     # "open now" and "stale" follow the clock: the cached answer is rebuilt each minute
@@ -51,6 +59,52 @@ def _collection(query: offer_store.OfferQuery, lang: str | None, now: datetime) 
     found = offer_store.find_offers(web.get_db(), query, lang=lang)
     features = [_feature(offer, now, full=False) for offer in found]
     return jsonify(type="FeatureCollection", features=features)
+
+
+def _page(
+    query: offer_store.OfferQuery, wanted: offer_lists.OfferSlice, lang: str | None, now: datetime
+) -> Response:
+    """One page of the matching offers, with the count of all of them."""
+    found, total = offer_lists.offer_slice(web.get_db(), query, wanted, lang)
+    features = []
+    for offer in found:
+        feature = _feature(offer, now, full=False)
+        if wanted.near:
+            feature["properties"]["distance_m"] = offer["distance_m"]
+        features.append(feature)
+    return jsonify(
+        type="FeatureCollection",
+        numberMatched=total,
+        numberReturned=len(features),
+        features=features,
+    )
+
+
+@bp.get("/map")
+def map_view():
+    """The map's view: clusters and offers for ``bbox`` at ``zoom`` (at most 500 items)."""
+    query, zoom = filters.map_view(
+        request.args, web.districts().names, current_app.config["BABEL_DEFAULT_TIMEZONE"]
+    )
+    lang = _title_language()
+    db = web.get_db()
+    etag = _map_etag(store.data_version(db), query, zoom, lang)
+    if request.if_none_match.contains_weak(etag):
+        response = Response(status=304)
+    else:
+        view = map_store.map_view(db, query.bbox, zoom, query, lang)
+        response = jsonify(zoom=zoom, clusters=view.clusters, offers=view.offers)
+    response.set_etag(etag, weak=True)
+    response.headers["Cache-Control"] = whole_city.CACHE_CONTROL
+    return response
+
+
+def _map_etag(version: str, query: offer_store.OfferQuery, zoom: int, lang: str | None) -> str:
+    """The data version and the normalised query (with the minute when "open now" asks)."""
+    minute = query.open_at.strftime("%Y-%m-%dT%H:%M") if query.open_at else ""
+    normalised = replace(query, categories=tuple(sorted(query.categories)), open_at=None)
+    asked = repr((normalised, zoom, lang, minute)).encode()
+    return f"{version}-map-{hashlib.sha256(asked).hexdigest()[:16]}"
 
 
 @bp.get("/offers/<int:offer_id>")

@@ -14,8 +14,9 @@ from pydantic import BaseModel, ValidationError
 from werkzeug.datastructures import MultiDict
 
 from refugee_map.domain import model_fields, numbers, offer_schema
-from refugee_map.domain.offer_schema import OfferFilters, TextLanguage
+from refugee_map.domain.offer_schema import MapZoom, OfferFilters, Paging, TextLanguage
 from refugee_map.domain.offers import message
+from refugee_map.store.offer_lists import OfferSlice
 from refugee_map.store.offers import OfferQuery
 
 MAX_QUERY_LENGTH = offer_schema.MAX_QUERY_LENGTH
@@ -29,7 +30,13 @@ MESSAGES = {
     "bbox_form": _l("bbox erwartet minLng,minLat,maxLng,maxLat."),
     "bbox_range": _l("bbox: Minimum größer als Maximum oder außerhalb."),
     "page": _l("Seitenzahl als ganze Zahl ab 1 angeben."),
+    "bbox_missing": _l("bbox fehlt: minLng,minLat,maxLng,maxLat angeben."),
+    "zoom": _l("Zoomstufe als ganze Zahl von 0 bis %(n)d angeben.", n=offer_schema.MAX_ZOOM),
+    "limit": _l("limit als ganze Zahl von 1 bis %(n)d angeben.", n=offer_schema.MAX_PAGE_SIZE),
+    "offset": _l("offset als ganze Zahl ab 0 angeben."),
+    "near": _l("near erwartet Breitengrad,Längengrad."),
 }
+DEFAULT_PAGE_SIZE = 50  # offset or near without limit: never an unbounded answer
 
 
 class FilterError(ValueError):
@@ -52,6 +59,25 @@ def parse(args: MultiDict, districts: Collection[str], timezone: str) -> OfferQu
         volunteers_wanted=chosen.volunteers_wanted,
         open_at=datetime.now(ZoneInfo(timezone)).replace(tzinfo=None) if chosen.open_now else None,
     )
+
+
+def map_view(args: MultiDict, districts: Collection[str], timezone: str) -> tuple[OfferQuery, int]:
+    """The filters and the zoom of ``/api/map``; its ``bbox`` and ``zoom`` are required."""
+    query = parse(args, districts, timezone)
+    if query.bbox is None:
+        raise FilterError("bbox", str(MESSAGES["bbox_missing"]))
+    zoom = _read(MapZoom, args).zoom
+    if zoom is None:
+        raise FilterError("zoom", str(MESSAGES["zoom"]))
+    return query, zoom
+
+
+def paging(args: MultiDict) -> OfferSlice | None:
+    """``?limit=&offset=&near=``: the page of a list asked for, or ``None`` for all."""
+    chosen = _read(Paging, args)
+    if chosen.limit is None and chosen.offset is None and chosen.near is None:
+        return None
+    return OfferSlice(chosen.limit or DEFAULT_PAGE_SIZE, chosen.offset or 0, chosen.near)
 
 
 def text_language(args: MultiDict) -> str | None:

@@ -28,6 +28,8 @@ JS_STRINGS = {
     "found_one": _l("1 Angebot gefunden."),
     "found_other": _l("{n} Angebote gefunden."),
     "loading": _l("Angebote werden geladen …"),
+    "loading_details": _l("Angaben werden geladen …"),
+    "cluster": _l("{n} Angebote"),
     "load_failed": _l("Die Angebote konnten nicht geladen werden. Bitte später noch einmal."),
     "details": _l("Details"),
     "show_on_map": _l("Auf der Karte zeigen"),
@@ -204,6 +206,7 @@ def _map_config() -> dict:
     """Everything map.js needs, handed over as JSON in a data attribute."""
     return web.map_settings() | {
         "offersUrl": url_for("api.offers"),
+        "mapUrl": url_for("api.map_view"),
         "categories": [
             {
                 "slug": category.slug,

@@ -1,7 +1,8 @@
 // The map page's base map: the region's bounds, the tiles and one cluster layer for the
-// offers' markers. Right-to-left pages keep the map itself left-to-right but put its
-// controls on the right.
+// offers' markers (its groups look like the server's clusters). Right-to-left pages keep the
+// map itself left-to-right but put its controls on the right.
 
+import { countIcon } from "./count-marker.js";
 import { config, direction, strings } from "./settings.js";
 import { MAX_ZOOM, addTiles } from "./tiles.js";
 
@@ -14,7 +15,11 @@ export function baseMap(element) {
     .addTo(map);
   map.attributionControl.setPosition(`bottom${end}`);
   addTiles(map, config.tiles);
-  const cluster = L.markerClusterGroup({ showCoverageOnHover: false, maxClusterRadius: 40 });
+  const cluster = L.markerClusterGroup({
+    showCoverageOnHover: false,
+    maxClusterRadius: 40,
+    iconCreateFunction: (group) => countIcon(group.getChildCount()),
+  });
   map.addLayer(cluster);
   return { map, cluster };
 }

@@ -1,7 +1,9 @@
 // One offer on the page: its marker, its popup and its entry in the list. The server sends
 // everything ready to show (opening hours as rows, open now, stale): nothing is worked out here.
+// The map's view only has an offer's id, place, category and title: the popup asks for the rest.
 
 import { el, link } from "./dom.js";
+import { getJson } from "./offline-cache.js";
 import { config, direction, language, strings } from "./settings.js";
 
 const categories = Object.fromEntries(config.categories.map((c) => [c.slug, c]));
@@ -88,19 +90,48 @@ function popup(props) {
   return box;
 }
 
-/** The offer's marker with its popup, or null for an offer without a place. */
-export function offerMarker(feature) {
-  const [lng, lat] = feature.geometry?.coordinates ?? [];
-  if (lat == null || lng == null) return null;
-  const props = feature.properties;
+async function details(id) {
+  const url = `${config.offersUrl}/${id}?${new URLSearchParams({ lang: language })}`;
+  const { ok, body, savedAt } = await getJson("offer", url);
+  if (!ok) throw new Error(body.error);
+  if (savedAt) window.showOfflineNote?.(savedAt);
+  return popup(body.properties);
+}
+
+function loadDetails(marker) {
+  marker.details ??= details(marker.options.offerId).catch(() => {
+    marker.details = null; // asked again on the next opening
+    return el("p", "", strings.load_failed);
+  });
+  return marker.details.then((box) => {
+    if (marker.isPopupOpen()) marker.setPopupContent(box);
+    return box;
+  });
+}
+
+/**
+ * An offer of the map's view ({id, lat, lng, category, title}) as its category's marker; its
+ * popup loads the offer's details when it first opens.
+ */
+export function offerMarker({ id, lat, lng, category, title }) {
   const icon = L.divIcon({
-    html: swatch(categories[props.category]),
+    html: swatch(categories[category]),
     className: "marker",
     iconSize: [32, 32],
     iconAnchor: [16, 16],
     popupAnchor: [0, -14],
   });
-  return L.marker([lat, lng], { icon, title: props.title }).bindPopup(() => popup(props));
+  const marker = L.marker([lat, lng], { icon, title, offerId: id });
+  marker.bindPopup(() => el("p", "loading", strings.loading_details));
+  marker.on("popupopen", () => loadDetails(marker));
+  return marker;
+}
+
+/** Open the marker's popup; once its details are shown, move the focus to their link. */
+export async function openOffer(marker) {
+  marker.openPopup();
+  const box = await loadDetails(marker);
+  box.querySelector("a")?.focus();
 }
 
 /**

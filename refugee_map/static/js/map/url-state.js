@@ -1,5 +1,6 @@
 // The filter form holds the map page's state. It is written to the URL, so every view is a
-// link and the back button works, and read back from it.
+// link and the back button works, and read back from it. The map's view is kept in the URL's
+// fragment (#zoom/lat/lng): a reload or a shared link opens the same place.
 
 function formParams(form) {
   const params = new URLSearchParams();
@@ -38,7 +39,7 @@ export function followFilters(form, load) {
     fillForm(form, params);
     if (params.toString() !== new URLSearchParams(location.search).toString()) {
       const search = params.toString();
-      history.pushState(null, "", search ? `?${search}` : location.pathname);
+      history.pushState(null, "", `${search ? `?${search}` : location.pathname}${location.hash}`);
     }
     updateLinks(params);
     load(params);
@@ -56,5 +57,22 @@ export function followFilters(form, load) {
     fillForm(form, params);
     updateLinks(params);
     load(params);
+  });
+}
+
+function viewFromHash() {
+  const [zoom, lat, lng] = location.hash.slice(1).split("/").map(Number);
+  const valid = [zoom, lat, lng].every(Number.isFinite) && Math.abs(lat) <= 90;
+  return valid ? { zoom, center: L.latLng(lat, L.Util.wrapNum(lng, [-180, 180])) } : null;
+}
+
+/** Open the view the URL's fragment names, and keep the fragment up to date. */
+export function followView(map) {
+  const view = viewFromHash();
+  if (view) map.setView(view.center, view.zoom, { animate: false });
+  map.on("moveend", () => {
+    const { lat, lng } = map.getCenter();
+    const hash = `#${map.getZoom()}/${lat.toFixed(5)}/${lng.toFixed(5)}`;
+    if (hash !== location.hash) history.replaceState(history.state, "", hash);
   });
 }

@@ -1,0 +1,34 @@
+// A count of offers on the map: one look for the server's clusters (cells of a grid at city
+// zoom) and for the groups MarkerCluster makes of nearby points at street zoom. The icon
+// shows the number and is named "12 Angebote" for screen readers.
+
+import { strings } from "./settings.js";
+
+const CountIcon = L.DivIcon.extend({
+  createIcon(old) {
+    const icon = L.DivIcon.prototype.createIcon.call(this, old);
+    icon.setAttribute("aria-label", this.options.label);
+    return icon;
+  },
+});
+
+function size(count) {
+  return 32 + 6 * Math.min(4, String(count).length - 1); // 32 px, larger with each digit
+}
+
+export function countIcon(count) {
+  const side = size(count);
+  return new CountIcon({
+    html: `<span>${Number(count)}</span>`,
+    className: "count-marker",
+    iconSize: [side, side],
+    label: strings.cluster.replace("{n}", count.toLocaleString()),
+  });
+}
+
+/** A server cluster: its count at its offers' mean position; a click zooms in towards it. */
+export function clusterMarker({ lat, lng, count }, map) {
+  const marker = L.marker([lat, lng], { icon: countIcon(count), keyboard: true });
+  marker.on("click", () => map.setView([lat, lng], Math.min(map.getZoom() + 2, map.getMaxZoom())));
+  return marker;
+}

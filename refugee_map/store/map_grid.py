@@ -1,0 +1,116 @@
+"""The map's grid: square cells of :data:`CELL_PX` Web-Mercator pixels at each zoom, in SQL.
+
+One definition of "which cell holds this point" for the triggers that keep ``map_cells``
+current (``schema.m008``), for grouping filtered offers on the fly and for the cells a
+view covers (``map_view``), so that the three can never disagree. Cells nest: a cell at
+zoom ``z`` lies inside one cell at ``z - 1`` (``floor(floor(a) / 2) == floor(a / 2)``).
+"""
+
+CELL_PX = 80  # a cluster marker's reach on screen
+TILE_PX = 256  # Web-Mercator pixels of the whole world at zoom 0
+MAX_MERCATOR_LAT = 85.0511287798  # where Web-Mercator ends (a square world)
+# Zooms whose cells are counted in ``map_cells`` (rows of ``map_zoom_levels``); views at a
+# higher zoom are small enough to group their offers on the fly.
+STORED_ZOOMS = range(0, 17)
+# Counted on the map: published, not deleted, placed. ``row`` is "new", "old" or "offers".
+COUNTED = (
+    "{row}.status = 'published' AND {row}.deleted_at IS NULL"
+    " AND {row}.lat IS NOT NULL AND {row}.lng IS NOT NULL"
+)
+
+
+def cells_per_side(zoom: str) -> str:
+    """SQL: how many cells span the world at ``zoom`` (an SQL integer expression)."""
+    return f"({TILE_PX / CELL_PX!r} * (1 << ({zoom})))"
+
+
+def cell_x(lng: str, zoom: str) -> str:
+    """SQL: the cell column of longitude ``lng`` at ``zoom`` (west to east, from 0)."""
+    return f"CAST(floor(({lng} + 180.0) / 360.0 * {cells_per_side(zoom)}) AS INTEGER)"
+
+
+def cell_y(lat: str, zoom: str) -> str:
+    """SQL: the cell row of latitude ``lat`` at ``zoom`` (north to south, from 0)."""
+    clamped = f"max(-{MAX_MERCATOR_LAT}, min({MAX_MERCATOR_LAT}, {lat}))"
+    mercator = f"ln(tan(pi() / 4 + radians({clamped}) / 2))"
+    return f"CAST(floor((1 - {mercator} / pi()) / 2 * {cells_per_side(zoom)}) AS INTEGER)"
+
+
+def cell_west(x: str, zoom: str) -> str:
+    """SQL: the longitude of the west edge of cell column ``x`` at ``zoom``."""
+    return f"(({x}) * 360.0 / {cells_per_side(zoom)} - 180.0)"
+
+
+def cell_north(y: str, zoom: str) -> str:
+    """SQL: the latitude of the north edge of cell row ``y`` at ``zoom``."""
+    return f"degrees(atan(sinh(pi() * (1 - 2.0 * ({y}) / {cells_per_side(zoom)}))))"
+
+
+def counted_cells(zooms: str = "map_zoom_levels") -> str:
+    """SQL: the rows ``map_cells`` must hold, counted from scratch over every offer.
+
+    The migration fills the table with it; tests compare the table to it."""
+    x, y = cell_x("offers.lng", "z.zoom"), cell_y("offers.lat", "z.zoom")
+    return (
+        f"SELECT z.zoom AS zoom, {x} AS cx, {y} AS cy, offers.category AS category,"
+        " count(*) AS n, sum(offers.lat) AS sum_lat, sum(offers.lng) AS sum_lng,"
+        f" sum(offers.id) AS sum_id FROM offers, {zooms} z"
+        f" WHERE {COUNTED.format(row='offers')} GROUP BY 1, 2, 3, 4"
+    )
+
+
+def create_cell_index(db) -> None:
+    """The tables ``map_zoom_levels`` and ``map_cells`` (per zoom, cell and category: how
+    many offers are counted there, the sums of their positions and of their ids, so a cell
+    of one offer names it), filled from the stored offers and kept current by triggers."""
+    db.execute("CREATE TABLE map_zoom_levels (zoom INTEGER PRIMARY KEY)")
+    db.execute(
+        f"INSERT INTO map_zoom_levels VALUES {', '.join(f'({zoom})' for zoom in STORED_ZOOMS)}"
+    )
+    db.execute(
+        """
+        CREATE TABLE map_cells (
+            zoom INTEGER NOT NULL, cx INTEGER NOT NULL, cy INTEGER NOT NULL,
+            category TEXT NOT NULL, n INTEGER NOT NULL,
+            sum_lat REAL NOT NULL, sum_lng REAL NOT NULL, sum_id INTEGER NOT NULL,
+            PRIMARY KEY (zoom, cx, cy, category)
+        ) WITHOUT ROWID
+        """
+    )
+    db.execute(f"INSERT INTO map_cells {counted_cells()}")
+    moved = " OR ".join(
+        f"old.{column} IS NOT new.{column}"
+        for column in ("status", "deleted_at", "lat", "lng", "category")
+    )
+    for name, event, condition, body in (
+        ("offers_map_ai", "INSERT", "", _count("new", +1)),
+        ("offers_map_ad", "DELETE", "", _count("old", -1)),
+        ("offers_map_au", "UPDATE", f"WHEN {moved}", _count("old", -1) + _count("new", +1)),
+    ):
+        db.execute(f"CREATE TRIGGER {name} AFTER {event} ON offers {condition} BEGIN {body} END")
+
+
+def _count(row: str, step: int) -> str:
+    """Trigger statements: count the offer ``row`` ("new" or "old") once more (``step``
+    +1) or once less (-1) in its cell at every stored zoom; a cell left empty goes."""
+    sign = "+" if step > 0 else "-"
+    x, y = cell_x(f"{row}.lng", "z.zoom"), cell_y(f"{row}.lat", "z.zoom")
+    counted = COUNTED.format(row=row)
+    # "WHERE" before "ON CONFLICT": SQLite's parser needs it after a SELECT
+    upsert = f"""
+        INSERT INTO map_cells (zoom, cx, cy, category, n, sum_lat, sum_lng, sum_id)
+        SELECT z.zoom, {x}, {y}, {row}.category, {step}, {sign}{row}.lat, {sign}{row}.lng,
+            {sign}{row}.id
+        FROM map_zoom_levels z WHERE {counted}
+        ON CONFLICT (zoom, cx, cy, category) DO UPDATE SET n = n + excluded.n,
+            sum_lat = sum_lat + excluded.sum_lat, sum_lng = sum_lng + excluded.sum_lng,
+            sum_id = sum_id + excluded.sum_id;
+    """
+    if step > 0:
+        return upsert
+    emptied = f"""
+        DELETE FROM map_cells WHERE n = 0 AND category = {row}.category
+            AND (zoom, cx, cy) IN (SELECT z.zoom, {x}, {y} FROM map_zoom_levels z)
+            AND {counted};
+    """
+    return upsert + emptied

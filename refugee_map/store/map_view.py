@@ -1,0 +1,225 @@
+"""What the map shows of one view: clusters of offers per grid cell, or the offers themselves.
+
+A view is a bbox at a zoom. Its cells are those of :mod:`map_grid` that intersect the bbox.
+With at most category filters and a zoom of ``map_zoom_levels``, the counts come from
+``map_cells`` (kept current by triggers): the work depends on the view, not on how many
+offers there are. Other filters group the matching offers of those cells on the fly with
+the same cell arithmetic. Never more than :data:`MAX_ITEMS` clusters and offers.
+"""
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+
+from sqlite_utils import Database
+
+from refugee_map.store import map_grid
+from refugee_map.store import offers as offer_store
+
+MAX_ITEMS = 500  # clusters + offers in one answer
+FEW_OFFERS = 300  # a view with no more than these shows its offers, not clusters
+LAST_CLUSTERED_ZOOM = 17  # from this zoom on a view shows offers whenever they fit
+MAX_SPAN_CELLS = 64  # cells per side of a view (5,120 px); a wider bbox uses a lower zoom
+RTREE_BELOW = 10_000  # offers in a window that on-the-fly grouping finds through the R*Tree
+_EDGE_PADDING = 1e-7  # degrees (about 1 cm): floating-point slack around a cell's edges
+Bbox = tuple[float, float, float, float]  # min lng, min lat, max lng, max lat
+
+
+@dataclass(frozen=True)
+class Window:
+    """The cells a bbox touches at ``zoom``: columns ``x0..x1``, rows ``y0..y1``."""
+
+    zoom: int
+    x0: int
+    x1: int
+    y0: int
+    y1: int
+
+    def coarser(self) -> "Window":
+        """The same bbox one zoom out: cells nest, so each index halves."""
+        return Window(self.zoom - 1, self.x0 // 2, self.x1 // 2, self.y0 // 2, self.y1 // 2)
+
+    def span(self) -> int:
+        return max(self.x1 - self.x0, self.y1 - self.y0) + 1
+
+
+@dataclass
+class Cell:
+    """The matching offers of one cell: how many, per category, and their sums."""
+
+    count: int = 0
+    sum_lat: float = 0.0
+    sum_lng: float = 0.0
+    sum_id: int = 0
+    categories: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class MapView:
+    zoom: int  # the zoom of the cells used (lower than asked for a very wide bbox)
+    clusters: list[dict]
+    offers: list[dict]
+
+
+def map_view(
+    db: Database, bbox: Bbox, zoom: int, query: offer_store.OfferQuery, lang: str | None = None
+) -> MapView:
+    """Clusters and offers of ``query`` for ``bbox`` at ``zoom`` (0..20)."""
+    window = _window(db, bbox, zoom)
+    while window.span() > MAX_SPAN_CELLS:
+        window = window.coarser()
+    cells = _cells(db, window, query)
+    while cells is None:  # too many cells hold offers: bigger cells, one zoom out
+        window = window.coarser()
+        cells = _cells(db, window, query)
+    fits = MAX_ITEMS if window.zoom >= LAST_CLUSTERED_ZOOM else FEW_OFFERS
+    if sum(cell.count for cell in cells.values()) <= fits:
+        return MapView(window.zoom, [], _offers(db, query, bbox, lang))
+    return _clustered(db, window.zoom, cells, bbox, lang)
+
+
+def _window(db: Database, bbox: Bbox, zoom: int) -> Window:
+    min_lng, min_lat, max_lng, max_lat = bbox
+    x, y = map_grid.cell_x, map_grid.cell_y
+    row = db.execute(
+        f"SELECT {x('?', '?')}, {x('?', '?')}, {y('?', '?')}, {y('?', '?')}",
+        [min_lng, zoom, max_lng, zoom, max_lat, zoom, min_lat, zoom],
+    ).fetchone()
+    return Window(zoom, *row)
+
+
+def _cells(db: Database, window: Window, query: offer_store.OfferQuery) -> dict | None:
+    """The window's cells holding matching offers, by (column, row); ``None`` as soon as
+    they are more than :data:`MAX_ITEMS` (reading stops there)."""
+    if _counted_in_map_cells(query, window.zoom):
+        rows = _stored_cells(db, window, query.categories)
+    else:
+        rows = _grouped_cells(db, window, query)
+    cells: dict[tuple, Cell] = {}
+    for cx, cy, category, n, sum_lat, sum_lng, sum_id in rows:
+        cell = cells.get((cx, cy))
+        if cell is None:
+            if len(cells) == MAX_ITEMS:
+                return None
+            cell = cells[cx, cy] = Cell()
+        cell.count += n
+        cell.sum_lat += sum_lat
+        cell.sum_lng += sum_lng
+        cell.sum_id += sum_id
+        cell.categories[category] = n
+    return cells
+
+
+def _counted_in_map_cells(query: offer_store.OfferQuery, zoom: int) -> bool:
+    """``map_cells`` counts published offers per category: enough when nothing else filters."""
+    plain = replace(query, categories=(), bbox=None) == offer_store.OfferQuery()
+    return plain and zoom in map_grid.STORED_ZOOMS
+
+
+def _stored_cells(db: Database, window: Window, categories: tuple[str, ...]) -> Iterable:
+    # the columns one by one (IN), so each is a range of the primary key
+    sql = (
+        "WITH RECURSIVE columns(x) AS (SELECT ? UNION ALL SELECT x + 1 FROM columns WHERE x < ?)"
+        " SELECT cx, cy, category, n, sum_lat, sum_lng, sum_id FROM map_cells"
+        " WHERE zoom = ? AND cx IN (SELECT x FROM columns) AND cy BETWEEN ? AND ?"
+    )
+    params = [window.x0, window.x1, window.zoom, window.y0, window.y1]
+    if categories:
+        sql += f" AND category IN ({', '.join('?' * len(categories))})"
+        params += categories
+    return db.execute(sql, params)
+
+
+def _grouped_cells(db: Database, window: Window, query: offer_store.OfferQuery) -> Iterable:
+    """The matching offers of the window's cells grouped as ``map_cells`` rows."""
+    west, north, east, south = db.execute(
+        "SELECT "
+        + ", ".join(
+            (
+                map_grid.cell_west("?", "?"),
+                map_grid.cell_north("?", "?"),
+                map_grid.cell_west("? + 1", "?"),
+                map_grid.cell_north("? + 1", "?"),
+            )
+        ),
+        [window.x0, window.zoom, window.y0, window.zoom, window.x1, window.zoom, window.y1,
+         window.zoom],
+    ).fetchone()  # fmt: skip
+    pad = _EDGE_PADDING
+    around = (west - pad, south - pad, east + pad, north + pad)
+    # the R*Tree narrows a small window; in a wide one the other filters' indexes do better
+    narrowed = replace(query, bbox=around if _placed_in(db, window) <= RTREE_BELOW else None)
+    joins, where, params = offer_store.filter_sql(narrowed)
+    x = map_grid.cell_x("offers.lng", str(window.zoom))
+    y = map_grid.cell_y("offers.lat", str(window.zoom))
+    return db.execute(
+        f"SELECT cx, cy, category, count(*), sum(lat), sum(lng), sum(id) FROM ("
+        f" SELECT {x} AS cx, {y} AS cy, offers.category, offers.lat, offers.lng, offers.id"
+        f" FROM offers {joins} WHERE {where})"
+        " WHERE cx BETWEEN ? AND ? AND cy BETWEEN ? AND ? GROUP BY cx, cy, category",
+        [*params, window.x0, window.x1, window.y0, window.y1],
+    )
+
+
+def _placed_in(db: Database, window: Window) -> int:
+    """How many offers (any category) the window's cells hold at most, from ``map_cells``
+    at a zoom where the window spans a few cells."""
+    while window.span() > 4 or window.zoom not in map_grid.STORED_ZOOMS:
+        window = window.coarser()
+    return sum(row[3] for row in _stored_cells(db, window, ()))
+
+
+def _clustered(
+    db: Database, zoom: int, cells: dict[tuple, Cell], bbox: Bbox, lang: str | None
+) -> MapView:
+    """Cells of several offers as clusters; a cell of one as that offer (if in the bbox)."""
+    clusters = [
+        {
+            "lat": round(cell.sum_lat / cell.count, 6),
+            "lng": round(cell.sum_lng / cell.count, 6),
+            "count": cell.count,
+            "categories": cell.categories,
+        }
+        for cell in cells.values()
+        if cell.count > 1
+    ]
+    lone = [cell.sum_id for cell in cells.values() if cell.count == 1]
+    return MapView(zoom, clusters, _lone_offers(db, lone, bbox, lang))
+
+
+def _offers(
+    db: Database, query: offer_store.OfferQuery, bbox: Bbox, lang: str | None
+) -> list[dict]:
+    """The matching offers in the bbox (half-open), at most :data:`MAX_ITEMS`."""
+    joins, where, params = offer_store.filter_sql(replace(query, bbox=bbox))
+    inside, corners = _inside(bbox)
+    return _slim(db, joins, f"{where} AND {inside}", [*params, *corners], lang)
+
+
+def _lone_offers(db: Database, ids: list[int], bbox: Bbox, lang: str | None) -> list[dict]:
+    if not ids:
+        return []
+    inside, corners = _inside(bbox)
+    # ids are the store's own integers: a JSON list keeps it one parameter
+    where = f"offers.id IN (SELECT value FROM json_each(?)) AND {inside}"
+    return _slim(db, "", where, [str(ids), *corners], lang)
+
+
+def _inside(bbox: Bbox) -> tuple[str, list]:
+    """SQL: the offer lies in the bbox, west and south edges in, east and north edges out,
+    so adjacent views never share an offer."""
+    min_lng, min_lat, max_lng, max_lat = bbox
+    sql = "offers.lng >= ? AND offers.lng < ? AND offers.lat >= ? AND offers.lat < ?"
+    return sql, [min_lng, max_lng, min_lat, max_lat]
+
+
+def _slim(db: Database, joins: str, where: str, params: list, lang: str | None) -> list[dict]:
+    """Offers with what a marker needs: id, position, category, title (in ``lang``)."""
+    rows = db.execute(
+        "SELECT offers.id, offers.lat, offers.lng, offers.category,"
+        " coalesce(nullif(t.title, ''), offers.title) FROM offers"
+        f" LEFT JOIN offer_translations t ON t.offer_id = offers.id AND t.lang = ? {joins}"
+        f" WHERE {where} ORDER BY offers.id LIMIT {MAX_ITEMS}",
+        [lang, *params],
+    )
+    keys = ("id", "lat", "lng", "category", "title")
+    return [dict(zip(keys, row, strict=True)) for row in rows]

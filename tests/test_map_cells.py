@@ -1,0 +1,198 @@
+"""The map's cell index stays true through every kind of change, /api/map revalidates by
+ETag, and its offers lie in the bbox (half-open)."""
+
+import sqlite3
+
+import pytest
+from click.testing import CliRunner
+from samples import CENTRE_OFFER
+from test_api_cache import post
+
+from refugee_map import store
+from refugee_map.cli import main
+from refugee_map.store import map_grid, schema, translations
+from refugee_map.store import offers as offer_store
+
+MAP = "/api/map?bbox=7,51,8,52&zoom=12"
+STORED = "zoom, cx, cy, category, n, round(sum_lat, 9), round(sum_lng, 9), sum_id"
+
+
+def cell_index(db) -> list:
+    return sorted(db.execute(f"SELECT {STORED} FROM map_cells").fetchall())
+
+
+def recounted(db) -> list:
+    return sorted(db.execute(f"SELECT {STORED} FROM ({map_grid.counted_cells()})").fetchall())
+
+
+# Each change may prepare (before the first look) and returns the change itself.
+
+
+def create(db, _offer_id, _admin, _app):
+    return lambda: offer_store.create_offer(
+        db, {"category": "leisure", "title": "Neu", "lat": 51.52, "lng": 7.47,
+             "status": "published"}, by="test",
+    )  # fmt: skip
+
+
+def move_pin(db, offer_id, _admin, _app):
+    return lambda: offer_store.update_offer(db, offer_id, {"lat": 51.43, "lng": 7.62}, by="t")
+
+
+def remove_pin(db, offer_id, _admin, _app):
+    return lambda: offer_store.update_offer(db, offer_id, {"lat": None, "lng": None}, by="t")
+
+
+def change_category(db, offer_id, _admin, _app):
+    return lambda: offer_store.update_offer(db, offer_id, {"category": "education"}, by="t")
+
+
+def archive(db, offer_id, _admin, _app):
+    return lambda: offer_store.update_offer(db, offer_id, {"status": "archived"}, by="t")
+
+
+def publish(db, offer_id, admin, app):
+    archive(db, offer_id, admin, app)()
+    return lambda: offer_store.update_offer(db, offer_id, {"status": "published"}, by="t")
+
+
+def delete(_db, offer_id, admin, _app):
+    return lambda: post(admin, f"/admin/offers/{offer_id}/delete")
+
+
+def undelete(db, offer_id, admin, app):
+    delete(db, offer_id, admin, app)()
+    return lambda: post(admin, f"/admin/offers/{offer_id}/undelete")
+
+
+def restore(db, offer_id, admin, app):
+    created = offer_store.history(db, offer_id)[-1]
+    move_pin(db, offer_id, admin, app)()
+    return lambda: post(admin, f"/admin/offers/{offer_id}/restore/{created['id']}")
+
+
+def import_file(_db, _offer_id, _admin, app):
+    path = app.config["DB"] + ".csv"
+    row = CENTRE_OFFER | {"title": "Importiert", "street": "Hohe Str. 5", "lat": "51.45"}
+    with open(path, "w", encoding="utf-8") as file:
+        file.write(",".join(row) + "\n" + ",".join(f'"{value}"' for value in row.values()))
+    environment = {"REFUGEE_MAP_DB": app.config["DB"]}
+
+    def run():
+        result = CliRunner().invoke(main, ["import", path], env=environment)
+        assert result.exit_code == 0, result.output
+
+    return run
+
+
+def hand_run_sql(_db, offer_id, _admin, app):
+    def run():
+        connection = sqlite3.connect(app.config["DB"])
+        with connection:
+            connection.execute("UPDATE offers SET lng = lng + 0.1 WHERE id = ?", [offer_id])
+        connection.close()
+
+    return run
+
+
+def erase(db, offer_id, _admin, _app):
+    return lambda: db.execute("DELETE FROM offers WHERE id = ?", [offer_id])
+
+
+CHANGES = [create, move_pin, remove_pin, change_category, archive, publish, delete, undelete,
+           restore, import_file, hand_run_sql, erase]  # fmt: skip
+
+
+@pytest.mark.parametrize("change", CHANGES, ids=lambda change: change.__name__)
+def test_the_cell_index_and_the_etag_follow_every_change(
+    app, db, client, admin, make_offer, change
+):
+    make_offer(lat="51.5", lng="7.45", category="education")
+    offer_id = make_offer()["id"]
+    act = change(db, offer_id, admin, app)
+    before = client.get(MAP)
+    again = client.get(MAP, headers={"If-None-Match": before.headers["ETag"]})
+    assert again.status_code == 304 and not again.data
+    index = cell_index(db)
+    act()
+    db.conn.commit()  # the hand-made DELETE (the app's writes commit themselves)
+    assert cell_index(db) == recounted(db)
+    assert cell_index(db) != index
+    after = client.get(MAP, headers={"If-None-Match": before.headers["ETag"]})
+    assert after.status_code == 200 and after.headers["ETag"] != before.headers["ETag"]
+
+
+def test_the_migration_counts_the_offers_already_stored():
+    db = store.connect(":memory:")
+    with store.writing(db):
+        schema.migrations.apply(db, stop_before="m008_map_cells")
+        for number in range(5):
+            offer = {"category": "education", "title": f"Kurs {number}", "lat": 51.5,
+                     "lng": 7.4 + number / 100, "status": "published"}  # fmt: skip
+            offer_store.create_offer(db, offer, by="test")
+        schema.apply(db)
+    assert cell_index(db) == recounted(db)
+    assert len(cell_index(db)) >= len(map_grid.STORED_ZOOMS)
+
+
+def test_the_answer_is_revalidated_and_names_the_query(client, make_offer):
+    make_offer()
+    first = client.get(MAP)
+    assert first.headers["Cache-Control"] == "public, no-cache"
+    assert first.headers["ETag"].startswith('W/"')
+    for other in (MAP + "&category=counselling", MAP.replace("zoom=12", "zoom=13"),
+                  MAP + "&lang=en", MAP + "&open_now=1", MAP + "&q=beratung"):  # fmt: skip
+        response = client.get(other, headers={"If-None-Match": first.headers["ETag"]})
+        assert response.status_code == 200, other
+    reordered = client.get(MAP + "&category=education&category=counselling")
+    same = client.get(MAP + "&category=counselling&category=education")
+    assert reordered.headers["ETag"] == same.headers["ETag"]
+
+
+def test_offers_on_the_east_or_north_edge_belong_to_the_next_view(client, make_offer):
+    offer_id = make_offer(lat="51.5", lng="7.45")["id"]
+
+    def shown(bbox):
+        answer = client.get(f"/api/map?bbox={bbox}&zoom=16").json
+        return [offer["id"] for offer in answer["offers"]]
+
+    assert shown("7.4,51.4,7.45,51.6") == [] and shown("7.45,51.4,7.5,51.6") == [offer_id]
+    assert shown("7.4,51.4,7.5,51.5") == [] and shown("7.4,51.5,7.5,51.6") == [offer_id]
+
+
+def test_offers_are_titled_in_the_asked_language(client, db, make_offer):
+    offer_id = make_offer()["id"]
+    translations.set_translation(db, offer_id, "en", "Advice centre", "Advice", by="test")
+    english = client.get(MAP + "&lang=en").json["offers"]
+    german = client.get(MAP).json["offers"]
+    assert [o["title"] for o in english + german] == ["Advice centre", "Beratung im Zentrum"]
+
+
+def test_only_published_placed_offers_are_shown(client, db, make_offer):
+    shown = make_offer()["id"]
+    make_offer(status="draft")
+    unplaced = {"category": "leisure", "title": "Ohne Ort", "status": "published"}
+    offer_store.create_offer(db, unplaced, by="test")
+    assert [offer["id"] for offer in client.get(MAP).json["offers"]] == [shown]
+
+
+BAD_VIEWS = {
+    "bbox": ("zoom=3", "bbox=1,2,3&zoom=3", "bbox=nan,51,8,52&zoom=3", "bbox=8,51,7,52&zoom=3",
+             "bbox=7,51,8,inf&zoom=3", "bbox=7,51,8,1e999&zoom=3", "bbox=7,-91,8,52&zoom=3",
+             "bbox=7,51,8,52,9&zoom=3", "bbox=a,b,c,d&zoom=3"),
+    "zoom": ("bbox=7,51,8,52", "bbox=7,51,8,52&zoom=", "bbox=7,51,8,52&zoom=21",
+             "bbox=7,51,8,52&zoom=99", "bbox=7,51,8,52&zoom=-1", "bbox=7,51,8,52&zoom=1.5",
+             "bbox=7,51,8,52&zoom=nan", "bbox=7,51,8,52&zoom=1e3", "bbox=7,51,8,52&zoom=٣",
+             "bbox=7,51,8,52&zoom=" + "9" * 40),
+    "category": ("bbox=7,51,8,52&zoom=3&category=nope",),
+    "lang": ("bbox=7,51,8,52&zoom=3&lang=xyz",),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "field, args", [(field, args) for field, cases in BAD_VIEWS.items() for args in cases]
+)
+def test_bad_views_are_answered_400_naming_the_parameter(client, field, args):
+    response = client.get(f"/api/map?{args}")
+    assert response.status_code == 400, args
+    assert response.json["field"] == field and response.json["error"]
