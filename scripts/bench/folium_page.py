@@ -7,7 +7,7 @@ template links its assets from CDNs; here they are local copies on the bench's o
 Leaflet and MarkerCluster from ``static/vendor``, jQuery (which folium's popups need) from
 Debian's libjs-jquery. Bootstrap and Font Awesome, which a plain marker does not use, are
 left out, which only makes the baseline lighter. The server gzips what it sends when the
-browser accepts it, as a production web server would.
+browser accepts it, as a production web server would (or not, like ``python -m http.server``).
 """
 
 import gzip
@@ -66,9 +66,10 @@ def site_files(page: str) -> dict[str, bytes]:
 
 
 @contextmanager
-def static_site(files: dict[str, bytes]) -> Iterator[str]:
-    """``files`` served from a thread on a free port of 127.0.0.1; yields the base URL."""
-    packed = {path: gzip.compress(body, 6) for path, body in files.items()}
+def static_site(files: dict[str, bytes], *, compress: bool = True) -> Iterator[str]:
+    """``files`` served from a thread on a free port of 127.0.0.1, gzipped when the browser
+    accepts it and ``compress``; yields the base URL."""
+    packed = {path: gzip.compress(body, 6) for path, body in files.items()} if compress else {}
 
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"  # keep-alive, as a real server
@@ -77,7 +78,7 @@ def static_site(files: dict[str, bytes]) -> Iterator[str]:
             path = self.path.split("?")[0]
             if path not in files:
                 return self.send_error(404)
-            zipped = "gzip" in self.headers.get("Accept-Encoding", "")
+            zipped = compress and "gzip" in self.headers.get("Accept-Encoding", "")
             body = packed[path] if zipped else files[path]
             self.send_response(200)
             self.send_header("Content-Type", mimetypes.guess_type(path)[0] or "text/plain")
