@@ -68,13 +68,14 @@ def measure(browser: Browser, url: str, shown: str, *, throttle: bool, timeout: 
         page = context.new_page()
         page.add_init_script(WATCH % shown)
         cdp = context.new_cdp_session(page)
-        received, foreign = track_network(cdp)
+        traffic = Traffic(cdp)
         emulate(cdp, throttle)
         page.goto(url, wait_until="commit", timeout=timeout * 1000)
         seconds = wait_until_shown(page, timeout)
-        if foreign:  # it would fail here (no internet) and be missing from the figures
-            raise SystemExit(f"{url} asked for something off this machine: {foreign[:3]}")
-        return {"seconds": seconds, "bytes": sum(received.values()),
+        if traffic.foreign:  # it would fail here (no internet) and be missing from the figures
+            raise SystemExit(f"{url} asked for something off this machine: {traffic.foreign[:3]}")
+        return {"seconds": seconds, "bytes": sum(traffic.received.values()),
+                "body_bytes": sum(traffic.received.values()) - sum(traffic.headers.values()),
                 "heap": heap_used(cdp), "nodes": page.evaluate(ELEMENTS)}  # fmt: skip
     finally:
         context.close()
@@ -94,23 +95,28 @@ def wait_until_shown(page, timeout: float) -> float:
 ELEMENTS = "document.querySelectorAll('*').length"  # as Lighthouse's DOM size: elements
 
 
-def track_network(cdp) -> tuple[dict[str, int], list[str]]:
-    """request id -> bytes received for it (headers and encoded body), filled as loads end;
-    and the URLs asked for on any host but 127.0.0.1."""
-    received: dict[str, int] = {}
-    foreign: list[str] = []
+class Traffic:
+    """What a page received, per request id: bytes in all (headers and encoded body, once
+    the load ended) and of its headers; and the URLs it asked for off 127.0.0.1."""
 
-    def finished(event: dict) -> None:
-        received[event["requestId"]] = event["encodedDataLength"]
+    def __init__(self, cdp) -> None:
+        self.received: dict[str, int] = {}
+        self.headers: dict[str, int] = {}
+        self.foreign: list[str] = []
+        cdp.on("Network.requestWillBeSent", self.sent)
+        cdp.on("Network.responseReceived", self.responded)
+        cdp.on("Network.loadingFinished", self.finished)
 
-    def sent(event: dict) -> None:
+    def sent(self, event: dict) -> None:
         url = urlsplit(event["request"]["url"])
         if url.scheme in ("http", "https", "ws", "wss") and url.hostname != "127.0.0.1":
-            foreign.append(url.geturl())
+            self.foreign.append(url.geturl())
 
-    cdp.on("Network.loadingFinished", finished)
-    cdp.on("Network.requestWillBeSent", sent)
-    return received, foreign
+    def responded(self, event: dict) -> None:  # the bytes so far: the response's headers
+        self.headers[event["requestId"]] = event["response"]["encodedDataLength"]
+
+    def finished(self, event: dict) -> None:
+        self.received[event["requestId"]] = event["encodedDataLength"]
 
 
 def emulate(cdp, throttle: bool) -> None:
