@@ -54,6 +54,7 @@ ROUTES = {
     ("GET", "/static/<path:filename>"): everyone(200),
     ("GET", "/api/offers"): everyone(200),
     ("GET", "/api/offers/<int:offer_id>"): everyone(200),
+    ("GET", "/api/map"): everyone(200),
     ("GET", "/api/categories"): everyone(200),
     ("GET", "/api/districts"): everyone(200),
     ("GET", "/api/openapi.json"): everyone(200),
@@ -111,6 +112,7 @@ QUERY = {
     "/admin/geocode": "?q=44137",
     "/admin/locate": "?lat=51.5142&lng=7.4652",
     "/handout": "?district=Innenstadt-West",
+    "/api/map": "?bbox=7.3,51.4,7.7,51.6&zoom=12",
 }
 FORM = {
     "/admin/offers/<int:offer_id>/status": {"status": "archived"},

@@ -17,8 +17,8 @@ from refugee_map.store import offers as offer_store
 from refugee_map.web.openapi import document
 
 PUBLIC_GETS = {
-    "/api/offers", "/api/offers/{id}", "/api/categories", "/api/districts", "/api/openapi.json",
-    "/healthz", "/export.geojson", "/export.csv",
+    "/api/offers", "/api/offers/{id}", "/api/map", "/api/categories", "/api/districts",
+    "/api/openapi.json", "/healthz", "/export.geojson", "/export.csv",
 }  # fmt: skip
 
 
@@ -54,7 +54,12 @@ def test_the_document_describes_every_public_api_route(client):
     assert set(paths) == PUBLIC_GETS
     names = {p["name"] for p in paths["/api/offers"]["get"]["parameters"]}
     assert names == {"category", "district", "q", "bbox", "language", "volunteers_wanted",
-                     "open_now", "lang"}  # fmt: skip
+                     "open_now", "lang", "limit", "offset", "near"}  # fmt: skip
+    view = {p["name"]: p.get("required", False) for p in paths["/api/map"]["get"]["parameters"]}
+    assert view == dict.fromkeys(names - {"limit", "offset", "near"}, False) | {
+        "bbox": True,
+        "zoom": True,
+    }
 
 
 def test_every_documented_path_is_a_route_of_the_app(app):

@@ -17,6 +17,7 @@ COUNTED = (
     "{row}.status = 'published' AND {row}.deleted_at IS NULL"
     " AND {row}.lat IS NOT NULL AND {row}.lng IS NOT NULL"
 )
+UNPLACED = "lat IS NULL OR lng IS NULL"  # the rest of the published offers
 
 
 def cells_per_side(zoom: str) -> str:

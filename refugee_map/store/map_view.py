@@ -111,8 +111,30 @@ def _cells(db: Database, window: Window, query: offer_store.OfferQuery) -> dict 
 
 def _counted_in_map_cells(query: offer_store.OfferQuery, zoom: int) -> bool:
     """``map_cells`` counts published offers per category: enough when nothing else filters."""
-    plain = replace(query, categories=(), bbox=None) == offer_store.OfferQuery()
-    return plain and zoom in map_grid.STORED_ZOOMS
+    return _category_only(replace(query, bbox=None)) and zoom in map_grid.STORED_ZOOMS
+
+
+def _category_only(query: offer_store.OfferQuery) -> bool:
+    return replace(query, categories=()) == offer_store.OfferQuery()
+
+
+def count_without_search(db: Database, query: offer_store.OfferQuery) -> int | None:
+    """How many offers match ``query`` when it filters by category at most (else ``None``):
+    the placed ones from the cells at zoom 0, the others through their own index."""
+    if not _category_only(query):
+        return None
+    chosen, params = "", list(query.categories)
+    if params:
+        chosen = f" AND category IN ({', '.join('?' * len(params))})"
+    placed = db.execute(
+        f"SELECT coalesce(sum(n), 0) FROM map_cells WHERE zoom = 0{chosen}", params
+    ).fetchone()[0]
+    unplaced = db.execute(
+        f"SELECT count(*) FROM offers INDEXED BY offers_unplaced WHERE ({map_grid.UNPLACED})"
+        f" AND status = 'published' AND deleted_at IS NULL{chosen}",
+        params,
+    ).fetchone()[0]
+    return placed + unplaced
 
 
 def _stored_cells(db: Database, window: Window, categories: tuple[str, ...]) -> Iterable:

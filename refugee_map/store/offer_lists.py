@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 from sqlite_utils import Database
 
+from refugee_map.store import map_view, nearest
 from refugee_map.store import offers as offer_store
 from refugee_map.store import translations as translation_store
 
@@ -67,9 +68,6 @@ def offer_page(
     return OfferPage([offer_store.decode(row, lang, shape) for row in rows], total, page, pages)
 
 
-EARTH_RADIUS_M = 6_371_008.8  # the mean radius
-
-
 @dataclass(frozen=True)
 class OfferSlice:
     """A page of the public list by position: ``limit`` offers after the first ``offset``;
@@ -86,28 +84,18 @@ def offer_slice(
     """The offers of ``wanted`` and how many match in all. Order: best match, or nearest
     first (with ``distance_m``, unplaced offers last) when ``near`` is given."""
     joins, where, params = offer_store.filter_sql(query)
-    total = next(db.query(f"SELECT count(*) AS n FROM offers {joins} WHERE {where}", params))["n"]
-    more, order, first = "", offer_store.best_match_order(joins), [lang]
+    total = map_view.count_without_search(db, query)
+    # filtered by category at most: walk the list's order and stop at the page
+    index = "offers_title" if total is not None else ""
+    if total is None:
+        total = offer_store.count_matching(db, joins, where, params)
     if wanted.near:
-        more, order = (
-            f", {_distance_sql()} AS distance_m",
-            f"offers.lat IS NULL, distance_m, {order}",
-        )
-        lat, lng = wanted.near
-        first = [lat, lat, lng, lang]
-    select = offer_store.select_sql(lang, joins, more)
+        found = nearest.nearest_page(db, query, wanted, total, lang)
+        return found, total
     rows = db.query(
-        f"{select} WHERE {where} ORDER BY {order} LIMIT ? OFFSET ?",
-        [*first, *params, wanted.limit, wanted.offset],
+        offer_store.select_sql(lang, joins, "", index)
+        + f" WHERE {where} ORDER BY {offer_store.best_match_order(joins)} LIMIT ? OFFSET ?",
+        [lang, *params, wanted.limit, wanted.offset],
     )
     shape = offer_store.columns(db)
     return [offer_store.decode(row, lang, shape) for row in rows], total
-
-
-def _distance_sql() -> str:
-    """SQL: the great-circle distance in whole metres from (?, ?, ?) = lat, lat, lng."""
-    half_chord = (
-        "pow(sin(radians(offers.lat - ?) / 2), 2) + cos(radians(?)) * cos(radians(offers.lat))"
-        " * pow(sin(radians(offers.lng - ?) / 2), 2)"
-    )
-    return f"CAST(round(2 * {EARTH_RADIUS_M} * asin(min(1, sqrt({half_chord})))) AS INTEGER)"

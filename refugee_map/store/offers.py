@@ -102,7 +102,10 @@ def filter_sql(query: OfferQuery) -> tuple[str, str, list]:
         where.append(f"{column} IN ({', '.join('?' * len(values))})")
         params.extend(values)
 
-    if query.statuses:
+    if query.statuses == ("published",):
+        # "+": most offers are published, so that index never narrows; other filters' do
+        any_of("+offers.status", query.statuses)
+    elif query.statuses:
         any_of("offers.status", query.statuses)
     if query.categories:
         any_of("offers.category", query.categories)
@@ -139,6 +142,11 @@ def filter_sql(query: OfferQuery) -> tuple[str, str, list]:
         joins = "JOIN offers_fts ON +offers_fts.rowid = offers.id AND offers_fts MATCH ?"
         params.insert(0, match)
     return joins, " AND ".join(where), params
+
+
+def count_matching(db: Database, joins: str, where: str, params: list) -> int:
+    """How many offers the parts of :func:`filter_sql` (``where`` perhaps narrowed) keep."""
+    return db.execute(f"SELECT count(*) FROM offers {joins} WHERE {where}", params).fetchone()[0]
 
 
 def get_offer(
@@ -240,11 +248,13 @@ def version_snapshot(db: Database, offer_id: int, version: int | None) -> dict |
     return None
 
 
-def select_sql(lang: str | None, joins: str = "", more: str = "") -> str:
-    """The SELECT of offers (and the columns ``more``) with their translation into ``lang``
-    (the parameter after those of ``more``)."""
+def select_sql(lang: str | None, joins: str = "", more: str = "", index: str = "") -> str:
+    """The SELECT of offers (and the columns ``more``, through ``index`` if named) with
+    their translation into ``lang`` (the parameter after those of ``more``)."""
+    indexed = f"INDEXED BY {index} " if index else ""
     return (
         f"SELECT offers.*, t.title AS t_title, t.description AS t_description{more} FROM offers "
+        f"{indexed}"
         f"LEFT JOIN offer_translations t ON t.offer_id = offers.id AND t.lang = ? {joins}"
     )
 

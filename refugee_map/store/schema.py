@@ -301,5 +301,9 @@ def m007_data_version(db: Database) -> None:
 @migrations()
 def m008_map_cells(db: Database) -> None:
     """Per-zoom cell counts of the offers on the map, kept current by triggers
-    (:func:`map_grid.create_cell_index`): a map view's clusters in constant time."""
+    (:func:`map_grid.create_cell_index`): a map view's clusters in constant time. And
+    for the pages of the public list: its order (title, then id) as an index, so a page
+    reads its own rows only, and the offers not placed yet, counted beside the cells."""
     map_grid.create_cell_index(db)
+    db.execute("CREATE INDEX offers_title ON offers(title COLLATE NOCASE)")
+    db.execute(f"CREATE INDEX offers_unplaced ON offers(category) WHERE {map_grid.UNPLACED}")

@@ -2,7 +2,8 @@
 
 The service worker has to be served from the site root to look after every public page, so
 it is a route here (``/sw.js``) and not a static file. It keeps the app shell (the files in
-``SHELL``) and a copy of each public page visited; map.js keeps the last offers it loaded.
+``SHELL``) and a copy of each public page visited; the map page keeps its last answers of
+/api/map, of the list's pages and of the offers' details (static/js/map/offline-cache.js).
 """
 
 import hashlib

@@ -14,8 +14,8 @@ from pydantic import BaseModel
 
 from refugee_map.domain import model_fields
 from refugee_map.domain.categories import SLUGS
-from refugee_map.domain.offer_schema import Offer, OfferFilters, TextLanguage
-from refugee_map.web import display
+from refugee_map.domain.offer_schema import MapZoom, Offer, OfferFilters, Paging, TextLanguage
+from refugee_map.web import display, openapi_map
 
 VERSION = "1.0.0"
 _JSON = "application/json"
@@ -39,7 +39,10 @@ _LABEL_LANGUAGE = {"name": "lang", "in": "query", "description": "Language of th
 # as (media type, schema name or schema[, description]); every operation may answer 400.
 ROUTES = {
     "/api/offers": ("listOffers", "Published offers matching every filter (slim properties "
-                    "for markers)", ("filters", "lang"), (_JSON, "FeatureCollection")),
+                    "for markers); with limit, one page and the count of all",
+                    ("filters", "paging", "lang"), (_JSON, "FeatureCollection")),
+    "/api/map": ("getMapView", "What the map shows of a view: clusters per grid cell, or the "
+                 "offers (at most 500 items)", ("view", "lang"), (_JSON, "MapView")),
     "/api/offers/{id}": ("getOffer", "One published offer with every public field",
                          ("id", "lang"), (_JSON, "Feature")),
     "/api/categories": ("listCategories", "The six categories with labels in the page language",
@@ -58,8 +61,11 @@ ROUTES = {
 
 def document(districts: Sequence[str]) -> dict[str, Any]:
     """The whole public API; ``districts`` are the names ``?district=`` accepts."""
+    filters = _parameters(OfferFilters, {"district": list(districts)})
     parameters = {
-        "filters": _parameters(OfferFilters, {"district": list(districts)}),
+        "filters": filters,
+        "view": openapi_map.view_parameters(filters, _parameters(MapZoom)),
+        "paging": _parameters(Paging),
         "lang": _parameters(TextLanguage),
         "id": [_ID],
         "labels": [_LABEL_LANGUAGE],
@@ -164,7 +170,10 @@ def _offer_properties() -> dict:
     return {
         "type": "object",
         "required": ["id", "title", "category", "url"],
-        "properties": schema["properties"] | _ANSWER_PROPERTIES | display.MAP_PROPERTIES_SCHEMA,
+        "properties": schema["properties"]
+        | _ANSWER_PROPERTIES
+        | display.MAP_PROPERTIES_SCHEMA
+        | openapi_map.DISTANCE_PROPERTY,
     }
 
 
@@ -217,8 +226,10 @@ def _offer_schemas() -> dict[str, dict]:
             "properties": {
                 "type": {"type": "string", "enum": ["FeatureCollection"]},
                 "features": {"type": "array", "items": _ref("Feature")},
+                **openapi_map.PAGE_PROPERTIES,
             },
         },
+        "MapView": openapi_map.MAP_VIEW,
     }
 
 

@@ -4,8 +4,8 @@
 Builds a temporary database with the region's demo offers (as `refugee-map init --demo`),
 then asks the app (Flask's test client, "Accept-Encoding: gzip", so the bytes are the ones
 sent over the wire) for a page and everything it loads: stylesheets, scripts and the ES
-modules they import, images, manifest, service worker and, for the map, the offers from
-/api/offers.
+modules they import, images, manifest, service worker and, for the map, what map.js asks
+for first: the view of the whole region from /api/map and the list's first page.
 Budgets: map page < 150 KB, list page < 40 KB. Exits 1 when a page is over its budget.
 Usage: .venv/bin/python scripts/bench/page_weight.py [LANG ...]   (default: de ar)
 """
@@ -17,13 +17,15 @@ import sys
 import tempfile
 from html import unescape
 from pathlib import Path
-from urllib.parse import urljoin
+from urllib.parse import urlencode, urljoin
 
 from refugee_map import create_app, store
 from refugee_map.exchange import formats as exchange
 from refugee_map.geo.districts import load_districts
 
 BUDGETS = {"/": 150_000, "/list": 40_000}
+CITY_ZOOM = 10  # the zoom a phone shows the whole region at
+FIRST_PAGE = 30  # cards on the list's first page (map/result-list.js)
 ASSET = re.compile(r'<(?:link|script|img)\b[^>]*?\b(?:href|src)="(/[^"]+)"')
 # What an ES module imports: `import ... from "./x.js";` at the start of a line.
 IMPORT = re.compile(r"""^import\b[^"']*["'](\.{1,2}/[^"']+)["']""", re.MULTILINE)
@@ -72,7 +74,10 @@ def measure(client, path: str, lang: str) -> dict[str, tuple[int, int]]:
         settings = json.loads(unescape(config.group(1)))
         for category in settings["categories"]:
             get(category["icon"])
-        get(f"{settings['offersUrl']}?lang={lang}")  # what map.js asks for first
+        (south, west), (north, east) = settings["bounds"]
+        bbox = f"{west},{south},{east},{north}"
+        get(f"{settings['mapUrl']}?{urlencode({'lang': lang, 'bbox': bbox, 'zoom': CITY_ZOOM})}")
+        get(f"{settings['offersUrl']}?lang={lang}&limit={FIRST_PAGE}&offset=0")
     return sizes
 
 

@@ -7,6 +7,7 @@ tests sign in with an editor account of their own (``editor_db``, ``sign_in``).
 
 import base64
 from datetime import date
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
@@ -17,6 +18,8 @@ from refugee_map import create_app, store
 from refugee_map.domain import accounts as account_rules
 from refugee_map.domain import offers
 from refugee_map.domain import users as user_accounts
+from refugee_map.exchange import formats as exchange
+from refugee_map.geo.districts import load_districts
 from refugee_map.store import offers as offer_store
 
 TILE_PATH = "/test-tiles/"
@@ -65,6 +68,21 @@ def live_server(live_db_path):
     db.close()
     with serving(app) as url:
         yield url
+
+
+@pytest.fixture(scope="session")
+def demo_server(tmp_path_factory):
+    """The app with the region's demo offers (more than a page of the list): (url, count)."""
+    path = str(tmp_path_factory.mktemp("demo") / "demo.db")
+    app = create_app({"DB": path, "SECRET_KEY": "test", "TILE_URL": TILE_PATH + "{z}/{x}/{y}.png"})
+    db = store.connect(path)
+    store.init(db)
+    region = Path(app.config["REGION_DIR"])
+    with app.app_context():
+        count = exchange.load_demo(db, region, load_districts(region))
+    db.close()
+    with serving(app) as url:
+        yield url, count
 
 
 @pytest.fixture(scope="session")

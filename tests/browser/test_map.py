@@ -115,11 +115,15 @@ def test_popups_show_the_opening_hours_rows_and_whether_the_offer_is_open_now(pa
 def test_near_me_zooms_to_the_visitor_and_sorts_by_distance(page, context, live_server):
     context.grant_permissions(["geolocation"], origin=live_server)
     context.set_geolocation(MENGEDE)
+    asked = []
+    page.on("request", lambda request: asked.append(request.url))
     results = open_map(page)
     page.get_by_role("button", name="In meiner Nähe").click()
     expect(page.locator("#geo-message")).to_contain_text("nach Entfernung")
     expect(results.first).to_contain_text("Deutschkurs Mengede")
-    expect(results.first.locator(".distance")).to_contain_text("km entfernt")
+    expect(results.first.locator(".distance")).to_have_text(re.compile(r"^0(,\d)? km entfernt$"))
+    expect(results.nth(1).locator(".distance")).to_contain_text("km entfernt")
+    assert any("/api/offers?" in url and "near=51.569" in url for url in asked)
     expect(page.locator("#map path.leaflet-interactive")).to_have_count(1)  # "you are here"
 
 

@@ -66,12 +66,60 @@ def test_map_opens_offline_with_the_last_offers_and_says_when_they_were_loaded(
     expect(page.locator("html")).to_have_attribute("data-ready", "1")
     expect(page.locator("#results > li")).to_have_count(len(OFFERS))
     expect(page.locator(".leaflet-marker-icon").first).to_be_visible()
+    expect(page.locator("#map")).to_have_attribute("data-represented", str(len(OFFERS)))
     note = page.locator("#offline-note")
     expect(note).to_be_visible()
     expect(note).to_contain_text("Sie sind offline")
     expect(note).to_contain_text(re.compile(r"\d{2}:\d{2}"))
+    # A view never loaded shows the last one loaded.
+    page.evaluate(
+        """() => new Promise((moved) => {
+            document.getElementById("map").removeAttribute("data-represented");
+            window.addEventListener("hashchange", moved, { once: true });
+            location.hash = "#13/51.5/7.45";
+        })"""
+    )
+    expect(page.locator("html")).to_have_attribute("data-ready", "1")
+    expect(page.locator("#map")).to_have_attribute("data-represented", str(len(OFFERS)))
     context.set_offline(False)
     problems[:] = [p for p in problems if not OFFLINE_ERRORS.search(p)]
+
+
+@browser
+def test_the_map_page_drops_the_whole_list_an_older_version_kept(page):
+    page.goto("/")
+    expect(page.locator("html")).to_have_attribute("data-ready", "1")
+    page.evaluate(
+        """async () => (await caches.open("refugee-map-offers"))
+             .put("/api/offers?last", new Response("{}"))"""
+    )
+    page.reload()
+    expect(page.locator("html")).to_have_attribute("data-ready", "1")
+    assert page.evaluate("caches.has('refugee-map-offers')") is False
+
+
+@browser
+def test_the_answers_kept_for_offline_use_are_bounded_per_kind(page):
+    page.goto("/")
+    expect(page.locator("html")).to_have_attribute("data-ready", "1")
+    kept = page.evaluate(
+        """async () => {
+            const module = document.querySelector("link[rel=modulepreload][href*=offline-cache]");
+            const { getJson } = await import(module.href);
+            const urls = [];
+            for (let page = 0; page < 25; page++) urls.push(`/api/offers?limit=1&offset=${page}`);
+            for (const url of urls) await getJson("page", url);
+            const cache = await caches.open("refugee-map-page");
+            for (let tries = 0; tries < 100; tries++) {  // each answer is kept after it came
+                const keys = (await cache.keys()).map((request) => new URL(request.url));
+                const last = keys.some((url) => url.search === "?limit=1&offset=24");
+                if (last && keys.length <= 21) return keys.length;
+                await new Promise((wait) => setTimeout(wait, 50));
+            }
+            return (await cache.keys()).length;
+        }"""
+    )
+    assert kept == 21  # the last 20 pages and "the last one"
 
 
 @browser
@@ -120,5 +168,5 @@ def test_first_load_stays_within_the_page_weight_budget(tmp_path):
     client = bench.demo_app(str(tmp_path)).test_client()
     for page, budget in bench.BUDGETS.items():
         sizes = bench.measure(client, page, "ar")
-        assert "/api/offers?lang=ar" in sizes or page == "/list"
+        assert any(url.startswith("/api/map?lang=ar") for url in sizes) or page == "/list"
         assert sum(sent for sent, _raw in sizes.values()) < budget, sizes

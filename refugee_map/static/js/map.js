@@ -3,10 +3,10 @@
 // modules in map/ each do one job; this one wires them together.
 
 import { baseMap } from "./map/base-map.js";
-import { mapView } from "./map/map-view.js";
+import { MapView } from "./map/map-view.js";
 import { nearMe } from "./map/near-me.js";
 import { openOffer } from "./map/offer-card.js";
-import { resultList } from "./map/result-list.js";
+import { ResultList } from "./map/result-list.js";
 import { followFilters, followView } from "./map/url-state.js";
 
 const STREET_ZOOM = 17;
@@ -19,7 +19,7 @@ function showError(text) {
   errorBox.textContent = text;
 }
 
-const view = mapView(map, cluster, showError);
+const view = new MapView(map, cluster, showError);
 
 /** Zoom to the offer at street level and open its popup once that view is drawn. */
 function showOnMap(feature) {
@@ -31,7 +31,7 @@ function showOnMap(feature) {
   map.setView([lat, lng], Math.max(map.getZoom(), STREET_ZOOM), { animate: false });
 }
 
-const list = resultList(
+const list = new ResultList(
   {
     list: document.getElementById("results"),
     status: document.getElementById("status"),

@@ -2,7 +2,8 @@
 // Static files: from the cache first, kept the first time a page uses them (nothing is
 // downloaded just in case: a phone that only opens the list never loads the map's scripts).
 // Public pages: from the network, a copy kept for offline use (stamped with the time, for the
-// page's note). The offers themselves are kept by map.js.
+// page's note). The map's views, list pages and offer details are kept by the page itself
+// (map/offline-cache.js).
 /* global VERSION, SHELL */
 
 const SHELL_CACHE = `refugee-map-shell-${VERSION}`;

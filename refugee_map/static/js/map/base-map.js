@@ -2,7 +2,7 @@
 // offers' markers (its groups look like the server's clusters). Right-to-left pages keep the
 // map itself left-to-right but put its controls on the right.
 
-import { countIcon } from "./count-marker.js";
+import { countIcon, zoomOnEnter } from "./count-marker.js";
 import { config, direction, strings } from "./settings.js";
 import { MAX_ZOOM, addTiles } from "./tiles.js";
 
@@ -21,5 +21,6 @@ export function baseMap(element) {
     iconCreateFunction: (group) => countIcon(group.getChildCount()),
   });
   map.addLayer(cluster);
+  zoomOnEnter(map);
   return { map, cluster };
 }

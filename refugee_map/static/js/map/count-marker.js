@@ -2,7 +2,7 @@
 // zoom) and for the groups MarkerCluster makes of nearby points at street zoom. The icon
 // shows the number and is named "12 Angebote" for screen readers.
 
-import { strings } from "./settings.js";
+import { language, strings } from "./settings.js";
 
 const CountIcon = L.DivIcon.extend({
   createIcon(old) {
@@ -22,7 +22,7 @@ export function countIcon(count) {
     html: `<span>${Number(count)}</span>`,
     className: "count-marker",
     iconSize: [side, side],
-    label: strings.cluster.replace("{n}", count.toLocaleString()),
+    label: strings.cluster.replace("{n}", count.toLocaleString(language)),
   });
 }
 
@@ -31,4 +31,13 @@ export function clusterMarker({ lat, lng, count }, map) {
   const marker = L.marker([lat, lng], { icon: countIcon(count), keyboard: true });
   marker.on("click", () => map.setView([lat, lng], Math.min(map.getZoom() + 2, map.getMaxZoom())));
   return marker;
+}
+
+/** Enter on a focused count (the server's or MarkerCluster's) zooms in, as a click does. */
+export function zoomOnEnter(map) {
+  map.getContainer().addEventListener("keydown", (event) => {
+    if (event.key === "Enter" && event.target.classList.contains("count-marker")) {
+      event.target.click();
+    }
+  });
 }

@@ -21,87 +21,91 @@ function bbox(map) {
   return [west, south, east, north].join(",");
 }
 
-/** `onError(text)` says why a view could not be loaded ("" once one could). */
-export function mapView(map, cluster, onError) {
-  const clusters = L.layerGroup().addTo(map);
-  const markers = new Map(); // offer id -> its marker
-  let filters = null; // none until the page has filters the server accepts
-  let timer = 0;
-  let pending = null;
-  let afterDraw = [];
+/** The offers of the map's view; `onError(text)` says why a view could not be loaded. */
+export class MapView {
+  constructor(map, cluster, onError) {
+    this.map = map;
+    this.cluster = cluster; // the offers' markers
+    this.clusters = L.layerGroup().addTo(map); // the server's clusters
+    this.markers = new Map(); // offer id -> its marker
+    this.onError = onError;
+    this.filters = null; // none until the page has filters the server accepts
+    this.timer = 0;
+    this.pending = null;
+    this.afterDraw = [];
+    map.on("movestart", () => this.unsettle());
+    map.on("moveend", () => this.settle());
+  }
 
-  function viewUrl() {
-    const query = new URLSearchParams(filters);
+  /** Show the offers matching `params` (the filters) in this and every later view. */
+  setFilters(params) {
+    this.filters = new URLSearchParams(params);
+    this.settle();
+  }
+
+  /** Call `callback(marker)` with the offer's marker once the next view is drawn. */
+  whenDrawn(id, callback) {
+    this.afterDraw.push(() => this.markers.has(id) && callback(this.markers.get(id)));
+  }
+
+  /** The view is moving: what was asked for it is no longer wanted. */
+  unsettle() {
+    if (!this.filters) return false;
+    loading("view");
+    clearTimeout(this.timer);
+    this.pending?.abort();
+    return true;
+  }
+
+  settle() {
+    if (this.unsettle()) this.timer = setTimeout(() => this.load(), SETTLE_MS);
+  }
+
+  viewUrl() {
+    const query = new URLSearchParams(this.filters);
     if (!query.has("lang")) query.set("lang", language);
-    query.set("bbox", bbox(map));
-    query.set("zoom", String(Math.round(map.getZoom())));
+    query.set("bbox", bbox(this.map));
+    query.set("zoom", String(Math.round(this.map.getZoom())));
     return `${config.mapUrl}?${query}`;
   }
 
-  function drawOffers(items) {
-    const wanted = new Set(items.map((item) => item.id));
-    const gone = [...markers].filter(([id]) => !wanted.has(id));
-    cluster.removeLayers(gone.map(([, marker]) => marker));
-    for (const [id] of gone) markers.delete(id);
-    const added = items.filter((item) => !markers.has(item.id)).map(offerMarker);
-    for (const marker of added) markers.set(marker.options.offerId, marker);
-    cluster.addLayers(added);
-  }
-
-  function draw({ clusters: cells, offers }) {
-    clusters.clearLayers();
-    for (const cell of cells) clusters.addLayer(clusterMarker(cell, map));
-    drawOffers(offers);
-    const counted = cells.reduce((sum, cell) => sum + cell.count, 0);
-    map.getContainer().dataset.represented = String(counted + offers.length);
-    for (const callback of afterDraw.splice(0)) callback();
-  }
-
-  async function load() {
+  async load() {
     const asked = new AbortController();
-    pending = asked;
+    this.pending = asked;
     try {
-      const { ok, body, savedAt } = await getJson("view", viewUrl(), {
+      const { ok, body, savedAt } = await getJson("view", this.viewUrl(), {
         signal: asked.signal,
         orLast: true,
       });
       if (asked.signal.aborted) return;
-      onError(ok ? "" : body.error || strings.load_failed);
-      if (ok) draw(body);
+      this.onError(ok ? "" : body.error || strings.load_failed);
+      if (ok) this.draw(body);
       if (savedAt) window.showOfflineNote?.(savedAt);
     } catch (error) {
       if (asked.signal.aborted) return;
-      onError(strings.load_failed);
+      this.onError(strings.load_failed);
     }
-    afterDraw = [];
+    this.afterDraw = [];
     shown("view");
   }
 
-  /** The view is moving: what was asked for it is no longer wanted. */
-  function unsettle() {
-    if (!filters) return false;
-    loading("view");
-    clearTimeout(timer);
-    pending?.abort();
-    return true;
+  draw({ clusters, offers }) {
+    this.clusters.clearLayers();
+    for (const cell of clusters) this.clusters.addLayer(clusterMarker(cell, this.map));
+    this.drawOffers(offers);
+    const counted = clusters.reduce((sum, cell) => sum + cell.count, 0);
+    this.map.getContainer().dataset.represented = String(counted + offers.length);
+    for (const callback of this.afterDraw.splice(0)) callback();
   }
 
-  function settle() {
-    if (unsettle()) timer = setTimeout(load, SETTLE_MS);
+  /** Markers for the offers not drawn yet; those no longer in the answer go. */
+  drawOffers(items) {
+    const wanted = new Set(items.map((item) => item.id));
+    const gone = [...this.markers].filter(([id]) => !wanted.has(id));
+    this.cluster.removeLayers(gone.map(([, marker]) => marker));
+    for (const [id] of gone) this.markers.delete(id);
+    const added = items.filter((item) => !this.markers.has(item.id)).map(offerMarker);
+    for (const marker of added) this.markers.set(marker.options.offerId, marker);
+    this.cluster.addLayers(added);
   }
-
-  map.on("movestart", unsettle);
-  map.on("moveend", settle);
-
-  return {
-    /** Show the offers matching `params` (the filters) in this and every later view. */
-    setFilters(params) {
-      filters = new URLSearchParams(params);
-      settle();
-    },
-    /** Call `callback(marker)` with the offer's marker once the next view is drawn. */
-    whenDrawn(id, callback) {
-      afterDraw.push(() => markers.has(id) && callback(markers.get(id)));
-    },
-  };
 }

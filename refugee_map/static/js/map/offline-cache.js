@@ -6,6 +6,9 @@
 
 const KEPT = { view: 20, page: 20, offer: 50 }; // answers kept per kind
 const LAST = new URL("/?offline-last", location.origin).href;
+const RETIRED = "refugee-map-offers"; // the whole list, as the page kept it before paging
+
+window.caches?.delete(RETIRED).catch(() => {});
 
 function cacheName(kind) {
   return `refugee-map-${kind}`;

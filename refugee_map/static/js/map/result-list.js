@@ -20,108 +20,105 @@ function countText(n) {
  * The list in `list`, its count in `status`, the `more` button after it; `onShow(feature)`
  * shows an offer with a place on the map, `onError(text)` says why a page could not load.
  */
-export function resultList({ list, status, more }, { onShow, onError }) {
-  let filters = null;
-  let near = null; // "lat,lng" of the visitor once "near me" worked
-  let pending = null;
-  let matched = 0;
+export class ResultList {
+  constructor({ list, status, more }, { onShow, onError }) {
+    Object.assign(this, { list, status, more, onShow, onError });
+    this.filters = null;
+    this.near = null; // "lat,lng" of the visitor once "near me" worked
+    this.pending = null;
+    // Watching the button anew reports at once whether it is still in view after a page.
+    this.observer = window.IntersectionObserver
+      ? new IntersectionObserver((entries) => {
+          if (entries.some((entry) => entry.isIntersecting)) this.loadMore();
+        })
+      : null;
+    more.addEventListener("click", async () => {
+      const [firstNew] = await this.loadMore();
+      firstNew?.querySelector("a")?.focus(); // keyboard users go on where the new cards start
+    });
+  }
 
-  function pageUrl(offset) {
-    const query = new URLSearchParams(filters);
+  /** List the offers matching `params` (the filters), from the first page. */
+  setFilters(params) {
+    this.filters = new URLSearchParams(params);
+    this.reload();
+  }
+
+  /** List them nearest to `latlng` first. */
+  setNear(latlng) {
+    this.near = `${latlng.lat.toFixed(5)},${latlng.lng.toFixed(5)}`;
+    if (this.filters) this.reload();
+  }
+
+  async reload() {
+    this.pending?.abort();
+    loading("list");
+    this.status.textContent = strings.loading;
+    this.more.hidden = true;
+    if ((await this.loadPage(true)) !== null) shown("list");
+    this.watch();
+  }
+
+  /** The next page's cards (none while a page is loading or when all are listed). */
+  async loadMore() {
+    if (this.pending || this.more.hidden) return [];
+    loading("list");
+    const cards = await this.loadPage(false);
+    if (cards !== null) shown("list");
+    this.watch();
+    return cards ?? [];
+  }
+
+  watch() {
+    this.observer?.unobserve(this.more);
+    if (!this.more.hidden) this.observer?.observe(this.more);
+  }
+
+  /** Load and show the first or the next page: its new cards, or null when aborted. */
+  async loadPage(first) {
+    const asked = new AbortController();
+    this.pending = asked;
+    const offset = first ? 0 : this.list.children.length;
+    const answer = await getJson("page", this.pageUrl(offset), {
+      signal: asked.signal,
+      orLast: first,
+    }).catch(() => null);
+    if (asked.signal.aborted) return null;
+    this.pending = null;
+    if (answer?.savedAt) window.showOfflineNote?.(answer.savedAt);
+    if (!first) return answer?.ok ? this.show(answer.body, false) : [];
+    if (!answer) {
+      this.status.textContent = strings.load_failed;
+      return [];
+    }
+    this.onError(answer.ok ? "" : answer.body.error || strings.load_failed);
+    return this.show(answer.ok ? answer.body : { features: [], numberMatched: 0 }, true);
+  }
+
+  pageUrl(offset) {
+    const query = new URLSearchParams(this.filters);
     if (!query.has("lang")) query.set("lang", language);
-    if (near) query.set("near", near);
+    if (this.near) query.set("near", this.near);
     query.set("limit", String(PAGE_SIZE));
     query.set("offset", String(offset));
     return `${config.offersUrl}?${query}`;
   }
 
-  function card(feature) {
+  card(feature) {
     const { distance_m: metres } = feature.properties;
-    const km = near && metres != null ? metres / 1000 : null;
     return offerListItem(feature.properties, {
-      km,
-      onShow: feature.geometry ? () => onShow(feature) : null,
+      km: this.near && metres != null ? metres / 1000 : null,
+      onShow: feature.geometry ? () => this.onShow(feature) : null,
     });
   }
 
-  function show(body, first) {
-    const cards = body.features.map(card);
-    if (first) list.replaceChildren(...cards);
-    else list.append(...cards);
-    matched = body.numberMatched ?? list.children.length;
-    status.textContent = countText(matched);
-    more.hidden = list.children.length >= matched || !cards.length;
+  show(body, first) {
+    const cards = body.features.map((feature) => this.card(feature));
+    if (first) this.list.replaceChildren(...cards);
+    else this.list.append(...cards);
+    const matched = body.numberMatched ?? this.list.children.length;
+    this.status.textContent = countText(matched);
+    this.more.hidden = this.list.children.length >= matched || !cards.length;
     return cards;
   }
-
-  async function loadPage(first) {
-    const asked = new AbortController();
-    pending = asked;
-    try {
-      const { ok, body, savedAt } = await getJson("page", pageUrl(first ? 0 : list.children.length), {
-        signal: asked.signal,
-        orLast: first,
-      });
-      if (asked.signal.aborted) return null;
-      pending = null;
-      if (first) onError(ok ? "" : body.error || strings.load_failed);
-      if (savedAt) window.showOfflineNote?.(savedAt);
-      return ok ? show(body, first) : first ? show({ features: [], numberMatched: 0 }, true) : [];
-    } catch (error) {
-      if (asked.signal.aborted) return null;
-      pending = null;
-      if (first) status.textContent = strings.load_failed;
-      return [];
-    }
-  }
-
-  async function reload() {
-    pending?.abort();
-    loading("list");
-    status.textContent = strings.loading;
-    more.hidden = true;
-    if ((await loadPage(true)) !== null) {
-      shown("list");
-      watch();
-    }
-  }
-
-  async function loadMore() {
-    if (pending || more.hidden) return [];
-    loading("list");
-    const cards = await loadPage(false);
-    if (cards !== null) shown("list");
-    watch();
-    return cards ?? [];
-  }
-
-  // Watching the button anew reports at once whether it is still in view after a page.
-  const observer = window.IntersectionObserver
-    ? new IntersectionObserver((entries) => {
-        if (entries.some((entry) => entry.isIntersecting)) loadMore();
-      })
-    : null;
-
-  function watch() {
-    observer?.unobserve(more);
-    if (!more.hidden) observer?.observe(more);
-  }
-
-  more.addEventListener("click", async () => {
-    const [firstNew] = await loadMore();
-    firstNew?.querySelector("a")?.focus(); // keyboard users carry on where the new cards start
-  });
-
-  return {
-    /** List the offers matching `params` (the filters), from the first page. */
-    setFilters(params) {
-      filters = new URLSearchParams(params);
-      reload();
-    },
-    /** List them nearest to `latlng` first. */
-    setNear(latlng) {
-      near = `${latlng.lat.toFixed(5)},${latlng.lng.toFixed(5)}`;
-      if (filters) reload();
-    },
-  };
 }

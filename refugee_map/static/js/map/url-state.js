@@ -66,10 +66,15 @@ function viewFromHash() {
   return valid ? { zoom, center: L.latLng(lat, L.Util.wrapNum(lng, [-180, 180])) } : null;
 }
 
-/** Open the view the URL's fragment names, and keep the fragment up to date. */
-export function followView(map) {
+function showHashView(map) {
   const view = viewFromHash();
   if (view) map.setView(view.center, view.zoom, { animate: false });
+}
+
+/** Show the view the URL's fragment names (also when it is edited); keep it up to date. */
+export function followView(map) {
+  showHashView(map);
+  window.addEventListener("hashchange", () => showHashView(map));
   map.on("moveend", () => {
     const { lat, lng } = map.getCenter();
     const hash = `#${map.getZoom()}/${lat.toFixed(5)}/${lng.toFixed(5)}`;

@@ -1,0 +1,139 @@
+"""/api/offers in pages (limit, offset, near): pages never overlap and cover every match,
+the count is exact, "near" sorts by distance; bad values are answered 400."""
+
+import math
+
+import pytest
+from map_data import UNPLACED, app_with_offers
+
+from refugee_map import store
+from refugee_map.store import offers as offer_store
+
+OFFERS = 300
+FILTERS = {
+    "": offer_store.OfferQuery(),
+    "category=education": offer_store.OfferQuery(categories=("education",)),
+    "q=beratung": offer_store.OfferQuery(q="beratung"),
+    "district=Innenstadt-Nord&language=ar": offer_store.OfferQuery(
+        district="Innenstadt-Nord", language="ar"
+    ),
+}
+HERE = (51.5136, 7.4653)
+
+
+@pytest.fixture(scope="module")
+def pages_app(tmp_path_factory):
+    return app_with_offers(tmp_path_factory.mktemp("pages") / "pages.db", OFFERS)
+
+
+@pytest.fixture(scope="module")
+def pages_client(pages_app):
+    return pages_app.test_client()
+
+
+@pytest.fixture(scope="module")
+def matching(pages_app):
+    """Filter query string -> the matching offers' ids in the public order."""
+    db = store.connect(pages_app.config["DB"])
+    found = {args: [o["id"] for o in offer_store.find_offers(db, q)] for args, q in FILTERS.items()}
+    db.close()
+    return found
+
+
+def all_pages(client, args, size):
+    """Every page of ``size`` for the filters ``args``; the pages as answered."""
+    pages, offset = [], 0
+    while True:
+        answer = client.get(f"/api/offers?{args}&limit={size}&offset={offset}").json
+        pages.append(answer)
+        offset += size
+        if offset >= answer["numberMatched"]:
+            return pages
+
+
+@pytest.mark.parametrize("args", FILTERS)
+@pytest.mark.parametrize("size", [3, 7, 200])
+def test_pages_cover_every_match_once_in_order(pages_client, matching, args, size):
+    pages = all_pages(pages_client, args, size)
+    ids = [feature["id"] for page in pages for feature in page["features"]]
+    assert ids == matching[args] and len(matching[args]) > 3
+    for page in pages:
+        assert page["numberMatched"] == len(matching[args])
+        assert page["numberReturned"] == len(page["features"]) <= size
+
+
+def test_a_page_has_the_slim_features_of_the_whole_list(pages_client):
+    whole = {f["id"]: f for f in pages_client.get("/api/offers").json["features"]}
+    page = pages_client.get("/api/offers?limit=5&offset=3").json
+    assert [whole[f["id"]] for f in page["features"]] == page["features"]
+    assert page["type"] == "FeatureCollection"
+
+
+def test_a_page_past_the_end_is_empty_but_counts(pages_client, matching):
+    answer = pages_client.get("/api/offers?category=education&limit=10&offset=100000").json
+    assert answer["features"] == [] and answer["numberReturned"] == 0
+    assert answer["numberMatched"] == len(matching["category=education"])
+
+
+def test_offset_or_near_alone_get_the_default_page_size(pages_client):
+    for args in ("offset=0", "near=51.5,7.4"):
+        answer = pages_client.get(f"/api/offers?{args}").json
+        assert answer["numberReturned"] == 50 and answer["numberMatched"] > 50
+
+
+def metres(feature) -> float:
+    lng, lat = feature["geometry"]["coordinates"]
+    north = math.radians(lat - HERE[0]) * 6_371_008.8
+    east = math.radians(lng - HERE[1]) * 6_371_008.8 * math.cos(math.radians(HERE[0]))
+    return math.hypot(north, east)
+
+
+@pytest.mark.parametrize("args", ["", "category=education", "q=beratung"])
+def test_near_sorts_by_distance_and_puts_unplaced_offers_last(pages_client, matching, args):
+    near = f"near={HERE[0]},{HERE[1]}"
+    pages = all_pages(pages_client, f"{args}&{near}", 40)
+    features = [feature for page in pages for feature in page["features"]]
+    assert sorted(f["id"] for f in features) == sorted(matching[args])
+    placed = [f for f in features if f["geometry"]]
+    distances = [f["properties"]["distance_m"] for f in placed]
+    assert distances == sorted(distances) and all(isinstance(d, int) for d in distances)
+    for feature in placed:
+        assert math.isclose(
+            feature["properties"]["distance_m"], metres(feature), rel_tol=1e-3, abs_tol=1
+        )
+    unplaced = features[len(placed) :]
+    assert all(f["properties"]["distance_m"] is None for f in unplaced)
+    assert len(unplaced) == (UNPLACED if not args else len(unplaced))
+
+
+def test_without_limit_the_answer_stays_the_whole_list(pages_client, matching):
+    answer = pages_client.get("/api/offers?category=education").json
+    assert "numberMatched" not in answer
+    assert [f["id"] for f in answer["features"]] == matching["category=education"]
+
+
+BAD_PAGES = {
+    "limit": ("limit=0", "limit=201", "limit=-1", "limit=1.5", "limit=nan",
+              "limit=inf", "limit=1e2", "limit=٣", "limit=" + "9" * 30),
+    "offset": ("offset=-1", "offset=1.5", "offset=nan", "offset=x", "offset=" + "9" * 30,
+               "limit=10&offset=1e3"),
+    "near": ("near=51.5", "near=51.5,7.4,1", "near=91,7", "near=51,181", "near=nan,7",
+             "near=51,inf", "near=a,b", "near=1e999,7", "limit=5&near=51.5;7.4"),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "field, args", [(field, args) for field, cases in BAD_PAGES.items() for args in cases]
+)
+def test_bad_paging_is_answered_400_naming_the_parameter(pages_client, field, args):
+    response = pages_client.get(f"/api/offers?{args}")
+    assert response.status_code == 400, args
+    assert response.json["field"] == field and response.json["error"]
+
+
+@pytest.mark.parametrize("point", ["89.999,179.999", "-60,-179.9999", "0,0", "51.5,7.0"])
+def test_near_any_point_of_the_globe_lists_every_match_nearest_first(pages_client, point):
+    pages = all_pages(pages_client, f"category=education&near={point}", 60)
+    features = [feature for page in pages for feature in page["features"]]
+    distances = [f["properties"]["distance_m"] for f in features if f["geometry"]]
+    assert distances == sorted(distances) and len(features) == pages[0]["numberMatched"]
