@@ -2,6 +2,7 @@
 ETag, and its offers lie in the bbox (half-open)."""
 
 import sqlite3
+from datetime import datetime
 
 import pytest
 from click.testing import CliRunner
@@ -12,6 +13,7 @@ from refugee_map import store
 from refugee_map.cli import main
 from refugee_map.store import map_grid, schema, translations
 from refugee_map.store import offers as offer_store
+from refugee_map.web import filters
 
 MAP = "/api/map?bbox=7,51,8,52&zoom=12"
 STORED = "zoom, cx, cy, category, n, round(sum_lat, 9), round(sum_lng, 9), sum_id"
@@ -196,3 +198,18 @@ def test_bad_views_are_answered_400_naming_the_parameter(client, field, args):
     response = client.get(f"/api/map?{args}")
     assert response.status_code == 400, args
     assert response.json["field"] == field and response.json["error"]
+
+
+def test_with_open_now_the_etag_names_the_minute(client, make_offer, monkeypatch):
+    make_offer()
+    moments = iter([datetime(2030, 1, 7, 11, 0, 5), datetime(2030, 1, 7, 11, 0, 55),
+                    datetime(2030, 1, 7, 11, 1, 0)])  # fmt: skip
+
+    class Clock(datetime):
+        @classmethod
+        def now(cls, tz=None):
+            return next(moments).replace(tzinfo=tz)
+
+    monkeypatch.setattr(filters, "datetime", Clock)
+    first, same_minute, next_minute = (client.get(MAP + "&open_now=1") for _ in range(3))
+    assert first.headers["ETag"] == same_minute.headers["ETag"] != next_minute.headers["ETag"]

@@ -5,7 +5,6 @@ end of the page; offers not placed yet follow in the list's order. So a page nea
 visitor reads the offers around them, not the whole database.
 """
 
-import json
 import math
 from dataclasses import replace
 
@@ -19,27 +18,21 @@ FIRST_RADIUS_M = 1_000
 GROWTH = 4  # each box this many times wider than the last
 
 
-def nearest_page(db: Database, query: offer_store.OfferQuery, wanted, total: int, lang) -> list:
-    """The offers of ``wanted`` (an ``offer_lists.OfferSlice`` with ``near``), each with
-    ``distance_m`` (``None`` when not placed); ``total`` is how many match in all."""
+def nearest_ids(db: Database, query: offer_store.OfferQuery, wanted, total: int) -> list:
+    """(id, metres) of the offers of ``wanted`` (an ``offer_lists.OfferSlice`` with
+    ``near``); metres ``None`` for offers not placed yet. ``total``: how many match."""
     joins, where, params = offer_store.filter_sql(query)
-    unplaced = offer_store.count_matching(db, joins, f"{where} AND ({map_grid.UNPLACED})", params)
-    placed = total - unplaced
+    unplaced = f"{where} AND ({map_grid.UNPLACED})"
+    placed = total - offer_store.count_matching(db, joins, unplaced, params)
     end = wanted.offset + wanted.limit
-    distances = dict(_placed_nearest(db, query, wanted.near, min(end, placed)))
-    ids = list(distances)[wanted.offset : end]
-    found = _offers(db, ids, lang)
+    found = _placed_nearest(db, query, wanted.near, min(end, placed))[wanted.offset : end]
     if end > placed:  # the page reaches the offers without a position
-        skip = max(0, wanted.offset - placed)
-        order = offer_store.best_match_order(joins)
-        rows = db.query(
-            offer_store.select_sql(lang, joins)
-            + f" WHERE {where} AND ({map_grid.UNPLACED}) ORDER BY {order} LIMIT ? OFFSET ?",
-            [lang, *params, end - max(wanted.offset, placed), skip],
+        rows = db.execute(
+            f"SELECT offers.id FROM offers {joins} WHERE {unplaced}"
+            f" ORDER BY {offer_store.best_match_order(joins)} LIMIT ? OFFSET ?",
+            [*params, end - max(wanted.offset, placed), max(0, wanted.offset - placed)],
         )
-        found += _decoded(db, rows, lang)
-    for offer in found:
-        offer["distance_m"] = distances.get(offer["id"])
+        found += [(offer_id, None) for (offer_id,) in rows]
     return found
 
 
@@ -75,21 +68,6 @@ def _box(lat: float, lng: float, radius: float) -> tuple[float, float, float, fl
     if west < -180 or east > 180:  # across the antimeridian: every longitude
         return -180.0, south, 180.0, north
     return west, south, east, north
-
-
-def _offers(db: Database, ids: list[int], lang) -> list[dict]:
-    """The offers ``ids`` in that order."""
-    rows = db.query(
-        offer_store.select_sql(lang) + " WHERE offers.id IN (SELECT value FROM json_each(?))",
-        [lang, json.dumps(ids)],
-    )
-    by_id = {offer["id"]: offer for offer in _decoded(db, rows, lang)}
-    return [by_id[offer_id] for offer_id in ids]
-
-
-def _decoded(db: Database, rows, lang) -> list[dict]:
-    shape = offer_store.columns(db)
-    return [offer_store.decode(row, lang, shape) for row in rows]
 
 
 def distance_sql() -> str:

@@ -86,16 +86,30 @@ def offer_slice(
     joins, where, params = offer_store.filter_sql(query)
     total = map_view.count_without_search(db, query)
     # filtered by category at most: walk the list's order and stop at the page
-    index = "offers_title" if total is not None else ""
+    index = "INDEXED BY offers_title" if total is not None else ""
     if total is None:
         total = offer_store.count_matching(db, joins, where, params)
     if wanted.near:
-        found = nearest.nearest_page(db, query, wanted, total, lang)
+        chosen = nearest.nearest_ids(db, query, wanted, total)
+        found = _in_order(db, [offer_id for offer_id, _ in chosen], lang)
+        for offer, (_, metres) in zip(found, chosen, strict=True):
+            offer["distance_m"] = metres
         return found, total
+    # the page's ids first, so that only its own rows are read whole
+    page = db.execute(
+        f"SELECT offers.id FROM offers {index} {joins} WHERE {where}"
+        f" ORDER BY {offer_store.best_match_order(joins)} LIMIT ? OFFSET ?",
+        [*params, wanted.limit, wanted.offset],
+    )
+    return _in_order(db, [offer_id for (offer_id,) in page], lang), total
+
+
+def _in_order(db: Database, ids: list[int], lang: str | None) -> list[dict]:
+    """The offers ``ids``, in that order."""
     rows = db.query(
-        offer_store.select_sql(lang, joins, "", index)
-        + f" WHERE {where} ORDER BY {offer_store.best_match_order(joins)} LIMIT ? OFFSET ?",
-        [lang, *params, wanted.limit, wanted.offset],
+        offer_store.select_sql(lang) + " WHERE offers.id IN (SELECT value FROM json_each(?))",
+        [lang, json.dumps(ids)],
     )
     shape = offer_store.columns(db)
-    return [offer_store.decode(row, lang, shape) for row in rows], total
+    by_id = {row["id"]: offer_store.decode(row, lang, shape) for row in rows}
+    return [by_id[offer_id] for offer_id in ids]

@@ -248,13 +248,10 @@ def version_snapshot(db: Database, offer_id: int, version: int | None) -> dict |
     return None
 
 
-def select_sql(lang: str | None, joins: str = "", more: str = "", index: str = "") -> str:
-    """The SELECT of offers (and the columns ``more``, through ``index`` if named) with
-    their translation into ``lang`` (the parameter after those of ``more``)."""
-    indexed = f"INDEXED BY {index} " if index else ""
+def select_sql(lang: str | None, joins: str = "") -> str:
+    """The SELECT of offers with their translation into ``lang`` (the first parameter)."""
     return (
-        f"SELECT offers.*, t.title AS t_title, t.description AS t_description{more} FROM offers "
-        f"{indexed}"
+        "SELECT offers.*, t.title AS t_title, t.description AS t_description FROM offers "
         f"LEFT JOIN offer_translations t ON t.offer_id = offers.id AND t.lang = ? {joins}"
     )
 
