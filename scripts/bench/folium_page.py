@@ -13,6 +13,7 @@ browser accepts it, as a production web server would (or not, like ``python -m h
 import gzip
 import html
 import mimetypes
+import sys
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -91,7 +92,12 @@ def static_site(files: dict[str, bytes], *, compress: bool = True) -> Iterator[s
         def log_message(self, *args) -> None:
             pass
 
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    class Server(ThreadingHTTPServer):
+        def handle_error(self, request, client_address) -> None:
+            if not isinstance(sys.exc_info()[1], ConnectionError):  # a browser hanging up is not
+                super().handle_error(request, client_address)  # worth a traceback
+
+    server = Server(("127.0.0.1", 0), Handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
