@@ -4,14 +4,15 @@ from flask import Flask
 
 from refugee_map import config
 from refugee_map.config import PROJECT_DIR
-from refugee_map.web import compression, faults, i18n, security
+from refugee_map.web import assets, compression, faults, i18n, security
 from refugee_map.web import context as web
 
 
 def create_app(test_config: dict | None = None) -> Flask:
     """The application factory: settings from the environment, then ``test_config``."""
-    app = Flask(__name__, template_folder=str(PROJECT_DIR / "templates"))
+    app = Flask(__name__, template_folder=str(PROJECT_DIR / "templates"), static_folder=None)
     config.load(app, test_config)
+    assets.init_app(app)  # static files under fingerprinted URLs
     i18n.init_app(app)
     web.init_app(app)
     security.init_app(app)

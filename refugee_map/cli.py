@@ -91,9 +91,11 @@ def init(demo: bool) -> None:
 @main.command()
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=5000, show_default=True, type=int)
-@click.option("--threads", default=8, show_default=True, type=int)
+@click.option("--threads", default=8, show_default=True, type=int,
+              help="Request threads (chosen by scripts/bench/servers; see README).")  # fmt: skip
 def serve(host: str, port: int, threads: int) -> None:
-    """Serve the app with waitress, a production WSGI server."""
+    """Serve the app with waitress, a production WSGI server (one process, so its caches,
+    rate limits and import jobs are shared by every request)."""
     import logging
 
     from waitress.server import create_server

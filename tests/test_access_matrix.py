@@ -52,6 +52,7 @@ ROUTES = {
     ("GET", "/manifest.webmanifest"): everyone(200),
     ("GET", "/healthz"): everyone(200),
     ("GET", "/static/<path:filename>"): everyone(200),
+    ("GET", "/static/<fingerprint:fingerprint>/<path:filename>"): everyone(200),
     ("GET", "/api/offers"): everyone(200),
     ("GET", "/api/offers/<int:offer_id>"): everyone(200),
     ("GET", "/api/map"): everyone(200),
@@ -189,6 +190,7 @@ def url_of(app, db, rule, *, deleted=False, title=CENTRE_OFFER["title"]):
     """``rule`` with fresh things to point at: an offer, its history, a suggested change,
     a confirmation link, another account (each made only when the rule needs it)."""
     values = {"<kind>": "new", "<path:filename>": "css/app.css"}
+    values["<fingerprint:fingerprint>"] = app.config["STATIC_FINGERPRINT"]
     if "<int:user_id>" in rule:
         values["<int:user_id>"] = new_user(app, db).id
     if any(name in rule for name in ("<int:offer_id>", "<int:submission_id>", "<token>")):

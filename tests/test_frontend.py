@@ -42,5 +42,6 @@ def test_the_service_worker_keeps_every_module_the_public_pages_import(client):
         STATIC / "js" / "offer.js"
     )
     assert len(modules) > 5
+    prefix = f"/static/{client.application.config['STATIC_FINGERPRINT']}"
     for module in modules:
-        assert f'"/static/{module.relative_to(STATIC).as_posix()}"' in worker
+        assert f'"{prefix}/{module.relative_to(STATIC).as_posix()}"' in worker

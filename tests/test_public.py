@@ -9,6 +9,11 @@ import pytest
 from refugee_map import store
 from refugee_map.store import offers as offer_store
 
+
+def static_url(client, filename: str) -> str:
+    return f"/static/{client.application.config['STATIC_FINGERPRINT']}/{filename}"
+
+
 XSS_TITLE = "<img src=x onerror=alert(1)>"
 
 
@@ -57,7 +62,7 @@ def test_map_page_hands_its_settings_to_the_script_as_json(client, sample):
     assert config["offersUrl"] == "/api/offers"
     assert config["tiles"]["url"].startswith("https://")
     assert [c["slug"] for c in config["categories"]][0] == "counselling"
-    assert config["categories"][0]["icon"] == "/static/icons/counselling.svg"
+    assert config["categories"][0]["icon"] == static_url(client, "icons/counselling.svg")
     assert config["categories"][0]["label"] == "Beratungsangebote"
     assert "{n}" in config["strings"]["found_other"]
 
@@ -66,7 +71,7 @@ def test_map_page_works_as_a_form_and_a_link_without_javascript(client):
     html = page(client, "/?category=donations")
     assert '<form id="filters" class="filters" action="/list" method="get"' in html
     assert "<noscript>" in html and 'href="/list?category=donations"' in html
-    assert '<script src="/static/js/map.js" type="module"></script>' in html
+    assert f'<script src="{static_url(client, "js/map.js")}" type="module"></script>' in html
     assert "<script>" not in html and " onclick=" not in html
 
 
@@ -213,7 +218,7 @@ def test_offer_page_links_to_directions_without_fetching_anything(client, sample
     html = page(client, f"/offers/{sample['centre']['id']}")
     assert 'href="https://www.openstreetmap.org/directions?to=51.5142,7.4652"' in html
     assert 'href="geo:51.5142,7.4652"' in html
-    assert '<script src="/static/js/offer.js" type="module"></script>' in html
+    assert f'<script src="{static_url(client, "js/offer.js")}" type="module"></script>' in html
     assert map_config(html)["lat"] == 51.5142
 
 

@@ -118,7 +118,7 @@ def _category_only(query: offer_store.OfferQuery) -> bool:
     return replace(query, categories=()) == offer_store.OfferQuery()
 
 
-def count_without_search(db: Database, query: offer_store.OfferQuery) -> int | None:
+def category_only_count(db: Database, query: offer_store.OfferQuery) -> int | None:
     """How many offers match ``query`` when it filters by category at most (else ``None``):
     the placed ones from the cells at zoom 0, the others through their own index."""
     if not _category_only(query):

@@ -84,7 +84,7 @@ def offer_slice(
     """The offers of ``wanted`` and how many match in all. Order: best match, or nearest
     first (with ``distance_m``, unplaced offers last) when ``near`` is given."""
     joins, where, params = offer_store.filter_sql(query)
-    total = map_view.count_without_search(db, query)
+    total = map_view.category_only_count(db, query)
     # filtered by category at most: walk the list's order and stop at the page
     index = "INDEXED BY offers_title" if total is not None else ""
     if total is None:

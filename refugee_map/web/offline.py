@@ -6,20 +6,17 @@ it is a route here (``/sw.js``) and not a static file. It keeps the app shell (t
 /api/map, of the list's pages and of the offers' details (static/js/map/offline-cache.js).
 """
 
-import hashlib
 import json
-from functools import cache
-from pathlib import Path
 
 from flask import Blueprint, Response, current_app, url_for
 from flask_babel import gettext as _
 
 from refugee_map import vendored
 from refugee_map.web import i18n
+from refugee_map.web.assets import STATIC
 
 bp = Blueprint("offline", __name__)
 
-STATIC = Path(__file__).resolve().parents[1] / "static"
 # map.js and offer.js load these ES modules: every one of them, so a new module is kept too.
 MAP_MODULES = tuple(sorted(f"js/map/{path.name}" for path in (STATIC / "js" / "map").glob("*.js")))
 SHELL = (
@@ -40,20 +37,12 @@ SHELL = (
 )
 
 
-@cache
-def shell_version(static_folder: str) -> str:
-    """A hash of the app shell's files: a new release gets a new offline copy. Computed once
-    per process (browsers ask for /sw.js on every visit)."""
-    files = (Path(static_folder) / name for name in SHELL)
-    return hashlib.sha256(b"".join(path.read_bytes() for path in files)).hexdigest()[:12]
-
-
 @bp.get("/sw.js")
 def service_worker() -> Response:
-    static = Path(current_app.static_folder)
-    version = shell_version(str(static))
+    # The static files' fingerprint: a new release gets a new offline copy.
+    version = current_app.config["STATIC_FINGERPRINT"]
     urls = [url_for("static", filename=name) for name in SHELL]
-    source = (static / "js/service-worker.js").read_text(encoding="utf-8")
+    source = (STATIC / "js/service-worker.js").read_text(encoding="utf-8")
     head = f"const VERSION = {json.dumps(version)};\nconst SHELL = {json.dumps(urls)};\n"
     response = current_app.response_class(head + source, mimetype="text/javascript")
     response.headers["Cache-Control"] = "no-cache"

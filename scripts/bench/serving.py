@@ -40,6 +40,19 @@ def database(path: Path, count: int) -> Path:
 def serving(path: Path, threads: int, settings: dict | None = None) -> Iterator[int]:
     """The app on waitress in a child process, on a free loopback port; yields the port.
     ``settings``: more environment variables (``REFUGEE_MAP_*``) for the app."""
+    arguments = ["-m", "refugee_map.cli", "serve", "--host", "127.0.0.1", "--port", "{port}",
+                 "--threads", str(threads)]  # fmt: skip
+    with server(path, arguments, settings) as (port, _process):
+        yield port
+
+
+@contextmanager
+def server(
+    path: Path, arguments: list[str], settings: dict | None = None, log: Path | None = None
+) -> Iterator[tuple[int, subprocess.Popen]]:
+    """``python arguments`` (``{port}`` in them filled in: a free loopback port) serving the
+    database at ``path``, in a child process; yields the port and the process. Its output
+    goes to ``log`` (default: beside the database)."""
     port = free_port()
     env = os.environ | {
         "REFUGEE_MAP_DB": str(path),
@@ -47,13 +60,12 @@ def serving(path: Path, threads: int, settings: dict | None = None) -> Iterator[
         "PYTHONPATH": str(synthetic.ROOT),
         **(settings or {}),
     }
-    command = [sys.executable, "-m", "refugee_map.cli", "serve", "--host", "127.0.0.1",
-               "--port", str(port), "--threads", str(threads)]  # fmt: skip
-    with path.with_suffix(".log").open("w") as log:  # waitress's queue warnings go here
-        process = subprocess.Popen(command, env=env, stdout=log, stderr=log)  # noqa: S603
+    command = [sys.executable, *(argument.format(port=port) for argument in arguments)]
+    with (log or path.with_suffix(".log")).open("w") as output:  # warnings go here
+        process = subprocess.Popen(command, env=env, stdout=output, stderr=output)  # noqa: S603
         try:
-            wait_until_up(port, process, log.name)
-            yield port
+            wait_until_up(port, process, output.name)
+            yield port, process
         finally:
             process.terminate()
             process.wait(timeout=10)

@@ -9,20 +9,22 @@ import pytest
 from playwright.sync_api import expect
 
 from refugee_map.config import PROJECT_DIR
+from refugee_map.web import assets
 from refugee_map.web.offline import MAP_MODULES
 
 from .conftest import OFFERS
 
 browser = pytest.mark.browser
 
-LIST_FILES = ("/static/css/app.css", "/static/js/site.js")
+STATIC = f"/static/{assets.fingerprint(assets.STATIC)}"  # as the pages name the files
+LIST_FILES = (f"{STATIC}/css/app.css", f"{STATIC}/js/site.js")
 MAP_FILES = (
     *LIST_FILES,
-    "/static/vendor/leaflet-1.9.4/leaflet.css",
-    "/static/vendor/leaflet-1.9.4/leaflet.js",
-    "/static/vendor/leaflet.markercluster-1.5.3/leaflet.markercluster.js",
-    "/static/js/map.js",
-    *(f"/static/{module}" for module in MAP_MODULES),  # the modules map.js imports
+    f"{STATIC}/vendor/leaflet-1.9.4/leaflet.css",
+    f"{STATIC}/vendor/leaflet-1.9.4/leaflet.js",
+    f"{STATIC}/vendor/leaflet.markercluster-1.5.3/leaflet.markercluster.js",
+    f"{STATIC}/js/map.js",
+    *(f"{STATIC}/{module}" for module in MAP_MODULES),  # the modules map.js imports
 )
 OFFLINE_ERRORS = re.compile(r"ERR_INTERNET_DISCONNECTED|Failed to fetch|net::ERR_FAILED")
 
@@ -144,7 +146,7 @@ def test_the_list_page_alone_never_downloads_the_map_scripts(page):
     page.on("request", lambda request: loaded.append(request.url))
     page.goto("/list")
     wait_for_service_worker(page)
-    wait_until_kept(page, "/static/css/app.css")
+    wait_until_kept(page, f"{STATIC}/css/app.css")
     assert not [url for url in loaded if "leaflet" in url]
 
 
@@ -156,7 +158,7 @@ def test_service_worker_and_manifest_are_served_from_the_site_root(page):
     assert manifest.json()["scope"] == "/"
     worker = page.request.get("/sw.js")
     assert worker.headers["content-type"].startswith("text/javascript")
-    assert "/static/js/map.js" in worker.text()
+    assert f'"{STATIC}/js/map.js"' in worker.text()
 
 
 def test_first_load_stays_within_the_page_weight_budget(tmp_path):
