@@ -1,4 +1,5 @@
-"""The benchmarks' data generator keeps producing offers the app accepts."""
+"""The benchmarks' data generator keeps producing offers the app accepts; the page benchmark
+runs end to end."""
 
 import re
 import subprocess
@@ -13,6 +14,7 @@ from refugee_map.geo.geocode import load_postcodes
 from refugee_map.store import offers as offer_store
 
 DATA_SCRIPT = Path(__file__).resolve().parents[1] / "scripts" / "bench" / "data"
+PAGE_SCRIPT = DATA_SCRIPT.with_name("page")
 REGION_DIR = DATA_DIR / "regions" / "dortmund"
 FILLED = ("title", "description", "organization", "street", "postcode", "district", "phone",
           "email", "website", "opening_hours", "languages", "target_groups")  # fmt: skip
@@ -52,3 +54,19 @@ def test_bench_api_measures_the_map_requests_and_the_server_memory(tmp_path):
         assert re.search(
             rf"^server memory after {after}: \d+ MB RSS, peak \d+ MB$", done.stdout, re.M
         )
+
+
+def test_bench_page_measures_our_page_and_folium_s(tmp_path):
+    """End to end without throttling: both pages show every offer and get figures."""
+    command = [sys.executable, PAGE_SCRIPT, "20", "--runs", "1", "--no-throttle",
+               "--timeout", "60", "--dir", tmp_path]  # fmt: skip
+    done = subprocess.run(command, capture_output=True, text=True, check=True, timeout=180)
+    found = offer_store.find_offers(store.connect(tmp_path / "bench-20.db"))
+    shown = sum(offer["lat"] is not None for offer in found)  # published, with a position
+    for name in ("ours", "folium"):
+        row = re.search(rf"^\| 20 \| (\d+) \| {name} \|(.+)\|$", done.stdout, re.MULTILINE)
+        assert row, done.stdout
+        assert int(row[1]) == shown > 0
+        figures = [float(cell.replace(",", "")) for cell in row[2].split("|")]
+        assert len(figures) == 5 and all(figure > 0 for figure in figures)  # s, KB, KB, MB, nodes
+    assert re.search(r"^\| 20 \| \| ratio \|", done.stdout, re.MULTILINE)
