@@ -208,3 +208,13 @@ def test_the_service_worker_keeps_the_fingerprinted_files_and_is_named_after_the
     assert f"const VERSION = {fingerprint!r}".replace("'", '"') in worker.text
     assert f'"/static/{fingerprint}/js/map.js"' in worker.text
     assert "immutable" not in directives(worker)  # the worker itself: checked every visit
+
+
+def test_fingerprinted_files_carry_only_the_headers_that_matter(app, client):
+    """Some thirty of them load on a slow link: no page policy, no second expiry."""
+    response = client.get(static_url(app, "icons/counselling.svg"))
+    assert response.headers["Content-Security-Policy"] == "default-src 'none'"
+    assert {"Expires", "Last-Modified", "Content-Disposition"}.isdisjoint(response.headers)
+    assert response.headers["ETag"] and response.headers["X-Content-Type-Options"] == "nosniff"
+    page = client.get("/")
+    assert "script-src 'self'" in page.headers["Content-Security-Policy"]  # pages keep theirs

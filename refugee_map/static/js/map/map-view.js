@@ -40,7 +40,7 @@ export class MapView {
   /** Show the offers matching `params` (the filters) in this and every later view. */
   setFilters(params) {
     this.filters = new URLSearchParams(params);
-    this.settle();
+    if (this.unsettle()) this.load(); // the view did not move: nothing to wait for
   }
 
   /** Call `callback(marker)` with the offer's marker once the next view is drawn. */
