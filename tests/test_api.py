@@ -195,7 +195,8 @@ def test_the_opening_state_is_one_text_in_the_api_the_offer_page_and_the_list(
     client, make_offer, monkeypatch, lang, at_eleven, on_sunday
 ):
     offer = make_offer(opening_hours="Mo-Fr 10:00-17:00; Sa 10:00-13:00")
-    for moment, state in ((datetime(2030, 1, 7, 11), at_eleven), (datetime(2030, 1, 6, 9), on_sunday)):
+    monday_at_eleven, sunday_morning = datetime(2030, 1, 7, 11), datetime(2030, 1, 6, 9)
+    for moment, state in ((monday_at_eleven, at_eleven), (sunday_morning, on_sunday)):
         monkeypatch.setattr(display, "local_now", lambda moment=moment: moment)
         for path in ("/api/offers", f"/api/offers/{offer['id']}"):
             answer = client.get(f"{path}?lang={lang}").get_json()
