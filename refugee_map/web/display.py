@@ -68,8 +68,9 @@ def map_properties(offer: dict, now: datetime) -> dict:
 
 
 def opening_state(opening_hours: dict, now: datetime | None = None) -> str:
-    """"Jetzt geöffnet, schließt um 17:00" or "Geschlossen, öffnet Mo 10:00" at ``now``
-    (default: the region's time now); empty for an offer without opening hours."""
+    """Whether the offer is open at ``now`` (default: the region's time now) and when that
+    changes ("Jetzt geöffnet, schließt um 17:00", "Geschlossen, öffnet Mo 10:00"); empty for
+    an offer without opening hours."""
     if not opening_hours:
         return ""
     is_open, day, time = hours.next_change(opening_hours, now or local_now())
