@@ -1,7 +1,9 @@
 """Without tiles (a captive Wi-Fi, a blocked tile server) every map says so in one line and
 still orients people: the district outlines stay drawn, markers and list work, the pin maps
 keep the address fields. The tile URL points at a closed port of 127.0.0.1, or at a server
-answering 500."""
+there answering 500."""
+
+import contextlib
 
 import pytest
 from playwright.sync_api import expect
@@ -22,21 +24,34 @@ TILE_PATH = "/blocked-tiles/"
 
 
 @pytest.fixture(scope="module")
-def no_tiles_server(live_server, live_db_path):
-    """The live server's offers, with tiles from a port nobody listens on."""
-    tiles = f"http://127.0.0.1:{free_port()}{TILE_PATH}{{z}}/{{x}}/{{y}}.png"
+def tile_port() -> int:
+    """The port of 127.0.0.1 the tiles are asked from: nobody listens there, unless a test
+    starts its tile server that answers 500."""
+    return free_port()
+
+
+@pytest.fixture(scope="module")
+def no_tiles_server(live_server, live_db_path, tile_port):
+    """The live server's offers, with tiles from `tile_port`."""
+    tiles = f"http://127.0.0.1:{tile_port}{TILE_PATH}{{z}}/{{x}}/{{y}}.png"
     app = create_app({"TESTING": True, "DB": live_db_path, "SECRET_KEY": "test", "TILE_URL": tiles})
     with serving(app) as url:
         yield url
 
 
+def answer_500(_environ, start_response):
+    start_response("500 INTERNAL SERVER ERROR", [("Content-Type", "text/plain")])
+    return [b"tile server down"]
+
+
 @pytest.fixture
-def broken_tiles(request, page, problems):
-    """Tiles refused by a closed port, or answered with 500; the browser's reports of those
-    failed tiles (and only those) are expected."""
-    if request.param == "500":
-        page.route(f"**{TILE_PATH}**", lambda route: route.fulfill(status=500, body="down"))
-    yield request.param
+def broken_tiles(request, tile_port, problems):
+    """Tiles refused by a closed port, or answered with 500 by a server there; the browser's
+    reports of those failed tiles (and only those) are expected."""
+    with contextlib.ExitStack() as stack:
+        if request.param == "500":
+            stack.enter_context(serving(answer_500, port=tile_port))
+        yield request.param
     problems[:] = [
         problem
         for problem in problems
