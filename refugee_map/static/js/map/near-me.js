@@ -36,11 +36,14 @@ export function nearMe(button, message, map, onLocated) {
     const here = L.latLng(position.coords.latitude, position.coords.longitude);
     marked?.remove();
     marked = hereMarker(here).addTo(map);
-    map.setView(here, 15);
+    // Without animation the view has moved (and asked for its offers) before "near" is
+    // shown, so the page is not ready in between.
+    map.setView(here, 15, { animate: false });
     message.textContent = strings.located;
     const nearest = (await onLocated(here)).slice(0, NEAREST_SHOWN);
     if (nearest.length) {
-      map.fitBounds(L.latLngBounds([here, ...nearest]), { padding: [48, 48], maxZoom: 16 });
+      const around = L.latLngBounds([here, ...nearest]);
+      map.fitBounds(around, { padding: [48, 48], maxZoom: 16, animate: false });
     }
     shown("near");
   }

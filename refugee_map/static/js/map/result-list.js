@@ -118,9 +118,12 @@ export class ResultList {
 
   show(body, first) {
     const cards = body.features.map((feature) => this.card(feature));
-    if (first) this.firstPage = body.features;
-    if (first) this.list.replaceChildren(...cards);
-    else this.list.append(...cards);
+    if (first) {
+      this.firstPage = body.features;
+      this.list.replaceChildren(...cards);
+    } else {
+      this.list.append(...cards);
+    }
     const matched = body.numberMatched ?? this.list.children.length;
     this.status.textContent = countText(matched);
     this.more.hidden = this.list.children.length >= matched || !cards.length;
