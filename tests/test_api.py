@@ -1,9 +1,10 @@
 import json
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 import pytest
 
 from refugee_map.domain.categories import SLUGS
+from refugee_map.web import display
 
 
 @pytest.fixture
@@ -181,3 +182,25 @@ def test_health_reports_a_broken_database(app, tmp_path):
     response = app.test_client().get("/healthz")
     assert response.status_code == 503
     assert json.loads(response.data)["status"] == "error"
+
+
+@pytest.mark.parametrize(
+    ("lang", "at_eleven", "on_sunday"),
+    [
+        ("de", "Jetzt geöffnet, schließt um 17:00", "Geschlossen, öffnet Mo 10:00"),
+        ("ar", "مفتوح الآن، يغلق الساعة 17:00", "مغلق، يفتح "),
+    ],
+)
+def test_the_opening_state_is_one_text_in_the_api_the_offer_page_and_the_list(
+    client, make_offer, monkeypatch, lang, at_eleven, on_sunday
+):
+    offer = make_offer(opening_hours="Mo-Fr 10:00-17:00; Sa 10:00-13:00")
+    monday_at_eleven, sunday_morning = datetime(2030, 1, 7, 11), datetime(2030, 1, 6, 9)
+    for moment, state in ((monday_at_eleven, at_eleven), (sunday_morning, on_sunday)):
+        monkeypatch.setattr(display, "local_now", lambda moment=moment: moment)
+        for path in ("/api/offers", f"/api/offers/{offer['id']}"):
+            answer = client.get(f"{path}?lang={lang}").get_json()
+            assert feature_of(answer, offer["id"])["opening_state"].startswith(state)
+        for page in (f"/offers/{offer['id']}", "/list"):
+            html = client.get(f"{page}?lang={lang}").get_data(as_text=True)
+            assert f'<p class="opening-state">{state}' in html, page

@@ -57,3 +57,31 @@ def test_a_day_without_hours_ends_a_row():
         ("Th", "Fr", [["09:00", "12:00"]]),
     ]
     assert hours.grouped({}) == []
+
+
+WEEKDAYS_AND_SATURDAY = "Mo-Fr 10:00-17:00; Sa 10:00-13:00"
+MONDAY = datetime(2026, 11, 23)  # a Monday
+
+
+@pytest.mark.parametrize(
+    ("moment", "expected"),
+    [
+        (MONDAY.replace(hour=11), (True, "Mo", "17:00")),
+        (MONDAY.replace(hour=8), (False, "Mo", "10:00")),  # later today
+        (MONDAY.replace(hour=17), (False, "Tu", "10:00")),  # closing time is closed
+        (datetime(2026, 11, 28, 14), (False, "Mo", "10:00")),  # Saturday after closing
+        (datetime(2026, 11, 29, 9), (False, "Mo", "10:00")),  # Sunday
+    ],
+)
+def test_next_change_says_when_an_offer_closes_or_opens_next(moment, expected):
+    assert hours.next_change(hours.parse(WEEKDAYS_AND_SATURDAY), moment) == expected
+
+
+def test_next_change_follows_slots_past_midnight_and_round_the_clock():
+    late = hours.parse("Fr 20:00-24:00; Sa 00:00-02:00")
+    assert hours.next_change(late, datetime(2026, 11, 27, 23)) == (True, "Sa", "02:00")
+    always = hours.parse("Mo-Su 00:00-24:00")
+    assert hours.next_change(always, MONDAY) == (True, None, None)
+    assert hours.next_change({}, MONDAY) == (False, None, None)
+    only_monday = hours.parse("Mo 09:00-10:00")
+    assert hours.next_change(only_monday, MONDAY.replace(hour=11)) == (False, "Mo", "09:00")

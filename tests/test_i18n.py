@@ -28,6 +28,8 @@ PUBLIC_MODULES = [
     Path(importlib.import_module(f"refugee_map.{name}").__file__)
     for name in (
         "web.public",
+        "web.display",
+        "web.context",
         "domain.categories",
         "web.filters",
         "domain.offers",

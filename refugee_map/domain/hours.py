@@ -76,6 +76,34 @@ def is_open(hours: dict, moment: datetime) -> bool:
     return any(start <= now < end for start, end in hours.get(DAYS[moment.weekday()], []))
 
 
+def next_change(hours: dict, moment: datetime) -> tuple[bool, str | None, str | None]:
+    """Whether the offer is open at ``moment`` (local time) and when that changes:
+    ``(True, day, time)`` it closes then, ``(False, day, time)`` it opens then; day and time
+    are None when it never changes (open round the clock, or no hours at all)."""
+    now = moment.strftime("%H:%M")
+    today = moment.weekday()
+    for start, end in hours.get(DAYS[today], []):
+        if start <= now < end:
+            return (True, *_closing(hours, today, end))
+    for ahead in range(8):  # today's later slots, then the next seven days
+        day = DAYS[(today + ahead) % 7]
+        later = [start for start, _end in hours.get(day, []) if ahead or start > now]
+        if later:
+            return False, day, later[0]
+    return False, None, None
+
+
+def _closing(hours: dict, weekday: int, end: str) -> tuple[str | None, str | None]:
+    """When a slot ending at ``end`` on ``weekday`` really closes: a slot to midnight goes on
+    in the next day's slot from midnight."""
+    for ahead in range(1, 8):
+        slots = hours.get(DAYS[(weekday + ahead) % 7], [])
+        if end != "24:00" or not slots or slots[0][0] != "00:00":
+            return DAYS[(weekday + ahead - 1) % 7], end
+        end = slots[0][1]
+    return None, None  # open round the clock
+
+
 def _parse_days(text: str) -> list[str]:
     days = []
     for part in text.split(","):

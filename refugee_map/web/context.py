@@ -2,7 +2,8 @@
 
 from pathlib import Path
 
-from flask import Flask, abort, current_app, g, request
+from flask import Flask, abort, current_app, g, request, url_for
+from flask_babel import gettext as _
 from sqlite_utils import Database
 from werkzeug.routing import IntegerConverter
 
@@ -23,13 +24,17 @@ def districts() -> Districts:
 
 
 def map_settings() -> dict:
-    """What every Leaflet map of the app starts from: the region's bounds and the tiles."""
+    """What every Leaflet map of the app starts from: the region's bounds and its base: the
+    tiles, the line saying they failed, and the district outlines that still orient people
+    then (a captive Wi-Fi, a blocked tile server)."""
     minlng, minlat, maxlng, maxlat = districts().bounds
     return {
         "bounds": [[minlat, minlng], [maxlat, maxlng]],
         "tiles": {
             "url": current_app.config["TILE_URL"],
             "attribution": current_app.config["TILE_ATTRIBUTION"],
+            "failed": _("Die Kartenbilder konnten nicht geladen werden."),
+            "outlines": url_for("api.districts"),
         },
     }
 

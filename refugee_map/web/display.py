@@ -1,13 +1,15 @@
 """An offer as a visitor reads it, worked out once, on the server, for the pages and the map:
 opening hours as rows with day names in the request's language, whether the offer is open
-now (in the region's time) and whether its last check is too old (``STALE_DAYS``).
-The API sends these with every offer, so the map's script only shows them.
+now and when that changes ("closes at 17:00", "opens Mo 10:00", in the region's time) and
+whether its last check is too old (``STALE_DAYS``). The API sends these with every offer, so
+the map's script only shows them; the pages show the same text.
 """
 
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from flask import current_app
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from refugee_map.domain import freshness, hours
@@ -32,6 +34,11 @@ MAP_PROPERTIES_SCHEMA = {
         },
     },
     "open_now": {"type": "boolean", "description": "open at this moment (the region's time)"},
+    "opening_state": {
+        "type": "string",
+        "description": "open now and when that changes, in the language asked for "
+        '("Jetzt geöffnet, schließt um 17:00"); empty without opening hours',
+    },
     "stale": {"type": "boolean", "description": "not checked within the configured days"},
 }
 
@@ -55,8 +62,23 @@ def map_properties(offer: dict, now: datetime) -> dict:
             for days, slots in hours_rows(offer["opening_hours"])
         ],
         "open_now": hours.is_open(offer["opening_hours"], now),
+        "opening_state": opening_state(offer["opening_hours"], now),
         "stale": freshness.is_stale(offer, now.date(), current_app.config["STALE_DAYS"]),
     }
+
+
+def opening_state(opening_hours: dict, now: datetime | None = None) -> str:
+    """Whether the offer is open at ``now`` (default: the region's time now) and when that
+    changes ("Jetzt geöffnet, schließt um 17:00", "Geschlossen, öffnet Mo 10:00"); empty for
+    an offer without opening hours."""
+    if not opening_hours:
+        return ""
+    is_open, day, time = hours.next_change(opening_hours, now or local_now())
+    if is_open and time is None:
+        return _("Rund um die Uhr geöffnet")
+    if is_open:
+        return _("Jetzt geöffnet, schließt um %(time)s", time=time)
+    return _("Geschlossen, öffnet %(day)s %(time)s", day=DAY_NAMES[day], time=time)
 
 
 def _day_span(first: str, last: str) -> str:

@@ -46,7 +46,6 @@ JS_STRINGS = {
         "Ihr Standort konnte nicht bestimmt werden. Wählen Sie einen Stadtbezirk."
     ),
     "not_translated": _l("Noch nicht übersetzt – hier der deutsche Text."),
-    "open_now": _l("jetzt geöffnet"),
     "last_checked": _l("Zuletzt geprüft: {when}"),
     "stale": _l(
         "Diese Angaben wurden länger nicht geprüft. Bitte fragen Sie vor einem Besuch nach."
@@ -194,6 +193,7 @@ def page_context() -> dict:
         "categories": CATEGORIES,
         "category": BY_SLUG,
         "hours_rows": display.hours_rows,
+        "opening_state": display.opening_state,
         "target_groups": offer_rules.TARGET_GROUPS,
         "kept": [(name, request.args[name]) for name in KEPT_PARAMETERS if request.args.get(name)],
         "language_name": i18n.language_name,

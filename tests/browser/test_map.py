@@ -104,12 +104,12 @@ def test_popups_say_when_an_offer_was_last_checked(page):
 def test_popups_show_the_opening_hours_rows_and_whether_the_offer_is_open_now(page):
     results = open_map(page)
     results.filter(has_text="Beratung im Zentrum").get_by_role("button").click()
-    hours = page.locator(".leaflet-popup-content .hours")
-    expect(hours.locator("li").first).to_have_text("Mo–So 00:00–24:00")
-    expect(hours).to_contain_text("jetzt geöffnet")
+    popup = page.locator(".leaflet-popup-content")
+    expect(popup.locator(".hours li").first).to_have_text("Mo–So 00:00–24:00")
+    expect(popup.locator(".opening-state")).to_have_text("Rund um die Uhr geöffnet")
     results.filter(has_text="Möbelbörse Hörde").get_by_role("button").click()
-    closed = page.locator(".leaflet-popup-content", has_text="Möbelbörse Hörde")
-    expect(closed).not_to_contain_text("jetzt geöffnet")
+    no_hours = page.locator(".leaflet-popup-content", has_text="Möbelbörse Hörde")
+    expect(no_hours.locator(".opening-state")).to_have_count(0)
 
 
 def test_near_me_zooms_to_the_visitor_and_sorts_by_distance(page, context, live_server):

@@ -21,12 +21,16 @@ function showError(text) {
 
 const view = new MapView(map, cluster, showError);
 
-/** Zoom to the offer at street level and open its popup once that view is drawn. */
+/**
+ * Zoom to the offer at street level and open its popup once that view is drawn; closing the
+ * popup brings the focus back to where it was (the card's "show on the map" button).
+ */
 function showOnMap(feature) {
   const [lng, lat] = feature.geometry.coordinates;
+  const opener = document.activeElement;
   document.getElementById("map").scrollIntoView({ block: "nearest" });
   view.whenDrawn(feature.id, (marker) => {
-    cluster.zoomToShowLayer(marker, () => openOffer(marker));
+    cluster.zoomToShowLayer(marker, () => openOffer(marker, opener));
   });
   map.setView([lat, lng], Math.max(map.getZoom(), STREET_ZOOM), { animate: false });
 }

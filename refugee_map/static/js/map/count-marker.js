@@ -1,12 +1,13 @@
 // A count of offers on the map: one look for the server's clusters (cells of a grid at city
 // zoom) and for the groups MarkerCluster makes of nearby points at street zoom. The icon
-// shows the number and is named "12 Angebote" for screen readers.
+// shows the number and is named "12 Angebote"; it is not in the Tab order (the list is).
 
 import { language, strings } from "./settings.js";
 
 const CountIcon = L.DivIcon.extend({
   createIcon(old) {
     const icon = L.DivIcon.prototype.createIcon.call(this, old);
+    icon.setAttribute("role", "img"); // a named picture, not a control: the list is the way in
     icon.setAttribute("aria-label", this.options.label);
     return icon;
   },
@@ -28,16 +29,7 @@ export function countIcon(count) {
 
 /** A server cluster: its count at its offers' mean position; a click zooms in towards it. */
 export function clusterMarker({ lat, lng, count }, map) {
-  const marker = L.marker([lat, lng], { icon: countIcon(count), keyboard: true });
+  const marker = L.marker([lat, lng], { icon: countIcon(count), keyboard: false });
   marker.on("click", () => map.setView([lat, lng], Math.min(map.getZoom() + 2, map.getMaxZoom())));
   return marker;
-}
-
-/** Enter on a focused count (the server's or MarkerCluster's) zooms in, as a click does. */
-export function zoomOnEnter(map) {
-  map.getContainer().addEventListener("keydown", (event) => {
-    if (event.key === "Enter" && event.target.classList.contains("count-marker")) {
-      event.target.click();
-    }
-  });
 }

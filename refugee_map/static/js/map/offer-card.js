@@ -1,5 +1,5 @@
 // One offer on the page: its marker, its popup and its entry in the list. The server sends
-// everything ready to show (opening hours as rows, open now, stale): nothing is worked out here.
+// everything ready to show (opening hours as rows, whether it is open now, stale): nothing is worked out here.
 // The map's view only has an offer's id, place, category and title: the popup asks for the rest.
 
 import { el, link } from "./dom.js";
@@ -44,6 +44,11 @@ function notTranslated(props) {
   return props.text_lang === language ? [] : [el("p", "note", strings.not_translated)];
 }
 
+/** "Jetzt geöffnet, schließt um 17:00", as the server worked it out (none without hours). */
+function openingState(props) {
+  return props.opening_state ? [el("p", "opening-state", props.opening_state)] : [];
+}
+
 function hoursList(props) {
   const list = el("ul", "hours");
   for (const { days, times } of props.opening_hours_rows) {
@@ -53,7 +58,6 @@ function hoursList(props) {
     item.append(el("span", "day", days), " ", slots);
     list.append(item);
   }
-  if (props.open_now) list.append(el("li", "open-now", strings.open_now));
   if (props.by_appointment) list.append(el("li", "", strings.by_appointment));
   return list;
 }
@@ -83,7 +87,7 @@ function popup(props) {
   box.append(offerText("h2", props, props.title), ...notTranslated(props));
   box.append(categoryLine(props.category));
   if (props.organization) box.append(offerText("p", props, props.organization));
-  box.append(address(props), hoursList(props), ...lastChecked(props));
+  box.append(address(props), ...openingState(props), hoursList(props), ...lastChecked(props));
   const more = el("p");
   more.append(link(strings.details, detailUrl(props)));
   box.append(more);
@@ -121,17 +125,31 @@ export function offerMarker({ id, lat, lng, category, title }) {
     iconAnchor: [16, 16],
     popupAnchor: [0, -14],
   });
-  const marker = L.marker([lat, lng], { icon, title, offerId: id });
+  const marker = L.marker([lat, lng], { icon, title, offerId: id, keyboard: false });
   marker.bindPopup(() => el("p", "loading", strings.loading_details));
   marker.on("popupopen", () => loadDetails(marker));
   return marker;
 }
 
-/** Open the marker's popup; once its details are shown, move the focus to their link. */
-export async function openOffer(marker) {
+/** Whether the focus is lost with the popup: on nothing, or on something no longer shown. */
+function focusLost(popup) {
+  const focused = document.activeElement;
+  return !focused || focused === document.body || popup.getElement()?.contains(focused);
+}
+
+/**
+ * Open the marker's popup; once its details are shown, move the focus to their link. When
+ * the popup closes with the focus in it (Escape, its close button), the focus goes back to
+ * `opener`.
+ */
+export async function openOffer(marker, opener) {
   marker.openPopup();
+  const popup = marker.getPopup();
+  marker.once("popupclose", () => {
+    if (focusLost(popup)) opener?.focus();
+  });
   const box = await loadDetails(marker);
-  box.querySelector("a")?.focus();
+  if (marker.isPopupOpen()) box.querySelector("a")?.focus();
 }
 
 /**
@@ -144,7 +162,7 @@ export function offerListItem(props, { km, onShow }) {
   title.append(link(props.title, detailUrl(props)));
   item.append(title, ...notTranslated(props), categoryLine(props.category));
   if (props.organization) item.append(offerText("p", props, props.organization));
-  item.append(address(props));
+  item.append(address(props), ...openingState(props));
   if (km != null) {
     const text = km.toLocaleString(language, { maximumFractionDigits: 1 });
     item.append(el("p", "distance", strings.distance.replace("{km}", text)));

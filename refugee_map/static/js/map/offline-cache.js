@@ -31,7 +31,10 @@ async function kept(kind, url, orLast) {
   if (!saved) return null;
   const body = JSON.parse(await saved.text());
   // "Open now" was true when the answer was loaded, which may be hours ago.
-  for (const feature of body.features ?? [body]) delete feature.properties?.open_now;
+  for (const feature of body.features ?? [body]) {
+    delete feature.properties?.open_now;
+    delete feature.properties?.opening_state;
+  }
   return { body, savedAt: saved.headers.get("X-Saved-At") };
 }
 

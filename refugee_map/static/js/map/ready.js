@@ -1,5 +1,6 @@
 // The page's readiness flag for tests and scripts/bench/page: <html data-ready> is "0" while
-// the map's view or the list is loading, "1" once both are shown.
+// the map's view or the list is loading (or "near me" is moving the map), "1" once all are
+// shown.
 
 const busy = new Set();
 

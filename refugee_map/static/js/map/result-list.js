@@ -25,6 +25,7 @@ export class ResultList {
     Object.assign(this, { list, status, more, onShow, onError });
     this.filters = null;
     this.near = null; // "lat,lng" of the visitor once "near me" worked
+    this.firstPage = []; // the features of the first page shown
     this.pending = null;
     // Watching the button anew reports at once whether it is still in view after a page.
     this.observer = window.IntersectionObserver
@@ -44,10 +45,13 @@ export class ResultList {
     this.reload();
   }
 
-  /** List them nearest to `latlng` first. */
-  setNear(latlng) {
+  /** List them nearest to `latlng` first; answers the places ([lat, lng]) of the first page. */
+  async setNear(latlng) {
     this.near = `${latlng.lat.toFixed(5)},${latlng.lng.toFixed(5)}`;
-    if (this.filters) this.reload();
+    if (this.filters) await this.reload();
+    return this.firstPage
+      .filter((feature) => feature.geometry)
+      .map(({ geometry: { coordinates: [lng, lat] } }) => [lat, lng]);
   }
 
   async reload() {
@@ -114,8 +118,12 @@ export class ResultList {
 
   show(body, first) {
     const cards = body.features.map((feature) => this.card(feature));
-    if (first) this.list.replaceChildren(...cards);
-    else this.list.append(...cards);
+    if (first) {
+      this.firstPage = body.features;
+      this.list.replaceChildren(...cards);
+    } else {
+      this.list.append(...cards);
+    }
     const matched = body.numberMatched ?? this.list.children.length;
     this.status.textContent = countText(matched);
     this.more.hidden = this.list.children.length >= matched || !cards.length;
