@@ -1,7 +1,7 @@
 """Lists of offers filtered, sorted and paged in SQL: the back office's and the public one."""
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sqlite_utils import Database
 
@@ -102,6 +102,18 @@ def offer_slice(
         [*params, wanted.limit, wanted.offset],
     )
     return _in_order(db, [offer_id for (offer_id,) in page], lang), total
+
+
+def district_counts(db: Database, query: offer_store.OfferQuery) -> dict[str, int]:
+    """How many offers match ``query`` in each district, whichever district it names: what
+    choosing each district would find. One GROUP BY over the other filters."""
+    joins, where, params = offer_store.filter_sql(replace(query, district=None))
+    rows = db.execute(
+        f"SELECT offers.district, count(*) FROM offers {joins}"
+        f" WHERE {where} AND offers.district IS NOT NULL GROUP BY offers.district",
+        params,
+    )
+    return dict(rows.fetchall())
 
 
 def _in_order(db: Database, ids: list[int], lang: str | None) -> list[dict]:
