@@ -2,7 +2,9 @@
 // offers' markers (its groups look like the server's clusters). Right-to-left pages keep the
 // map itself left-to-right but put its controls on the right.
 
-import { countIcon, zoomOnEnter } from "./count-marker.js";
+export const STREET_ZOOM = 17; // from here on every offer is its own symbol, also on a phone
+
+import { groupIcon, zoomOnEnter } from "./count-marker.js";
 import { config, direction, strings } from "./settings.js";
 import { MAX_ZOOM, addTiles } from "./tiles.js";
 
@@ -13,12 +15,15 @@ export function baseMap(element) {
   L.control
     .zoom({ position: `top${start}`, zoomInTitle: strings.zoom_in, zoomOutTitle: strings.zoom_out })
     .addTo(map);
-  map.attributionControl.setPosition(`bottom${end}`);
+  // on a phone the result sheet covers the map's bottom: the attribution goes to the top
+  const phone = window.matchMedia("(max-width: 47.99em)").matches;
+  map.attributionControl.setPosition(`${phone ? "top" : "bottom"}${end}`);
   addTiles(map, config.tiles);
   const cluster = L.markerClusterGroup({
     showCoverageOnHover: false,
-    maxClusterRadius: 40,
-    iconCreateFunction: (group) => countIcon(group.getChildCount()),
+    maxClusterRadius: (zoom) => (zoom >= STREET_ZOOM - 2 ? 24 : 40),
+    disableClusteringAtZoom: STREET_ZOOM,
+    iconCreateFunction: groupIcon,
   });
   map.addLayer(cluster);
   zoomOnEnter(map);

@@ -2,11 +2,13 @@
 // everything ready to show (opening hours as rows, open now, stale): nothing is worked out here.
 // The map's view only has an offer's id, place, category and title: the popup asks for the rest.
 
+import { actionRow } from "./card-actions.js";
 import { el, link } from "./dom.js";
 import { getJson } from "./offline-cache.js";
 import { config, direction, language, strings } from "./settings.js";
 
 const categories = Object.fromEntries(config.categories.map((c) => [c.slug, c]));
+let showInList = null; // (id) => the offer's card, shown and focused; set by the page
 
 function swatch(category) {
   const box = el("span", "swatch");
@@ -77,16 +79,21 @@ function detailUrl(props) {
   return url.pathname + url.search;
 }
 
-function popup(props) {
+function openBadge(props) {
+  return props.open_now ? [el("p", "badge-open", strings.open_now)] : [];
+}
+
+/** The popup of an offer (a feature of /api/offers/<id>); it leads to its card when listed. */
+function popup({ id, geometry, properties: props }) {
   const box = el("div", "popup");
   box.dir = direction; // the map pane is left-to-right; its popups follow the page
   box.append(offerText("h2", props, props.title), ...notTranslated(props));
-  box.append(categoryLine(props.category));
+  box.append(categoryLine(props.category), ...openBadge(props));
   if (props.organization) box.append(offerText("p", props, props.organization));
   box.append(address(props), hoursList(props), ...lastChecked(props));
-  const more = el("p");
-  more.append(link(strings.details, detailUrl(props)));
-  box.append(more);
+  const listed = showInList && document.getElementById(cardId(id));
+  const twin = listed ? { text: strings.show_in_list, onClick: () => showInList(id) } : null;
+  box.append(actionRow(props, geometry?.coordinates, detailUrl(props), twin));
   return box;
 }
 
@@ -95,7 +102,16 @@ async function details(id) {
   const { ok, body, savedAt } = await getJson("offer", url);
   if (!ok) throw new Error(body.error);
   if (savedAt) window.showOfflineNote?.(savedAt);
-  return popup(body.properties);
+  return popup(body);
+}
+
+export function cardId(id) {
+  return `offer-${id}`;
+}
+
+/** `callback(id)` shows the offer's card in the list: popups then link to their card. */
+export function linkPopupsToCards(callback) {
+  showInList = callback;
 }
 
 function loadDetails(marker) {
@@ -121,39 +137,42 @@ export function offerMarker({ id, lat, lng, category, title }) {
     iconAnchor: [16, 16],
     popupAnchor: [0, -14],
   });
-  const marker = L.marker([lat, lng], { icon, title, offerId: id });
+  const marker = L.marker([lat, lng], { icon, title, offerId: id, category });
   marker.bindPopup(() => el("p", "loading", strings.loading_details));
   marker.on("popupopen", () => loadDetails(marker));
   return marker;
 }
 
-/** Open the marker's popup; once its details are shown, move the focus to their link. */
+/** Open the marker's popup; once its details are shown, move the focus to their page's link. */
 export async function openOffer(marker) {
   marker.openPopup();
   const box = await loadDetails(marker);
-  box.querySelector("a")?.focus();
+  box.querySelector("[data-action=details]")?.focus();
 }
 
 /**
- * The offer's entry in the list; `km` (a number or null) is its distance from the visitor,
- * `onShow` (or null for an offer without a place) shows it on the map.
+ * The offer's card in the list (a feature of /api/offers); `km` (a number or null) is its
+ * distance from the visitor, `onShow` (or null for an offer without a place) shows it on the
+ * map, `onPoint(on)` marks its marker while the card is pointed at or focused.
  */
-export function offerListItem(props, { km, onShow }) {
+export function offerListItem({ id, geometry, properties: props }, { km, onShow, onPoint }) {
   const item = el("li", "result");
+  item.id = cardId(id);
   const title = offerText("h2", props, "");
   title.append(link(props.title, detailUrl(props)));
-  item.append(title, ...notTranslated(props), categoryLine(props.category));
+  item.append(title, ...notTranslated(props), categoryLine(props.category), ...openBadge(props));
   if (props.organization) item.append(offerText("p", props, props.organization));
   item.append(address(props));
   if (km != null) {
     const text = km.toLocaleString(language, { maximumFractionDigits: 1 });
     item.append(el("p", "distance", strings.distance.replace("{km}", text)));
   }
-  if (onShow) {
-    const show = el("button", "link-button", strings.show_on_map);
-    show.type = "button";
-    show.addEventListener("click", onShow);
-    item.append(show);
+  item.append(...lastChecked(props));
+  const twin = onShow ? { text: strings.show_on_map, onClick: onShow } : null;
+  item.append(actionRow(props, geometry?.coordinates, detailUrl(props), twin));
+  const pointing = { mouseenter: true, mouseleave: false, focusin: true, focusout: false };
+  for (const [event, on] of Object.entries(pointing)) {
+    item.addEventListener(event, () => onPoint(on));
   }
   return item;
 }
