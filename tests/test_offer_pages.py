@@ -9,6 +9,7 @@ import pytest
 from map_data import UNPLACED, app_with_offers
 
 from refugee_map import store
+from refugee_map.store import offer_lists
 from refugee_map.store import offers as offer_store
 
 OFFERS = 300
@@ -95,6 +96,23 @@ def test_the_first_page_counts_the_matches_per_district_whatever_district_is_cho
     assert answer["district_counts"] == dict(expected) and expected
     if FILTERS[args].district:
         assert answer["district_counts"][FILTERS[args].district] == answer["numberMatched"]
+
+
+@pytest.mark.parametrize(
+    "query",
+    [offer_store.OfferQuery(), offer_store.OfferQuery(categories=("education", "donations")),
+     offer_store.OfferQuery(district="Hörde", volunteers_wanted=True)],
+)  # fmt: skip
+def test_district_counts_read_one_index_and_no_offer_row(pages_app, query):
+    db = store.connect(pages_app.config["DB"])
+    statements = []
+    db.conn.set_trace_callback(statements.append)
+    offer_lists.district_counts(db, query)
+    db.conn.set_trace_callback(None)
+    (grouped,) = [sql for sql in statements if "GROUP BY" in sql]
+    plan = db.execute(f"EXPLAIN QUERY PLAN {grouped}").fetchall()
+    db.close()
+    assert "USING COVERING INDEX offers_district_facets" in plan[0][3]
 
 
 def test_later_pages_leave_the_district_counts_out(pages_client):

@@ -106,10 +106,13 @@ def offer_slice(
 
 def district_counts(db: Database, query: offer_store.OfferQuery) -> dict[str, int]:
     """How many offers match ``query`` in each district, whichever district it names: what
-    choosing each district would find. One GROUP BY over the other filters."""
+    choosing each district would find. One GROUP BY over the other filters (at 100,000
+    offers about 30 ms when filtered by category at most; see schema.m009)."""
     joins, where, params = offer_store.filter_sql(replace(query, district=None))
+    # without a text search the facet index holds every column the common filters ask for
+    index = "" if joins else "INDEXED BY offers_district_facets"
     rows = db.execute(
-        f"SELECT offers.district, count(*) FROM offers {joins}"
+        f"SELECT offers.district, count(*) FROM offers {index} {joins}"
         f" WHERE {where} AND offers.district IS NOT NULL GROUP BY offers.district",
         params,
     )
