@@ -22,7 +22,9 @@ def shots(tmp_path) -> Path:
 
 @pytest.mark.parametrize("lang", ["de", "ar"])
 @pytest.mark.parametrize("screen", list(SCREENS))
-def test_map_page_screenshot_shows_count_and_first_card(page, demo_server, shots, screen, lang):
+def test_map_page_screenshots_show_count_first_card_and_a_popup(
+    page, demo_server, shots, screen, lang
+):
     url, _count = demo_server
     page.set_viewport_size(SCREENS[screen])
     page.goto(f"{url}/?lang={lang}")
@@ -31,6 +33,10 @@ def test_map_page_screenshot_shows_count_and_first_card(page, demo_server, shots
     page.screenshot(path=path)
     expect(page.locator("#status")).to_be_in_viewport()
     expect(page.locator("#results > li").first).to_be_in_viewport()
+    page.locator("#results > li").first.locator(".card-actions button").last.click()
+    expect(page.locator(".leaflet-popup-content .card-actions")).to_be_in_viewport()
+    expect(page.locator(".leaflet-popup-content h2")).to_be_in_viewport(ratio=1)  # panned
+    page.screenshot(path=shots / f"map-{screen}-{lang}-popup.png")
     assert path.read_bytes().startswith(b"\x89PNG")
 
 

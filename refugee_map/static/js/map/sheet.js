@@ -10,6 +10,7 @@ const DRAGGED_PX = 8; // a pointer that moved less than this clicked
 export class Sheet {
   constructor(layout, panel, handle) {
     Object.assign(this, { layout, panel, handle });
+    this.body = document.getElementById(handle.getAttribute("aria-controls"));
     layout.classList.add("has-sheet");
     handle.hidden = false;
     this.set("half");
@@ -28,6 +29,7 @@ export class Sheet {
     this.size = size;
     this.layout.dataset.sheet = size;
     this.handle.setAttribute("aria-expanded", String(size !== "peek"));
+    if (size === "peek") this.body.scrollTop = 0; // the count, at the top, is what peeks
   }
 
   /** Make room for the map (a phone only): the sheet shows just the count. */
