@@ -2,11 +2,14 @@
 the count is exact, "near" sorts by distance; bad values are answered 400."""
 
 import math
+from collections import Counter
+from dataclasses import replace
 
 import pytest
 from map_data import UNPLACED, app_with_offers
 
 from refugee_map import store
+from refugee_map.store import offer_lists
 from refugee_map.store import offers as offer_store
 
 OFFERS = 300
@@ -79,6 +82,49 @@ def test_offset_or_near_alone_get_the_default_page_size(pages_client):
     for args in ("offset=0", "near=51.5,7.4"):
         answer = pages_client.get(f"/api/offers?{args}").json
         assert answer["numberReturned"] == 50 and answer["numberMatched"] > 50
+
+
+@pytest.mark.parametrize("args", list(FILTERS))
+def test_the_first_page_counts_the_matches_per_district_whatever_district_is_chosen(
+    pages_client, pages_app, args
+):
+    answer = pages_client.get(f"/api/offers?{args}&limit=5").json
+    db = store.connect(pages_app.config["DB"])
+    others = replace(FILTERS[args], district=None)  # each district's count, as if chosen
+    expected = Counter(o["district"] for o in offer_store.find_offers(db, others) if o["district"])
+    db.close()
+    assert answer["district_counts"] == dict(expected) and expected
+    if FILTERS[args].district:
+        assert answer["district_counts"][FILTERS[args].district] == answer["numberMatched"]
+
+
+@pytest.mark.parametrize(
+    "query",
+    [offer_store.OfferQuery(), offer_store.OfferQuery(categories=("education", "donations")),
+     offer_store.OfferQuery(district="Hörde", volunteers_wanted=True)],
+)  # fmt: skip
+def test_district_counts_read_one_index_and_no_offer_row(pages_app, query):
+    db = store.connect(pages_app.config["DB"])
+    statements = []
+    db.conn.set_trace_callback(statements.append)
+    offer_lists.district_counts(db, query)
+    db.conn.set_trace_callback(None)
+    (grouped,) = [sql for sql in statements if "GROUP BY" in sql]
+    plan = db.execute(f"EXPLAIN QUERY PLAN {grouped}").fetchall()
+    db.close()
+    assert "USING COVERING INDEX offers_district_facets" in plan[0][3]
+
+
+def test_later_pages_leave_the_district_counts_out(pages_client):
+    assert "district_counts" not in pages_client.get("/api/offers?limit=5&offset=5").json
+
+
+def test_a_page_gives_the_phone_number_for_the_call_button(pages_client, pages_app):
+    feature = pages_client.get("/api/offers?limit=1").json["features"][0]
+    db = store.connect(pages_app.config["DB"])
+    offer = offer_store.get_offer(db, feature["id"])
+    db.close()
+    assert feature["properties"]["phone"] == offer["phone"]
 
 
 def metres(feature) -> float:

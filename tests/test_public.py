@@ -85,9 +85,22 @@ def test_map_page_shows_the_filters_from_the_url(client):
     html = page(client, "/?category=donations&district=H%C3%B6rde&q=M%C3%B6bel&open_now=1")
     assert 'value="donations" checked' in html
     assert 'value="counselling">' in html
-    assert "<option selected>Hörde</option>" in html
+    assert '<option value="Hörde" selected>Hörde</option>' in html
     assert 'value="Möbel"' in html
     assert 'name="open_now" value="1" checked' in html
+
+
+@pytest.mark.parametrize("path", ["/", "/list"])
+@pytest.mark.parametrize(
+    "query, folded_open",
+    [("", False), ("?category=donations&q=x", False), ("?district=H%C3%B6rde", True),
+     ("?language=ar", True), ("?volunteers_wanted=1", True), ("?open_now=1", True),
+     ("?district=Atlantis", True), ("?district=", False)],
+)  # fmt: skip
+def test_the_rarer_filters_fold_away_unless_one_is_set_or_wrong(client, path, query, folded_open):
+    html = client.get(f"{path}{query}").get_data(as_text=True)
+    opened = re.search(r'<details class="more-filters"( open)?>', html).group(1) is not None
+    assert opened == folded_open
 
 
 # --- the list ------------------------------------------------------------------------------

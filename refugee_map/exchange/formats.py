@@ -24,7 +24,7 @@ from refugee_map.store import offers as offer_store
 # web/display.py); everything else comes with the single-offer request.
 SLIM_PROPERTIES = (
     "id", "title", "category", "district", "organization", "street", "postcode", "city",
-    "by_appointment", "verified_at", "volunteers_wanted", "text_lang",
+    "by_appointment", "verified_at", "volunteers_wanted", "text_lang", "phone",
 )  # fmt: skip
 
 

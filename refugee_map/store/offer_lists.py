@@ -1,7 +1,7 @@
 """Lists of offers filtered, sorted and paged in SQL: the back office's and the public one."""
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sqlite_utils import Database
 
@@ -102,6 +102,21 @@ def offer_slice(
         [*params, wanted.limit, wanted.offset],
     )
     return _in_order(db, [offer_id for (offer_id,) in page], lang), total
+
+
+def district_counts(db: Database, query: offer_store.OfferQuery) -> dict[str, int]:
+    """How many offers match ``query`` in each district, whichever district it names: what
+    choosing each district would find. One GROUP BY over the other filters (at 100,000
+    offers about 30 ms when filtered by category at most; see schema.m009)."""
+    joins, where, params = offer_store.filter_sql(replace(query, district=None))
+    # without a text search the facet index holds every column the common filters ask for
+    index = "" if joins else "INDEXED BY offers_district_facets"
+    rows = db.execute(
+        f"SELECT offers.district, count(*) FROM offers {index} {joins}"
+        f" WHERE {where} AND offers.district IS NOT NULL GROUP BY offers.district",
+        params,
+    )
+    return dict(rows.fetchall())
 
 
 def _in_order(db: Database, ids: list[int], lang: str | None) -> list[dict]:

@@ -64,19 +64,25 @@ def _collection(query: offer_store.OfferQuery, lang: str | None, now: datetime) 
 def _page(
     query: offer_store.OfferQuery, wanted: offer_lists.OfferSlice, lang: str | None, now: datetime
 ) -> Response:
-    """One page of the matching offers, with the count of all of them."""
-    found, total = offer_lists.offer_slice(web.get_db(), query, wanted, lang)
+    """One page of the matching offers, with the count of all of them; the first page also
+    counts them per district (the district filter left out), for the district menu."""
+    db = web.get_db()
+    found, total = offer_lists.offer_slice(db, query, wanted, lang)
     features = []
     for offer in found:
         feature = _feature(offer, now, full=False)
         if wanted.near:
             feature["properties"]["distance_m"] = offer["distance_m"]
         features.append(feature)
+    per_district = (
+        {} if wanted.offset else {"district_counts": offer_lists.district_counts(db, query)}
+    )
     return jsonify(
         type="FeatureCollection",
         numberMatched=total,
         numberReturned=len(features),
         features=features,
+        **per_district,
     )
 
 

@@ -54,6 +54,15 @@ def hours_rows(opening_hours: dict) -> list[tuple[str, list[list[str]]]]:
     return [(_day_span(first, last), slots) for first, last, slots in hours.grouped(opening_hours)]
 
 
+# Where "directions" leads, on the offer's page and on the map's cards: a route planner that
+# needs no app (a phone offers its own for the geo: link beside it on the offer's page).
+DIRECTIONS_URL = "https://www.openstreetmap.org/directions?to={lat},{lng}"
+
+
+def directions_url(lat: float, lng: float) -> str:
+    return DIRECTIONS_URL.format(lat=lat, lng=lng)
+
+
 def map_properties(offer: dict, now: datetime) -> dict:
     """What the map shows of an offer besides its fields, ready to display."""
     return {

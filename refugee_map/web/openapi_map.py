@@ -10,6 +10,12 @@ _COUNT = {"type": "integer", "minimum": 0}
 PAGE_PROPERTIES = {
     "numberMatched": _COUNT | {"description": "all matching offers, whatever the page"},
     "numberReturned": _COUNT | {"description": "the offers on this page"},
+    "district_counts": {
+        "type": "object",
+        "additionalProperties": _COUNT,
+        "description": "first page only: matching offers per district, the district filter "
+        "left out",
+    },
 }
 DISTANCE_PROPERTY = {
     "distance_m": {"type": "integer", "nullable": True,

@@ -50,6 +50,13 @@ JS_STRINGS = {
     "stale": _l(
         "Diese Angaben wurden länger nicht geprüft. Bitte fragen Sie vor einem Besuch nach."
     ),
+    "cluster_named": _l("{n} Angebote: {parts}"),
+    "cluster_part": _l("{n} {category}"),
+    "directions": _l("Route"),
+    "call": _l("Anrufen"),
+    "share": _l("Teilen"),
+    "link_copied": _l("Link kopiert"),
+    "show_in_list": _l("In der Liste zeigen"),
     "zoom_in": _l("Vergrößern"),
     "zoom_out": _l("Verkleinern"),
 }
@@ -193,6 +200,7 @@ def page_context() -> dict:
         "categories": CATEGORIES,
         "category": BY_SLUG,
         "hours_rows": display.hours_rows,
+        "directions_url": display.directions_url,
         "opening_state": display.opening_state,
         "target_groups": offer_rules.TARGET_GROUPS,
         "kept": [(name, request.args[name]) for name in KEPT_PARAMETERS if request.args.get(name)],
@@ -207,6 +215,8 @@ def _map_config() -> dict:
     return web.map_settings() | {
         "offersUrl": url_for("api.offers"),
         "mapUrl": url_for("api.map_view"),
+        "districtsUrl": url_for("api.districts"),
+        "directionsUrl": display.DIRECTIONS_URL,
         "categories": [
             {
                 "slug": category.slug,

@@ -5,7 +5,8 @@ Builds a temporary database with the region's demo offers (as `refugee-map init 
 then asks the app (Flask's test client, "Accept-Encoding: gzip", so the bytes are the ones
 sent over the wire) for a page and everything it loads: stylesheets, scripts and the ES
 modules they import, images, manifest, service worker and, for the map, what map.js asks
-for first: the view of the whole region from /api/map and the list's first page.
+for first: the view of the whole region from /api/map, the list's first page and the
+districts' outlines.
 Budgets: map page < 150 KB, list page < 40 KB. Exits 1 when a page is over its budget.
 Usage: .venv/bin/python scripts/bench/page_weight.py [LANG ...]   (default: de ar)
 """
@@ -78,6 +79,7 @@ def measure(client, path: str, lang: str) -> dict[str, tuple[int, int]]:
         bbox = f"{west},{south},{east},{north}"
         get(f"{settings['mapUrl']}?{urlencode({'lang': lang, 'bbox': bbox, 'zoom': CITY_ZOOM})}")
         get(f"{settings['offersUrl']}?lang={lang}&limit={FIRST_PAGE}&offset=0")
+        get(settings["districtsUrl"])  # the districts' outlines (map/districts.js)
     return sizes
 
 

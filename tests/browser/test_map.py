@@ -43,6 +43,7 @@ def test_category_filter_changes_results_and_url_and_back_restores(page):
 
 def test_district_filter_shows_only_that_district(page):
     results = open_map(page)
+    page.get_by_text("Weitere Filter").click()
     page.get_by_label("Stadtbezirk").select_option("Hörde")
     expect(results).to_have_count(1)
     expect(results.first).to_contain_text("Möbelbörse Hörde")
@@ -91,23 +92,31 @@ def test_popup_and_list_show_a_script_title_as_text(page):
 
 def test_popups_say_when_an_offer_was_last_checked(page):
     results = open_map(page)
-    results.filter(has_text="Beratung im Zentrum").get_by_role("button").click()
+    results.filter(has_text="Beratung im Zentrum").get_by_role(
+        "button", name="Auf der Karte zeigen"
+    ).click()
     popup = page.locator(".leaflet-popup-content")
     month = page.evaluate("new Date().toLocaleDateString('de', {month: 'long', year: 'numeric'})")
     expect(popup).to_contain_text(f"Zuletzt geprüft: {month}")
     expect(popup).not_to_contain_text("länger nicht geprüft")
-    results.filter(has_text="Möbelbörse Hörde").get_by_role("button").click()
+    results.filter(has_text="Möbelbörse Hörde").get_by_role(
+        "button", name="Auf der Karte zeigen"
+    ).click()
     never_checked = page.locator(".leaflet-popup-content", has_text="Möbelbörse Hörde")
     expect(never_checked).to_contain_text("länger nicht geprüft")
 
 
 def test_popups_show_the_opening_hours_rows_and_whether_the_offer_is_open_now(page):
     results = open_map(page)
-    results.filter(has_text="Beratung im Zentrum").get_by_role("button").click()
+    results.filter(has_text="Beratung im Zentrum").get_by_role(
+        "button", name="Auf der Karte zeigen"
+    ).click()
     popup = page.locator(".leaflet-popup-content")
     expect(popup.locator(".hours li").first).to_have_text("Mo–So 00:00–24:00")
     expect(popup.locator(".opening-state")).to_have_text("Rund um die Uhr geöffnet")
-    results.filter(has_text="Möbelbörse Hörde").get_by_role("button").click()
+    results.filter(has_text="Möbelbörse Hörde").get_by_role(
+        "button", name="Auf der Karte zeigen"
+    ).click()
     no_hours = page.locator(".leaflet-popup-content", has_text="Möbelbörse Hörde")
     expect(no_hours.locator(".opening-state")).to_have_count(0)
 

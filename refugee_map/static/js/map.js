@@ -1,19 +1,29 @@
 // The map page: the map asks the server for what it shows (clusters and offers of the view),
-// the panel lists the matching offers a page at a time; both follow the filter form. The
-// modules in map/ each do one job; this one wires them together.
+// the panel lists the matching offers a page at a time; both follow the filter form. On a
+// phone the panel is a sheet over the map. The modules in map/ each do one job; this one
+// wires them together.
 
-import { baseMap } from "./map/base-map.js";
+import { STREET_ZOOM, baseMap } from "./map/base-map.js";
+import { config } from "./map/settings.js";
+import { Districts } from "./map/districts.js";
 import { MapView } from "./map/map-view.js";
 import { nearMe } from "./map/near-me.js";
-import { openOffer } from "./map/offer-card.js";
+import { cardId, linkPopupsToCards, openOffer } from "./map/offer-card.js";
 import { ResultList } from "./map/result-list.js";
+import { Sheet } from "./map/sheet.js";
 import { followFilters, followView } from "./map/url-state.js";
-
-const STREET_ZOOM = 17;
 
 const form = document.getElementById("filters");
 const errorBox = document.getElementById("filter-error");
 const { map, cluster } = baseMap("map");
+const sheet = new Sheet(
+  document.getElementById("map-app"),
+  document.getElementById("panel"),
+  document.getElementById("sheet-handle"),
+);
+const districts = new Districts(map, document.getElementById("district"), () =>
+  sheet.fitOptions(),
+);
 
 function showError(text) {
   errorBox.textContent = text;
@@ -28,11 +38,22 @@ const view = new MapView(map, cluster, showError);
 function showOnMap(feature) {
   const [lng, lat] = feature.geometry.coordinates;
   const opener = document.activeElement;
+  sheet.lower();
   document.getElementById("map").scrollIntoView({ block: "nearest" });
   view.whenDrawn(feature.id, (marker) => {
     cluster.zoomToShowLayer(marker, () => openOffer(marker, opener));
   });
   map.setView([lat, lng], Math.max(map.getZoom(), STREET_ZOOM), { animate: false });
+}
+
+/** The offer's card, from its popup: the sheet opened, the card in view with focus on it. */
+function showInList(id) {
+  const card = document.getElementById(cardId(id));
+  if (!card) return;
+  map.closePopup();
+  if (sheet.size === "peek") sheet.set("half");
+  card.scrollIntoView({ block: "nearest" });
+  card.querySelector("a")?.focus();
 }
 
 const list = new ResultList(
@@ -41,7 +62,12 @@ const list = new ResultList(
     status: document.getElementById("status"),
     more: document.getElementById("load-more"),
   },
-  { onShow: showOnMap, onError: showError },
+  {
+    onShow: showOnMap,
+    onPoint: (id, on) => view.highlight(id, on),
+    onCounts: (perDistrict) => districts.showCounts(perDistrict),
+    onError: showError,
+  },
 );
 
 function load(params) {
@@ -49,7 +75,13 @@ function load(params) {
   list.setFilters(params);
 }
 
+linkPopupsToCards(showInList);
+map.on("popupopen", () => sheet.lower());
+if (!location.hash) {
+  map.fitBounds(config.bounds, { ...sheet.fitOptions(), animate: false }); // clear of the sheet
+}
 followView(map);
+districts.draw(!location.hash);
 followFilters(form, load);
 nearMe(document.getElementById("near-me"), document.getElementById("geo-message"), map, (at) =>
   list.setNear(at),

@@ -4,9 +4,11 @@
 // the Tab order: the list is the map's accessible twin, and its "show on the map" buttons
 // open the popups.
 
-import { countIcon } from "./count-marker.js";
+import { groupIcon } from "./count-marker.js";
 import { config, direction, strings } from "./settings.js";
 import { MAX_ZOOM, addTiles } from "./tiles.js";
+
+export const STREET_ZOOM = 17; // from here on every offer is its own symbol, also on a phone
 
 L.MarkerCluster.mergeOptions({ keyboard: false });
 
@@ -63,12 +65,15 @@ export function baseMap(element) {
   L.control
     .zoom({ position: `top${start}`, zoomInTitle: strings.zoom_in, zoomOutTitle: strings.zoom_out })
     .addTo(map);
-  map.attributionControl.setPosition(`bottom${end}`);
+  // on a phone the result sheet covers the map's bottom: the attribution goes to the top
+  const phone = window.matchMedia("(max-width: 47.99em)").matches;
+  map.attributionControl.setPosition(`${phone ? "top" : "bottom"}${end}`);
   addTiles(map, config.tiles, `top${start}`); // under the zoom control
   const cluster = L.markerClusterGroup({
     showCoverageOnHover: false,
-    maxClusterRadius: 40,
-    iconCreateFunction: (group) => countIcon(group.getChildCount()),
+    maxClusterRadius: (zoom) => (zoom >= STREET_ZOOM - 2 ? 24 : 40),
+    disableClusteringAtZoom: STREET_ZOOM,
+    iconCreateFunction: groupIcon,
   });
   map.addLayer(cluster);
   closeOnEscape(map);

@@ -48,6 +48,13 @@ export class MapView {
     this.afterDraw.push(() => this.markers.has(id) && callback(this.markers.get(id)));
   }
 
+  /** Mark the offer's symbol (or the group holding it) while its card is pointed at. */
+  highlight(id, on) {
+    const marker = this.markers.get(id);
+    const shown = marker && this.cluster.getVisibleParent(marker);
+    shown?.getElement()?.classList.toggle("is-highlighted", on);
+  }
+
   /** The view is moving: what was asked for it is no longer wanted. */
   unsettle() {
     if (!this.filters) return false;

@@ -1,12 +1,15 @@
 // One offer on the page: its marker, its popup and its entry in the list. The server sends
-// everything ready to show (opening hours as rows, whether it is open now, stale): nothing is worked out here.
+// everything ready to show (opening hours as rows, the opening state, stale): nothing is
+// worked out here.
 // The map's view only has an offer's id, place, category and title: the popup asks for the rest.
 
+import { actionRow } from "./card-actions.js";
 import { el, link } from "./dom.js";
 import { getJson } from "./offline-cache.js";
 import { config, direction, language, strings } from "./settings.js";
 
 const categories = Object.fromEntries(config.categories.map((c) => [c.slug, c]));
+let showInList = null; // (id) => the offer's card, shown and focused; set by the page
 
 function swatch(category) {
   const box = el("span", "swatch");
@@ -45,8 +48,10 @@ function notTranslated(props) {
 }
 
 /** "Jetzt geöffnet, schließt um 17:00", as the server worked it out (none without hours). */
+/** "Jetzt geöffnet, schließt um 17:00" (a badge while open), as the server words it. */
 function openingState(props) {
-  return props.opening_state ? [el("p", "opening-state", props.opening_state)] : [];
+  if (!props.opening_state) return [];
+  return [el("p", props.open_now ? "opening-state badge-open" : "opening-state", props.opening_state)];
 }
 
 function hoursList(props) {
@@ -81,16 +86,17 @@ function detailUrl(props) {
   return url.pathname + url.search;
 }
 
-function popup(props) {
+/** The popup of an offer (a feature of /api/offers/<id>); it leads to its card when listed. */
+function popup({ id, geometry, properties: props }) {
   const box = el("div", "popup");
   box.dir = direction; // the map pane is left-to-right; its popups follow the page
   box.append(offerText("h2", props, props.title), ...notTranslated(props));
-  box.append(categoryLine(props.category));
+  box.append(categoryLine(props.category), ...openingState(props));
   if (props.organization) box.append(offerText("p", props, props.organization));
-  box.append(address(props), ...openingState(props), hoursList(props), ...lastChecked(props));
-  const more = el("p");
-  more.append(link(strings.details, detailUrl(props)));
-  box.append(more);
+  box.append(address(props), hoursList(props), ...lastChecked(props));
+  const listed = showInList && document.getElementById(cardId(id));
+  const twin = listed ? { text: strings.show_in_list, onClick: () => showInList(id) } : null;
+  box.append(actionRow(props, geometry?.coordinates, detailUrl(props), twin));
   return box;
 }
 
@@ -99,7 +105,16 @@ async function details(id) {
   const { ok, body, savedAt } = await getJson("offer", url);
   if (!ok) throw new Error(body.error);
   if (savedAt) window.showOfflineNote?.(savedAt);
-  return popup(body.properties);
+  return popup(body);
+}
+
+export function cardId(id) {
+  return `offer-${id}`;
+}
+
+/** `callback(id)` shows the offer's card in the list: popups then link to their card. */
+export function linkPopupsToCards(callback) {
+  showInList = callback;
 }
 
 function loadDetails(marker) {
@@ -125,7 +140,7 @@ export function offerMarker({ id, lat, lng, category, title }) {
     iconAnchor: [16, 16],
     popupAnchor: [0, -14],
   });
-  const marker = L.marker([lat, lng], { icon, title, offerId: id, keyboard: false });
+  const marker = L.marker([lat, lng], { icon, title, offerId: id, category, keyboard: false });
   marker.bindPopup(() => el("p", "loading", strings.loading_details));
   marker.on("popupopen", () => loadDetails(marker));
   return marker;
@@ -149,29 +164,32 @@ export async function openOffer(marker, opener) {
     if (focusLost(popup)) opener?.focus();
   });
   const box = await loadDetails(marker);
-  if (marker.isPopupOpen()) box.querySelector("a")?.focus();
+  if (marker.isPopupOpen()) box.querySelector("[data-action=details]")?.focus();
 }
 
 /**
- * The offer's entry in the list; `km` (a number or null) is its distance from the visitor,
- * `onShow` (or null for an offer without a place) shows it on the map.
+ * The offer's card in the list (a feature of /api/offers); `km` (a number or null) is its
+ * distance from the visitor, `onShow` (or null for an offer without a place) shows it on the
+ * map, `onPoint(on)` marks its marker while the card is pointed at or focused.
  */
-export function offerListItem(props, { km, onShow }) {
+export function offerListItem({ id, geometry, properties: props }, { km, onShow, onPoint }) {
   const item = el("li", "result");
+  item.id = cardId(id);
   const title = offerText("h2", props, "");
   title.append(link(props.title, detailUrl(props)));
-  item.append(title, ...notTranslated(props), categoryLine(props.category));
+  item.append(title, ...notTranslated(props), categoryLine(props.category), ...openingState(props));
   if (props.organization) item.append(offerText("p", props, props.organization));
-  item.append(address(props), ...openingState(props));
+  item.append(address(props));
   if (km != null) {
     const text = km.toLocaleString(language, { maximumFractionDigits: 1 });
     item.append(el("p", "distance", strings.distance.replace("{km}", text)));
   }
-  if (onShow) {
-    const show = el("button", "link-button", strings.show_on_map);
-    show.type = "button";
-    show.addEventListener("click", onShow);
-    item.append(show);
+  item.append(...lastChecked(props));
+  const twin = onShow ? { text: strings.show_on_map, onClick: onShow } : null;
+  item.append(actionRow(props, geometry?.coordinates, detailUrl(props), twin));
+  const pointing = { mouseenter: true, mouseleave: false, focusin: true, focusout: false };
+  for (const [event, on] of Object.entries(pointing)) {
+    item.addEventListener(event, () => onPoint(on));
   }
   return item;
 }

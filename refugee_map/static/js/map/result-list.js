@@ -18,11 +18,13 @@ function countText(n) {
 
 /**
  * The list in `list`, its count in `status`, the `more` button after it; `onShow(feature)`
- * shows an offer with a place on the map, `onError(text)` says why a page could not load.
+ * shows an offer with a place on the map, `onPoint(id, on)` marks its marker while its card
+ * is pointed at, `onCounts(perDistrict)` gets the first page's counts per district,
+ * `onError(text)` says why a page could not load.
  */
 export class ResultList {
-  constructor({ list, status, more }, { onShow, onError }) {
-    Object.assign(this, { list, status, more, onShow, onError });
+  constructor({ list, status, more }, { onShow, onPoint, onCounts, onError }) {
+    Object.assign(this, { list, status, more, onShow, onPoint, onCounts, onError });
     this.filters = null;
     this.near = null; // "lat,lng" of the visitor once "near me" worked
     this.firstPage = []; // the features of the first page shown
@@ -110,9 +112,10 @@ export class ResultList {
 
   card(feature) {
     const { distance_m: metres } = feature.properties;
-    return offerListItem(feature.properties, {
+    return offerListItem(feature, {
       km: this.near && metres != null ? metres / 1000 : null,
       onShow: feature.geometry ? () => this.onShow(feature) : null,
+      onPoint: (on) => this.onPoint(feature.id, on),
     });
   }
 
@@ -124,6 +127,7 @@ export class ResultList {
     } else {
       this.list.append(...cards);
     }
+    if (body.district_counts) this.onCounts(body.district_counts);
     const matched = body.numberMatched ?? this.list.children.length;
     this.status.textContent = countText(matched);
     this.more.hidden = this.list.children.length >= matched || !cards.length;
