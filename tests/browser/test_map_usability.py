@@ -64,7 +64,7 @@ def test_popup_card_offer_page_and_list_show_the_same_days_in_week_order(
     results = open_map(page, f"?lang={lang}&q=Kleiderkammer")
     expect(results).to_have_count(1)
     card_state = results.first.locator(".opening-state").inner_text()
-    results.first.locator(".link-button").click()
+    results.first.locator("[data-action=twin]").click()
     popup = page.locator(".leaflet-popup-content")
     expect(popup.locator(".hours li")).to_have_count(2)
     popup_rows, popup_state = texts(popup.locator(".hours li")), popup.locator(".opening-state")
@@ -152,7 +152,7 @@ def test_from_the_skip_link_the_search_and_the_first_card_are_a_few_tabs_away(pa
 def test_escape_closes_a_popup_opened_from_the_list_and_returns_the_focus(page, size):
     page.set_viewport_size(size)
     results = open_map(page)
-    show = results.filter(has_text="Möbelbörse Hörde").locator(".link-button")
+    show = results.filter(has_text="Möbelbörse Hörde").locator("[data-action=twin]")
     show.focus()
     page.keyboard.press("Enter")
     details = page.locator(".leaflet-popup-content").get_by_role("link", name="Details")

@@ -82,8 +82,8 @@ def test_the_public_map_says_tiles_failed_and_keeps_outlines_markers_and_list(
     expect(page.locator("#map path.district-outline").first).to_be_visible()
     expect(page.locator("#results > li")).to_have_count(len(OFFERS))
     expect(page.locator("#map .leaflet-marker-icon").first).to_be_visible()
-    page.locator("#results > li").first.locator(".link-button").click()
-    expect(page.locator(".leaflet-popup-content").get_by_role("link").first).to_be_focused()
+    page.locator("#results > li").first.locator("[data-action=twin]").click()
+    expect(page.locator(".leaflet-popup-content [data-action=details]")).to_be_focused()
 
 
 @pytest.mark.parametrize("broken_tiles", ["refused", "500"], indirect=True)

@@ -64,7 +64,11 @@ export function actionRow(props, point, pageUrl, twin) {
   status.setAttribute("role", "status");
   const url = new URL(pageUrl, location.href).href;
   row.append(button(strings.share, () => share(props.title, url, status)));
-  if (twin) row.append(button(twin.text, twin.onClick));
+  if (twin) {
+    const other = button(twin.text, twin.onClick);
+    other.dataset.action = "twin";
+    row.append(other);
+  }
   row.append(status);
   return row;
 }
