@@ -80,6 +80,8 @@ def test_the_public_map_says_tiles_failed_and_keeps_outlines_markers_and_list(
     expect(page.locator("html")).to_have_attribute("data-ready", "1")
     says_tiles_failed(page, lang)
     expect(page.locator("#map path.district-outline").first).to_be_visible()
+    districts = page.request.get(f"{no_tiles_server}/api/districts").json()["features"]
+    expect(page.locator("#map .leaflet-overlay-pane path")).to_have_count(len(districts))  # once
     expect(page.locator("#results > li")).to_have_count(len(OFFERS))
     expect(page.locator("#map .leaflet-marker-icon").first).to_be_visible()
     page.locator("#results > li").first.locator("[data-action=twin]").click()

@@ -24,7 +24,11 @@ export class Districts {
   }
 
   add(collection, zoom) {
-    const outlines = L.geoJSON(collection, { style: OUTLINE, interactive: false });
+    const outlines = L.geoJSON(collection, {
+      style: OUTLINE,
+      interactive: false,
+      className: "district-outline",
+    });
     outlines.addTo(this.map);
     for (const layer of outlines.getLayers()) {
       this.bounds.set(layer.feature.properties.name, layer.getBounds());
