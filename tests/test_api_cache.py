@@ -74,12 +74,11 @@ def undelete(db, offer_id, admin, app):
     return lambda: post(admin, f"/admin/offers/{offer_id}/undelete")
 
 
-def import_file(_db, _offer_id, _admin, app):
+def cli_import(app, row: dict):
+    """The change `refugee-map import` of a CSV file with ``row``."""
     path = app.config["DB"] + ".csv"
-    columns = ",".join(CENTRE_OFFER)
-    values = ",".join(f'"{value}"' for value in CENTRE_OFFER.values())
     with open(path, "w", encoding="utf-8") as file:
-        file.write(f"{columns}\n{values.replace('Sprechstunde', 'Neu:')}\n")
+        file.write(",".join(row) + "\n" + ",".join(f'"{value}"' for value in row.values()) + "\n")
     environment = {"REFUGEE_MAP_DB": app.config["DB"]}
 
     def run():
@@ -89,14 +88,25 @@ def import_file(_db, _offer_id, _admin, app):
     return run
 
 
-def hand_run_sql(_db, offer_id, _admin, app):
+def sql_by_hand(app, statement: str, params: list):
+    """The change ``statement``, run by hand on its own connection, past the app."""
+
     def run():
         connection = sqlite3.connect(app.config["DB"])
         with connection:
-            connection.execute("UPDATE offers SET organization = 'Hand' WHERE id = ?", [offer_id])
+            connection.execute(statement, params)
         connection.close()
 
     return run
+
+
+def import_file(_db, _offer_id, _admin, app):
+    row = {name: str(value).replace("Sprechstunde", "Neu:") for name, value in CENTRE_OFFER.items()}
+    return cli_import(app, row)
+
+
+def hand_run_sql(_db, offer_id, _admin, app):
+    return sql_by_hand(app, "UPDATE offers SET organization = 'Hand' WHERE id = ?", [offer_id])
 
 
 CHANGES = [edit, status, translate, retranslate, confirm_translation, delete_translation,

@@ -1,16 +1,13 @@
 """The map's cell index stays true through every kind of change, /api/map revalidates by
 ETag, and its offers lie in the bbox (half-open)."""
 
-import sqlite3
 from datetime import datetime
 
 import pytest
-from click.testing import CliRunner
 from samples import CENTRE_OFFER
-from test_api_cache import post
+from test_api_cache import cli_import, post, sql_by_hand
 
 from refugee_map import store
-from refugee_map.cli import main
 from refugee_map.store import map_grid, schema, translations
 from refugee_map.store import offers as offer_store
 from refugee_map.web import filters
@@ -74,27 +71,12 @@ def restore(db, offer_id, admin, app):
 
 
 def import_file(_db, _offer_id, _admin, app):
-    path = app.config["DB"] + ".csv"
     row = CENTRE_OFFER | {"title": "Importiert", "street": "Hohe Str. 5", "lat": "51.45"}
-    with open(path, "w", encoding="utf-8") as file:
-        file.write(",".join(row) + "\n" + ",".join(f'"{value}"' for value in row.values()))
-    environment = {"REFUGEE_MAP_DB": app.config["DB"]}
-
-    def run():
-        result = CliRunner().invoke(main, ["import", path], env=environment)
-        assert result.exit_code == 0, result.output
-
-    return run
+    return cli_import(app, row)
 
 
 def hand_run_sql(_db, offer_id, _admin, app):
-    def run():
-        connection = sqlite3.connect(app.config["DB"])
-        with connection:
-            connection.execute("UPDATE offers SET lng = lng + 0.1 WHERE id = ?", [offer_id])
-        connection.close()
-
-    return run
+    return sql_by_hand(app, "UPDATE offers SET lng = lng + 0.1 WHERE id = ?", [offer_id])
 
 
 def erase(db, offer_id, _admin, _app):
