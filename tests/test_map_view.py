@@ -96,7 +96,7 @@ def test_panning_at_street_zoom_shows_every_offer_exactly_once(map_client, place
     for i in range(columns):
         for j in range(rows):
             view = (edges_x[i], edges_y[j], edges_x[i + 1], edges_y[j + 1])
-            answer = get_view(map_client, view, 16, args)
+            answer = get_view(map_client, view, map_store.LAST_CLUSTERED_ZOOM, args)
             assert not answer["clusters"], view  # few enough to show one by one
             seen += [offer["id"] for offer in answer["offers"]]
     assert sorted(seen) == sorted(placed[args])

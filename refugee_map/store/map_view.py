@@ -16,7 +16,7 @@ from refugee_map.store import map_grid
 from refugee_map.store import offers as offer_store
 
 MAX_ITEMS = 500  # clusters + offers in one answer
-FEW_OFFERS = 300  # a view with no more than these shows its offers, not clusters
+FEW_OFFERS = 100  # a view with no more than these shows its offers, not clusters
 LAST_CLUSTERED_ZOOM = 17  # from this zoom on a view shows offers whenever they fit
 MAX_SPAN_CELLS = 64  # cells per side of a view (5,120 px); a wider bbox uses a lower zoom
 RTREE_BELOW = 10_000  # offers in a window that on-the-fly grouping finds through the R*Tree
