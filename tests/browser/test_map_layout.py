@@ -245,3 +245,15 @@ def test_choosing_a_district_zooms_to_it_and_the_menu_counts_offers(
     )
     page.locator("label", has=page.locator("input[value=donations]")).click()
     expect(option).to_have_text(re.compile(r"^Hörde \((0|٠)\)$"))
+
+
+def test_every_image_on_the_map_page_has_its_size_before_it_loads(page, live_server):
+    """Lighthouse's unsized-images: an image without width and height shifts the page."""
+    open_map(page, live_server, "phone", "de")
+    expect(page.locator("#results > li").first).to_be_visible()
+    unsized = page.evaluate(
+        """[...document.querySelectorAll("#panel img, .leaflet-popup img")]
+           .filter((img) => !img.getAttribute("width") || !img.getAttribute("height"))
+           .map((img) => img.outerHTML)"""
+    )
+    assert unsized == []
