@@ -257,3 +257,14 @@ def test_every_image_on_the_map_page_has_its_size_before_it_loads(page, live_ser
            .map((img) => img.outerHTML)"""
     )
     assert unsized == []
+
+
+def test_the_districts_are_asked_for_and_drawn_once(page, live_server, tiles):
+    """One outline per district (the no-tiles line and the district menu share it)."""
+    asked = []
+    page.on("request", lambda r: asked.append(r.url) if "/api/districts" in r.url else None)
+    open_map(page, live_server, "desktop", "de")
+    districts = page.request.get(f"{live_server}/api/districts").json()["features"]
+    outlines = page.locator("#map .leaflet-overlay-pane path")
+    expect(outlines).to_have_count(len(districts))
+    assert len(asked) == 1
