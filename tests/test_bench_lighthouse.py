@@ -91,3 +91,9 @@ def test_blank_tiles_are_png_squares_of_the_asked_size(lighthouse):
     tile = lighthouse.blank_png(256)
     assert tile.startswith(b"\x89PNG\r\n\x1a\n")
     assert int.from_bytes(tile[16:20], "big") == int.from_bytes(tile[20:24], "big") == 256
+
+
+def test_of_several_runs_the_one_with_the_median_performance_counts(lighthouse):
+    runs = [lighthouse.summary(with_scores(REPORT, performance=p)) for p in (0.9, 0.7, 0.95)]
+    assert lighthouse.median_run(runs)["scores"]["performance"] == 90
+    assert lighthouse.median_run(runs[:2])["scores"]["performance"] == 70  # the lower middle
