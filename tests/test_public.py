@@ -67,6 +67,15 @@ def test_map_page_hands_its_settings_to_the_script_as_json(client, sample):
     assert "{n}" in config["strings"]["found_other"]
 
 
+@pytest.mark.parametrize("path", ["/", "/list", "/suggest"])
+def test_public_pages_describe_the_site_in_the_visitor_s_language(client, path):
+    """The line search engines show under the title (Lighthouse: meta-description)."""
+    describes = '<meta name="description" content="{}">'
+    assert describes.format("Hilfsangebote für Geflüchtete in Dortmund") in client.get(path).text
+    arabic = client.get(path + "?lang=ar").text
+    assert describes.format("عروض المساعدة للاجئين في دورتموند") in arabic
+
+
 def test_map_page_works_as_a_form_and_a_link_without_javascript(client):
     html = page(client, "/?category=donations")
     assert '<form id="filters" class="filters" action="/list" method="get"' in html

@@ -27,6 +27,22 @@ def test_relative_tile_urls_need_no_extra_origin():
     assert "img-src 'self' data:;" in content_security_policy("/tiles/{z}/{x}/{y}.png")
 
 
+@pytest.mark.parametrize("path", ["/", "/list", "/suggest"])
+def test_map_pages_open_the_connection_to_the_tile_server_early(client, path):
+    page = client.get(path).get_data(as_text=True)
+    has_map = path != "/list"
+    assert ('<link rel="preconnect" href="https://tile.openstreetmap.org">' in page) is has_map
+
+
+@pytest.mark.parametrize(
+    "tile_url", ["/tiles/{z}/{x}/{y}.png", "https://{s}.tiles.example.org/{z}/{x}/{y}.png"]
+)
+def test_no_preconnect_for_own_or_subdomain_tiles(tmp_path, tile_url):
+    app = create_app({"DB": str(tmp_path / "t.db"), "SECRET_KEY": "t", "TILE_URL": tile_url})
+    store.init(store.connect(app.config["DB"]))
+    assert 'rel="preconnect"' not in app.test_client().get("/").get_data(as_text=True)
+
+
 # --- cookies over HTTPS and the trusted proxy ---------------------------------------------------
 
 

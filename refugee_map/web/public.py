@@ -215,7 +215,6 @@ def _map_config() -> dict:
     return web.map_settings() | {
         "offersUrl": url_for("api.offers"),
         "mapUrl": url_for("api.map_view"),
-        "districtsUrl": url_for("api.districts"),
         "directionsUrl": display.DIRECTIONS_URL,
         "categories": [
             {

@@ -12,17 +12,28 @@ from flask.sessions import SecureCookieSessionInterface
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 
-def content_security_policy(tile_url: str) -> str:
+def tile_origin(tile_url: str) -> str:
+    """The tile server's origin, '' for tiles from this server. Leaflet's {s} subdomain
+    placeholder becomes a wildcard."""
     tiles = urlsplit(tile_url)
-    # Leaflet's {s} subdomain placeholder becomes a wildcard.
-    tile_origin = f"{tiles.scheme}://{tiles.netloc.replace('{s}', '*')}" if tiles.netloc else ""
+    return f"{tiles.scheme}://{tiles.netloc.replace('{s}', '*')}" if tiles.netloc else ""
+
+
+def tile_preconnect() -> str:
+    """The origin a map page opens its connection to early (templates/_leaflet.html): the
+    tile server's, unless the tiles are this server's or spread over subdomains."""
+    origin = tile_origin(current_app.config["TILE_URL"])
+    return "" if "*" in origin else origin
+
+
+def content_security_policy(tile_url: str) -> str:
     return "; ".join(
         [
             "default-src 'self'",
             "script-src 'self'",
             # Leaflet positions map panes with inline styles.
             "style-src 'self' 'unsafe-inline'",
-            f"img-src 'self' data: {tile_origin}".strip(),
+            f"img-src 'self' data: {tile_origin(tile_url)}".strip(),
             "connect-src 'self'",
             "frame-ancestors 'none'",
             "form-action 'self'",
@@ -53,6 +64,7 @@ def init_app(app: Flask) -> None:
     if proxies:  # only then X-Forwarded-For and X-Forwarded-Proto are believed
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies)
     policy = content_security_policy(app.config["TILE_URL"])
+    app.jinja_env.globals["tile_preconnect"] = tile_preconnect
 
     @app.after_request
     def secure_headers(response: Response) -> Response:

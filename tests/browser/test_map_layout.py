@@ -245,3 +245,26 @@ def test_choosing_a_district_zooms_to_it_and_the_menu_counts_offers(
     )
     page.locator("label", has=page.locator("input[value=donations]")).click()
     expect(option).to_have_text(re.compile(r"^Hörde \((0|٠)\)$"))
+
+
+def test_every_image_on_the_map_page_has_its_size_before_it_loads(page, live_server):
+    """Lighthouse's unsized-images: an image without width and height shifts the page."""
+    open_map(page, live_server, "phone", "de")
+    expect(page.locator("#results > li").first).to_be_visible()
+    unsized = page.evaluate(
+        """[...document.querySelectorAll("#panel img, .leaflet-popup img")]
+           .filter((img) => !img.getAttribute("width") || !img.getAttribute("height"))
+           .map((img) => img.outerHTML)"""
+    )
+    assert unsized == []
+
+
+def test_the_districts_are_asked_for_and_drawn_once(page, live_server, tiles):
+    """One outline per district (the no-tiles line and the district menu share it)."""
+    asked = []
+    page.on("request", lambda r: asked.append(r.url) if "/api/districts" in r.url else None)
+    open_map(page, live_server, "desktop", "de")
+    districts = page.request.get(f"{live_server}/api/districts").json()["features"]
+    outlines = page.locator("#map .leaflet-overlay-pane path")
+    expect(outlines).to_have_count(len(districts))
+    assert len(asked) == 1

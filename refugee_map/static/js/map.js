@@ -15,13 +15,13 @@ import { followFilters, followView } from "./map/url-state.js";
 
 const form = document.getElementById("filters");
 const errorBox = document.getElementById("filter-error");
-const { map, cluster } = baseMap("map");
+const { map, cluster, outlines } = baseMap("map");
 const sheet = new Sheet(
   document.getElementById("map-app"),
   document.getElementById("panel"),
   document.getElementById("sheet-handle"),
 );
-const districts = new Districts(map, document.getElementById("district"), () =>
+const districts = new Districts(map, outlines, document.getElementById("district"), () =>
   sheet.fitOptions(),
 );
 
@@ -81,7 +81,7 @@ if (!location.hash) {
   map.fitBounds(config.bounds, { ...sheet.fitOptions(), animate: false }); // clear of the sheet
 }
 followView(map);
-districts.draw(!location.hash);
+districts.load(!location.hash);
 followFilters(form, load);
 nearMe(document.getElementById("near-me"), document.getElementById("geo-message"), map, (at) =>
   list.setNear(at),

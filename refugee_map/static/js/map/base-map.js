@@ -68,9 +68,7 @@ export function baseMap(element) {
   // on a phone the result sheet covers the map's bottom: the attribution goes to the top
   const phone = window.matchMedia("(max-width: 47.99em)").matches;
   map.attributionControl.setPosition(`${phone ? "top" : "bottom"}${end}`);
-  // the tiles' notice under the zoom control; the outlines come from map/districts.js,
-  // which also zooms to a district and counts its offers
-  addTiles(map, { ...config.tiles, outlines: null }, `top${start}`);
+  const outlines = addTiles(map, config.tiles, `top${start}`); // under the zoom control
   const cluster = L.markerClusterGroup({
     showCoverageOnHover: false,
     maxClusterRadius: (zoom) => (zoom >= STREET_ZOOM - 2 ? 24 : 40),
@@ -80,5 +78,5 @@ export function baseMap(element) {
   map.addLayer(cluster);
   closeOnEscape(map);
   panPopupsClearOfControls(map);
-  return { map, cluster };
+  return { map, cluster, outlines };
 }

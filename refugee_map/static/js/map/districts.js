@@ -1,35 +1,30 @@
-// The districts on the map: their outlines drawn lightly under the markers, the map zoomed to
-// the one chosen in the filter, and each district's count (under the other filters) shown in
-// the district menu.
+// The districts on the map: the map zoomed to the one chosen in the filter, and each
+// district's count (under the other filters) shown in the district menu. Their outlines are
+// the base map's (tiles.js), drawn once under the markers.
 
 import { loading, shown } from "./ready.js";
-import { config, language } from "./settings.js";
-
-const OUTLINE = { color: "#3b3b3b", weight: 1.5, opacity: 0.55, dashArray: "5 4", fill: false };
+import { language } from "./settings.js";
 
 export class Districts {
-  /** `fitOptions()`: Leaflet's options for fitting a district into the visible map. */
-  constructor(map, select, fitOptions) {
-    Object.assign(this, { map, select, fitOptions });
+  /**
+   * `outlines`: the promise of the base map's outline layer; `fitOptions()`: Leaflet's options
+   * for fitting a district into the visible map.
+   */
+  constructor(map, outlines, select, fitOptions) {
+    Object.assign(this, { map, outlines, select, fitOptions });
     this.bounds = new Map(); // district name -> its bounds, once the outlines are loaded
     select.addEventListener("change", () => this.zoomToChosen());
   }
 
-  /** Draw the outlines; `zoom`: also show the chosen district (a page opened without a view). */
-  async draw(zoom) {
+  /** The districts' bounds, once outlined; `zoom`: also show the chosen one (no view yet). */
+  async load(zoom) {
     loading("districts");
-    const response = await fetch(config.districtsUrl).catch(() => null);
-    if (response?.ok) this.add(await response.json(), zoom); // offline: the map works without
+    const outlines = await this.outlines;
+    if (outlines) this.add(outlines, zoom); // offline: the map works without
     shown("districts");
   }
 
-  add(collection, zoom) {
-    const outlines = L.geoJSON(collection, {
-      style: OUTLINE,
-      interactive: false,
-      className: "district-outline",
-    });
-    outlines.addTo(this.map);
+  add(outlines, zoom) {
     for (const layer of outlines.getLayers()) {
       this.bounds.set(layer.feature.properties.name, layer.getBounds());
     }

@@ -17,6 +17,7 @@ function swatch(category) {
   const icon = el("img");
   icon.src = category.icon;
   icon.alt = "";
+  icon.width = icon.height = 16; // as the server's swatches: no shift while it loads
   box.append(icon);
   return box;
 }

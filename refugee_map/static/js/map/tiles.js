@@ -26,22 +26,29 @@ function sayWhenTilesFail(map, layer, text, position) {
   });
 }
 
+/** The district outlines, drawn lightly; resolves to their layer (null: not drawn). */
 async function drawOutlines(map, url) {
   try {
     const response = await fetch(url);
-    if (!response.ok) return; // the map works without them
+    if (!response.ok) return null; // the map works without them
     const districts = await response.json();
     const style = { color: "#0a4f96", weight: 1.5, opacity: 0.6, fillOpacity: 0.04 };
-    L.geoJSON(districts, { interactive: false, className: "district-outline", style }).addTo(map);
+    const className = "district-outline";
+    return L.geoJSON(districts, { interactive: false, className, style }).addTo(map);
   } catch {
-    // offline and not kept: the map works without them
+    return null; // offline and not kept: the map works without them
   }
 }
 
-/** The tiles and outlines for `map`; the line about failed tiles goes to `noticeAt`. */
+/**
+ * The tiles and outlines for `map`; the line about failed tiles goes to `noticeAt`. Returns
+ * the promise of the outlines' layer, for a page that does more with the districts.
+ */
 export function addTiles(map, { url, attribution, failed, outlines }, noticeAt = "topleft") {
-  if (outlines) drawOutlines(map, outlines);
-  if (!url) return;
-  const layer = L.tileLayer(url, { maxZoom: MAX_ZOOM, attribution }).addTo(map);
-  sayWhenTilesFail(map, layer, failed, noticeAt);
+  const drawn = outlines ? drawOutlines(map, outlines) : Promise.resolve(null);
+  if (url) {
+    const layer = L.tileLayer(url, { maxZoom: MAX_ZOOM, attribution }).addTo(map);
+    sayWhenTilesFail(map, layer, failed, noticeAt);
+  }
+  return drawn;
 }
