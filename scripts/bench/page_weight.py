@@ -79,7 +79,7 @@ def measure(client, path: str, lang: str) -> dict[str, tuple[int, int]]:
         bbox = f"{west},{south},{east},{north}"
         get(f"{settings['mapUrl']}?{urlencode({'lang': lang, 'bbox': bbox, 'zoom': CITY_ZOOM})}")
         get(f"{settings['offersUrl']}?lang={lang}&limit={FIRST_PAGE}&offset=0")
-        get(settings["districtsUrl"])  # the districts' outlines (map/districts.js)
+        get(settings["tiles"]["outlines"])  # the districts' outlines (map/tiles.js)
     return sizes
 
 
