@@ -59,6 +59,7 @@ JS_STRINGS = {
     "show_in_list": _l("In der Liste zeigen"),
     "zoom_in": _l("Vergrößern"),
     "zoom_out": _l("Verkleinern"),
+    "close_popup": _l("Angaben schließen"),
 }
 # Query parameters the forms do not show but must not lose.
 KEPT_PARAMETERS = ("lang", "bbox")

@@ -218,3 +218,13 @@ def test_checkboxes_and_radios_sit_on_the_line_of_their_labels(page, size, lang,
     assert choices
     apart = [choice for choice in choices if not choice["beside"]]
     assert not apart, apart
+
+
+@LANGS
+def test_the_popups_close_button_is_named_in_the_pages_language(page, lang):
+    results = open_map(page, f"?lang={lang}")
+    results.first.locator("[data-action=twin]").click()
+    close = page.locator(".leaflet-popup-close-button")
+    expect(close).to_have_attribute(
+        "aria-label", {"de": "Angaben schließen", "ar": "إغلاق التفاصيل"}[lang]
+    )

@@ -12,6 +12,15 @@ export const STREET_ZOOM = 17; // from here on every offer is its own symbol, al
 
 L.MarkerCluster.mergeOptions({ keyboard: false });
 
+/** Leaflet names a popup's close button "Close popup" in English: name it in the page's. */
+function nameCloseButtons(map) {
+  map.on("popupopen", ({ popup }) => {
+    const close = popup.getElement()?.querySelector(".leaflet-popup-close-button");
+    close?.setAttribute("aria-label", strings.close_popup);
+    close?.setAttribute("title", strings.close_popup);
+  });
+}
+
 /** Escape closes the open popup, wherever in the map the focus is. */
 function closeOnEscape(map) {
   map.getContainer().addEventListener("keydown", (event) => {
@@ -77,6 +86,7 @@ export function baseMap(element) {
   });
   map.addLayer(cluster);
   closeOnEscape(map);
+  nameCloseButtons(map);
   panPopupsClearOfControls(map);
   return { map, cluster, outlines };
 }
