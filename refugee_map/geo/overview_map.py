@@ -62,7 +62,7 @@ def overview_svg(
         parts.append(
             f'<g class="point"><circle cx="{x}" cy="{y}" r="{POINT_RADIUS}" '
             f'fill="{escape(point.colour)}"/><text x="{x}" y="{y}" dy="0.35em">'
-            f"{point.number}</text></g>"
+            f"{int(point.number)}</text></g>"
         )
     parts.append("</svg>")
     return Markup("".join(parts))  # noqa: S704 - built from numbers and escaped text only
