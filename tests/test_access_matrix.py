@@ -14,6 +14,7 @@ from refugee_map import create_app, store
 from refugee_map.domain import accounts as account_rules
 from refugee_map.domain import mail, offers, submissions
 from refugee_map.domain import users as user_accounts
+from refugee_map.store import offer_history
 from refugee_map.store import offers as offer_store
 
 WHO = ("anonymous", "editor", "admin", "disabled", "replay")
@@ -210,7 +211,7 @@ def offer_values(app, db, *, deleted, title):
     proposal = submissions.public_offer(offer) | {"title": "Neuer Titel"}
     return {
         "<int:offer_id>": offer["id"],
-        "<int:entry_id>": offer_store.history(db, offer["id"])[-1]["id"],
+        "<int:entry_id>": offer_history.history(db, offer["id"])[-1]["id"],
         "<int:submission_id>": submissions.add(db, "change", {"offer": proposal}, offer["id"]),
         "<token>": mail.make_token(app.config["SECRET_KEY"], offer["id"], offer["version"]),
     }

@@ -9,6 +9,7 @@ from servers import free_port
 
 from refugee_map import store
 from refugee_map.geo.districts import load_districts
+from refugee_map.store import offer_history
 from refugee_map.store import offers as offer_store
 
 GOOD = {
@@ -144,7 +145,7 @@ def test_create_with_every_field(app, editor, db):
     assert offer["wheelchair_access"] is True and offer["free_of_charge"] is True
     assert offer["by_appointment"] is False and offer["volunteers_wanted"] is False
     assert offer["status"] == "draft" and offer["verified_at"] == "2025-01-15"
-    [entry] = offer_store.history(db, offer_id)
+    [entry] = offer_history.history(db, offer_id)
     assert entry["action"] == "create" and entry["user"] == editor.email
 
 
@@ -238,7 +239,7 @@ def test_edit_saves_and_records_who_changed_what(editor, db):
     assert response.status_code == 302
     offer = offer_store.get_offer(db, offer_id, public=False)
     assert offer["title"] == "Neu" and offer["version"] == 2
-    entry = offer_store.history(db, offer_id)[0]
+    entry = offer_history.history(db, offer_id)[0]
     assert entry["action"] == "edit" and entry["user"] == editor.email
     assert entry["before"]["title"] == GOOD["title"] and entry["after"]["title"] == "Neu"
 
@@ -300,7 +301,7 @@ def test_status_workflow_controls_what_the_public_sees(app, editor, db):
     assert public.get(f"/api/offers/{offer_id}").status_code == 200
     post(editor, f"/admin/offers/{offer_id}/status", {"status": "draft"})
     assert public.get(f"/api/offers/{offer_id}").status_code == 404
-    actions = [entry["action"] for entry in offer_store.history(db, offer_id)]
+    actions = [entry["action"] for entry in offer_history.history(db, offer_id)]
     assert actions == ["status", "status", "status", "status", "create"]
 
 
@@ -315,7 +316,7 @@ def test_confirm_still_valid_sets_verified_at_to_today_in_one_click(editor, db):
     assert response.status_code == 302
     offer = offer_store.get_offer(db, offer_id, public=False)
     assert offer["verified_at"] == date.today().isoformat()
-    assert offer_store.history(db, offer_id)[0]["action"] == "verify"
+    assert offer_history.history(db, offer_id)[0]["action"] == "verify"
 
 
 def test_confirm_from_the_list_returns_to_the_list(editor):
@@ -343,20 +344,20 @@ def test_restore_an_earlier_version_is_itself_a_new_history_entry(editor, db):
     post(
         editor, f"/admin/offers/{offer_id}", GOOD | {"title": "Falsch", "email": "", "version": "1"}
     )
-    created = offer_store.history(db, offer_id)[-1]
+    created = offer_history.history(db, offer_id)[-1]
     response = post(editor, f"/admin/offers/{offer_id}/restore/{created['id']}")
     assert response.status_code == 302
     offer = offer_store.get_offer(db, offer_id, public=False)
     assert offer["title"] == GOOD["title"] and offer["email"] == GOOD["email"]
     assert offer["version"] == 3
-    entries = offer_store.history(db, offer_id)
+    entries = offer_history.history(db, offer_id)
     assert [entry["action"] for entry in entries] == ["restore", "edit", "create"]
     assert entries[0]["user"] == editor.email
 
 
 def test_restoring_an_entry_of_another_offer_is_404(editor, db):
     first, second = _create(editor), _create(editor)
-    entry = offer_store.history(db, second)[0]
+    entry = offer_history.history(db, second)[0]
     assert post(editor, f"/admin/offers/{first}/restore/{entry['id']}").status_code == 404
 
 
@@ -372,7 +373,7 @@ def test_soft_delete_hides_the_offer_and_an_admin_can_undo_it(app, editor, admin
     assert GOOD["title"] in text(admin.get("/admin/deleted"))
     assert post(admin, f"/admin/offers/{offer_id}/undelete").status_code == 302
     assert app.test_client().get(f"/api/offers/{offer_id}").status_code == 200
-    actions = [entry["action"] for entry in offer_store.history(db, offer_id)]
+    actions = [entry["action"] for entry in offer_history.history(db, offer_id)]
     assert actions[:2] == ["undelete", "delete"]
 
 

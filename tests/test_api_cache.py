@@ -10,8 +10,8 @@ from samples import CENTRE_OFFER
 
 from refugee_map.cli import main
 from refugee_map.domain import freshness
+from refugee_map.store import offer_history, translations
 from refugee_map.store import offers as offer_store
-from refugee_map.store import translations
 from refugee_map.web import compression, display, whole_city
 
 WHOLE_CITY = ("/api/offers", "/api/offers?lang=en", "/export.geojson")
@@ -60,7 +60,7 @@ def provider_confirmation(db, offer_id, _admin, _app):
 
 
 def restore(db, offer_id, admin, app):
-    created = offer_store.history(db, offer_id)[-1]
+    created = offer_history.history(db, offer_id)[-1]
     edit(db, offer_id, admin, app)()
     return lambda: post(admin, f"/admin/offers/{offer_id}/restore/{created['id']}")
 

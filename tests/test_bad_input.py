@@ -26,6 +26,7 @@ from samples import CENTRE_OFFER
 
 from refugee_map import create_app, store
 from refugee_map.domain import hours, mail, numbers, offers
+from refugee_map.store import offer_history
 from refugee_map.store import offers as offer_store
 
 SOURCES = Path(__file__).parent.parent / "refugee_map"
@@ -170,7 +171,7 @@ def build_world(tmp_path) -> World:
     report = f"/offers/{offer['id']}/report"
     assert anonymous.post(report, data={"reason": "closed"}).status_code == 303
     kinds = {row["kind"]: row["id"] for row in db.query("SELECT id, kind FROM submissions")}
-    entry = offer_store.history(db, gone["id"])[-1]["id"]
+    entry = offer_history.history(db, gone["id"])[-1]["id"]
     ids = {
         "offer": offer["id"],
         "gone": gone["id"],

@@ -25,6 +25,7 @@ from refugee_map.domain import offers
 from refugee_map.exchange import importer, readers
 from refugee_map.geo.districts import load_districts
 from refugee_map.geo.geocode import load_postcodes
+from refugee_map.store import offer_history
 from refugee_map.store import offers as offer_store
 
 ROUNDS = 3  # each worker's, all started at once
@@ -146,7 +147,7 @@ def test_editors_an_import_and_suggestions_at_once_lose_nothing_and_never_fail(s
     for offer_id in set(targets):
         saved = [marker for id_, marker, status in saves if id_ == offer_id and status == 200]
         assert saved, f"no save of offer {offer_id} went through"
-        edits = [e for e in offer_store.history(db, offer_id) if e["action"] == "edit"]
+        edits = [e for e in offer_history.history(db, offer_id) if e["action"] == "edit"]
         assert sorted(e["after"]["hours_note"] for e in edits) == sorted(saved)  # none lost
         versions = sorted(e["after"]["version"] for e in edits)
         assert versions == list(range(2, 2 + len(saved)))  # each save its own version

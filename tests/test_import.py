@@ -22,6 +22,7 @@ from refugee_map.exchange import formats as exchange
 from refugee_map.exchange import importer
 from refugee_map.geo.districts import load_districts
 from refugee_map.geo.geocode import GeocoderError, GeocodeResult
+from refugee_map.store import offer_history
 from refugee_map.store import offers as offer_store
 
 GOOD = CENTRE_OFFER | {"email": "info@example.org"}
@@ -212,7 +213,7 @@ def test_import_updates_matched_offer_with_one_history_entry_naming_the_file(env
     db = store.connect(env["REFUGEE_MAP_DB"])
     assert offer_store.get_offer(db, existing["id"])["description"] == "Neu beschrieben"
     for offer in all_offers(env):
-        newest = offer_store.history(db, offer["id"])[0]
+        newest = offer_history.history(db, offer["id"])[0]
         assert newest["source"] == "spring-update.csv"
     assert db["offer_history"].count == 1 + 2
 
@@ -311,7 +312,7 @@ def test_geocoding_skips_points_outside_the_region_and_failures_and_reports_them
     assert (placed["lat"], placed["district"], placed["location_approximate"]) == (
         51.5142, "Innenstadt-West", False,
     )  # fmt: skip
-    assert offer_store.history(db, made[0]["id"])[0]["action"] == "geocode"
+    assert offer_history.history(db, made[0]["id"])[0]["action"] == "geocode"
 
 
 def test_a_geopackage_layer_without_geometry_gets_a_report_not_a_crash(env, tmp_path):

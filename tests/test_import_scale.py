@@ -9,6 +9,7 @@ from refugee_map.exchange import importer
 from refugee_map.exchange.readers import SourceRow
 from refugee_map.geo.districts import load_districts
 from refugee_map.geo.geocode import load_postcodes
+from refugee_map.store import offer_history
 from refugee_map.store import offers as offer_store
 
 REGION_DIR = DATA_DIR / "regions" / "dortmund"
@@ -91,7 +92,7 @@ def test_a_large_import_is_written_in_batches_with_one_history_entry_each(
     assert len(offers) == 5
     assert to_geocode == [o["id"] for o in offers if o["street"] == "Teststraße 2"]
     for offer in offers:
-        newest = offer_store.history(db, offer["id"])[0]
+        newest = offer_history.history(db, offer["id"])[0]
         assert newest["source"] == "offers.csv"
         assert newest["after"]["title"] == offer["title"]
         assert newest["action"] == ("import" if offer["id"] == existing["id"] else "create")

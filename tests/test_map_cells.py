@@ -8,7 +8,7 @@ from samples import CENTRE_OFFER
 from test_api_cache import cli_import, post, sql_by_hand
 
 from refugee_map import store
-from refugee_map.store import map_grid, schema, translations
+from refugee_map.store import map_grid, offer_history, schema, translations
 from refugee_map.store import offers as offer_store
 from refugee_map.web import filters
 
@@ -65,7 +65,7 @@ def undelete(db, offer_id, admin, app):
 
 
 def restore(db, offer_id, admin, app):
-    created = offer_store.history(db, offer_id)[-1]
+    created = offer_history.history(db, offer_id)[-1]
     move_pin(db, offer_id, admin, app)()
     return lambda: post(admin, f"/admin/offers/{offer_id}/restore/{created['id']}")
 

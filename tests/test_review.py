@@ -8,6 +8,7 @@ import pytest
 from admin_support import text
 
 from refugee_map.domain import freshness, submissions
+from refugee_map.store import offer_history
 from refugee_map.store import offers as offer_store
 
 TODAY = date.today().isoformat()
@@ -67,7 +68,7 @@ def test_accepting_a_new_suggestion_publishes_it_with_the_suggestion_as_source(c
     offer = offer_store.get_offer(db, offer_id)
     assert offer["title"] == "Deutschkurs Nordstadt" and offer["status"] == "published"
     assert offer["verified_at"] is None
-    [entry] = offer_store.history(db, offer_id)
+    [entry] = offer_history.history(db, offer_id)
     assert entry["source"] == f"suggestion #{item['id']}"
     assert entry["user"] == editor.email
     assert submissions.get(db, item["id"])["status"] == "accepted"
@@ -112,7 +113,7 @@ def test_edit_then_accept_uses_the_offer_form_prefilled(client, editor, db):
     assert response.status_code == 302
     offer = offer_store.get_offer(db, int(response.headers["Location"].rsplit("/", 1)[1]))
     assert offer["title"] == "Deutschkurs (geprüft)" and offer["status"] == "published"
-    assert offer_store.history(db, offer["id"])[0]["source"] == f"suggestion #{item['id']}"
+    assert offer_history.history(db, offer["id"])[0]["source"] == f"suggestion #{item['id']}"
 
 
 def test_a_change_suggestion_shows_a_diff_and_accepting_updates_the_offer(
@@ -140,7 +141,7 @@ def test_a_change_suggestion_shows_a_diff_and_accepting_updates_the_offer(
     assert changed["title"] == "Beratung am Wall"
     assert changed["opening_hours"] == {"Mo": [["09:00", "12:00"]]}
     assert changed["status"] == "published" and changed["verified_at"] == offer["verified_at"]
-    assert offer_store.history(db, offer["id"])[0]["source"] == f"suggestion #{item['id']}"
+    assert offer_history.history(db, offer["id"])[0]["source"] == f"suggestion #{item['id']}"
 
 
 def test_accepting_an_old_suggestion_keeps_edits_made_since(client, editor, db, make_offer):
@@ -249,7 +250,7 @@ def test_still_valid_and_archive_in_one_click(editor, db, make_offer):
     editor.post(f"/admin/freshness/{second['id']}/archive", data={"csrf_token": editor.token})
     assert offer_store.get_offer(db, first["id"])["verified_at"] == TODAY
     assert offer_store.get_offer(db, second["id"], public=False)["status"] == "archived"
-    assert offer_store.history(db, first["id"])[0]["action"] == "verify"
+    assert offer_history.history(db, first["id"])[0]["action"] == "verify"
     assert "Alle veröffentlichten Angebote sind aktuell" in text(editor.get("/admin/freshness"))
 
 
@@ -355,7 +356,7 @@ def test_edit_then_accept_a_change_starts_from_the_offer_with_the_changes(editor
     assert response.headers["Location"] == f"/admin/offers/{offer['id']}"
     changed = offer_store.get_offer(db, offer["id"])
     assert changed["phone"] == "0231 778" and changed["verified_at"] == TODAY
-    assert offer_store.history(db, offer["id"])[0]["source"] == f"suggestion #{item}"
+    assert offer_history.history(db, offer["id"])[0]["source"] == f"suggestion #{item}"
     assert submissions.get(db, item)["status"] == "accepted"
 
 

@@ -5,7 +5,7 @@ import pytest
 
 from refugee_map import store
 from refugee_map.domain import offers
-from refugee_map.store import offer_lists
+from refugee_map.store import offer_history, offer_lists
 from refugee_map.store import offers as offer_store
 from refugee_map.store import translations as translation_store
 from refugee_map.store.offers import OfferQuery
@@ -135,7 +135,7 @@ def test_unpublished_and_deleted_offers_are_not_public(fresh_db):
 def test_every_change_is_recorded_with_before_and_after(fresh_db):
     offer = add(fresh_db, title="Alt")
     offer_store.update_offer(fresh_db, offer["id"], {"title": "Neu"}, by="anna", source="form")
-    newest, first = offer_store.history(fresh_db, offer["id"])
+    newest, first = offer_history.history(fresh_db, offer["id"])
     assert (first["action"], first["before"], first["after"]["title"]) == ("create", None, "Alt")
     assert (newest["user"], newest["before"]["title"], newest["after"]["title"]) == (
         "anna",
@@ -153,7 +153,7 @@ def test_a_stale_version_is_refused_and_nothing_changes(fresh_db):
         )
     assert conflict.value.current["title"] == "Erste"
     assert offer_store.get_offer(fresh_db, offer["id"])["title"] == "Erste"
-    assert len(offer_store.history(fresh_db, offer["id"])) == 2
+    assert len(offer_history.history(fresh_db, offer["id"])) == 2
 
 
 # --- the back office's list: filtered, sorted and paged in SQL ------------------------------

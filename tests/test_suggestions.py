@@ -11,6 +11,7 @@ from samples import SUGGESTION
 
 from refugee_map import store
 from refugee_map.domain import freshness, mail, submissions
+from refugee_map.store import offer_history
 from refugee_map.store import offers as offer_store
 
 NEW = SUGGESTION | {
@@ -348,7 +349,7 @@ def test_the_provider_sees_the_offer_and_confirms_it_in_one_click(app, client, d
     assert response.status_code == 303 and response.headers["Location"] == "/thanks/confirmed"
     confirmed = offer_store.get_offer(db, offer["id"])
     assert confirmed["verified_at"] == date.today().isoformat()
-    latest = offer_store.history(db, offer["id"])[0]
+    latest = offer_history.history(db, offer["id"])[0]
     assert latest["source"] == "provider confirmation" and latest["action"] == "verify"
     assert latest["user"] == "info@verein.example"
     # The link works once.
@@ -468,7 +469,7 @@ def test_a_link_for_an_offer_no_longer_on_the_map_is_refused(app, client, db, ma
     ):
         assert refused(response, 404, "gibt es auf der Karte nicht mehr")
     assert rows(db) == []
-    assert offer_store.history(db, offer["id"])[0]["user"] == "test"
+    assert offer_history.history(db, offer["id"])[0]["user"] == "test"
 
 
 def test_an_expired_link_opens_no_change_form_and_marks_nothing(app, client, db, make_offer):

@@ -9,7 +9,7 @@ from admin_support import field_error, text
 from refugee_map import store
 from refugee_map.domain import offers
 from refugee_map.domain.offers import EDITABLE_FIELDS
-from refugee_map.store import offer_lists
+from refugee_map.store import offer_history, offer_lists
 from refugee_map.store import offers as offer_store
 from refugee_map.store import translations as translation_store
 from refugee_map.web.admin import offers as admin_offers
@@ -58,7 +58,7 @@ def test_translation_changes_are_in_the_history_without_a_new_version(fresh_db):
     translation_store.set_translation(fresh_db, offer["id"], "ar", "مقهى", "نص", by="anna")
     translation_store.set_translation(fresh_db, offer["id"], "ar", "مقهى اللغة", "نص", by="anna")
     translation_store.delete_translation(fresh_db, offer["id"], "ar", by="ben")
-    deleted, changed, added, created = offer_store.history(fresh_db, offer["id"])
+    deleted, changed, added, created = offer_history.history(fresh_db, offer["id"])
     assert created["action"] == "create"
     assert [e["action"] for e in (added, changed, deleted)] == ["translate"] * 3
     assert {e["source"] for e in (added, changed, deleted)} == {"translation:ar"}
@@ -103,7 +103,7 @@ def test_restoring_a_version_keeps_the_translations_and_makes_them_outdated(fres
     offer = add(fresh_db, title="Alt")["id"]
     offer_store.update_offer(fresh_db, offer, {"title": "Neu"}, by="t")
     translation_store.set_translation(fresh_db, offer, "en", "New", "")
-    created = offer_store.history(fresh_db, offer)[-1]
+    created = offer_history.history(fresh_db, offer)[-1]
     snapshot = {field: created["after"].get(field) for field in EDITABLE_FIELDS}
     offer_store.update_offer(fresh_db, offer, snapshot, by="t", action="restore")
     assert offer_store.get_offer(fresh_db, offer)["title"] == "Alt"
@@ -174,7 +174,7 @@ def test_saving_stores_translations_and_the_public_page_shows_them(editor, clien
     assert 'value="استشارة"' in page
     history = text(editor.get(f"/admin/offers/{offer}/history"))
     assert "translation:ar" in history and '<td class="after" lang="ar" dir="auto">' in history
-    translated = [e["id"] for e in offer_store.history(db, offer) if e["action"] == "translate"]
+    translated = [e["id"] for e in offer_history.history(db, offer) if e["action"] == "translate"]
     assert len(translated) == 2
     assert not any(f"/restore/{entry}" in history for entry in translated)  # offer versions only
 
@@ -209,7 +209,7 @@ def test_emptying_both_fields_deletes_the_translation(editor, make_offer, db):
     translation_store.set_translation(db, offer, "tr", "Danışmanlık", "Metin")
     assert save(editor, offer, {"title-tr": "", "description-tr": " "}).status_code == 302
     assert translation_store.translations(db, offer) == {}
-    assert offer_store.history(db, offer)[0]["after"]["translation"] is None
+    assert offer_history.history(db, offer)[0]["after"]["translation"] is None
 
 
 def test_without_csrf_token_nothing_is_saved(editor, make_offer, db):

@@ -128,3 +128,12 @@ def _in_order(db: Database, ids: list[int], lang: str | None) -> list[dict]:
     shape = offer_store.columns(db)
     by_id = {row["id"]: offer_store.decode(row, lang, shape) for row in rows}
     return [by_id[offer_id] for offer_id in ids]
+
+
+def spoken_languages(db: Database) -> list[str]:
+    """The languages spoken at one or more published offers, for the language filter."""
+    rows = db.query(
+        "SELECT DISTINCT value FROM offers, json_each(offers.languages)"
+        " WHERE status = 'published' AND deleted_at IS NULL ORDER BY value"
+    )
+    return [row["value"] for row in rows]

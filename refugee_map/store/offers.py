@@ -5,7 +5,6 @@ translations are ``store.translations``, the back office's paged list ``store.of
 """
 
 import json
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
@@ -14,12 +13,12 @@ from typing import Any
 from sqlite_utils import Database
 
 from refugee_map import store
+from refugee_map.store import search_index
 
 # The keys of the stored week of opening hours (JSON: {"Mo": [["09:00", "12:00"]], ...}).
 WEEKDAYS = ("Mo", "Tu", "We", "Th", "Fr", "Sa", "Su")
 # The store's own columns of an offer: who changed it when, its version, its deletion.
 BOOKKEEPING = ("created_at", "created_by", "updated_at", "updated_by", "version", "deleted_at")
-MAX_SEARCH_WORDS = 20
 SOURCE_LANG = "de"  # offers are written in German; translations are extra
 
 
@@ -135,7 +134,7 @@ def filter_sql(query: OfferQuery) -> tuple[str, str, list]:
             " AND offers.lng BETWEEN ? AND ? AND offers.lat BETWEEN ? AND ?"
         )
         params.extend([min_lng, max_lng, min_lat, max_lat, min_lng, max_lng, min_lat, max_lat])
-    match = search_expression(query.q or "")
+    match = search_index.expression(query.q or "")
     if match:
         # "+" keeps the rowid from the full-text index's plan: SQLite then runs the search
         # once and looks offers up by id, never one search per offer (14 s for a count of
@@ -161,15 +160,6 @@ def get_offer(
     return decode(rows[0], lang, columns(db)) if rows else None
 
 
-def spoken_languages(db: Database) -> list[str]:
-    """The languages spoken at one or more published offers, for the language filter."""
-    rows = db.query(
-        "SELECT DISTINCT value FROM offers, json_each(offers.languages)"
-        " WHERE status = 'published' AND deleted_at IS NULL ORDER BY value"
-    )
-    return [row["value"] for row in rows]
-
-
 def deleted_ids(db: Database) -> list[int]:
     """The ids of deleted offers, most recently deleted first."""
     rows = db.query("SELECT id FROM offers WHERE deleted_at IS NOT NULL ORDER BY deleted_at DESC")
@@ -179,12 +169,6 @@ def deleted_ids(db: Database) -> list[int]:
 def count_offers(db: Database) -> int:
     """How many offers are stored, deleted ones included."""
     return db.execute("SELECT count(*) FROM offers").fetchone()[0]
-
-
-def search_expression(text: str) -> str:
-    """An FTS5 query that finds every word of ``text`` as a word start, safely quoted."""
-    words = re.findall(r"\w+", text)[:MAX_SEARCH_WORDS]
-    return " ".join(f'"{word}"*' for word in words)
 
 
 def create_offer(db: Database, offer: dict, *, by: str, source: str = "") -> dict:
@@ -259,25 +243,6 @@ def update_offer(
         after = get_offer(db, offer_id, public=False)
         _record(db, after, by=by, action=action, source=source, before=before)
     return after
-
-
-def history(db: Database, offer_id: int) -> list[dict]:
-    """Every recorded change of an offer, newest first, with decoded snapshots."""
-    rows = db.query("SELECT * FROM offer_history WHERE offer_id = ? ORDER BY id DESC", [offer_id])
-    return [
-        row | {key: json.loads(row[key]) if row[key] else None for key in ("before", "after")}
-        for row in rows
-    ]
-
-
-def version_snapshot(db: Database, offer_id: int, version: int | None) -> dict | None:
-    """The offer's fields as they were at ``version`` (from the history), if recorded."""
-    if version is None:
-        return None
-    for entry in history(db, offer_id):
-        if entry["after"] and entry["after"].get("version") == version:
-            return entry["after"]
-    return None
 
 
 def select_sql(lang: str | None, joins: str = "") -> str:

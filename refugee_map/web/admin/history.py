@@ -6,6 +6,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from refugee_map.domain.offers import EDITABLE_FIELDS
+from refugee_map.store import offer_history
 from refugee_map.store import offers as offer_store
 from refugee_map.web import context as web
 from refugee_map.web import forms
@@ -41,7 +42,7 @@ def show(offer_id: int):
             "label": ACTION_LABELS.get(entry["action"], entry["action"]),
             "translation": entry["action"].startswith("translate"),
         }
-        for entry in offer_store.history(web.get_db(), offer_id)
+        for entry in offer_history.history(web.get_db(), offer_id)
     ]
     return render_template("admin/history.html", offer=offer, entries=entries)
 
@@ -69,7 +70,7 @@ def _translation_changes(entry: dict) -> list[dict]:
 def restore(offer_id: int, entry_id: int):
     offer_or_404(offer_id)
     db = web.get_db()
-    entry = next((e for e in offer_store.history(db, offer_id) if e["id"] == entry_id), None)
+    entry = next((e for e in offer_history.history(db, offer_id) if e["id"] == entry_id), None)
     if entry is None or entry["after"] is None:
         abort(404)
     snapshot = {field: entry["after"].get(field) for field in EDITABLE_FIELDS}

@@ -11,6 +11,7 @@ from flask import flash, redirect, render_template, request, url_for
 from refugee_map.domain import numbers
 from refugee_map.domain import offers as offer_rules
 from refugee_map.domain.categories import CATEGORIES
+from refugee_map.store import offer_history
 from refugee_map.store import offers as offer_store
 from refugee_map.web import context as web
 from refugee_map.web import editing, forms, i18n
@@ -76,7 +77,7 @@ class OfferForm:
 
     def _conflict(self, values: dict, mine: dict, version: int | None, current: dict):
         """Someone saved first: show what they changed, keep every value the editor typed."""
-        base = offer_store.version_snapshot(web.get_db(), current["id"], version)
+        base = offer_history.version_snapshot(web.get_db(), current["id"], version)
         theirs = forms.changed_fields(base or mine, current)
         yours = {row["field"]: row for row in forms.changed_fields(current, mine)}
         for row in theirs:

@@ -11,7 +11,7 @@ from flask_login import current_user
 
 from refugee_map.domain import accounts as account_rules
 from refugee_map.domain import submissions
-from refugee_map.store import offers as offer_store
+from refugee_map.store import offer_history
 from refugee_map.web import context as web
 from refugee_map.web import editing, forms
 from refugee_map.web.admin.gate import back_office_blueprint, offer_or_404, visible_offer
@@ -104,7 +104,7 @@ def _suggested_changes(db, submission: dict, offer: dict) -> dict:
     """What the suggester changed, measured against the version they saw, so that edits
     made since then are kept rather than undone."""
     payload = submission["payload"]
-    base = offer_store.version_snapshot(db, offer["id"], payload.get("base_version")) or offer
+    base = offer_history.version_snapshot(db, offer["id"], payload.get("base_version")) or offer
     return submissions.proposed_changes(base, payload["offer"])
 
 
