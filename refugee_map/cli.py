@@ -4,6 +4,7 @@ A Flask command group: each command runs in an app context of one app that
 ``create_app`` builds from the ``REFUGEE_MAP_*`` environment variables, with no request.
 """
 
+import gc
 import sys
 from pathlib import Path
 
@@ -104,8 +105,18 @@ def serve(host: str, port: int, threads: int) -> None:
     logging.basicConfig()  # waitress's warnings reach the log, as waitress.serve does
     server = create_server(current_app._get_current_object(), host=host, port=port,
                            threads=threads)  # fmt: skip
+    _freeze_start_up_objects()
     click.echo(f"Serving refugee_map on http://{host}:{port}")  # listening from here on
     server.run()
+
+
+def _freeze_start_up_objects() -> None:
+    """Take what start-up made (modules, the app, its catalogues: some 100,000 objects that
+    live as long as the process) out of the garbage collector's scans. A full collection
+    holds every request thread (the GIL); over those objects it took about 60 ms of CPU,
+    over what requests leave behind about 4 ms (README, "The API")."""
+    gc.collect()
+    gc.freeze()
 
 
 @main.command()

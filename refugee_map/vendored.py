@@ -11,13 +11,16 @@ CLUSTER_DIR = "vendor/leaflet.markercluster-1.5.3"
 
 LEAFLET_CSS = (f"{LEAFLET_DIR}/leaflet.css",)
 LEAFLET_JS = (f"{LEAFLET_DIR}/leaflet.js",)
-CLUSTER_CSS = (f"{CLUSTER_DIR}/MarkerCluster.css", f"{CLUSTER_DIR}/MarkerCluster.Default.css")
+# MarkerCluster's layout, and its default look of a group (the coloured circles): the map page
+# draws its groups itself (static/js/map/count-marker.js), so it loads only the layout.
+CLUSTER_LAYOUT_CSS = (f"{CLUSTER_DIR}/MarkerCluster.css",)
+CLUSTER_CSS = (*CLUSTER_LAYOUT_CSS, f"{CLUSTER_DIR}/MarkerCluster.Default.css")
 CLUSTER_JS = (f"{CLUSTER_DIR}/leaflet.markercluster.js",)
 
 
 def stylesheets(*, cluster: bool = False) -> tuple[str, ...]:
-    """Leaflet's stylesheets; ``cluster``: MarkerCluster's too."""
-    return LEAFLET_CSS + CLUSTER_CSS if cluster else LEAFLET_CSS
+    """Leaflet's stylesheets; ``cluster``: MarkerCluster's layout too."""
+    return LEAFLET_CSS + CLUSTER_LAYOUT_CSS if cluster else LEAFLET_CSS
 
 
 def scripts(*, cluster: bool = False) -> tuple[str, ...]:

@@ -56,17 +56,20 @@ def test_bench_api_measures_the_map_requests_and_the_server_memory(tmp_path):
         )
 
 
-def test_bench_page_measures_our_page_and_folium_s(tmp_path):
-    """End to end without throttling: both pages show every offer and get figures."""
+def test_bench_page_measures_our_page_before_and_after_and_folium_s(tmp_path):
+    """End to end without throttling: every page shows every offer and gets figures; the
+    page "before" is this checkout's too (any checkout serves it the same way)."""
+    checkout = PAGE_SCRIPT.parents[2]
     command = [sys.executable, PAGE_SCRIPT, "20", "--runs", "1", "--no-throttle",
-               "--timeout", "60", "--dir", tmp_path]  # fmt: skip
+               "--timeout", "60", "--dir", tmp_path, "--before", checkout]  # fmt: skip
     done = subprocess.run(command, capture_output=True, text=True, check=True, timeout=180)
     found = offer_store.find_offers(store.connect(tmp_path / "bench-20.db"))
     shown = sum(offer["lat"] is not None for offer in found)  # published, with a position
-    for name in ("ours", "folium"):
+    for name in ("ours", "before", "folium"):
         row = re.search(rf"^\| 20 \| (\d+) \| {name} \|(.+)\|$", done.stdout, re.MULTILINE)
         assert row, done.stdout
         assert int(row[1]) == shown > 0
         figures = [float(cell.replace(",", "")) for cell in row[2].split("|")]
         assert len(figures) == 5 and all(figure > 0 for figure in figures)  # s, KB, KB, MB, nodes
-    assert re.search(r"^\| 20 \| \| ratio \|", done.stdout, re.MULTILINE)
+    for other in ("before", "folium"):
+        assert re.search(rf"^\| 20 \| \| {other} / ours \|", done.stdout, re.MULTILINE)

@@ -1,3 +1,4 @@
+import gc
 import subprocess
 import sys
 import urllib.request
@@ -86,6 +87,22 @@ def test_serve_answers_http_with_waitress(tmp_path):
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+def test_serve_keeps_what_start_up_made_out_of_the_garbage_collectors_scans(tmp_path, monkeypatch):
+    frozen = []
+
+    class Server:
+        def run(self):
+            frozen.append(gc.get_freeze_count())
+
+    monkeypatch.setattr("waitress.server.create_server", lambda app, **settings: Server())
+    try:
+        result = CliRunner().invoke(main, ["serve"], env={"REFUGEE_MAP_DB": str(tmp_path / "s.db")})
+    finally:
+        gc.unfreeze()  # the rest of the test session is collected as usual
+    assert result.exit_code == 0, result.output
+    assert frozen and frozen[0] > 0
 
 
 def test_help_lists_every_command_without_building_the_app(tmp_path):

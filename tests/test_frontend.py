@@ -3,6 +3,7 @@
 import re
 from pathlib import Path
 
+from refugee_map import vendored
 from refugee_map.config import PROJECT_DIR
 
 STATIC = PROJECT_DIR / "refugee_map" / "static"
@@ -45,3 +46,41 @@ def test_the_service_worker_keeps_every_module_the_public_pages_import(client):
     prefix = f"/static/{client.application.config['STATIC_FINGERPRINT']}"
     for module in modules:
         assert f'"{prefix}/{module.relative_to(STATIC).as_posix()}"' in worker
+
+
+def map_page_head(client) -> tuple[str, str]:
+    """The map page's <head> and the prefix of its static URLs."""
+    page = client.get("/").get_data(as_text=True)
+    return page[
+        : page.index("</head>")
+    ], f"/static/{client.application.config['STATIC_FINGERPRINT']}"
+
+
+def test_the_map_page_names_every_module_map_js_imports_at_once(client):
+    """Imports load level by level, a round trip each on a phone: the page names them all."""
+    head, prefix = map_page_head(client)
+    preloaded = set(re.findall(rf'<link rel="modulepreload" href="{prefix}/([^"]+)">', head))
+    modules = imported_modules(STATIC / "js" / "map.js")
+    assert preloaded == {module.relative_to(STATIC).as_posix() for module in modules}
+
+
+def test_the_map_page_asks_for_leaflet_before_its_modules(client):
+    """Leaflet's scripts are the largest files: they must not wait behind the small modules
+    for one of the browser's six connections to the server."""
+    head, prefix = map_page_head(client)
+    first_module = head.index('<link rel="modulepreload"')
+    for script in vendored.scripts(cluster=True):
+        assert (
+            head.index(f'<link rel="preload" as="script" href="{prefix}/{script}">') < first_module
+        )
+
+
+def test_the_map_page_loads_only_the_cluster_styles_it_uses(client):
+    """The map page draws its groups itself (count-marker.js): MarkerCluster's look of a
+    group would be one more request on a slow link for nothing."""
+    head, prefix = map_page_head(client)
+    stylesheets = re.findall(rf'<link rel="stylesheet" href="{prefix}/(vendor/[^"]+)">', head)
+    assert stylesheets == list(vendored.stylesheets(cluster=True))
+    assert "MarkerCluster.Default.css" not in head
+    ours = [*(STATIC / "js").rglob("*.js"), STATIC / "css" / "app.css"]
+    assert not [path.name for path in ours if "marker-cluster" in path.read_text(encoding="utf-8")]

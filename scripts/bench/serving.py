@@ -37,32 +37,45 @@ def database(path: Path, count: int) -> Path:
 
 
 @contextmanager
-def serving(path: Path, threads: int, settings: dict | None = None) -> Iterator[int]:
+def serving(
+    path: Path,
+    threads: int,
+    settings: dict | None = None,
+    root: Path = synthetic.ROOT,
+    log: Path | None = None,
+) -> Iterator[int]:
     """The app on waitress in a child process, on a free loopback port; yields the port.
-    ``settings``: more environment variables (``REFUGEE_MAP_*``) for the app."""
+    ``settings``: more environment variables (``REFUGEE_MAP_*``) for the app; ``root``: the
+    checkout whose code serves (default: this one); ``log``: see :func:`server`."""
     arguments = ["-m", "refugee_map.cli", "serve", "--host", "127.0.0.1", "--port", "{port}",
                  "--threads", str(threads)]  # fmt: skip
-    with server(path, arguments, settings) as (port, _process):
+    with server(path, arguments, settings, log, root) as (port, _process):
         yield port
 
 
 @contextmanager
 def server(
-    path: Path, arguments: list[str], settings: dict | None = None, log: Path | None = None
+    path: Path,
+    arguments: list[str],
+    settings: dict | None = None,
+    log: Path | None = None,
+    root: Path = synthetic.ROOT,
 ) -> Iterator[tuple[int, subprocess.Popen]]:
     """``python arguments`` (``{port}`` in them filled in: a free loopback port) serving the
-    database at ``path``, in a child process; yields the port and the process. Its output
-    goes to ``log`` (default: beside the database)."""
+    database at ``path`` with the code of the checkout ``root``, in a child process; yields
+    the port and the process. Its output goes to ``log`` (default: beside the database)."""
     port = free_port()
     env = os.environ | {
         "REFUGEE_MAP_DB": str(path),
         "REFUGEE_MAP_SECRET_KEY": "bench",  # no key file left beside the database
-        "PYTHONPATH": str(synthetic.ROOT),
+        "PYTHONPATH": str(root),
         **(settings or {}),
     }
     command = [sys.executable, *(argument.format(port=port) for argument in arguments)]
     with (log or path.with_suffix(".log")).open("w") as output:  # warnings go here
-        process = subprocess.Popen(command, env=env, stdout=output, stderr=output)  # noqa: S603
+        process = subprocess.Popen(  # noqa: S603
+            command, env=env, cwd=root, stdout=output, stderr=output
+        )
         try:
             wait_until_up(port, process, output.name)
             _servers[port] = process.pid

@@ -4,7 +4,7 @@
 // "12 Angebote: 5 Beratungsangebote, 7 Bildungsangebote". It is not in the Tab order (the
 // list is).
 
-import { config, language, strings } from "./settings.js";
+import { config, numberFormat, strings } from "./settings.js";
 
 const CountIcon = L.DivIcon.extend({
   createIcon(old) {
@@ -21,7 +21,7 @@ function size(count) {
 }
 
 function number(n) {
-  return n.toLocaleString(language);
+  return numberFormat.format(n);
 }
 
 /** The categories of `perCategory` ({slug: count}) with a count, in the site's order. */

@@ -3,7 +3,7 @@
 // the base map's (tiles.js), drawn once under the markers.
 
 import { loading, shown } from "./ready.js";
-import { language } from "./settings.js";
+import { numberFormat } from "./settings.js";
 
 export class Districts {
   /**
@@ -40,7 +40,7 @@ export class Districts {
   showCounts(perDistrict) {
     for (const option of this.select.options) {
       if (!option.value) continue;
-      const count = (perDistrict[option.value] ?? 0).toLocaleString(language);
+      const count = numberFormat.format(perDistrict[option.value] ?? 0);
       option.textContent = `${option.value} (${count})`;
     }
   }

@@ -9,6 +9,9 @@ import { getJson } from "./offline-cache.js";
 import { config, direction, language, strings } from "./settings.js";
 
 const categories = Object.fromEntries(config.categories.map((c) => [c.slug, c]));
+// made once each (see settings.js)
+const monthYear = new Intl.DateTimeFormat(language, { month: "long", year: "numeric" });
+const kilometres = new Intl.NumberFormat(language, { maximumFractionDigits: 1 });
 let showInList = null; // (id) => the offer's card, shown and focused; set by the page
 
 function swatch(category) {
@@ -73,7 +76,7 @@ function lastChecked(props) {
   const lines = [];
   if (props.verified_at) {
     const checked = new Date(`${props.verified_at}T12:00:00`);
-    const when = checked.toLocaleDateString(language, { month: "long", year: "numeric" });
+    const when = monthYear.format(checked);
     lines.push(el("p", "checked", strings.last_checked.replace("{when}", when)));
   }
   if (props.stale) lines.push(el("p", "note", strings.stale));
@@ -182,7 +185,7 @@ export function offerListItem({ id, geometry, properties: props }, { km, onShow,
   if (props.organization) item.append(offerText("p", props, props.organization));
   item.append(address(props));
   if (km != null) {
-    const text = km.toLocaleString(language, { maximumFractionDigits: 1 });
+    const text = kilometres.format(km);
     item.append(el("p", "distance", strings.distance.replace("{km}", text)));
   }
   item.append(...lastChecked(props));

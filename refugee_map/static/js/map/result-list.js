@@ -6,14 +6,15 @@
 import { offerListItem } from "./offer-card.js";
 import { getJson } from "./offline-cache.js";
 import { loading, shown } from "./ready.js";
-import { config, language, strings } from "./settings.js";
+import { config, language, numberFormat, strings } from "./settings.js";
 
 const PAGE_SIZE = 30;
+const plural = new Intl.PluralRules(language);
 
 function countText(n) {
   if (n === 0) return strings.found_none;
-  const key = new Intl.PluralRules(language).select(n) === "one" ? "found_one" : "found_other";
-  return strings[key].replace("{n}", n.toLocaleString(language));
+  const key = plural.select(n) === "one" ? "found_one" : "found_other";
+  return strings[key].replace("{n}", numberFormat.format(n));
 }
 
 /**
