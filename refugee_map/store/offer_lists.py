@@ -59,8 +59,7 @@ def offer_page(
     total = next(db.query(f"SELECT count(*) AS n FROM offers {joins} WHERE {where}", params))["n"]
     pages = max(1, -(-total // page_size))
     page = min(max(page or 1, 1), pages)
-    best_match = offer_store.best_match_order(joins, offer_store.search_matches(db, query))
-    order = best_match if sort == BEST_MATCH else LIST_ORDERS[sort]
+    order = offer_store.best_match_order(joins, total) if sort == BEST_MATCH else LIST_ORDERS[sort]
     rows = db.query(
         offer_store.select_sql(lang, joins) + f" WHERE {where} ORDER BY {order} LIMIT ? OFFSET ?",
         [lang, *params, page_size, (page - 1) * page_size],
@@ -97,7 +96,7 @@ def offer_slice(
             offer["distance_m"] = metres
         return found, total
     # the page's ids first, so that only its own rows are read whole
-    order = offer_store.best_match_order(joins, offer_store.search_matches(db, query))
+    order = offer_store.best_match_order(joins, total)
     page = db.execute(
         f"SELECT offers.id FROM offers {index} {joins} WHERE {where}"
         f" ORDER BY {order} LIMIT ? OFFSET ?",

@@ -90,21 +90,13 @@ RANKED_MATCHES = 1_000  # see best_match_order
 
 
 def best_match_order(joins: str, matches: int = 0) -> str:
-    """The public order: when searching (``joins``), best match first if the index finds at
-    most :data:`RANKED_MATCHES` (``matches``: :func:`search_matches`), else newest first
-    (FTS5 ranks every match before a page can be cut, ~3 µs each; its own order stops at
-    the page); else by title. Each order is unique, so pages never overlap."""
+    """The public order: when searching (``joins``), best match first if at most
+    :data:`RANKED_MATCHES` offers match (``matches``), else newest first (FTS5 ranks every
+    match before a page can be cut, ~3 µs each; its own order stops at the page); else by
+    title. Each order is unique, so pages never overlap."""
     if not joins:
         return "offers.title COLLATE NOCASE, offers.id"
     return "offers_fts.rank, offers.id" if matches <= RANKED_MATCHES else "offers_fts.rowid DESC"
-
-
-def search_matches(db: Database, query: OfferQuery) -> int:
-    """How many offers (any status) the text search of ``query`` finds, from the index alone
-    (0.4 ms for 7,000), to choose :func:`best_match_order`."""
-    match = search_index.expression(query.q or "")
-    sql = "SELECT count(*) FROM offers_fts WHERE offers_fts MATCH ?"
-    return db.execute(sql, [match]).fetchone()[0] if match else 0
 
 
 def filter_sql(query: OfferQuery) -> tuple[str, str, list]:
