@@ -117,3 +117,18 @@ def test_a_failure_in_a_later_batch_leaves_the_database_as_it_was(make_offer, db
     with pytest.raises(store.DiskFull):
         importer.apply_plan(db, planned, by="test")
     assert [db["offers"].count, db["offer_history"].count, store.data_version(db)] == before
+
+
+def test_a_row_naming_a_deleted_offer_is_refused_and_only_the_file_s_ids_are_looked_up(
+    make_offer, db
+):
+    gone, kept = make_offer(**spread(1)), make_offer(**spread(2))
+    offer_store.update_offer(db, gone["id"], {"deleted_at": store.now()}, by="t")
+    statements = []
+    db.conn.set_trace_callback(statements.append)
+    result = plan(db, [spread(1) | {"id": str(gone["id"])}, spread(2) | {"id": str(kept["id"])}])
+    db.conn.set_trace_callback(None)
+    assert [str(error) for error in result.errors] == [f"row 2: id: offer {gone['id']} was deleted"]
+    assert [(item.action, item.existing_id) for item in result.items] == [("update", kept["id"])]
+    scans = [sql for sql in statements if "deleted_at IS NOT NULL" in sql]
+    assert scans and all("json_each" in sql for sql in scans)  # not every deleted offer

@@ -65,6 +65,20 @@ def test_pages_cover_every_match_once_in_order(pages_client, matching, args, siz
         assert page["numberReturned"] == len(page["features"]) <= size
 
 
+@pytest.mark.parametrize("size", [3, 7, 200])
+def test_a_search_with_more_matches_than_are_ranked_pages_newest_first(
+    pages_client, matching, monkeypatch, size
+):
+    """Ranking every match of a common word costs too much at a million offers: beyond
+    RANKED_MATCHES the pages come newest first, still every match once, counted exactly."""
+    found = matching["q=beratung"]
+    monkeypatch.setattr(offer_store, "RANKED_MATCHES", len(found) // 2)
+    pages = all_pages(pages_client, "q=beratung", size)
+    ids = [feature["id"] for page in pages for feature in page["features"]]
+    assert ids == sorted(found, reverse=True) and ids != found
+    assert {page["numberMatched"] for page in pages} == {len(found)}
+
+
 def test_a_page_has_the_slim_features_of_the_whole_list(pages_client):
     whole = {f["id"]: f for f in pages_client.get("/api/offers").json["features"]}
     page = pages_client.get("/api/offers?limit=5&offset=3").json

@@ -10,6 +10,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 NEAR_METRES = 50.0
 SIMILAR_TITLES = 0.8  # difflib ratio of the case-folded titles
@@ -81,7 +82,7 @@ def _like_stored(imported: list[_Entry], stored_near, matched: set[int]):
             if offer["id"] in matched:
                 continue
             second = _Entry(f"offer {offer['id']}", offer, False)
-            if key and key == address_key(offer):
+            if key and fold(offer.get("street")) == key[1] and key == address_key(offer):
                 yield first, second, "same organisation and address"
             elif placed and offer.get("lat") is not None and _alike(first.offer, offer):
                 yield first, second, "points less than 50 m apart, similar titles"
@@ -116,7 +117,13 @@ def _near_and_similar(entries: list[_Entry]):
 def _alike(first: dict, second: dict) -> bool:
     if _metres(first, second) >= NEAR_METRES:
         return False
-    matcher = SequenceMatcher(None, fold(first["title"]), fold(second["title"]))
+    return _similar_titles(first["title"], second["title"])
+
+
+@lru_cache(maxsize=100_000)
+def _similar_titles(first: str, second: str) -> bool:
+    """Titles repeat ("Deutschkurs"), so a large import compares the same pairs often."""
+    matcher = SequenceMatcher(None, fold(first), fold(second))
     # each ratio is an upper bound of the next and cheaper to compute
     return all(
         ratio() >= SIMILAR_TITLES

@@ -39,7 +39,10 @@ class StoredOffers:
         key_ids: dict[tuple[str, ...], int] = {}
         address_ids: dict[tuple[str, str, str], list[int]] = defaultdict(list)
         postcodes = {row.get("postcode") or "" for row in rows}
+        streets = {key[2] for key in keys} | {address[1] for address in addresses}
         for offer_id, *fields in offer_matches.addresses(db, postcodes):  # the last key wins
+            if fold(fields[2]) not in streets:  # most offers: one fold, not four
+                continue
             organization, title, street, postcode = key = tuple(map(fold, fields))
             if key in keys:
                 key_ids[key] = offer_id

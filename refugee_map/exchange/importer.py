@@ -22,6 +22,7 @@ from refugee_map.exchange.import_matches import StoredOffers, match_key
 from refugee_map.exchange.readers import SourceRow
 from refugee_map.geo.districts import Districts
 from refugee_map.geo.geocode import GeocoderBusy, GeocoderError
+from refugee_map.store import offer_matches
 from refugee_map.store import offers as offer_store
 
 COMPARED_FIELDS = offers.EDITABLE_FIELDS
@@ -101,24 +102,26 @@ def _accepted_rows(
 ) -> Iterator[tuple[str, dict]]:
     """(label, cleaned offer) of each valid row; what is wrong with the others goes to
     ``errors``: invalid values, an id twice in the file, the id of a deleted offer."""
-    deleted = set(offer_store.deleted_ids(db))
+    valid = [
+        (row.label, offer)
+        for row in rows
+        if (offer := _clean(row, districts, postcodes, errors)) is not None
+    ]
+    deleted = offer_matches.deleted_among(
+        db, [offer["id"] for _, offer in valid if offer.get("id")]
+    )
     seen_ids: dict[int, str] = {}
-    for row in rows:
-        cleaned = _clean(row, districts, postcodes, errors)
-        if cleaned is None:
-            continue
+    for label, cleaned in valid:
         offer_id = cleaned.get("id")
         if offer_id is not None and offer_id in seen_ids:
-            errors.append(
-                RowError(row.label, "id", f"id {offer_id} is also in {seen_ids[offer_id]}")
-            )
+            errors.append(RowError(label, "id", f"id {offer_id} is also in {seen_ids[offer_id]}"))
             continue
         if offer_id in deleted:
-            errors.append(RowError(row.label, "id", f"offer {offer_id} was deleted"))
+            errors.append(RowError(label, "id", f"offer {offer_id} was deleted"))
             continue
         if offer_id is not None:
-            seen_ids[offer_id] = row.label
-        yield row.label, cleaned
+            seen_ids[offer_id] = label
+        yield label, cleaned
 
 
 def apply_plan(

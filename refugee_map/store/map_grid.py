@@ -6,6 +6,8 @@ view covers (``map_view``), so that the three can never disagree. Cells nest: a 
 zoom ``z`` lies inside one cell at ``z - 1`` (``floor(floor(a) / 2) == floor(a / 2)``).
 """
 
+import json
+
 CELL_PX = 80  # a cluster marker's reach on screen
 TILE_PX = 256  # Web-Mercator pixels of the whole world at zoom 0
 MAX_MERCATOR_LAT = 85.0511287798  # where Web-Mercator ends (a square world)
@@ -47,8 +49,9 @@ def cell_north(y: str, zoom: str) -> str:
     return f"degrees(atan(sinh(pi() * (1 - 2.0 * ({y}) / {cells_per_side(zoom)}))))"
 
 
-def counted_cells(zooms: str = "map_zoom_levels") -> str:
-    """SQL: the rows ``map_cells`` must hold, counted from scratch over every offer.
+def counted_cells(zooms: str = "map_zoom_levels", among: str = "1") -> str:
+    """SQL: the rows ``map_cells`` must hold, counted from scratch over every offer (or
+    those for which the condition ``among`` holds).
 
     The migration fills the table with it; tests compare the table to it."""
     x, y = cell_x("offers.lng", "z.zoom"), cell_y("offers.lat", "z.zoom")
@@ -56,7 +59,28 @@ def counted_cells(zooms: str = "map_zoom_levels") -> str:
         f"SELECT z.zoom AS zoom, {x} AS cx, {y} AS cy, offers.category AS category,"
         " count(*) AS n, sum(offers.lat) AS sum_lat, sum(offers.lng) AS sum_lng,"
         f" sum(offers.id) AS sum_id FROM offers, {zooms} z"
-        f" WHERE {COUNTED.format(row='offers')} GROUP BY 1, 2, 3, 4"
+        f" WHERE {COUNTED.format(row='offers')} AND ({among}) GROUP BY 1, 2, 3, 4"
+    )
+
+
+# Adds a row's counts and sums to those stored for its cell, or stores them.
+_ADD_TO_CELL = """
+    ON CONFLICT (zoom, cx, cy, category) DO UPDATE SET n = n + excluded.n,
+        sum_lat = sum_lat + excluded.sum_lat, sum_lng = sum_lng + excluded.sum_lng,
+        sum_id = sum_id + excluded.sum_id
+"""
+INSERT_TRIGGER = "offers_map_ai"
+
+
+def count_new_offers(db, ids: list[int]) -> None:
+    """Count the offers ``ids`` in ``map_cells``, all in one statement: what the insert
+    trigger (:data:`INSERT_TRIGGER`) does row by row, for offers written without it."""
+    among = "offers.id IN (SELECT value FROM json_each(?))"
+    db.execute(
+        # "WHERE" before "ON CONFLICT": SQLite's parser needs it after a SELECT
+        f"INSERT INTO map_cells SELECT * FROM ({counted_cells(among=among)}) WHERE 1"
+        + _ADD_TO_CELL,
+        [json.dumps(ids)],
     )
 
 
@@ -84,7 +108,7 @@ def create_cell_index(db) -> None:
         for column in ("status", "deleted_at", "lat", "lng", "category")
     )
     for name, event, condition, body in (
-        ("offers_map_ai", "INSERT", "", _count("new", +1)),
+        (INSERT_TRIGGER, "INSERT", "", _count("new", +1)),
         ("offers_map_ad", "DELETE", "", _count("old", -1)),
         ("offers_map_au", "UPDATE", f"WHEN {moved}", _count("old", -1) + _count("new", +1)),
     ):
@@ -102,10 +126,7 @@ def _count(row: str, step: int) -> str:
         INSERT INTO map_cells (zoom, cx, cy, category, n, sum_lat, sum_lng, sum_id)
         SELECT z.zoom, {x}, {y}, {row}.category, {step}, {sign}{row}.lat, {sign}{row}.lng,
             {sign}{row}.id
-        FROM map_zoom_levels z WHERE {counted}
-        ON CONFLICT (zoom, cx, cy, category) DO UPDATE SET n = n + excluded.n,
-            sum_lat = sum_lat + excluded.sum_lat, sum_lng = sum_lng + excluded.sum_lng,
-            sum_id = sum_id + excluded.sum_id;
+        FROM map_zoom_levels z WHERE {counted} {_ADD_TO_CELL};
     """
     if step > 0:
         return upsert

@@ -27,6 +27,16 @@ def offers_by_ids(db: Database, ids: Iterable[int]) -> list[dict]:
     return [offer_store.decode(row, None, shape) for row in rows]
 
 
+def deleted_among(db: Database, ids: Iterable[int]) -> set[int]:
+    """Which of ``ids`` name deleted offers (a lookup per id, not a scan of every offer)."""
+    rows = db.execute(
+        "SELECT id FROM offers WHERE id IN (SELECT value FROM json_each(?))"
+        " AND deleted_at IS NOT NULL",
+        [json.dumps(sorted(set(ids)))],
+    )
+    return {offer_id for (offer_id,) in rows}
+
+
 def addresses(db: Database, postcodes: Iterable[str]) -> Iterator[tuple]:
     """(id, organisation, title, street, postcode) of every offer not deleted whose
     postcode is one of ``postcodes``, in id order, one row at a time."""

@@ -221,6 +221,9 @@ def m006_spent_confirmation_links(db: Database) -> None:
 
 DATA_VERSION_KEY = "data_version"
 PUBLISHED_TABLES = ("offers", "offer_translations")
+_RANDOM_VALUE = "lower(hex(randomblob(8)))"
+# an UPDATE, not a REPLACE: in a trigger the outer statement's conflict handling wins
+NEW_DATA_VERSION = f"UPDATE meta SET value = {_RANDOM_VALUE} WHERE key = '{DATA_VERSION_KEY}'"
 
 
 @migrations()
@@ -231,17 +234,14 @@ def m007_data_version(db: Database) -> None:
     The token is random rather than a counter: a database file restored from a backup
     brings back the token of its own contents, never one another state already used.
     """
-    fresh_value = "lower(hex(randomblob(8)))"
-    db.execute(f"INSERT INTO meta (key, value) VALUES ('{DATA_VERSION_KEY}', {fresh_value})")
-    # an UPDATE, not a REPLACE: in a trigger the outer statement's conflict handling wins
-    set_token = f"UPDATE meta SET value = {fresh_value} WHERE key = '{DATA_VERSION_KEY}'"
+    db.execute(f"INSERT INTO meta (key, value) VALUES ('{DATA_VERSION_KEY}', {_RANDOM_VALUE})")
     for table in PUBLISHED_TABLES:
         for event in ("INSERT", "UPDATE", "DELETE"):
             db.execute(
                 f"""
                 CREATE TRIGGER {table}_{event.lower()}_data_version AFTER {event} ON {table}
                 BEGIN
-                    {set_token};
+                    {NEW_DATA_VERSION};
                 END
                 """
             )

@@ -143,9 +143,10 @@ def openapi_document():
 
 
 def healthz():
-    """Liveness plus a real query, so a broken database shows."""
+    """Liveness plus a real query, so a broken database shows; one row, so the floor of
+    the benchmarks does not grow with the offers (a count took 13 ms at 1,000,000)."""
     try:
-        offer_store.count_offers(web.get_db())
+        store.data_version(web.get_db())
     except Exception as error:
         current_app.logger.error("health check failed: %s", error)
         return jsonify(status="error", database="unavailable"), 503
