@@ -59,7 +59,7 @@ def offer_page(
     total = next(db.query(f"SELECT count(*) AS n FROM offers {joins} WHERE {where}", params))["n"]
     pages = max(1, -(-total // page_size))
     page = min(max(page or 1, 1), pages)
-    order = offer_store.best_match_order(joins) if sort == BEST_MATCH else LIST_ORDERS[sort]
+    order = offer_store.best_match_order(query) if sort == BEST_MATCH else LIST_ORDERS[sort]
     rows = db.query(
         offer_store.select_sql(lang, joins) + f" WHERE {where} ORDER BY {order} LIMIT ? OFFSET ?",
         [lang, *params, page_size, (page - 1) * page_size],
@@ -98,7 +98,7 @@ def offer_slice(
     # the page's ids first, so that only its own rows are read whole
     page = db.execute(
         f"SELECT offers.id FROM offers {index} {joins} WHERE {where}"
-        f" ORDER BY {offer_store.best_match_order(joins)} LIMIT ? OFFSET ?",
+        f" ORDER BY {offer_store.best_match_order(query)} LIMIT ? OFFSET ?",
         [*params, wanted.limit, wanted.offset],
     )
     return _in_order(db, [offer_id for (offer_id,) in page], lang), total

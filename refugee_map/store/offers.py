@@ -70,6 +70,9 @@ class OfferQuery:
     categories: tuple[str, ...] = ()
     district: str | None = None
     q: str | None = None
+    q_lang: str | None = None  # q looks in this translation too
+    q_categories: tuple[str, ...] = ()  # q's topics: offers of these match too, ranked lower
+    q_terms: tuple[str, ...] = ()  # q's topics: German word starts that match too
     bbox: tuple[float, float, float, float] | None = None  # min lng, min lat, max lng, max lat
     language: str | None = None  # spoken at the offer
     volunteers_wanted: bool = False
@@ -80,16 +83,27 @@ class OfferQuery:
 def find_offers(db: Database, query: OfferQuery = OfferQuery(), lang: str | None = None) -> list:
     """Offers matching every filter, best search match first, else by title."""
     joins, where, params = filter_sql(query)
-    order = best_match_order(joins)
+    order = best_match_order(query)
     rows = db.query(select_sql(lang, joins) + f" WHERE {where} ORDER BY {order}", [lang, *params])
     shape = columns(db)
     return [decode(row, lang, shape) for row in rows]
 
 
-def best_match_order(joins: str) -> str:
-    """The public order: best text-search match first when searching (``joins``), else title;
-    each ends on the id so that pages never overlap."""
-    return "offers_fts.rank, offers.id" if joins else "offers.title COLLATE NOCASE, offers.id"
+def best_match_order(query: OfferQuery) -> str:
+    """The public order: when searching, text matches before topic matches, each best match
+    first; else by title. Each ends on the id so that pages never overlap."""
+    if not _search(query):
+        return "offers.title COLLATE NOCASE, offers.id"
+    first = search_index.text_matches_first(*_search_parts(query))
+    return f"{first}offers_fts.rank, offers.id"
+
+
+def _search_parts(query: OfferQuery) -> tuple:
+    return query.q or "", query.q_lang, query.q_categories, query.q_terms
+
+
+def _search(query: OfferQuery) -> str:
+    return search_index.expression(*_search_parts(query))
 
 
 def filter_sql(query: OfferQuery) -> tuple[str, str, list]:
@@ -134,7 +148,7 @@ def filter_sql(query: OfferQuery) -> tuple[str, str, list]:
             " AND offers.lng BETWEEN ? AND ? AND offers.lat BETWEEN ? AND ?"
         )
         params.extend([min_lng, max_lng, min_lat, max_lat, min_lng, max_lng, min_lat, max_lat])
-    match = search_index.expression(query.q or "")
+    match = _search(query)
     if match:
         # "+" keeps the rowid from the full-text index's plan: SQLite then runs the search
         # once and looks offers up by id, never one search per offer (14 s for a count of

@@ -1,33 +1,40 @@
 """The offers' search (FTS5) and bounding-box (R*Tree) indexes, kept in step with ``offers``
-by triggers, and how offer text goes into the full-text index: the searched columns, each
-with its umlaut-free spelling."""
+and ``offer_translations`` by triggers, and how offer text goes into the full-text index:
+each searched text as written plus its folded spelling (:mod:`folding`).
 
-import re
+One row per offer (rowid = offer id) holds the German columns, the category (for search
+topics) and the title and description of each translation (``title_en``, ...), so a search
+in a language looks at the German text and that language's translation in one MATCH.
+"""
 
 from sqlite_utils import Database
 
-MAX_SEARCH_WORDS = 20
+from refugee_map.store import folding
 
 SEARCHED_COLUMNS = ("title", "description", "organization", "street")
-_SPELLINGS = (("ä", "ae"), ("ö", "oe"), ("ü", "ue"), ("Ä", "Ae"), ("Ö", "Oe"), ("Ü", "Ue"))
-_SPELLINGS += (("ß", "ss"), ("ẞ", "SS"))
+# The UI languages offers are translated into (web.i18n.LANGUAGES without German).
+TRANSLATED_LANGUAGES = ("en", "ar", "fa", "fr", "ku", "ru", "ti", "tr", "uk")
+TRANSLATED_COLUMNS = ("title", "description")
 
 
 def folded(expression: str) -> str:
-    """SQL for the text plus its umlaut-free spelling, so "moebel" finds "Möbel".
-
-    The FTS tokenizer already drops diacritics ("Mobel" finds "Möbel"); this adds the
-    German transcription and ß -> ss.
-    """
+    """SQL for the text as written plus its folded spelling in each script where that
+    differs, so "moebel" finds "Möbel" (the tokenizer drops the diacritics of the text as
+    written: "mobel" finds it too). One ``replace()`` per letter: SQLite's parser allows
+    about 30 nested calls, so each script is folded on its own."""
     value = f"coalesce({expression}, '')"
-    spelled = value
-    for letter, spelling in _SPELLINGS:
-        spelled = f"replace({spelled}, '{letter}', '{spelling}')"
-    return f"{value} || ' ' || {spelled}"
+    spellings = []
+    for letters in folding.SCRIPTS.values():
+        spelled = value
+        for letter, spelling in letters.items():
+            spelled = f"replace({spelled}, '{letter}', '{spelling}')"
+        spellings.append(f"coalesce(' ' || nullif({spelled}, {value}), '')")
+    return " || ".join([value, *spellings])
 
 
 def create(db: Database) -> None:
-    """Both indexes with their triggers, filled from the offers already stored."""
+    """Both indexes with their triggers, filled from the offers already stored (m002; the
+    full-text index is rebuilt by :func:`create_multilingual`)."""
     columns = ", ".join(SEARCHED_COLUMNS)
     db.execute(
         f"CREATE VIRTUAL TABLE offers_fts USING fts5({columns}, "
@@ -65,7 +72,116 @@ def create(db: Database) -> None:
     )
 
 
-def expression(text: str) -> str:
-    """An FTS5 query that finds every word of ``text`` as a word start, safely quoted."""
-    words = re.findall(r"\w+", text)[:MAX_SEARCH_WORDS]
-    return " ".join(f'"{word}"*' for word in words)
+def translated_column(column: str, lang: str) -> str:
+    return f"{column}_{lang}"
+
+
+def _multilingual_columns() -> list[str]:
+    translated = [
+        translated_column(column, lang)
+        for lang in TRANSLATED_LANGUAGES
+        for column in TRANSLATED_COLUMNS
+    ]
+    return [*SEARCHED_COLUMNS, "category", *translated]
+
+
+def _indexed_row(offer_ids: str) -> str:
+    """SQL: the index row of each offer ``offer_ids`` (an SQL list) names, from the tables."""
+    values = [folded(f"o.{column}") for column in SEARCHED_COLUMNS] + ["o.category"]
+    values += [
+        f"(SELECT {folded(f't.{column}')} FROM offer_translations t"
+        f" WHERE t.offer_id = o.id AND t.lang = '{lang}')"
+        for lang in TRANSLATED_LANGUAGES
+        for column in TRANSLATED_COLUMNS
+    ]
+    return (
+        f"INSERT INTO offers_fts(rowid, {', '.join(_multilingual_columns())})"
+        f" SELECT o.id, {', '.join(values)} FROM offers o WHERE o.id IN ({offer_ids})"
+    )
+
+
+def create_multilingual(db: Database) -> None:
+    """The full-text index rebuilt with the translations and the category (m010): the
+    triggers of :func:`create` replaced, the translations' own added, every offer indexed."""
+    for name in ("offers_ai", "offers_ad", "offers_au"):
+        db.execute(f"DROP TRIGGER {name}")
+    db.execute("DROP TABLE offers_fts")
+    db.execute(
+        f"CREATE VIRTUAL TABLE offers_fts USING fts5({', '.join(_multilingual_columns())}, "
+        "tokenize = 'unicode61 remove_diacritics 2')"
+    )
+    placed = """
+        INSERT INTO offers_rtree
+            SELECT new.id, new.lng, new.lng, new.lat, new.lat
+            WHERE new.lat IS NOT NULL AND new.lng IS NOT NULL;
+    """
+    removed = """
+        DELETE FROM offers_fts WHERE rowid = old.id;
+        DELETE FROM offers_rtree WHERE id = old.id;
+    """
+    add = f"{_indexed_row('new.id')}; {placed}"
+    translated = "DELETE FROM offers_fts WHERE rowid IN ({ids}); " + _indexed_row("{ids}") + ";"
+    # One statement per execute(): executescript() would commit mid-migration.
+    for name, event, table, body in (
+        ("offers_ai", "INSERT", "offers", add),
+        ("offers_ad", "DELETE", "offers", removed),
+        ("offers_au", "UPDATE", "offers", removed + add),
+        ("offer_translations_ai", "INSERT", "offer_translations",
+         translated.format(ids="new.offer_id")),
+        ("offer_translations_ad", "DELETE", "offer_translations",
+         translated.format(ids="old.offer_id")),
+        ("offer_translations_au", "UPDATE", "offer_translations",
+         translated.format(ids="old.offer_id, new.offer_id")),
+    ):  # fmt: skip
+        db.execute(f"CREATE TRIGGER {name} AFTER {event} ON {table} BEGIN {body} END")
+    db.execute(_indexed_row("SELECT id FROM offers"))
+
+
+MAX_SEARCH_WORDS = 20
+
+
+def text_expression(text: str, lang: str | None) -> str:
+    """An FTS5 query that finds every word of ``text`` (folded) as a word start in the
+    German text or its translation into ``lang``; empty when ``text`` has no words."""
+    found = folding.words(text)[:MAX_SEARCH_WORDS]
+    if not found:
+        return ""
+    columns = list(SEARCHED_COLUMNS)
+    if lang in TRANSLATED_LANGUAGES:
+        columns += [translated_column(column, lang) for column in TRANSLATED_COLUMNS]
+    return f"{{{' '.join(columns)}}} : ({' '.join(_starts(word) for word in found)})"
+
+
+def expression(text: str, lang: str | None, categories=(), terms=()) -> str:
+    """The MATCH of a search: its text (:func:`text_expression`), or - for the search
+    topics the text names - an offer of one of ``categories`` or with a German word that
+    starts with one of ``terms`` in its title or description."""
+    matched = text_expression(text, lang)
+    if not matched or not (categories or terms):
+        return matched
+    alternatives = [f"({matched})"]
+    if terms:
+        starts = " OR ".join(_starts(word) for term in terms for word in folding.words(term))
+        alternatives.append(f"({{title description}} : ({starts}))")
+    if categories:
+        slugs = " OR ".join(_quoted(slug) for slug in categories)
+        alternatives.append(f"(category : ({slugs}))")
+    return " OR ".join(alternatives)
+
+
+def text_matches_first(text: str, lang: str | None, categories=(), terms=()) -> str:
+    """SQL to put first in ORDER BY: the offers whose text matches before those that only
+    a topic finds; empty when no topic is named."""
+    matched = text_expression(text, lang)
+    if not matched or not (categories or terms):
+        return ""
+    literal = "'" + matched.replace("'", "''") + "'"
+    return f"offers.id NOT IN (SELECT rowid FROM offers_fts WHERE offers_fts MATCH {literal}), "
+
+
+def _starts(word: str) -> str:
+    return f"{_quoted(word)}*"
+
+
+def _quoted(text: str) -> str:
+    return '"' + text.replace('"', '""') + '"'
