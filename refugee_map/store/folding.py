@@ -50,24 +50,22 @@ def fold(text: str) -> str:
 
 def words(text: str) -> list[str]:
     """The folded words of ``text`` as the full-text index sees them (see module doc)."""
+    plain = _without_latin_diacritics(fold(unicodedata.normalize("NFC", text)).lower())
     found, word = [], []
-    for char in fold(unicodedata.normalize("NFC", text)).lower():
+    for char in plain + " ":
         if unicodedata.category(char)[0] in "LN" or unicodedata.category(char) == "Co":
             word.append(char)
         elif word:
-            found.append(_without_latin_diacritics("".join(word)))
+            found.append("".join(word))
             word = []
-    if word:
-        found.append(_without_latin_diacritics("".join(word)))
     return found
 
 
-def _without_latin_diacritics(word: str) -> str:
-    kept = []
-    for char in unicodedata.normalize("NFD", word):
-        if unicodedata.combining(char) and kept and _is_latin(kept[-1]):
-            continue
-        kept.append(char)
+def _without_latin_diacritics(text: str) -> str:
+    kept: list[str] = []
+    for char in unicodedata.normalize("NFD", text):
+        if not (unicodedata.combining(char) and kept and _is_latin(kept[-1])):
+            kept.append(char)
     return unicodedata.normalize("NFC", "".join(kept))
 
 
