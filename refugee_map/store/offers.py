@@ -92,18 +92,9 @@ def find_offers(db: Database, query: OfferQuery = OfferQuery(), lang: str | None
 def best_match_order(query: OfferQuery) -> str:
     """The public order: when searching, text matches before topic matches, each best match
     first; else by title. Each ends on the id so that pages never overlap."""
-    if not _search(query):
+    if not search_index.query_match(query):
         return "offers.title COLLATE NOCASE, offers.id"
-    first = search_index.text_matches_first(*_search_parts(query))
-    return f"{first}offers_fts.rank, offers.id"
-
-
-def _search_parts(query: OfferQuery) -> tuple:
-    return query.q or "", query.q_lang, query.q_categories, query.q_terms
-
-
-def _search(query: OfferQuery) -> str:
-    return search_index.expression(*_search_parts(query))
+    return f"{search_index.text_matches_first(query)}offers_fts.rank, offers.id"
 
 
 def filter_sql(query: OfferQuery) -> tuple[str, str, list]:
@@ -148,7 +139,7 @@ def filter_sql(query: OfferQuery) -> tuple[str, str, list]:
             " AND offers.lng BETWEEN ? AND ? AND offers.lat BETWEEN ? AND ?"
         )
         params.extend([min_lng, max_lng, min_lat, max_lat, min_lng, max_lng, min_lat, max_lat])
-    match = _search(query)
+    match = search_index.query_match(query)
     if match:
         # "+" keeps the rowid from the full-text index's plan: SQLite then runs the search
         # once and looks offers up by id, never one search per offer (14 s for a count of

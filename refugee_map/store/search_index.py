@@ -152,11 +152,13 @@ def text_expression(text: str, lang: str | None) -> str:
     return f"{{{' '.join(columns)}}} : ({' '.join(_starts(word) for word in found)})"
 
 
-def expression(text: str, lang: str | None, categories=(), terms=()) -> str:
-    """The MATCH of a search: its text (:func:`text_expression`), or - for the search
-    topics the text names - an offer of one of ``categories`` or with a German word that
-    starts with one of ``terms`` in its title or description."""
-    matched = text_expression(text, lang)
+def query_match(query) -> str:
+    """The MATCH of an ``offers.OfferQuery``'s text search (``q``, ``q_lang``, its topics'
+    ``q_categories`` and ``q_terms``): its text (:func:`text_expression`), or an offer of
+    one of the topics' categories or with a German word that starts with one of their
+    terms in its title or description. Empty when not searching."""
+    matched = text_expression(query.q or "", query.q_lang)
+    categories, terms = query.q_categories, query.q_terms
     if not matched or not (categories or terms):
         return matched
     alternatives = [f"({matched})"]
@@ -169,11 +171,11 @@ def expression(text: str, lang: str | None, categories=(), terms=()) -> str:
     return " OR ".join(alternatives)
 
 
-def text_matches_first(text: str, lang: str | None, categories=(), terms=()) -> str:
+def text_matches_first(query) -> str:
     """SQL to put first in ORDER BY: the offers whose text matches before those that only
-    a topic finds; empty when no topic is named."""
-    matched = text_expression(text, lang)
-    if not matched or not (categories or terms):
+    a topic of ``query`` finds; empty when it names no topic."""
+    matched = text_expression(query.q or "", query.q_lang)
+    if not matched or not (query.q_categories or query.q_terms):
         return ""
     literal = "'" + matched.replace("'", "''") + "'"
     return f"offers.id NOT IN (SELECT rowid FROM offers_fts WHERE offers_fts MATCH {literal}), "
