@@ -73,6 +73,7 @@ class OfferQuery:
     q_lang: str | None = None  # q looks in this translation too
     q_categories: tuple[str, ...] = ()  # q's topics: offers of these match too, ranked lower
     q_terms: tuple[str, ...] = ()  # q's topics: German word starts that match too
+    q_topics_only: bool = False  # only the offers q's topics find and its text does not
     bbox: tuple[float, float, float, float] | None = None  # min lng, min lat, max lng, max lat
     language: str | None = None  # spoken at the offer
     volunteers_wanted: bool = False
@@ -81,20 +82,16 @@ class OfferQuery:
 
 
 def find_offers(db: Database, query: OfferQuery = OfferQuery(), lang: str | None = None) -> list:
-    """Offers matching every filter, best search match first, else by title."""
-    joins, where, params = filter_sql(query)
-    order = best_match_order(query)
-    rows = db.query(select_sql(lang, joins) + f" WHERE {where} ORDER BY {order}", [lang, *params])
+    """Offers matching every filter: when searching, text matches before those only a search
+    topic finds, each best match first; else by title."""
     shape = columns(db)
-    return [decode(row, lang, shape) for row in rows]
-
-
-def best_match_order(query: OfferQuery) -> str:
-    """The public order: when searching, text matches before topic matches, each best match
-    first; else by title. Each ends on the id so that pages never overlap."""
-    if not search_index.query_match(query):
-        return "offers.title COLLATE NOCASE, offers.id"
-    return f"{search_index.text_matches_first(query)}offers_fts.rank, offers.id"
+    found = []
+    for phase in search_index.search_phases(query):
+        joins, where, params = filter_sql(phase)
+        order = search_index.best_match_order(phase)
+        sql = select_sql(lang, joins) + f" WHERE {where} ORDER BY {order}"
+        found += [decode(row, lang, shape) for row in db.query(sql, [lang, *params])]
+    return found
 
 
 def filter_sql(query: OfferQuery) -> tuple[str, str, list]:
