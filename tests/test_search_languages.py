@@ -239,3 +239,16 @@ def test_search_topics_answer_is_cacheable_and_names_every_language(demo_client)
     assert {"одяг", "clothes", "ملابس", "Kleidung"} <= set(clothes["words"])
     assert clothes["label"] == "одяг"
     assert demo_client.get("/api/search-topics?lang=xx").status_code == 400
+
+
+def test_every_word_is_matched_by_its_text_or_by_a_topic_it_names(demo_app, demo_client):
+    titles = {offer["id"]: offer["title"] for offer in demo_app[1]}
+    found = [titles[i] for i in api_ids(demo_client, "Deutschkurs Frauen", "de")]
+    assert found[0] == "Deutschkurs für Mütter mit Kinderbetreuung"  # both words in its text
+    assert "Mädchen- und Frauentreff" not in found  # women, but no German course
+    assert "Deutschkurs für Erwachsene" not in found  # a German course, but not for women
+    both = [titles[i] for i in api_ids(demo_client, "Kleidung Möbel", "de")]
+    assert "Spendenlager für Hausrat und Babyausstattung" in both  # Babykleidung, Hausrat
+    assert "Kleiderstube" not in both and "Kleiderstube" in [
+        titles[i] for i in api_ids(demo_client, "Kleidung", "de")
+    ]

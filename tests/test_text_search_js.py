@@ -33,6 +33,7 @@ QUERIES = [
     ("одежда", "ru"), ("консультация", "ru"), ("kıyafet", "tr"), ("danışmanlık", "tr"),
     ("vêtements", "fr"), ("cours d'allemand", "fr"), ("ክዳውንቲ", "ti"), ("şêwirmendî", "ku"),
     ("Kinder Sport", "de"), ("Wohnung", "de"), ("Arbeit", "de"), ("Café", "de"),
+    ("deutschkurs frauen", "de"), ("German course women", "en"), ("Beratung Nordstadt", "en"),
 ]  # fmt: skip
 
 

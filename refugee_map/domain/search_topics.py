@@ -3,9 +3,10 @@
 A topic's words are a comma-separated list in the translation catalogues (context
 ``search words``; the German list is the msgid), so translators extend them like any other
 text. A query names a topic when it holds one of the topic's words in any language
-(:func:`named`); the search then also finds the topic's offers - its categories and the
-offers whose German title or description has a word starting with one of its ``terms`` -
-ranked below the offers whose own text matches (``store.search_index``).
+(:func:`named`); a query word that names a topic is then also matched by the topic's
+offers - its categories and the offers whose German title or description has a word
+starting with one of its ``terms`` - ranked below the offers whose own text matches every
+word (``store.search_index``). "Deutschkurs Frauen" finds German courses for women.
 
 A query word matches a topic word when they are equal, when the topic word starts with the
 query word of 3 or more letters (typing "cloth" finds "clothes"), or when the query word
@@ -21,7 +22,7 @@ from pathlib import Path
 
 from babel.support import Translations
 
-from refugee_map.store import folding
+from refugee_map.store import folding, search_index
 
 CONTEXT = "search words"
 LANGUAGES = ("de", "en", "ar", "fa", "fr", "ku", "ru", "ti", "tr", "uk")
@@ -167,14 +168,18 @@ TOPICS = (
 )
 
 
-def named(query: str) -> list[Topic]:
-    """The topics ``query`` names in any language (see the module docstring)."""
-    asked = folding.words(query)
-    return [topic for topic in TOPICS if any(_names(asked, phrase) for phrase in phrases(topic))]
-
-
-def _names(asked: list[str], phrase: list[str]) -> bool:
-    return bool(phrase) and all(any(_same(word, given) for word in asked) for given in phrase)
+def named(query: str) -> list[list[Topic]]:
+    """For each word of ``query`` (as the search uses them): the topics it helps to name
+    in any language (see the module docstring)."""
+    asked = folding.words(query)[: search_index.MAX_SEARCH_WORDS]
+    covering: list[list[Topic]] = [[] for _ in asked]
+    for topic in TOPICS:
+        for phrase in phrases(topic):
+            if phrase and all(any(_same(word, given) for word in asked) for given in phrase):
+                for number, word in enumerate(asked):
+                    if topic not in covering[number] and any(_same(word, g) for g in phrase):
+                        covering[number].append(topic)
+    return covering
 
 
 def _same(asked: str, given: str) -> bool:

@@ -71,8 +71,10 @@ class OfferQuery:
     district: str | None = None
     q: str | None = None
     q_lang: str | None = None  # q looks in this translation too
-    q_categories: tuple[str, ...] = ()  # q's topics: offers of these match too, ranked lower
-    q_terms: tuple[str, ...] = ()  # q's topics: German word starts that match too
+    # per word of q, its topics (search_index.query_match): offers of these categories or
+    # with German words starting with these terms match the word too, ranked lower
+    q_categories: tuple[tuple[str, ...], ...] = ()
+    q_terms: tuple[tuple[str, ...], ...] = ()
     q_topics_only: bool = False  # only the offers q's topics find and its text does not
     bbox: tuple[float, float, float, float] | None = None  # min lng, min lat, max lng, max lat
     language: str | None = None  # spoken at the offer

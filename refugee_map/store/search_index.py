@@ -146,34 +146,40 @@ RANKED_MATCHES = 1_000  # see best_match_order
 def text_expression(text: str, lang: str | None) -> str:
     """An FTS5 query that finds every word of ``text`` (folded) as a word start in the
     German text or its translation into ``lang``; empty when ``text`` has no words."""
-    found = folding.words(text)[:MAX_SEARCH_WORDS]
-    if not found:
-        return ""
+    return " AND ".join(_word_match(word, lang) for word in _words(text))
+
+
+def _words(text: str) -> list[str]:
+    return folding.words(text)[:MAX_SEARCH_WORDS]
+
+
+def _word_match(word: str, lang: str | None) -> str:
     columns = list(SEARCHED_COLUMNS)
     if lang in TRANSLATED_LANGUAGES:
         columns += [translated_column(column, lang) for column in TRANSLATED_COLUMNS]
-    return f"{{{' '.join(columns)}}} : ({' '.join(_starts(word) for word in found)})"
+    return f"({{{' '.join(columns)}}} : {_starts(word)})"
 
 
 def query_match(query) -> str:
-    """The MATCH of an ``offers.OfferQuery``'s text search (``q``, ``q_lang``, its topics'
-    ``q_categories`` and ``q_terms``): its text (:func:`text_expression`), or an offer of
-    one of the topics' categories or with a German word that starts with one of their
-    terms in its title or description (with ``q_topics_only``: those but not the text).
-    Empty when not searching."""
-    matched = text_expression(query.q or "", query.q_lang)
-    categories, terms = query.q_categories, query.q_terms
-    if not matched or not (categories or terms):
-        return matched
-    alternatives = [] if query.q_topics_only else [f"({matched})"]
-    if terms:
-        starts = " OR ".join(_starts(word) for term in terms for word in folding.words(term))
-        alternatives.append(f"({{title description}} : ({starts}))")
-    if categories:
-        slugs = " OR ".join(_quoted(slug) for slug in categories)
-        alternatives.append(f"(category : ({slugs}))")
-    either = " OR ".join(alternatives)
-    return f"({either}) NOT ({matched})" if query.q_topics_only else either
+    """The MATCH of an ``offers.OfferQuery``'s text search: every word of ``q`` starts a
+    word of the text (:func:`text_expression`) - or, for a word that names search topics,
+    the offer is of one of their categories (``q_categories``, per word) or has a German
+    word starting with one of their terms (``q_terms``) in its title or description. With
+    ``q_topics_only``: those offers but not the text's. Empty when not searching."""
+    words, text = _words(query.q or ""), text_expression(query.q or "", query.q_lang)
+    if not text or not (query.q_categories or query.q_terms):
+        return text
+    each = []
+    for word, categories, terms in zip(words, query.q_categories, query.q_terms, strict=True):
+        alternatives = [_word_match(word, query.q_lang)]
+        if terms:
+            starts = " OR ".join(_starts(folding.words(term)[0]) for term in terms)
+            alternatives.append(f"({{title description}} : ({starts}))")
+        if categories:
+            alternatives.append(f"(category : ({' OR '.join(map(_quoted, categories))}))")
+        each.append(f"({' OR '.join(alternatives)})")
+    every = " AND ".join(each)
+    return f"({every}) NOT ({text})" if query.q_topics_only else every
 
 
 def _starts(word: str) -> str:

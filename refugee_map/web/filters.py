@@ -64,16 +64,21 @@ def parse(
 
 
 def text_search(q: str | None, lang: str | None) -> dict:
-    """The text search's part of a store query: ``q`` in German and ``lang``, and the
-    search topics it names (their offers match too, ranked lower)."""
+    """The text search's part of a store query: ``q`` in German and ``lang``, and per word
+    of ``q`` the categories and German terms of the search topics it names."""
     if not q:
         return {"q": q}
-    topics = search_topics.named(q)
+    covering = search_topics.named(q)
+    if not any(covering):
+        return {"q": q, "q_lang": lang}
     return {
         "q": q,
         "q_lang": lang,
-        "q_categories": tuple(sorted({slug for topic in topics for slug in topic.categories})),
-        "q_terms": tuple(term for topic in topics for term in topic.terms),
+        "q_categories": tuple(
+            tuple(sorted({slug for topic in topics for slug in topic.categories}))
+            for topics in covering
+        ),
+        "q_terms": tuple(tuple(t for topic in topics for t in topic.terms) for topics in covering),
     }
 
 

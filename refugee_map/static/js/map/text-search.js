@@ -50,35 +50,46 @@ function same(asked, given, data) {
   );
 }
 
-/** The topics the query's words name (search_topics.named). */
+/** For each query word, the topics it helps to name (search_topics.named). */
 function namedTopics(data, asked) {
-  return data.topics.filter((topic) =>
-    topic.phrases.some(
-      (phrase) =>
+  const covering = asked.map(() => []);
+  for (const topic of data.topics) {
+    for (const phrase of topic.phrases) {
+      const named =
         phrase.length > 0 &&
-        phrase.every((given) => asked.some((word) => same(word, given, data))),
-    ),
-  );
+        phrase.every((given) => asked.some((word) => same(word, given, data)));
+      if (!named) continue;
+      asked.forEach((word, number) => {
+        const helps = phrase.some((given) => same(word, given, data));
+        if (helps && !covering[number].includes(topic)) covering[number].push(topic);
+      });
+    }
+  }
+  return covering;
 }
 
 /** A function scoring a feature's `properties`: 2 = every word of `q` starts a word of its
- * text, 1 = only a search topic that `q` names finds it (its category or a German term),
- * 0 = no match. An empty query (no words) scores every offer 2. */
+ * text, 1 = every word does or names a search topic that finds the offer (its category or
+ * a German term), 0 = no match. An empty query (no words) scores every offer 2. */
 export function textScore(searchData, q) {
   const scripts = Object.values(searchData?.folding ?? {});
   const letters = Object.assign({}, ...scripts);
   const asked = queryWords(q ?? "", letters).slice(0, MAX_SEARCH_WORDS);
   if (asked.length === 0) return () => 2;
-  const topics = searchData ? namedTopics(searchData, asked) : [];
-  const categories = new Set(topics.flatMap((topic) => topic.categories));
-  const terms = topics.flatMap((topic) => topic.terms);
+  const covering = searchData ? namedTopics(searchData, asked) : asked.map(() => []);
   return (properties) => {
     const text = SEARCHED.map((name) => properties[name] ?? "").join(" ");
     const words = indexedWords(text, scripts);
-    if (asked.every((word) => startsSome(words, word))) return 2;
-    if (categories.has(properties.category)) return 1;
+    const byText = asked.map((word) => startsSome(words, word));
+    if (byText.every(Boolean)) return 2;
     const topicText = TOPIC_SEARCHED.map((name) => properties[name] ?? "").join(" ");
     const topicWords = indexedWords(topicText, scripts);
-    return terms.some((term) => startsSome(topicWords, term)) ? 1 : 0;
+    const byTopic = (topics) =>
+      topics.some(
+        (topic) =>
+          topic.categories.includes(properties.category) ||
+          topic.terms.some((term) => startsSome(topicWords, term)),
+      );
+    return byText.every((found, number) => found || byTopic(covering[number])) ? 1 : 0;
   };
 }
