@@ -59,6 +59,7 @@ ROUTES = {
     ("GET", "/api/map"): everyone(200),
     ("GET", "/api/categories"): everyone(200),
     ("GET", "/api/districts"): everyone(200),
+    ("GET", "/api/search-topics"): everyone(200),
     ("GET", "/api/openapi.json"): everyone(200),
     # signing in: the signed-in are sent on; the others are asked (and refused when wrong)
     ("GET", "/admin/login"): (200, 302, 302, 200, 200),

@@ -3,7 +3,9 @@
 Bad input is answered ``{"error": ..., "field": ...}`` with 400 or 404, never a 500.
 """
 
+import functools
 import hashlib
+import json
 from dataclasses import replace
 from datetime import datetime
 
@@ -11,6 +13,7 @@ from flask import Blueprint, Response, current_app, jsonify, request
 from werkzeug.exceptions import HTTPException
 
 from refugee_map import store
+from refugee_map.domain import search_topics
 from refugee_map.domain.categories import CATEGORIES
 from refugee_map.exchange import formats as exchange
 from refugee_map.store import map_view as map_store
@@ -35,10 +38,10 @@ def http_error(error: HTTPException):
 
 @bp.get("/offers")
 def offers():
-    query = filters.parse(
-        request.args, web.districts().names, current_app.config["BABEL_DEFAULT_TIMEZONE"]
-    )
     lang = _title_language()
+    query = filters.parse(
+        request.args, web.districts().names, current_app.config["BABEL_DEFAULT_TIMEZONE"], lang
+    )
     now = display.local_now()
     wanted = filters.paging(request.args)
     if wanted is not None:
@@ -89,10 +92,10 @@ def _page(
 @bp.get("/map")
 def map_view():
     """The map's view: clusters and offers for ``bbox`` at ``zoom`` (at most 500 items)."""
-    query, zoom = filters.map_view(
-        request.args, web.districts().names, current_app.config["BABEL_DEFAULT_TIMEZONE"]
-    )
     lang = _title_language()
+    query, zoom = filters.map_view(
+        request.args, web.districts().names, current_app.config["BABEL_DEFAULT_TIMEZONE"], lang
+    )
     db = web.get_db()
     etag = _map_etag(store.data_version(db), query, zoom, lang)
     if request.if_none_match.contains_weak(etag):
@@ -129,6 +132,25 @@ def categories():
             for c in CATEGORIES
         ]
     )
+
+
+@bp.get("/search-topics")
+def search_topics_data():
+    """The letter foldings and search topics, for searching in the browser as here."""
+    lang = filters.text_language(request.args) or i18n.current_language()
+    body, etag = _search_topics_body(lang)
+    response = Response(status=304) if request.if_none_match.contains_weak(etag) else None
+    response = response or Response(body, mimetype="application/json")
+    response.set_etag(etag, weak=True)
+    response.headers["Cache-Control"] = whole_city.CACHE_CONTROL
+    return response
+
+
+@functools.cache
+def _search_topics_body(lang: str) -> tuple[bytes, str]:
+    """The answer in ``lang`` and its ETag: fixed while the app runs (the catalogues are)."""
+    body = json.dumps(search_topics.browser_data(lang), ensure_ascii=False).encode()
+    return body, f"topics-{hashlib.sha256(body).hexdigest()[:16]}"
 
 
 @bp.get("/districts")

@@ -13,7 +13,7 @@ from flask_babel import lazy_gettext as _l
 from pydantic import BaseModel, ValidationError
 from werkzeug.datastructures import MultiDict
 
-from refugee_map.domain import model_fields, numbers, offer_schema
+from refugee_map.domain import model_fields, numbers, offer_schema, search_topics
 from refugee_map.domain.offer_schema import MapZoom, OfferFilters, Paging, TextLanguage
 from refugee_map.domain.offers import message
 from refugee_map.store.offer_lists import OfferSlice
@@ -46,14 +46,16 @@ class FilterError(ValueError):
         self.message = message
 
 
-def parse(args: MultiDict, districts: Collection[str], timezone: str) -> OfferQuery:
+def parse(
+    args: MultiDict, districts: Collection[str], timezone: str, search_lang: str | None = None
+) -> OfferQuery:
     """The filters of the query string as a store query; ``districts`` are the names
-    ``?district=`` accepts."""
+    ``?district=`` accepts; ``search_lang``: the translation ``q`` looks in too."""
     chosen = _read(OfferFilters, args, {"district_names": districts})
     return OfferQuery(
         categories=chosen.category,
         district=chosen.district,
-        q=chosen.q,
+        **text_search(chosen.q, search_lang),
         bbox=chosen.bbox,
         language=chosen.language,
         volunteers_wanted=chosen.volunteers_wanted,
@@ -61,9 +63,30 @@ def parse(args: MultiDict, districts: Collection[str], timezone: str) -> OfferQu
     )
 
 
-def map_view(args: MultiDict, districts: Collection[str], timezone: str) -> tuple[OfferQuery, int]:
+def text_search(q: str | None, lang: str | None) -> dict:
+    """The text search's part of a store query: ``q`` in German and ``lang``, and per word
+    of ``q`` the categories and German terms of the search topics it names."""
+    if not q:
+        return {"q": q}
+    covering = search_topics.named(q)
+    if not any(covering):
+        return {"q": q, "q_lang": lang}
+    return {
+        "q": q,
+        "q_lang": lang,
+        "q_categories": tuple(
+            tuple(sorted({slug for topic in topics for slug in topic.categories}))
+            for topics in covering
+        ),
+        "q_terms": tuple(tuple(t for topic in topics for t in topic.terms) for topics in covering),
+    }
+
+
+def map_view(
+    args: MultiDict, districts: Collection[str], timezone: str, search_lang: str | None = None
+) -> tuple[OfferQuery, int]:
     """The filters and the zoom of ``/api/map``; its ``bbox`` and ``zoom`` are required."""
-    query = parse(args, districts, timezone)
+    query = parse(args, districts, timezone, search_lang)
     if query.bbox is None:
         raise FilterError("bbox", str(MESSAGES["bbox_missing"]))
     zoom = _read(MapZoom, args).zoom

@@ -185,7 +185,8 @@ def _with_args(path: str, without: tuple[str, ...] = (), **changes: str) -> str:
 def _read_filters() -> tuple[offer_store.OfferQuery | None, filters.FilterError | None]:
     timezone = current_app.config["BABEL_DEFAULT_TIMEZONE"]
     try:
-        return filters.parse(request.args, web.districts().names, timezone), None
+        query = filters.parse(request.args, web.districts().names, timezone, _content_lang())
+        return query, None
     except filters.FilterError as error:
         return None, error
 
