@@ -21,6 +21,7 @@ from flask_babel import lazy_gettext as _l
 POINT, ADDRESS, NONE = "point", "address", "none"
 OSM_DIRECTIONS = "https://www.openstreetmap.org/directions?"
 APPLE_MAPS = "https://maps.apple.com/?"
+_ADDRESS_FIELDS = ("street", "postcode", "city")
 NOTES = {
     POINT: "",
     ADDRESS: _l("Die Lage ist nur ungefähr bekannt. Die Route führt zur Adresse."),
@@ -47,7 +48,8 @@ def way_there(offer: dict) -> dict:
     if has_exact_point(offer):
         point = f"{float(offer['lat'])},{float(offer['lng'])}"
         return _route(POINT, point, geo_url=f"geo:{point}?q={point}")
-    if offer.get("street") and (text := address_text(offer)):
+    if has_street(offer):
+        text = address_text(offer)
         return _route(ADDRESS, text, geo_url=f"geo:0,0?q={_encoded(text)}")
     return {"kind": NONE, "osm_url": None, "geo_url": None, "apple_url": None, "note": _note(NONE)}
 
@@ -60,10 +62,16 @@ def has_exact_point(offer: dict) -> bool:
     )
 
 
+def has_street(offer: dict) -> bool:
+    """A street with a letter or a digit in it: something a route planner can look for."""
+    return any(c.isalnum() for c in offer.get("street") or "")
+
+
 def address_text(offer: dict) -> str:
     """The address on one line ("street, postcode city"): what a route planner looks for."""
-    place = " ".join(part for part in (offer.get("postcode"), offer.get("city")) if part)
-    return _one_line(", ".join(part for part in (offer.get("street"), place) if part))
+    street, postcode, city = (_one_line(offer.get(key) or "") for key in _ADDRESS_FIELDS)
+    place = " ".join(part for part in (postcode, city) if part)
+    return ", ".join(part for part in (street, place) if part)
 
 
 def _route(kind: str, destination: str, *, geo_url: str) -> dict:
