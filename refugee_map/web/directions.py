@@ -85,8 +85,8 @@ def _route(kind: str, destination: str, *, geo_url: str) -> dict:
 
 
 def _encoded(text: str, *_args) -> str:
-    """Every character but letters, digits, "-._~" and "," percent-encoded (UTF-8): a value
-    that cannot end its parameter, start another or leave the URL."""
+    """Every character but ASCII letters, digits, "-._~" and "," percent-encoded (UTF-8): a
+    value that cannot end its parameter, start another or leave the URL."""
     return quote(text, safe=",")
 
 
