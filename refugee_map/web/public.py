@@ -18,7 +18,7 @@ from refugee_map.domain.value_types import is_language_code
 from refugee_map.store import offer_lists
 from refugee_map.store import offers as offer_store
 from refugee_map.web import context as web
-from refugee_map.web import display, editing, filters, i18n, offline
+from refugee_map.web import directions, display, editing, filters, i18n, offline
 
 bp = Blueprint("public", __name__)
 
@@ -202,7 +202,7 @@ def page_context() -> dict:
         "categories": CATEGORIES,
         "category": BY_SLUG,
         "hours_rows": display.hours_rows,
-        "directions_url": display.directions_url,
+        "way_there": directions.way_there,
         "opening_state": display.opening_state,
         "target_groups": offer_rules.TARGET_GROUPS,
         "kept": [(name, request.args[name]) for name in KEPT_PARAMETERS if request.args.get(name)],
@@ -217,7 +217,6 @@ def _map_config() -> dict:
     return web.map_settings() | {
         "offersUrl": url_for("api.offers"),
         "mapUrl": url_for("api.map_view"),
-        "directionsUrl": display.DIRECTIONS_URL,
         "categories": [
             {
                 "slug": category.slug,
