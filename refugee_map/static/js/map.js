@@ -37,7 +37,7 @@ const nearMarker = new NearMarker(map, () => sheet.fitOptions());
 /** The place the list is sorted from, as the server found it: marked, the map on it. */
 function showPlace(place, nearest) {
   const sortedFrom = place.approximate ? strings.near_centre : strings.near_place;
-  geoMessage.textContent = sortedFrom.replace("{place}", place.label);
+  geoMessage.textContent = sortedFrom.replace("{place}", `\u2068${place.label}\u2069`); // isolated
   nearMarker.show(L.latLng(place.lat, place.lng), place.label, "place-marker", nearest);
 }
 
