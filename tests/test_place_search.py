@@ -10,6 +10,7 @@ import naughty
 import pytest
 from nominatim_support import running_fake_nominatim
 
+from refugee_map import config, create_app
 from refugee_map.geo import gazetteer
 from refugee_map.geo.geocode import OfflineGeocoder
 from refugee_map.web import public
@@ -108,6 +109,14 @@ def test_a_places_file_row_without_source_licence_or_a_good_point_is_refused(
         gazetteer.load(region)
 
 
+def test_a_bad_places_file_stops_the_app_from_starting(tmp_path, monkeypatch):
+    region_with(tmp_path / "regions", "name,kind,lat,lon,source,licence\nX,station,51,7,src,\n")
+    (tmp_path / "regions" / "region").rename(tmp_path / "regions" / "bad")
+    monkeypatch.setattr(config, "DATA_DIR", tmp_path)
+    with pytest.raises(ValueError, match="row 2: licence missing"):
+        create_app({"REGION": "bad", "DB": str(tmp_path / "x.db"), "SECRET_KEY": "x"})
+
+
 # --- /api/offers?near= ----------------------------------------------------------------------
 
 
@@ -186,6 +195,14 @@ def test_nominatim_failing_says_place_search_is_down_unless_the_gazetteer_knows(
     assert "Ortssuche" in response.json["error"]
     answer = client.get("/api/offers?near=Rheinische+Stra%C3%9Fe+in+H%C3%B6rde").json
     assert answer["near"]["label"] == "Hörde"  # Nominatim failed; the gazetteer knows Hörde
+
+
+def test_a_misconfigured_nominatim_is_place_search_down_not_a_500(offers_app):
+    offers_app.config |= {"GEOCODER": "nominatim", "NOMINATIM_URL": "ftp://nowhere"}
+    client = offers_app.test_client()
+    response = client.get("/api/offers?near=Rheinische+Stra%C3%9Fe")
+    assert response.status_code == 400 and "Ortssuche" in response.json["error"]
+    assert client.get("/api/offers?near=H%C3%B6rde").json["near"]["label"] == "Hörde"
 
 
 @pytest.mark.parametrize("place", ["Atlantis", "12345", "Hauptstraße 1, 10115 Berlin", "51.5"])

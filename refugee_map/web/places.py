@@ -12,9 +12,10 @@ The place is looked up here on the server, never from the visitor's browser:
 
 from dataclasses import asdict, dataclass
 
-from flask import current_app
+from flask import Flask, current_app
 
 from refugee_map.geo import districts as district_shapes
+from refugee_map.geo import gazetteer
 from refugee_map.geo.geocode import (
     GeocoderError,
     GeocodeResult,
@@ -46,18 +47,24 @@ class PlaceSearchUnavailable(RuntimeError):
     """The geocoding server failed or is busy, and the gazetteer does not know the place."""
 
 
+def init_app(app: Flask) -> None:
+    """Read the region's gazetteer now: a bad ``places.csv`` stops the start, naming the row,
+    instead of failing each place search."""
+    gazetteer.load(app.config["REGION_DIR"])
+
+
 def find(text: str) -> NearPlace:
     """The place ``text`` names in the region (see the module's docstring for the order)."""
-    gazetteer = OfflineGeocoder(current_app.config["REGION_DIR"])
-    found = gazetteer.named(text)
+    offline = OfflineGeocoder(current_app.config["REGION_DIR"])
+    found = offline.named(text)
     failed = None
     if found is None and current_app.config.get("GEOCODER") == "nominatim":
         try:
             found = _in_region(_nominatim().geocode(_in_city(text)))
-        except (GeocoderError, OSError) as error:  # GeocoderBusy too: never wait for it
+        except (GeocoderError, OSError, ValueError) as error:  # busy too: never wait for it
             current_app.logger.warning("place search: %s", error)
             failed = error
-    found = found or gazetteer.geocode(text)
+    found = found or offline.geocode(text)
     if found is None:
         raise PlaceSearchUnavailable() if failed else PlaceNotFound()
     return NearPlace(found.name or found.label, found.lat, found.lng, found.approximate)
