@@ -20,7 +20,7 @@ from refugee_map.store import map_view as map_store
 from refugee_map.store import offer_lists
 from refugee_map.store import offers as offer_store
 from refugee_map.web import context as web
-from refugee_map.web import display, filters, i18n, openapi, whole_city
+from refugee_map.web import display, filters, i18n, openapi, places, whole_city
 
 bp = Blueprint("api", __name__)
 
@@ -43,9 +43,9 @@ def offers():
         request.args, web.districts().names, current_app.config["BABEL_DEFAULT_TIMEZONE"], lang
     )
     now = display.local_now()
-    wanted = filters.paging(request.args)
+    wanted, place = filters.paging(request.args)
     if wanted is not None:
-        return _page(query, wanted, lang, now)
+        return _page(query, wanted, lang, now, place)
     if not whole_city.is_whole_city(request.args):
         return _collection(query, lang, now)
     # "open now" and "stale" follow the clock: the cached answer is rebuilt each minute
@@ -65,10 +65,15 @@ def _collection(query: offer_store.OfferQuery, lang: str | None, now: datetime) 
 
 
 def _page(
-    query: offer_store.OfferQuery, wanted: offer_lists.OfferSlice, lang: str | None, now: datetime
+    query: offer_store.OfferQuery,
+    wanted: offer_lists.OfferSlice,
+    lang: str | None,
+    now: datetime,
+    place: places.NearPlace | None,
 ) -> Response:
     """One page of the matching offers, with the count of all of them; the first page also
-    counts them per district (the district filter left out), for the district menu."""
+    counts them per district (the district filter left out), for the district menu. Sorted
+    from a named place, the answer says which (``near``)."""
     db = web.get_db()
     found, total = offer_lists.offer_slice(db, query, wanted, lang)
     features = []
@@ -80,9 +85,11 @@ def _page(
     per_district = (
         {} if wanted.offset else {"district_counts": offer_lists.district_counts(db, query)}
     )
+    named = {"near": place.as_json()} if place else {}
     return jsonify(
         type="FeatureCollection",
         numberMatched=total,
+        **named,
         numberReturned=len(features),
         features=features,
         **per_district,

@@ -14,10 +14,11 @@ from pydantic import BaseModel, ValidationError
 from werkzeug.datastructures import MultiDict
 
 from refugee_map.domain import model_fields, numbers, offer_schema, search_topics
-from refugee_map.domain.offer_schema import MapZoom, OfferFilters, Paging, TextLanguage
+from refugee_map.domain.offer_schema import MapZoom, Near, OfferFilters, Paging, TextLanguage
 from refugee_map.domain.offers import message
 from refugee_map.store.offer_lists import OfferSlice
 from refugee_map.store.offers import OfferQuery
+from refugee_map.web import places
 
 MAX_QUERY_LENGTH = offer_schema.MAX_QUERY_LENGTH
 # The message of each broken rule of a filter (offer_schema.problem).
@@ -35,6 +36,10 @@ MESSAGES = {
     "limit": _l("limit als ganze Zahl von 1 bis %(n)d angeben.", n=offer_schema.MAX_PAGE_SIZE),
     "offset": _l("offset als ganze Zahl ab 0 angeben."),
     "near": _l("near erwartet Breitengrad,Längengrad."),
+    "near_unknown": _l(
+        "Diesen Ort kennen wir nicht. Versuchen Sie eine Postleitzahl oder einen Stadtteil."
+    ),
+    "near_unavailable": _l("Die Ortssuche geht gerade nicht. Bitte später noch einmal."),
 }
 DEFAULT_PAGE_SIZE = 50  # offset or near without limit: never an unbounded answer
 
@@ -95,12 +100,32 @@ def map_view(
     return query, zoom
 
 
-def paging(args: MultiDict) -> OfferSlice | None:
-    """``?limit=&offset=&near=``: the page of a list asked for, or ``None`` for all."""
+def paging(args: MultiDict) -> tuple[OfferSlice | None, places.NearPlace | None]:
+    """``?limit=&offset=&near=``: the page of a list asked for (``None`` for all), and the
+    place it is sorted from when ``near`` names one."""
     chosen = _read(Paging, args)
     if chosen.limit is None and chosen.offset is None and chosen.near is None:
-        return None
-    return OfferSlice(chosen.limit or DEFAULT_PAGE_SIZE, chosen.offset or 0, chosen.near)
+        return None, None
+    point, place = _located(chosen.near)
+    return OfferSlice(chosen.limit or DEFAULT_PAGE_SIZE, chosen.offset or 0, point), place
+
+
+def near(args: MultiDict) -> tuple[tuple[float, float] | None, places.NearPlace | None]:
+    """``?near=`` (lat,lng or a place's name): the point to sort from, and the place."""
+    return _located(_read(Near, args).near)
+
+
+def _located(near: tuple[float, float] | str | None):
+    """(point, place) of ``near``: a place's name is looked up (see :mod:`places`)."""
+    if not isinstance(near, str):
+        return near, None
+    try:
+        place = places.find(near)
+    except places.PlaceNotFound:
+        raise FilterError("near", str(MESSAGES["near_unknown"])) from None
+    except places.PlaceSearchUnavailable:
+        raise FilterError("near", str(MESSAGES["near_unavailable"])) from None
+    return (place.lat, place.lng), place
 
 
 def text_language(args: MultiDict) -> str | None:

@@ -70,6 +70,7 @@ export class MapView {
 
   viewUrl() {
     const query = new URLSearchParams(this.filters);
+    query.delete("near"); // the list's order: the map's view is the same without it
     if (!query.has("lang")) query.set("lang", language);
     query.set("bbox", bbox(this.map));
     query.set("zoom", String(Math.round(this.map.getZoom())));

@@ -21,11 +21,13 @@ function countText(n) {
  * The list in `list`, its count in `status`, the `more` button after it; `onShow(feature)`
  * shows an offer with a place on the map, `onPoint(id, on)` marks its marker while its card
  * is pointed at, `onCounts(perDistrict)` gets the first page's counts per district,
- * `onError(text)` says why a page could not load.
+ * `onError(text)` says why a page could not load; `onPlace(place, nearest)` gets the place
+ * the server found for the filters' `near` (label, lat, lng, approximate) and the places of
+ * the first page's offers, `onPlaceError(text)` why it found none ("" once it does).
  */
 export class ResultList {
-  constructor({ list, status, more }, { onShow, onPoint, onCounts, onError }) {
-    Object.assign(this, { list, status, more, onShow, onPoint, onCounts, onError });
+  constructor({ list, status, more }, handlers) {
+    Object.assign(this, { list, status, more }, handlers);
     this.filters = null;
     this.near = null; // "lat,lng" of the visitor once "near me" worked
     this.firstPage = []; // the features of the first page shown
@@ -42,16 +44,29 @@ export class ResultList {
     });
   }
 
-  /** List the offers matching `params` (the filters), from the first page. */
+  /** Whether the list runs nearest first (from the visitor or a place). */
+  get sorted() {
+    return Boolean(this.near || this.filters?.has("near"));
+  }
+
+  /** List the offers matching `params` (the filters), from the first page; a place in
+   * them (`near`) replaces the visitor's position. */
   setFilters(params) {
     this.filters = new URLSearchParams(params);
+    if (this.filters.has("near")) this.near = null;
     this.reload();
   }
 
-  /** List them nearest to `latlng` first; answers the places ([lat, lng]) of the first page. */
+  /** List them nearest to `latlng` first (no place of the filters then); answers the places
+   * ([lat, lng]) of the first page. */
   async setNear(latlng) {
     this.near = `${latlng.lat.toFixed(5)},${latlng.lng.toFixed(5)}`;
+    this.filters?.delete("near");
     if (this.filters) await this.reload();
+    return this.firstPlaces();
+  }
+
+  firstPlaces() {
     return this.firstPage
       .filter((feature) => feature.geometry)
       .map(({ geometry: { coordinates: [lng, lat] } }) => [lat, lng]);
@@ -59,6 +74,7 @@ export class ResultList {
 
   async reload() {
     this.pending?.abort();
+    this.onPlaceError("");
     loading("list");
     this.status.textContent = strings.loading;
     this.more.hidden = true;
@@ -98,8 +114,19 @@ export class ResultList {
       this.status.textContent = strings.load_failed;
       return [];
     }
+    if (!answer.ok && answer.body.field === "near") return this.withoutPlace(answer.body.error);
     this.onError(answer.ok ? "" : answer.body.error || strings.load_failed);
-    return this.show(answer.ok ? answer.body : { features: [], numberMatched: 0 }, true);
+    const cards = this.show(answer.ok ? answer.body : { features: [], numberMatched: 0 }, true);
+    if (answer.body.near) this.onPlace(answer.body.near, this.firstPlaces());
+    return cards;
+  }
+
+  /** The place was not found: say so, and list the offers unsorted. */
+  async withoutPlace(error) {
+    this.filters.delete("near");
+    const cards = await this.loadPage(true);
+    this.onPlaceError(error);
+    return cards;
   }
 
   pageUrl(offset) {
@@ -114,7 +141,7 @@ export class ResultList {
   card(feature) {
     const { distance_m: metres } = feature.properties;
     return offerListItem(feature, {
-      km: this.near && metres != null ? metres / 1000 : null,
+      km: metres != null ? metres / 1000 : null,
       onShow: feature.geometry ? () => this.onShow(feature) : null,
       onPoint: (on) => this.onPoint(feature.id, on),
     });

@@ -32,6 +32,15 @@ function updateLinks(params) {
   }
 }
 
+/** Empty the form's field `name` and drop it from the URL (no new history entry). */
+export function forgetField(form, name) {
+  form.elements[name].value = "";
+  const params = formParams(form);
+  const search = params.toString();
+  history.replaceState(history.state, "", `${search ? `?${search}` : location.pathname}${location.hash}`);
+  updateLinks(params);
+}
+
 /** Call `load(params)` whenever the filters change, in the form or with the back button. */
 export function followFilters(form, load) {
   function apply() {
