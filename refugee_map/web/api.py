@@ -61,16 +61,24 @@ def _collection(query: offer_store.OfferQuery, lang: str | None, now: datetime) 
     return jsonify(type="FeatureCollection", features=features)
 
 
+# What a list page's features carry beyond a marker's needs: the map page keeps the pages
+# it loaded and, offline, filters and searches them itself (static/js/map/saved-offers.js)
+# on the same text and fields the server looks at.
+OFFLINE_FILTERED = ("description", "languages", "opening_hours")
+
+
 def _page(
     query: offer_store.OfferQuery, wanted: offer_lists.OfferSlice, lang: str | None, now: datetime
 ) -> Response:
     """One page of the matching offers, with the count of all of them; the first page also
-    counts them per district (the district filter left out), for the district menu."""
+    counts them per district (the district filter left out), for the district menu. Its
+    features carry :data:`OFFLINE_FILTERED`."""
     db = web.get_db()
     found, total = offer_lists.offer_slice(db, query, wanted, lang)
     features = []
     for offer in found:
         feature = _feature(offer, now, full=False)
+        feature["properties"] |= {field: offer[field] for field in OFFLINE_FILTERED}
         if wanted.near:
             feature["properties"]["distance_m"] = offer["distance_m"]
         features.append(feature)
