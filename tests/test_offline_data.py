@@ -26,6 +26,7 @@ def offer(make_offer):
 def test_list_pages_carry_description_languages_and_hours(client, offer, paging):
     feature = client.get(f"/api/offers?lang=de&{paging}").get_json()["features"][0]
     assert set(OFFLINE_FILTERED) <= set(feature["properties"])
+    assert "source_title" not in feature["properties"]  # German: the title itself
     assert feature["properties"]["description"] == "Winterjacken und Schuhe für Kinder"
     assert feature["properties"]["languages"] == ["ar", "uk"]
     assert feature["properties"]["opening_hours"] == HOURS
@@ -35,6 +36,7 @@ def test_the_description_is_in_the_asked_language_as_the_offer_page_shows_it(cli
     translation_store.set_translation(db, offer["id"], "uk", "Одяг Північ", "Зимові куртки")
     feature = client.get("/api/offers?lang=uk&limit=30").get_json()["features"][0]
     assert feature["properties"]["description"] == "Зимові куртки"
+    assert feature["properties"]["source_title"] == "Kleiderkammer Nord"  # orders the list
     assert "Зимові куртки" in client.get(f"/offers/{offer['id']}?lang=uk").get_data(as_text=True)
 
 

@@ -72,13 +72,15 @@ def _page(
 ) -> Response:
     """One page of the matching offers, with the count of all of them; the first page also
     counts them per district (the district filter left out), for the district menu. Its
-    features carry :data:`OFFLINE_FILTERED`."""
+    features carry :data:`OFFLINE_FILTERED` and, when translated, ``source_title``."""
     db = web.get_db()
     found, total = offer_lists.offer_slice(db, query, wanted, lang)
     features = []
     for offer in found:
         feature = _feature(offer, now, full=False)
         feature["properties"] |= {field: offer[field] for field in OFFLINE_FILTERED}
+        if "source_title" in offer:  # translated: the German title, which orders the list
+            feature["properties"]["source_title"] = offer["source_title"]
         if wanted.near:
             feature["properties"]["distance_m"] = offer["distance_m"]
         features.append(feature)
