@@ -60,6 +60,7 @@ JS_STRINGS = {
     "zoom_in": _l("Vergrößern"),
     "zoom_out": _l("Verkleinern"),
     "close_popup": _l("Angaben schließen"),
+    "saved_offers": _l("Offline – gespeichert am {when}"),
 }
 # Query parameters the forms do not show but must not lose.
 KEPT_PARAMETERS = ("lang", "bbox")
@@ -217,6 +218,8 @@ def _map_config() -> dict:
         "offersUrl": url_for("api.offers"),
         "mapUrl": url_for("api.map_view"),
         "directionsUrl": display.DIRECTIONS_URL,
+        "timezone": current_app.config["BABEL_DEFAULT_TIMEZONE"],  # "open now", offline
+        "searchTopicsUrl": _search_topics_url(),
         "categories": [
             {
                 "slug": category.slug,
@@ -228,6 +231,12 @@ def _map_config() -> dict:
         ],
         "strings": {key: str(text) for key, text in JS_STRINGS.items()},
     }
+
+
+def _search_topics_url() -> str | None:
+    """The search data for offline search (CONTRACT13 section 1), once that API is served."""
+    endpoint = "api.search_topics"
+    return url_for(endpoint) if endpoint in current_app.view_functions else None
 
 
 def _content_lang() -> str:
