@@ -148,6 +148,10 @@ def test_filters_and_search_find_offline_what_they_find_online(
             assert ids == online[query][0], query
         assert count_line.startswith(online[query][1].strip()), (query, count_line)
         expect(page.locator("#map")).to_have_attribute("data-represented", str(len(ids)))
+    # the page is the copy kept for /?lang=..: the form shows the filters of the URL
+    expect(page.locator("#district")).to_have_value("Hörde")
+    expect(page.locator("#language")).to_have_value("tr")
+    expect(page.locator("input[name=open_now]")).to_be_checked()
     expect(page.locator("#map")).to_have_attribute("data-saved-at", re.compile(r"^\d{4}-"))
     expect(page.locator(".map-saved-note")).to_contain_text(re.compile(r"\d{1,2}:\d{2}"))
     context.set_offline(False)

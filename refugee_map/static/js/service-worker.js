@@ -72,9 +72,10 @@ function escapeHtml(text) {
 /** The offer's parts as escaped HTML, by the names of the offline page's slots. */
 function offerParts({ properties: p }) {
   const town = [p.postcode, p.city].filter(Boolean).join(" ");
-  const rows = (p.opening_hours_rows ?? []).map(
-    ({ days, times }) => `<li>${escapeHtml(days)} ${escapeHtml(times)}</li>`,
-  );
+  const rows = (p.opening_hours_rows ?? []).map(({ days, times }) => {
+    const [day, slot] = [escapeHtml(days), escapeHtml(times)];
+    return `<li><span class="day">${day}</span> <span class="slot">${slot}</span></li>`;
+  });
   return {
     title: escapeHtml(p.title ?? ""),
     organization: escapeHtml(p.organization ?? ""),
