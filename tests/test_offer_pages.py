@@ -11,6 +11,7 @@ from map_data import UNPLACED, app_with_offers
 from refugee_map import store
 from refugee_map.store import offer_lists
 from refugee_map.store import offers as offer_store
+from refugee_map.web import api
 
 OFFERS = 300
 FILTERS = {
@@ -65,9 +66,14 @@ def test_pages_cover_every_match_once_in_order(pages_client, matching, args, siz
         assert page["numberReturned"] == len(page["features"]) <= size
 
 
-def test_a_page_has_the_slim_features_of_the_whole_list(pages_client):
+def test_a_page_has_the_slim_features_of_the_whole_list_and_what_offline_search_needs(
+    pages_client,
+):
     whole = {f["id"]: f for f in pages_client.get("/api/offers").json["features"]}
     page = pages_client.get("/api/offers?limit=5&offset=3").json
+    for feature in page["features"]:
+        extra = {name: feature["properties"].pop(name) for name in api.OFFLINE_FILTERED}
+        assert set(extra) == {"description", "languages", "opening_hours"}
     assert [whole[f["id"]] for f in page["features"]] == page["features"]
     assert page["type"] == "FeatureCollection"
 
