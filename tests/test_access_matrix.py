@@ -51,6 +51,7 @@ ROUTES = {
     ("GET", "/handout"): everyone(200),
     ("GET", "/sw.js"): everyone(200),
     ("GET", "/manifest.webmanifest"): everyone(200),
+    ("GET", "/offline/offer"): everyone(200),
     ("GET", "/healthz"): everyone(200),
     ("GET", "/static/<path:filename>"): everyone(200),
     ("GET", "/static/<fingerprint:fingerprint>/<path:filename>"): everyone(200),

@@ -11,7 +11,7 @@ from map_data import UNPLACED, app_with_offers
 from refugee_map import store
 from refugee_map.store import offer_lists, search_index
 from refugee_map.store import offers as offer_store
-from refugee_map.web import filters
+from refugee_map.web import api, filters
 
 OFFERS = 300
 FILTERS = {
@@ -84,9 +84,14 @@ def test_a_search_with_more_matches_than_are_ranked_pages_newest_first(
     assert {page["numberMatched"] for page in pages} == {len(ids)}
 
 
-def test_a_page_has_the_slim_features_of_the_whole_list(pages_client):
+def test_a_page_has_the_slim_features_of_the_whole_list_and_what_offline_search_needs(
+    pages_client,
+):
     whole = {f["id"]: f for f in pages_client.get("/api/offers").json["features"]}
     page = pages_client.get("/api/offers?limit=5&offset=3").json
+    for feature in page["features"]:
+        extra = {name: feature["properties"].pop(name) for name in api.OFFLINE_FILTERED}
+        assert set(extra) == {"description", "languages", "opening_hours"}
     assert [whole[f["id"]] for f in page["features"]] == page["features"]
     assert page["type"] == "FeatureCollection"
 

@@ -271,6 +271,7 @@ def decode(row: dict, lang: str | None, shape: Columns) -> dict:
     translated_title, translated_description = offer.pop("t_title"), offer.pop("t_description")
     offer["text_lang"] = SOURCE_LANG
     if translated_title:
+        offer["source_title"] = offer["title"]  # the public list's order follows it
         offer["title"] = translated_title
         offer["description"] = translated_description or offer["description"]
         offer["text_lang"] = lang

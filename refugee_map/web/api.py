@@ -64,6 +64,12 @@ def _collection(query: offer_store.OfferQuery, lang: str | None, now: datetime) 
     return jsonify(type="FeatureCollection", features=features)
 
 
+# What a list page's features carry beyond a marker's needs: the map page keeps the pages
+# it loaded and, offline, filters and searches them itself (static/js/map/saved-offers.js)
+# on the same text and fields the server looks at.
+OFFLINE_FILTERED = ("description", "languages", "opening_hours")
+
+
 def _page(
     query: offer_store.OfferQuery,
     wanted: offer_lists.OfferSlice,
@@ -73,12 +79,16 @@ def _page(
 ) -> Response:
     """One page of the matching offers, with the count of all of them; the first page also
     counts them per district (the district filter left out), for the district menu. Sorted
-    from a named place, the answer says which (``near``)."""
+    from a named place, the answer says which (``near``). Its features carry
+    :data:`OFFLINE_FILTERED` and, when translated, ``source_title``."""
     db = web.get_db()
     found, total = offer_lists.offer_slice(db, query, wanted, lang)
     features = []
     for offer in found:
         feature = _feature(offer, now, full=False)
+        feature["properties"] |= {field: offer[field] for field in OFFLINE_FILTERED}
+        if "source_title" in offer:  # translated: the German title, which orders the list
+            feature["properties"]["source_title"] = offer["source_title"]
         if wanted.near:
             feature["properties"]["distance_m"] = offer["distance_m"]
         features.append(feature)

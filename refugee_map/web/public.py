@@ -62,6 +62,7 @@ JS_STRINGS = {
     "zoom_in": _l("Vergrößern"),
     "zoom_out": _l("Verkleinern"),
     "close_popup": _l("Angaben schließen"),
+    "saved_offers": _l("Offline – gespeichert am {when}"),
 }
 # Query parameters the forms do not show but must not lose.
 KEPT_PARAMETERS = ("lang", "bbox")
@@ -252,6 +253,8 @@ def _map_config() -> dict:
     return web.map_settings() | {
         "offersUrl": url_for("api.offers"),
         "mapUrl": url_for("api.map_view"),
+        "timezone": current_app.config["BABEL_DEFAULT_TIMEZONE"],  # "open now", offline
+        "searchTopicsUrl": url_for("api.search_topics_data"),
         "categories": [
             {
                 "slug": category.slug,

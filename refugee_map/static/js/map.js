@@ -9,6 +9,7 @@ import { Districts } from "./map/districts.js";
 import { MapView } from "./map/map-view.js";
 import { NearMarker, nearMe } from "./map/near-me.js";
 import { cardId, linkPopupsToCards, openOffer } from "./map/offer-card.js";
+import { keepSearchData } from "./map/offline-search.js";
 import { ResultList } from "./map/result-list.js";
 import { Sheet } from "./map/sheet.js";
 import { followFilters, followView, forgetField } from "./map/url-state.js";
@@ -118,3 +119,4 @@ if (errorBox.textContent) {
 } else {
   load(new URLSearchParams(location.search));
 }
+keepSearchData(); // for searching the saved offers offline

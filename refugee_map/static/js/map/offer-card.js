@@ -6,6 +6,7 @@
 import { actionRow, directionsNote } from "./card-actions.js";
 import { el, link } from "./dom.js";
 import { getJson } from "./offline-cache.js";
+import { savedOffer } from "./offline-search.js";
 import { config, direction, language, strings } from "./settings.js";
 
 const categories = Object.fromEntries(config.categories.map((c) => [c.slug, c]));
@@ -106,7 +107,7 @@ function popup({ id, properties: props }) {
 
 async function details(id) {
   const url = `${config.offersUrl}/${id}?${new URLSearchParams({ lang: language })}`;
-  const { ok, body, savedAt } = await getJson("offer", url);
+  const { ok, body, savedAt } = await getJson("offer", url, { offline: savedOffer });
   if (!ok) throw new Error(body.error);
   if (savedAt) window.showOfflineNote?.(savedAt);
   return popup(body);

@@ -2,9 +2,11 @@
 // the next page loaded when the "load more" button scrolls into view or is pressed (by
 // keyboard too). The count line says how many offers match in all; with the visitor's
 // position the list runs nearest first and each card says how far away the offer is.
+// Offline, the pages are made of the saved offers that match, and the count line says so.
 
 import { offerListItem } from "./offer-card.js";
 import { getJson } from "./offline-cache.js";
+import { savedNote, savedPage } from "./offline-search.js";
 import { loading, shown } from "./ready.js";
 import { config, language, numberFormat, strings } from "./settings.js";
 
@@ -104,19 +106,20 @@ export class ResultList {
     const offset = first ? 0 : this.list.children.length;
     const answer = await getJson("page", this.pageUrl(offset), {
       signal: asked.signal,
-      orLast: first,
+      offline: savedPage,
     }).catch(() => null);
     if (asked.signal.aborted) return null;
     this.pending = null;
     if (answer?.savedAt) window.showOfflineNote?.(answer.savedAt);
-    if (!first) return answer?.ok ? this.show(answer.body, false) : [];
+    if (!first) return answer?.ok ? this.show(answer.body, false, answer.savedAt) : [];
     if (!answer) {
       this.status.textContent = strings.load_failed;
       return [];
     }
     if (!answer.ok && answer.body.field === "near") return this.withoutPlace(answer.body.error);
     this.onError(answer.ok ? "" : answer.body.error || strings.load_failed);
-    const cards = this.show(answer.ok ? answer.body : { features: [], numberMatched: 0 }, true);
+    const body = answer.ok ? answer.body : { features: [], numberMatched: 0 };
+    const cards = this.show(body, true, answer.savedAt);
     if (answer.body.near) this.onPlace(answer.body.near, this.firstPlaces());
     return cards;
   }
@@ -147,7 +150,8 @@ export class ResultList {
     });
   }
 
-  show(body, first) {
+  /** Show a page's cards; `savedAt`: they are the saved offers, loaded at that time. */
+  show(body, first, savedAt = null) {
     const cards = body.features.map((feature) => this.card(feature));
     if (first) {
       this.firstPage = body.features;
@@ -158,6 +162,8 @@ export class ResultList {
     if (body.district_counts) this.onCounts(body.district_counts);
     const matched = body.numberMatched ?? this.list.children.length;
     this.status.textContent = countText(matched);
+    if (savedAt) this.status.append(" ", savedNote(savedAt));
+    this.list.classList.toggle("is-saved", Boolean(savedAt));
     this.more.hidden = this.list.children.length >= matched || !cards.length;
     return cards;
   }

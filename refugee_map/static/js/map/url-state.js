@@ -43,6 +43,8 @@ export function forgetField(form, name) {
 
 /** Call `load(params)` whenever the filters change, in the form or with the back button. */
 export function followFilters(form, load) {
+  // Offline, the page may be the copy kept for another query: the form shows the URL's.
+  fillForm(form, new URLSearchParams(location.search));
   function apply() {
     const params = formParams(form);
     fillForm(form, params);
