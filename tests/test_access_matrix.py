@@ -51,6 +51,7 @@ ROUTES = {
     ("GET", "/handout"): everyone(200),
     ("GET", "/sw.js"): everyone(200),
     ("GET", "/manifest.webmanifest"): everyone(200),
+    ("GET", "/offline/offer"): everyone(200),
     ("GET", "/healthz"): everyone(200),
     ("GET", "/static/<path:filename>"): everyone(200),
     ("GET", "/static/<fingerprint:fingerprint>/<path:filename>"): everyone(200),
@@ -59,6 +60,7 @@ ROUTES = {
     ("GET", "/api/map"): everyone(200),
     ("GET", "/api/categories"): everyone(200),
     ("GET", "/api/districts"): everyone(200),
+    ("GET", "/api/search-topics"): everyone(200),
     ("GET", "/api/openapi.json"): everyone(200),
     # signing in: the signed-in are sent on; the others are asked (and refused when wrong)
     ("GET", "/admin/login"): (200, 302, 302, 200, 200),

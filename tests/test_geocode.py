@@ -31,7 +31,7 @@ def offline() -> OfflineGeocoder:
 
 def test_offline_finds_a_dortmund_postcode_at_its_centre(offline):
     result = offline.geocode("Bornstraße 5, 44145 Dortmund")
-    assert result == GeocodeResult(51.532671, 7.483536, result.label, True, "offline")
+    assert result == GeocodeResult(51.532671, 7.483536, result.label, True, "offline", "44145")
     assert "44145" in result.label
 
 

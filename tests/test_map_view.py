@@ -9,6 +9,7 @@ from map_data import REGION_BBOX, app_with_offers
 from refugee_map import store
 from refugee_map.store import map_view as map_store
 from refugee_map.store import offers as offer_store
+from refugee_map.web import filters
 
 OFFERS = 2000
 # query string -> the same filters as a store query
@@ -19,7 +20,7 @@ FILTERS = {
         categories=("leisure", "donations")
     ),
     "district=Innenstadt-Nord": offer_store.OfferQuery(district="Innenstadt-Nord"),
-    "q=deutschkurs": offer_store.OfferQuery(q="deutschkurs"),
+    "q=deutschkurs": offer_store.OfferQuery(**filters.text_search("deutschkurs", None)),
     "language=ar": offer_store.OfferQuery(language="ar"),
     "volunteers_wanted=1&category=education": offer_store.OfferQuery(
         volunteers_wanted=True, categories=("education",)

@@ -9,14 +9,15 @@ import pytest
 from map_data import UNPLACED, app_with_offers
 
 from refugee_map import store
-from refugee_map.store import offer_lists
+from refugee_map.store import offer_lists, search_index
 from refugee_map.store import offers as offer_store
+from refugee_map.web import api, filters
 
 OFFERS = 300
 FILTERS = {
     "": offer_store.OfferQuery(),
     "category=education": offer_store.OfferQuery(categories=("education",)),
-    "q=beratung": offer_store.OfferQuery(q="beratung"),
+    "q=beratung": offer_store.OfferQuery(**filters.text_search("beratung", None)),
     "district=Innenstadt-Nord&language=ar": offer_store.OfferQuery(
         district="Innenstadt-Nord", language="ar"
     ),
@@ -70,18 +71,27 @@ def test_a_search_with_more_matches_than_are_ranked_pages_newest_first(
     pages_client, matching, monkeypatch, size
 ):
     """Ranking every match of a common word costs too much at a million offers: beyond
-    RANKED_MATCHES the pages come newest first, still every match once, counted exactly."""
-    found = matching["q=beratung"]
-    monkeypatch.setattr(offer_store, "RANKED_MATCHES", len(found) // 2)
+    RANKED_MATCHES the pages come newest first, still every match once, counted exactly.
+    Text matches stay before the offers only the search topic "counselling" finds."""
+    db = store.connect(pages_client.application.config["DB"])
+    phases = search_index.search_phases(FILTERS["q=beratung"])
+    text, topic = ([o["id"] for o in offer_store.find_offers(db, p)] for p in phases)
+    db.close()
+    monkeypatch.setattr(search_index, "RANKED_MATCHES", len(text) + 1)
     pages = all_pages(pages_client, "q=beratung", size)
     ids = [feature["id"] for page in pages for feature in page["features"]]
-    assert ids == sorted(found, reverse=True) and ids != found
-    assert {page["numberMatched"] for page in pages} == {len(found)}
+    assert ids == text + sorted(topic, reverse=True) and ids != matching["q=beratung"]
+    assert {page["numberMatched"] for page in pages} == {len(ids)}
 
 
-def test_a_page_has_the_slim_features_of_the_whole_list(pages_client):
+def test_a_page_has_the_slim_features_of_the_whole_list_and_what_offline_search_needs(
+    pages_client,
+):
     whole = {f["id"]: f for f in pages_client.get("/api/offers").json["features"]}
     page = pages_client.get("/api/offers?limit=5&offset=3").json
+    for feature in page["features"]:
+        extra = {name: feature["properties"].pop(name) for name in api.OFFLINE_FILTERED}
+        assert set(extra) == {"description", "languages", "opening_hours"}
     assert [whole[f["id"]] for f in page["features"]] == page["features"]
     assert page["type"] == "FeatureCollection"
 

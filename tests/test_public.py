@@ -239,14 +239,14 @@ def test_offer_page_shows_every_public_field(client, sample):
 def test_offer_page_links_to_directions_without_fetching_anything(client, sample):
     html = page(client, f"/offers/{sample['centre']['id']}")
     assert 'href="https://www.openstreetmap.org/directions?to=51.5142,7.4652"' in html
-    assert 'href="geo:51.5142,7.4652"' in html
+    assert 'href="geo:51.5142,7.4652?q=51.5142,7.4652"' in html
     assert f'<script src="{static_url(client, "js/offer.js")}" type="module"></script>' in html
     assert map_config(html)["lat"] == 51.5142
 
 
 def test_offer_page_says_when_the_place_is_approximate(client, sample):
     html = page(client, f"/offers/{sample['hoerde']['id']}")
-    assert "Der Ort auf der Karte ist nur ungefähr" in html
+    assert "Die Lage ist nur ungefähr bekannt. Die Route führt zur Adresse." in html
     assert 'Ehrenamtliche gesucht</dt>\n    <dd dir="auto">Möbel tragen' in html
 
 

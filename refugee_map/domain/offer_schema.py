@@ -11,6 +11,7 @@ A broken rule raises a ``PydanticCustomError`` whose type names its message; the
 marked for translation, are ``offers.MESSAGES`` and ``filters.MESSAGES``.
 """
 
+import re
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -244,11 +245,23 @@ def _point(value: Any) -> tuple[float, float] | None:
     return lat, lng
 
 
+# Two numbers with a comma between: meant as lat,lng (and refused as such when out of range).
+_LOOKS_LIKE_POINT = re.compile(r"\s*[-+.\deE]+\s*,\s*[-+.\deE]+\s*")
+
+
+def _near(value: Any) -> tuple[float, float] | str | None:
+    """lat,lng, or the name of a place (a street, a postcode, a neighbourhood), which the web
+    layer looks up."""
+    text = plain_text(value).strip()
+    if _LOOKS_LIKE_POINT.fullmatch(text):
+        return _point(text)
+    if len(text) > MAX_QUERY_LENGTH:
+        raise problem("too_long", limit=MAX_QUERY_LENGTH)
+    return text or None
+
+
 def _integer(low: int, high: int) -> dict:
     return {"type": "integer", "minimum": low, "maximum": high}
-
-
-_POINT_TEXT = {"type": "string", "pattern": r"^-?\d+(\.\d+)?,-?\d+(\.\d+)?$"}
 
 
 class MapZoom(BaseModel):
@@ -260,7 +273,18 @@ class MapZoom(BaseModel):
     )  # fmt: skip
 
 
-class Paging(BaseModel):
+class Near(BaseModel):
+    """Where a list of offers is sorted from, nearest first."""
+
+    near: Annotated[tuple[float, float] | str | None, BeforeValidator(_near),
+                    WithJsonSchema(_SEARCH_TEXT, "validation")] = Field(
+        None,
+        description="lat,lng or a place of the region (a street, a postcode, a neighbourhood):"
+        " nearest offers first, with their distance in metres.",
+    )  # fmt: skip
+
+
+class Paging(Near):
     """A page of a list of offers; with ``near``, nearest first."""
 
     limit: Annotated[int | None, BeforeValidator(_whole(1, MAX_PAGE_SIZE, "limit")),
@@ -270,8 +294,4 @@ class Paging(BaseModel):
     offset: Annotated[int | None, BeforeValidator(_whole(0, numbers.MAX_INTEGER, "offset")),
                       WithJsonSchema(_integer(0, numbers.MAX_INTEGER))] = Field(
         None, description="How many matching offers to skip (default 0)."
-    )  # fmt: skip
-    near: Annotated[tuple[float, float] | None, BeforeValidator(_point),
-                    WithJsonSchema(_POINT_TEXT, "validation")] = Field(
-        None, description="lat,lng: nearest offers first, with their distance in metres."
     )  # fmt: skip

@@ -95,6 +95,11 @@ class Districts:
             return name
         raise OutsideRegion(f"{lat:.5f}, {lng:.5f} is {distance / 1000:.1f} km outside the region")
 
+    def inner_point(self, name: str) -> tuple[float, float]:
+        """(lat, lng) of a point surely inside the district ``name`` (not always its centre)."""
+        point = shapely.point_on_surface(self._shapes[name])
+        return round(point.y, 6), round(point.x, 6)
+
     def geojson(self) -> dict[str, Any]:
         """A FeatureCollection with properties ``name`` and ``schematic`` (a fresh copy)."""
         return copy.deepcopy(self._collection)

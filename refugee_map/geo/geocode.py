@@ -1,7 +1,8 @@
 """Geocoders: text -> a point on the map.
 
-``OfflineGeocoder`` needs nothing but the region's CSV files and knows only postcodes and
-neighbourhoods (so its results are approximate). ``NominatimGeocoder`` asks a Nominatim
+``OfflineGeocoder`` needs nothing but the region's files and knows only postcodes and the
+names of its gazetteer (neighbourhoods and districts, approximate; named places and
+stations when the region has them). ``NominatimGeocoder`` asks a Nominatim
 server through geopy and caches every answer, found or not, in the ``geocode_cache``
 table. A failing server raises ``GeocoderError``; it is never reported as "not found".
 
@@ -15,7 +16,6 @@ from __future__ import annotations
 
 import csv
 import re
-import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -28,9 +28,12 @@ import geopy.exc
 from geopy.geocoders import Nominatim
 from sqlite_utils import Database
 
+from refugee_map.geo import gazetteer
 from refugee_map.geo.http_limits import DeadlineAdapter, request_slots
 from refugee_map.store import geocache
 
+# What an approximate place of the gazetteer is the centre of, by its kind.
+AREAS = {"neighbourhood": "neighbourhood", "district": "city district", "place": "place"}
 DEFAULT_USER_AGENT = "refugee-map/0.1 (self-hosted map of offers for refugees)"
 
 
@@ -41,6 +44,7 @@ class GeocodeResult:
     label: str
     approximate: bool
     source: str
+    name: str = ""  # what the point is of, as it is called on a map ("Hörde", "44137")
 
 
 class GeocoderError(Exception):
@@ -55,14 +59,6 @@ class GeocoderBusy(GeocoderError):
         self.retry_after = retry_after
 
 
-def _fold(text: str) -> str:
-    """Lower case, no diacritics, umlauts as in "Hoerde", punctuation as spaces."""
-    text = text.casefold().replace("ß", "ss")
-    text = re.sub(r"([aou])e", r"\1", text)  # Hoerde -> horde, and Hörde -> horde below
-    text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
-    return " ".join(re.findall(r"[a-z0-9]+", text))
-
-
 @lru_cache(maxsize=4)
 def load_postcodes(region_dir: str | Path) -> dict[str, tuple[float, float]]:
     """The region's postcodes (``postcodes.csv``) with the (lat, lng) of their centres."""
@@ -71,36 +67,45 @@ def load_postcodes(region_dir: str | Path) -> dict[str, tuple[float, float]]:
 
 
 class OfflineGeocoder:
-    """Finds a Dortmund postcode or a neighbourhood name in the query (approximate)."""
+    """Finds a postcode of the region or a name of its gazetteer (neighbourhoods, districts,
+    named places and stations: :mod:`refugee_map.geo.gazetteer`) in the query."""
 
     source = "offline"
 
     def __init__(self, region_dir: str | Path) -> None:
-        region_dir = Path(region_dir)
         self._postcodes = load_postcodes(region_dir)
-        # Folded name -> (name, lat, lng); longest names first, so "Scharnhorst-Ost" wins
-        # over "Scharnhorst". The city itself is left out: it says nothing about where.
-        places: dict[str, tuple[str, float, float]] = {}
-        with open(region_dir / "neighbourhoods.csv", encoding="utf-8") as f:
-            for row in csv.DictReader(f):
-                if row["in_dortmund"] != "True" or not row["stadtbezirk"]:
-                    continue
-                places[_fold(row["name"])] = (row["name"], float(row["lat"]), float(row["lon"]))
-        self._places = dict(sorted(places.items(), key=lambda item: (-len(item[0]), item[0])))
+        self._gazetteer = gazetteer.load(region_dir)
 
     def geocode(self, query: str) -> GeocodeResult | None:
-        """The postcode's centre, else the neighbourhood's centre, else None."""
+        """The postcode's centre, else the named place (a station when asked for one),
+        else None."""
         for postcode in re.findall(r"(?<!\d)\d{5}(?!\d)", query):
             if postcode in self._postcodes:
-                lat, lng = self._postcodes[postcode]
-                label = f"postcode {postcode} (centre of the area)"
-                return GeocodeResult(lat, lng, label, approximate=True, source=self.source)
-        folded = f" {_fold(query)} "
-        for key, (name, lat, lng) in self._places.items():
-            if f" {key} " in folded:
-                label = f"{name} (centre of the neighbourhood)"
-                return GeocodeResult(lat, lng, label, approximate=True, source=self.source)
-        return None
+                return self._postcode(postcode)
+        return self._result(self._gazetteer.find(query))
+
+    def named(self, query: str) -> GeocodeResult | None:
+        """Like :meth:`geocode`, but only when the query is nothing but a postcode or a
+        name of the gazetteer (with the city's name and station words at most)."""
+        postcode = query.strip()
+        if postcode in self._postcodes:
+            return self._postcode(postcode)
+        return self._result(self._gazetteer.named(query))
+
+    def _postcode(self, postcode: str) -> GeocodeResult:
+        lat, lng = self._postcodes[postcode]
+        label = f"postcode {postcode} (centre of the area)"
+        return GeocodeResult(lat, lng, label, True, self.source, name=postcode)
+
+    def _result(self, place: gazetteer.Place | None) -> GeocodeResult | None:
+        if place is None:
+            return None
+        label = (
+            f"{place.name} (centre of the {AREAS[place.kind]})" if place.approximate else place.name
+        )
+        return GeocodeResult(
+            place.lat, place.lng, label, place.approximate, self.source, place.name
+        )
 
 
 class NominatimGeocoder:

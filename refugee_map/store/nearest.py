@@ -10,7 +10,7 @@ from dataclasses import replace
 
 from sqlite_utils import Database
 
-from refugee_map.store import map_grid
+from refugee_map.store import map_grid, search_index
 from refugee_map.store import offers as offer_store
 
 EARTH_RADIUS_M = 6_371_008.8  # the mean radius
@@ -29,7 +29,7 @@ def nearest_ids(db: Database, query: offer_store.OfferQuery, wanted, total: int)
     if end > placed:  # the page reaches the offers without a position
         rows = db.execute(
             f"SELECT offers.id FROM offers {joins} WHERE {unplaced}"
-            f" ORDER BY {offer_store.best_match_order(joins)} LIMIT ? OFFSET ?",
+            f" ORDER BY {search_index.best_match_order(query)} LIMIT ? OFFSET ?",
             [*params, end - max(wanted.offset, placed), max(0, wanted.offset - placed)],
         )
         found += [(offer_id, None) for (offer_id,) in rows]

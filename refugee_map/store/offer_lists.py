@@ -5,7 +5,7 @@ from dataclasses import dataclass, replace
 
 from sqlite_utils import Database
 
-from refugee_map.store import map_view, nearest
+from refugee_map.store import map_view, nearest, search_index
 from refugee_map.store import offers as offer_store
 from refugee_map.store import translations as translation_store
 
@@ -48,24 +48,68 @@ def offer_page(
     ``stale_before`` keeps offers last checked before that ISO date (or never);
     ``untranslated_in`` keeps offers whose translation into one of these languages is
     missing or older than the German text. ``lang``: the language of the offer texts."""
+    conditions, values = _back_office_filters(stale_before, untranslated_in)
     joins, where, params = offer_store.filter_sql(query)
-    if stale_before:
-        where += " AND (offers.verified_at IS NULL OR offers.verified_at = ''"
-        where += " OR offers.verified_at < ?)"
-        params.append(stale_before)
-    if untranslated_in:
-        where += f" AND {translation_store.UNTRANSLATED}"
-        params.append(json.dumps(list(untranslated_in)))
+    where, params = where + conditions, params + values
     total = next(db.query(f"SELECT count(*) AS n FROM offers {joins} WHERE {where}", params))["n"]
     pages = max(1, -(-total // page_size))
     page = min(max(page or 1, 1), pages)
-    order = offer_store.best_match_order(joins, total) if sort == BEST_MATCH else LIST_ORDERS[sort]
+    offset = (page - 1) * page_size
+    if sort == BEST_MATCH:
+        ids = _best_match_ids(db, query, page_size, offset, conditions, values)
+        return OfferPage(_in_order(db, ids, lang), total, page, pages)
     rows = db.query(
-        offer_store.select_sql(lang, joins) + f" WHERE {where} ORDER BY {order} LIMIT ? OFFSET ?",
-        [lang, *params, page_size, (page - 1) * page_size],
+        offer_store.select_sql(lang, joins)
+        + f" WHERE {where} ORDER BY {LIST_ORDERS[sort]} LIMIT ? OFFSET ?",
+        [lang, *params, page_size, offset],
     )
     shape = offer_store.columns(db)
     return OfferPage([offer_store.decode(row, lang, shape) for row in rows], total, page, pages)
+
+
+def _back_office_filters(stale_before: str | None, untranslated_in: tuple) -> tuple[str, list]:
+    """SQL conditions (each starting " AND") and parameters of the back office's filters."""
+    conditions, values = "", []
+    if stale_before:
+        conditions += " AND (offers.verified_at IS NULL OR offers.verified_at = ''"
+        conditions += " OR offers.verified_at < ?)"
+        values.append(stale_before)
+    if untranslated_in:
+        conditions += f" AND {translation_store.UNTRANSLATED}"
+        values.append(json.dumps(list(untranslated_in)))
+    return conditions, values
+
+
+def _best_match_ids(
+    db: Database,
+    query: offer_store.OfferQuery,
+    limit: int,
+    offset: int,
+    conditions: str = "",
+    values: list | None = None,
+    index: str = "",
+) -> list[int]:
+    """The ids of ``limit`` offers after ``offset`` in the best-match order: the parts of
+    :func:`search_index.search_phases` one after the other, each in its own order (an index
+    walk that stops at the page when it has many matches)."""
+    ids: list[int] = []
+    phases = search_index.search_phases(query)
+    for number, phase in enumerate(phases, 1):
+        joins, where, params = offer_store.filter_sql(phase)
+        where, params = where + conditions, params + (values or [])
+        order = search_index.best_match_order(phase, search_index.search_matches(db, phase))
+        rows = db.execute(
+            f"SELECT offers.id FROM offers {index} {joins} WHERE {where}"
+            f" ORDER BY {order} LIMIT ? OFFSET ?",
+            [*params, limit - len(ids), offset],
+        )
+        found = [offer_id for (offer_id,) in rows]
+        ids += found
+        if len(ids) == limit or number == len(phases):
+            break
+        # this part ended on the page, or before it: the next part starts further back
+        offset = 0 if found else offset - offer_store.count_matching(db, joins, where, params)
+    return ids
 
 
 @dataclass(frozen=True)
@@ -96,13 +140,8 @@ def offer_slice(
             offer["distance_m"] = metres
         return found, total
     # the page's ids first, so that only its own rows are read whole
-    order = offer_store.best_match_order(joins, total)
-    page = db.execute(
-        f"SELECT offers.id FROM offers {index} {joins} WHERE {where}"
-        f" ORDER BY {order} LIMIT ? OFFSET ?",
-        [*params, wanted.limit, wanted.offset],
-    )
-    return _in_order(db, [offer_id for (offer_id,) in page], lang), total
+    ids = _best_match_ids(db, query, wanted.limit, wanted.offset, index=index)
+    return _in_order(db, ids, lang), total
 
 
 def district_counts(db: Database, query: offer_store.OfferQuery) -> dict[str, int]:

@@ -70,6 +70,12 @@ class OfferQuery:
     categories: tuple[str, ...] = ()
     district: str | None = None
     q: str | None = None
+    q_lang: str | None = None  # q looks in this translation too
+    # per word of q, its topics (search_index.query_match): offers of these categories or
+    # with German words starting with these terms match the word too, ranked lower
+    q_categories: tuple[tuple[str, ...], ...] = ()
+    q_terms: tuple[tuple[str, ...], ...] = ()
+    q_topics_only: bool = False  # only the offers q's topics find and its text does not
     bbox: tuple[float, float, float, float] | None = None  # min lng, min lat, max lng, max lat
     language: str | None = None  # spoken at the offer
     volunteers_wanted: bool = False
@@ -78,25 +84,16 @@ class OfferQuery:
 
 
 def find_offers(db: Database, query: OfferQuery = OfferQuery(), lang: str | None = None) -> list:
-    """Offers matching every filter, best search match first, else by title."""
-    joins, where, params = filter_sql(query)
-    order = best_match_order(joins)
-    rows = db.query(select_sql(lang, joins) + f" WHERE {where} ORDER BY {order}", [lang, *params])
+    """Offers matching every filter: when searching, text matches before those only a search
+    topic finds, each best match first; else by title."""
     shape = columns(db)
-    return [decode(row, lang, shape) for row in rows]
-
-
-RANKED_MATCHES = 1_000  # see best_match_order
-
-
-def best_match_order(joins: str, matches: int = 0) -> str:
-    """The public order: when searching (``joins``), best match first if at most
-    :data:`RANKED_MATCHES` offers match (``matches``), else newest first (FTS5 ranks every
-    match before a page can be cut, ~3 µs each; its own order stops at the page); else by
-    title. Each order is unique, so pages never overlap."""
-    if not joins:
-        return "offers.title COLLATE NOCASE, offers.id"
-    return "offers_fts.rank, offers.id" if matches <= RANKED_MATCHES else "offers_fts.rowid DESC"
+    found = []
+    for phase in search_index.search_phases(query):
+        joins, where, params = filter_sql(phase)
+        order = search_index.best_match_order(phase)
+        sql = select_sql(lang, joins) + f" WHERE {where} ORDER BY {order}"
+        found += [decode(row, lang, shape) for row in db.query(sql, [lang, *params])]
+    return found
 
 
 def filter_sql(query: OfferQuery) -> tuple[str, str, list]:
@@ -141,7 +138,7 @@ def filter_sql(query: OfferQuery) -> tuple[str, str, list]:
             " AND offers.lng BETWEEN ? AND ? AND offers.lat BETWEEN ? AND ?"
         )
         params.extend([min_lng, max_lng, min_lat, max_lat, min_lng, max_lng, min_lat, max_lat])
-    match = search_index.expression(query.q or "")
+    match = search_index.query_match(query)
     if match:
         # "+" keeps the rowid from the full-text index's plan: SQLite then runs the search
         # once and looks offers up by id, never one search per offer (14 s for a count of
@@ -274,6 +271,7 @@ def decode(row: dict, lang: str | None, shape: Columns) -> dict:
     translated_title, translated_description = offer.pop("t_title"), offer.pop("t_description")
     offer["text_lang"] = SOURCE_LANG
     if translated_title:
+        offer["source_title"] = offer["title"]  # the public list's order follows it
         offer["title"] = translated_title
         offer["description"] = translated_description or offer["description"]
         offer["text_lang"] = lang

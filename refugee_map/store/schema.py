@@ -266,3 +266,10 @@ def m009_district_counts(db: Database) -> None:
         "CREATE INDEX offers_district_facets"
         " ON offers(district, category, status, deleted_at, volunteers_wanted)"
     )
+
+
+@migrations()
+def m010_multilingual_search(db: Database) -> None:
+    """Translations and categories in the full-text index, folded in more scripts
+    (:func:`search_index.create_multilingual`): a search in any UI language."""
+    search_index.create_multilingual(db)

@@ -3,7 +3,9 @@
 Bad input is answered ``{"error": ..., "field": ...}`` with 400 or 404, never a 500.
 """
 
+import functools
 import hashlib
+import json
 from dataclasses import replace
 from datetime import datetime
 
@@ -11,13 +13,14 @@ from flask import Blueprint, Response, current_app, jsonify, request
 from werkzeug.exceptions import HTTPException
 
 from refugee_map import store
+from refugee_map.domain import search_topics
 from refugee_map.domain.categories import CATEGORIES
 from refugee_map.exchange import formats as exchange
 from refugee_map.store import map_view as map_store
 from refugee_map.store import offer_lists
 from refugee_map.store import offers as offer_store
 from refugee_map.web import context as web
-from refugee_map.web import display, filters, i18n, openapi, whole_city
+from refugee_map.web import display, filters, i18n, openapi, places, whole_city
 
 bp = Blueprint("api", __name__)
 
@@ -35,14 +38,14 @@ def http_error(error: HTTPException):
 
 @bp.get("/offers")
 def offers():
-    query = filters.parse(
-        request.args, web.districts().names, current_app.config["BABEL_DEFAULT_TIMEZONE"]
-    )
     lang = _title_language()
+    query = filters.parse(
+        request.args, web.districts().names, current_app.config["BABEL_DEFAULT_TIMEZONE"], lang
+    )
     now = display.local_now()
-    wanted = filters.paging(request.args)
+    wanted, place = filters.paging(request.args)
     if wanted is not None:
-        return _page(query, wanted, lang, now)
+        return _page(query, wanted, lang, now, place)
     if not whole_city.is_whole_city(request.args):
         return _collection(query, lang, now)
     # "open now" and "stale" follow the clock: the cached answer is rebuilt each minute
@@ -61,25 +64,42 @@ def _collection(query: offer_store.OfferQuery, lang: str | None, now: datetime) 
     return jsonify(type="FeatureCollection", features=features)
 
 
+# What a list page's features carry beyond a marker's needs: the map page keeps the pages
+# it loaded and, offline, filters and searches them itself (static/js/map/saved-offers.js)
+# on the same text and fields the server looks at.
+OFFLINE_FILTERED = ("description", "languages", "opening_hours")
+
+
 def _page(
-    query: offer_store.OfferQuery, wanted: offer_lists.OfferSlice, lang: str | None, now: datetime
+    query: offer_store.OfferQuery,
+    wanted: offer_lists.OfferSlice,
+    lang: str | None,
+    now: datetime,
+    place: places.NearPlace | None,
 ) -> Response:
     """One page of the matching offers, with the count of all of them; the first page also
-    counts them per district (the district filter left out), for the district menu."""
+    counts them per district (the district filter left out), for the district menu. Sorted
+    from a named place, the answer says which (``near``). Its features carry
+    :data:`OFFLINE_FILTERED` and, when translated, ``source_title``."""
     db = web.get_db()
     found, total = offer_lists.offer_slice(db, query, wanted, lang)
     features = []
     for offer in found:
         feature = _feature(offer, now, full=False)
+        feature["properties"] |= {field: offer[field] for field in OFFLINE_FILTERED}
+        if "source_title" in offer:  # translated: the German title, which orders the list
+            feature["properties"]["source_title"] = offer["source_title"]
         if wanted.near:
             feature["properties"]["distance_m"] = offer["distance_m"]
         features.append(feature)
     per_district = (
         {} if wanted.offset else {"district_counts": offer_lists.district_counts(db, query)}
     )
+    named = {"near": place.as_json()} if place else {}
     return jsonify(
         type="FeatureCollection",
         numberMatched=total,
+        **named,
         numberReturned=len(features),
         features=features,
         **per_district,
@@ -89,10 +109,10 @@ def _page(
 @bp.get("/map")
 def map_view():
     """The map's view: clusters and offers for ``bbox`` at ``zoom`` (at most 500 items)."""
-    query, zoom = filters.map_view(
-        request.args, web.districts().names, current_app.config["BABEL_DEFAULT_TIMEZONE"]
-    )
     lang = _title_language()
+    query, zoom = filters.map_view(
+        request.args, web.districts().names, current_app.config["BABEL_DEFAULT_TIMEZONE"], lang
+    )
     db = web.get_db()
     etag = _map_etag(store.data_version(db), query, zoom, lang)
     if request.if_none_match.contains_weak(etag):
@@ -129,6 +149,25 @@ def categories():
             for c in CATEGORIES
         ]
     )
+
+
+@bp.get("/search-topics")
+def search_topics_data():
+    """The letter foldings and search topics, for searching in the browser as here."""
+    lang = filters.text_language(request.args) or i18n.current_language()
+    body, etag = _search_topics_body(lang)
+    response = Response(status=304) if request.if_none_match.contains_weak(etag) else None
+    response = response or Response(body, mimetype="application/json")
+    response.set_etag(etag, weak=True)
+    response.headers["Cache-Control"] = whole_city.CACHE_CONTROL
+    return response
+
+
+@functools.cache
+def _search_topics_body(lang: str) -> tuple[bytes, str]:
+    """The answer in ``lang`` and its ETag: fixed while the app runs (the catalogues are)."""
+    body = json.dumps(search_topics.browser_data(lang), ensure_ascii=False).encode()
+    return body, f"topics-{hashlib.sha256(body).hexdigest()[:16]}"
 
 
 @bp.get("/districts")

@@ -1,8 +1,9 @@
 """An offer as a visitor reads it, worked out once, on the server, for the pages and the map:
 opening hours as rows with day names in the request's language, whether the offer is open
-now and when that changes ("closes at 17:00", "opens Mo 10:00", in the region's time) and
-whether its last check is too old (``STALE_DAYS``). The API sends these with every offer, so
-the map's script only shows them; the pages show the same text.
+now and when that changes ("closes at 17:00", "opens Mo 10:00", in the region's time),
+whether its last check is too old (``STALE_DAYS``) and the way there (web/directions.py).
+The API sends these with every offer, so the map's script only shows them; the pages show
+the same text.
 """
 
 from datetime import datetime
@@ -13,6 +14,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from refugee_map.domain import freshness, hours
+from refugee_map.web import directions
 
 DAY_NAMES = dict(
     zip(
@@ -40,6 +42,7 @@ MAP_PROPERTIES_SCHEMA = {
         '("Jetzt geöffnet, schließt um 17:00"); empty without opening hours',
     },
     "stale": {"type": "boolean", "description": "not checked within the configured days"},
+    "directions": directions.SCHEMA,
 }
 
 
@@ -54,15 +57,6 @@ def hours_rows(opening_hours: dict) -> list[tuple[str, list[list[str]]]]:
     return [(_day_span(first, last), slots) for first, last, slots in hours.grouped(opening_hours)]
 
 
-# Where "directions" leads, on the offer's page and on the map's cards: a route planner that
-# needs no app (a phone offers its own for the geo: link beside it on the offer's page).
-DIRECTIONS_URL = "https://www.openstreetmap.org/directions?to={lat},{lng}"
-
-
-def directions_url(lat: float, lng: float) -> str:
-    return DIRECTIONS_URL.format(lat=lat, lng=lng)
-
-
 def map_properties(offer: dict, now: datetime) -> dict:
     """What the map shows of an offer besides its fields, ready to display."""
     return {
@@ -73,6 +67,7 @@ def map_properties(offer: dict, now: datetime) -> dict:
         "open_now": hours.is_open(offer["opening_hours"], now),
         "opening_state": opening_state(offer["opening_hours"], now),
         "stale": freshness.is_stale(offer, now.date(), current_app.config["STALE_DAYS"]),
+        "directions": directions.way_there(offer),
     }
 
 

@@ -13,11 +13,12 @@ from flask_babel import lazy_gettext as _l
 from pydantic import BaseModel, ValidationError
 from werkzeug.datastructures import MultiDict
 
-from refugee_map.domain import model_fields, numbers, offer_schema
-from refugee_map.domain.offer_schema import MapZoom, OfferFilters, Paging, TextLanguage
+from refugee_map.domain import model_fields, numbers, offer_schema, search_topics
+from refugee_map.domain.offer_schema import MapZoom, Near, OfferFilters, Paging, TextLanguage
 from refugee_map.domain.offers import message
 from refugee_map.store.offer_lists import OfferSlice
 from refugee_map.store.offers import OfferQuery
+from refugee_map.web import places
 
 MAX_QUERY_LENGTH = offer_schema.MAX_QUERY_LENGTH
 # The message of each broken rule of a filter (offer_schema.problem).
@@ -35,6 +36,10 @@ MESSAGES = {
     "limit": _l("limit als ganze Zahl von 1 bis %(n)d angeben.", n=offer_schema.MAX_PAGE_SIZE),
     "offset": _l("offset als ganze Zahl ab 0 angeben."),
     "near": _l("near erwartet Breitengrad,Längengrad."),
+    "near_unknown": _l(
+        "Diesen Ort kennen wir nicht. Versuchen Sie eine Postleitzahl oder einen Stadtteil."
+    ),
+    "near_unavailable": _l("Die Ortssuche geht gerade nicht. Bitte später noch einmal."),
 }
 DEFAULT_PAGE_SIZE = 50  # offset or near without limit: never an unbounded answer
 
@@ -46,14 +51,16 @@ class FilterError(ValueError):
         self.message = message
 
 
-def parse(args: MultiDict, districts: Collection[str], timezone: str) -> OfferQuery:
+def parse(
+    args: MultiDict, districts: Collection[str], timezone: str, search_lang: str | None = None
+) -> OfferQuery:
     """The filters of the query string as a store query; ``districts`` are the names
-    ``?district=`` accepts."""
+    ``?district=`` accepts; ``search_lang``: the translation ``q`` looks in too."""
     chosen = _read(OfferFilters, args, {"district_names": districts})
     return OfferQuery(
         categories=chosen.category,
         district=chosen.district,
-        q=chosen.q,
+        **text_search(chosen.q, search_lang),
         bbox=chosen.bbox,
         language=chosen.language,
         volunteers_wanted=chosen.volunteers_wanted,
@@ -61,9 +68,30 @@ def parse(args: MultiDict, districts: Collection[str], timezone: str) -> OfferQu
     )
 
 
-def map_view(args: MultiDict, districts: Collection[str], timezone: str) -> tuple[OfferQuery, int]:
+def text_search(q: str | None, lang: str | None) -> dict:
+    """The text search's part of a store query: ``q`` in German and ``lang``, and per word
+    of ``q`` the categories and German terms of the search topics it names."""
+    if not q:
+        return {"q": q}
+    covering = search_topics.named(q)
+    if not any(covering):
+        return {"q": q, "q_lang": lang}
+    return {
+        "q": q,
+        "q_lang": lang,
+        "q_categories": tuple(
+            tuple(sorted({slug for topic in topics for slug in topic.categories}))
+            for topics in covering
+        ),
+        "q_terms": tuple(tuple(t for topic in topics for t in topic.terms) for topics in covering),
+    }
+
+
+def map_view(
+    args: MultiDict, districts: Collection[str], timezone: str, search_lang: str | None = None
+) -> tuple[OfferQuery, int]:
     """The filters and the zoom of ``/api/map``; its ``bbox`` and ``zoom`` are required."""
-    query = parse(args, districts, timezone)
+    query = parse(args, districts, timezone, search_lang)
     if query.bbox is None:
         raise FilterError("bbox", str(MESSAGES["bbox_missing"]))
     zoom = _read(MapZoom, args).zoom
@@ -72,12 +100,32 @@ def map_view(args: MultiDict, districts: Collection[str], timezone: str) -> tupl
     return query, zoom
 
 
-def paging(args: MultiDict) -> OfferSlice | None:
-    """``?limit=&offset=&near=``: the page of a list asked for, or ``None`` for all."""
+def paging(args: MultiDict) -> tuple[OfferSlice | None, places.NearPlace | None]:
+    """``?limit=&offset=&near=``: the page of a list asked for (``None`` for all), and the
+    place it is sorted from when ``near`` names one."""
     chosen = _read(Paging, args)
     if chosen.limit is None and chosen.offset is None and chosen.near is None:
-        return None
-    return OfferSlice(chosen.limit or DEFAULT_PAGE_SIZE, chosen.offset or 0, chosen.near)
+        return None, None
+    point, place = _located(chosen.near)
+    return OfferSlice(chosen.limit or DEFAULT_PAGE_SIZE, chosen.offset or 0, point), place
+
+
+def near(args: MultiDict) -> tuple[tuple[float, float] | None, places.NearPlace | None]:
+    """``?near=`` (lat,lng or a place's name): the point to sort from, and the place."""
+    return _located(_read(Near, args).near)
+
+
+def _located(near: tuple[float, float] | str | None):
+    """(point, place) of ``near``: a place's name is looked up (see :mod:`places`)."""
+    if not isinstance(near, str):
+        return near, None
+    try:
+        place = places.find(near)
+    except places.PlaceNotFound:
+        raise FilterError("near", str(MESSAGES["near_unknown"])) from None
+    except places.PlaceSearchUnavailable:
+        raise FilterError("near", str(MESSAGES["near_unavailable"])) from None
+    return (place.lat, place.lng), place
 
 
 def text_language(args: MultiDict) -> str | None:

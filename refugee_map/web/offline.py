@@ -1,14 +1,17 @@
-"""Offline: the service worker and the web app manifest.
+"""Offline: the service worker, the offline offer page and the web app manifest.
 
 The service worker has to be served from the site root to look after every public page, so
 it is a route here (``/sw.js``) and not a static file. It keeps the app shell (the files in
 ``SHELL``) and a copy of each public page visited; the map page keeps its last answers of
 /api/map, of the list's pages and of the offers' details (static/js/map/offline-cache.js).
+An offer page never kept is made offline from ``/offline/offer`` (kept in each language a
+page was visited in) and what the saved offers know of the offer.
 """
 
 import json
+import re
 
-from flask import Blueprint, Response, current_app, url_for
+from flask import Blueprint, Response, current_app, render_template, url_for
 from flask_babel import gettext as _
 
 from refugee_map import vendored
@@ -37,16 +40,31 @@ SHELL = (
 )
 
 
+# The worker is a classic script (module workers are young): the ES module it shares with the
+# map page comes in front of it without its export keywords.
+SHARED_MODULE = "js/map/saved-offers.js"
+EXPORT = re.compile(r"^export ", re.MULTILINE)
+
+
 @bp.get("/sw.js")
 def service_worker() -> Response:
     # The static files' fingerprint: a new release gets a new offline copy.
     version = current_app.config["STATIC_FINGERPRINT"]
     urls = [url_for("static", filename=name) for name in SHELL]
+    settings = {"VERSION": version, "SHELL": urls, "OFFER_PAGE": url_for("offline.offer_page")}
+    head = "".join(f"const {name} = {json.dumps(value)};\n" for name, value in settings.items())
+    shared = EXPORT.sub("", (STATIC / SHARED_MODULE).read_text(encoding="utf-8"))
     source = (STATIC / "js/service-worker.js").read_text(encoding="utf-8")
-    head = f"const VERSION = {json.dumps(version)};\nconst SHELL = {json.dumps(urls)};\n"
-    response = current_app.response_class(head + source, mimetype="text/javascript")
+    response = current_app.response_class(head + shared + source, mimetype="text/javascript")
     response.headers["Cache-Control"] = "no-cache"
     return response
+
+
+@bp.get("/offline/offer")
+def offer_page() -> str:
+    """The page the service worker fills, offline, with what it knows of an offer never
+    kept: slots (``<!--slot:name-->``) and rows (``<!--row:name-->``) for its script."""
+    return render_template("offline_offer.html")
 
 
 @bp.get("/manifest.webmanifest")

@@ -39,7 +39,8 @@ _LABEL_LANGUAGE = {"name": "lang", "in": "query", "description": "Language of th
 # as (media type, schema name or schema[, description]); every operation may answer 400.
 ROUTES = {
     "/api/offers": ("listOffers", "Published offers matching every filter (slim properties "
-                    "for markers); with limit, one page and the count of all",
+                    "for markers); with limit, one page and the count of all, its offers with "
+                    "description, languages and opening_hours too",
                     ("filters", "paging", "lang"), (_JSON, "FeatureCollection")),
     "/api/map": ("getMapView", "What the map shows of a view: clusters per grid cell, or the "
                  "offers (at most 500 items)", ("view", "lang"), (_JSON, "MapView")),

@@ -8,7 +8,7 @@ from datetime import date
 from urllib.parse import urlencode
 
 from flask import Blueprint, abort, current_app, render_template, request, url_for
-from flask_babel import format_date
+from flask_babel import format_date, format_decimal
 from flask_babel import lazy_gettext as _l
 from werkzeug.exceptions import HTTPException
 
@@ -18,7 +18,7 @@ from refugee_map.domain.value_types import is_language_code
 from refugee_map.store import offer_lists
 from refugee_map.store import offers as offer_store
 from refugee_map.web import context as web
-from refugee_map.web import display, editing, filters, i18n, offline
+from refugee_map.web import directions, display, editing, filters, i18n, offline
 
 bp = Blueprint("public", __name__)
 
@@ -35,6 +35,8 @@ JS_STRINGS = {
     "show_on_map": _l("Auf der Karte zeigen"),
     "by_appointment": _l("Termin nach Vereinbarung"),
     "distance": _l("{km} km entfernt"),
+    "near_place": _l("Sortiert nach Entfernung zu: {place}"),
+    "near_centre": _l("Sortiert nach Entfernung zur Mitte von: {place}"),
     "you_are_here": _l("Ihr Standort"),
     "locating": _l("Standort wird bestimmt …"),
     "located": _l("Die Liste ist nach Entfernung zu Ihrem Standort sortiert."),
@@ -60,6 +62,7 @@ JS_STRINGS = {
     "zoom_in": _l("Vergrößern"),
     "zoom_out": _l("Verkleinern"),
     "close_popup": _l("Angaben schließen"),
+    "saved_offers": _l("Offline – gespeichert am {when}"),
 }
 # Query parameters the forms do not show but must not lose.
 KEPT_PARAMETERS = ("lang", "bbox")
@@ -84,12 +87,27 @@ def list_page():
         number = filters.page_number(request.args)
     except filters.FilterError as bad_page:
         error = error or bad_page
-    found = None if error else _list_page(query, number)
+    point, place, near_error = _read_near()
+    found = None if error else _list_page(query, number, point)
     paging = {"page_size": PAGE_SIZE, "page_link": _page_link, "page_numbers": page_numbers}
-    return _page("list.html", error, found=found, **paging)
+    near = {"near_place": place, "near_error": near_error, "distance_text": distance_text}
+    return _page("list.html", error, found=found, **paging, **near)
 
 
-def _list_page(query: offer_store.OfferQuery, number: int) -> offer_lists.OfferPage:
+def _read_near():
+    """``?near=``: (point, place, error); a place not found leaves the list unsorted and
+    says so."""
+    try:
+        return *filters.near(request.args), None
+    except filters.FilterError as error:
+        return None, None, error
+
+
+def _list_page(
+    query: offer_store.OfferQuery, number: int, near: tuple[float, float] | None
+) -> offer_lists.OfferPage:
+    if near is not None:
+        return _nearest_page(query, number, near)
     return offer_lists.offer_page(
         web.get_db(),
         query,
@@ -98,6 +116,24 @@ def _list_page(query: offer_store.OfferQuery, number: int) -> offer_lists.OfferP
         page_size=PAGE_SIZE,
         lang=_content_lang(),
     )
+
+
+def _nearest_page(
+    query: offer_store.OfferQuery, number: int, near: tuple[float, float]
+) -> offer_lists.OfferPage:
+    """Page ``number`` of the list nearest ``near`` first (past the end: the last page)."""
+    wanted = offer_lists.OfferSlice(PAGE_SIZE, (number - 1) * PAGE_SIZE, near)
+    found, total = offer_lists.offer_slice(web.get_db(), query, wanted, _content_lang())
+    pages = max(1, -(-total // PAGE_SIZE))
+    if number > pages:
+        return _nearest_page(query, pages, near)
+    return offer_lists.OfferPage(found, total, number, pages)
+
+
+def distance_text(metres: int) -> str:
+    """ "1,2 km entfernt" in the page's language."""
+    km = format_decimal(metres / 1000, format="#,##0.#")
+    return str(JS_STRINGS["distance"]).replace("{km}", km)
 
 
 def _page_link(number: int) -> str:
@@ -185,7 +221,8 @@ def _with_args(path: str, without: tuple[str, ...] = (), **changes: str) -> str:
 def _read_filters() -> tuple[offer_store.OfferQuery | None, filters.FilterError | None]:
     timezone = current_app.config["BABEL_DEFAULT_TIMEZONE"]
     try:
-        return filters.parse(request.args, web.districts().names, timezone), None
+        query = filters.parse(request.args, web.districts().names, timezone, _content_lang())
+        return query, None
     except filters.FilterError as error:
         return None, error
 
@@ -201,7 +238,7 @@ def page_context() -> dict:
         "categories": CATEGORIES,
         "category": BY_SLUG,
         "hours_rows": display.hours_rows,
-        "directions_url": display.directions_url,
+        "way_there": directions.way_there,
         "opening_state": display.opening_state,
         "target_groups": offer_rules.TARGET_GROUPS,
         "kept": [(name, request.args[name]) for name in KEPT_PARAMETERS if request.args.get(name)],
@@ -216,7 +253,8 @@ def _map_config() -> dict:
     return web.map_settings() | {
         "offersUrl": url_for("api.offers"),
         "mapUrl": url_for("api.map_view"),
-        "directionsUrl": display.DIRECTIONS_URL,
+        "timezone": current_app.config["BABEL_DEFAULT_TIMEZONE"],  # "open now", offline
+        "searchTopicsUrl": url_for("api.search_topics_data"),
         "categories": [
             {
                 "slug": category.slug,

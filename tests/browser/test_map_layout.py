@@ -103,10 +103,12 @@ def test_category_chips_filter_the_list(page, live_server, screen, lang):
 # --- cards and popups ---------------------------------------------------------------------
 
 
-def first_card_with_phone(page, url):
-    """The first offer of the demo list that has a phone number, and its card."""
+def first_card_with_phone_and_route(page, url):
+    """The first offer of the demo list that has a phone number and a route, and its card."""
     features = page.request.get(f"{url}/api/offers?limit=30").json()["features"]
-    feature = next(f for f in features if f["properties"]["phone"])
+    feature = next(
+        f for f in features if f["properties"]["phone"] and f["properties"]["directions"]["osm_url"]
+    )
     return feature, page.locator(f"#offer-{feature['id']}")
 
 
@@ -114,12 +116,11 @@ def first_card_with_phone(page, url):
 def test_card_actions_call_route_and_details(page, demo_server, screen, lang):
     url, _count = demo_server
     open_map(page, url, screen, lang)
-    feature, card = first_card_with_phone(page, url)
-    lng, lat = feature["geometry"]["coordinates"]
+    feature, card = first_card_with_phone_and_route(page, url)
     digits = re.sub(r"[^+\d]", "", feature["properties"]["phone"])
     expect(card.locator(".card-actions a[href^='tel:']")).to_have_attribute("href", f"tel:{digits}")
-    expect(card.locator(".card-actions a[href*='directions']")).to_have_attribute(
-        "href", f"https://www.openstreetmap.org/directions?to={lat},{lng}"
+    expect(card.locator(".card-actions [data-action=route]")).to_have_attribute(
+        "href", feature["properties"]["directions"]["osm_url"]
     )
     details = card.locator("[data-action=details]")
     expect(details).to_have_attribute("href", re.compile(rf"/offers/{feature['id']}"))

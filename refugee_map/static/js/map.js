@@ -4,17 +4,20 @@
 // wires them together.
 
 import { STREET_ZOOM, baseMap } from "./map/base-map.js";
-import { config } from "./map/settings.js";
+import { config, strings } from "./map/settings.js";
 import { Districts } from "./map/districts.js";
 import { MapView } from "./map/map-view.js";
-import { nearMe } from "./map/near-me.js";
+import { NearMarker, nearMe } from "./map/near-me.js";
 import { cardId, linkPopupsToCards, openOffer } from "./map/offer-card.js";
+import { keepSearchData } from "./map/offline-search.js";
 import { ResultList } from "./map/result-list.js";
 import { Sheet } from "./map/sheet.js";
-import { followFilters, followView } from "./map/url-state.js";
+import { followFilters, followView, forgetField } from "./map/url-state.js";
 
 const form = document.getElementById("filters");
 const errorBox = document.getElementById("filter-error");
+const placeError = document.getElementById("near-error");
+const geoMessage = document.getElementById("geo-message");
 const { map, cluster, outlines } = baseMap("map");
 const sheet = new Sheet(
   document.getElementById("map-app"),
@@ -30,6 +33,26 @@ function showError(text) {
 }
 
 const view = new MapView(map, cluster, showError);
+const nearMarker = new NearMarker(map, () => sheet.fitOptions());
+
+/** The place the list is sorted from, as the server found it: marked, the map on it. */
+function showPlace(place, nearest) {
+  const sortedFrom = place.approximate ? strings.near_centre : strings.near_place;
+  geoMessage.textContent = sortedFrom.replace("{place}", `\u2068${place.label}\u2069`); // isolated
+  nearMarker.show(L.latLng(place.lat, place.lng), place.label, "place-marker", nearest);
+}
+
+function showPlaceError(text) {
+  placeError.textContent = text;
+  if (text) form.elements.near.setAttribute("aria-invalid", "true");
+  else form.elements.near.removeAttribute("aria-invalid");
+  if (text) unsorted();
+}
+
+function unsorted() {
+  nearMarker.clear();
+  geoMessage.textContent = "";
+}
 
 /**
  * Zoom to the offer at street level and open its popup once that view is drawn; closing the
@@ -67,12 +90,15 @@ const list = new ResultList(
     onPoint: (id, on) => view.highlight(id, on),
     onCounts: (perDistrict) => districts.showCounts(perDistrict),
     onError: showError,
+    onPlace: showPlace,
+    onPlaceError: showPlaceError,
   },
 );
 
 function load(params) {
   view.setFilters(params);
   list.setFilters(params);
+  if (!list.sorted) unsorted();
 }
 
 linkPopupsToCards(showInList);
@@ -83,12 +109,14 @@ if (!location.hash) {
 followView(map);
 districts.load(!location.hash);
 followFilters(form, load);
-nearMe(document.getElementById("near-me"), document.getElementById("geo-message"), map, (at) =>
-  list.setNear(at),
-);
+nearMe(document.getElementById("near-me"), geoMessage, nearMarker, (at) => {
+  forgetField(form, "near"); // one point at a time: the visitor's replaces the place
+  return list.setNear(at);
+});
 for (const button of form.querySelectorAll("[data-without-js]")) button.hidden = true;
 if (errorBox.textContent) {
   document.documentElement.dataset.ready = "1"; // the server refused the filter: nothing to load
 } else {
   load(new URLSearchParams(location.search));
 }
+keepSearchData(); // for searching the saved offers offline

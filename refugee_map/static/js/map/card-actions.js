@@ -1,9 +1,9 @@
-// The action row of an offer's card and popup: directions, call, details, share, and the way
+// The action row of an offer's card and popup: route, call, details, share, and the way
 // to its twin (the card's marker on the map, the marker's card in the list). Share uses the
 // Web Share API where the browser has it, else copies the link and says so.
 
 import { el, link } from "./dom.js";
-import { config, strings } from "./settings.js";
+import { strings } from "./settings.js";
 
 function button(text, onClick) {
   const node = el("button", "action", text);
@@ -41,17 +41,41 @@ async function share(title, url, status) {
   status.textContent = strings.link_copied;
 }
 
+/** The route planner in a new page that learns nothing of this one. */
+function routeAction(url) {
+  const route = action(strings.directions, url);
+  route.target = "_blank";
+  route.rel = "noopener noreferrer";
+  route.dataset.action = "route";
+  return route;
+}
+
 /**
- * The row of actions for an offer (`props`) at `point` ([lng, lat] or null) whose page is
- * `pageUrl`; `twin` ({text, onClick}, or null) leads to its other half.
+ * What to know before going (the place is approximate, ask for the address), as the server
+ * decided in `props.directions`; nothing for an exact point.
  */
-export function actionRow(props, point, pageUrl, twin) {
+export function directionsNote(props) {
+  const { kind, note } = wayThere(props);
+  if (!note) return [];
+  const line = el("p", "note directions-note", note);
+  line.dataset.directions = kind;
+  return [line];
+}
+
+/** The offer's `directions`; an answer saved offline before they existed has none. */
+function wayThere(props) {
+  return props.directions ?? { kind: "none", osm_url: null, note: "" };
+}
+
+/**
+ * The row of actions for an offer (`props`) whose page is `pageUrl`: the route the server
+ * chose (none without an address or an exact point), call, details, share; `twin`
+ * ({text, onClick}, or null) leads to its other half.
+ */
+export function actionRow(props, pageUrl, twin) {
   const row = el("div", "card-actions");
-  if (point) {
-    const [lng, lat] = point;
-    const route = config.directionsUrl.replace("{lat}", lat).replace("{lng}", lng);
-    row.append(action(strings.directions, route));
-  }
+  const route = wayThere(props).osm_url;
+  if (route) row.append(routeAction(route));
   if (props.phone) {
     const call = action(strings.call, `tel:${props.phone.replace(/[^+\d]/g, "")}`);
     call.title = props.phone;

@@ -3,10 +3,13 @@
 // markers, its offers as category markers in the cluster layer (which still groups nearby
 // points). An offer's marker is kept while the offer stays in view, so its open popup stays.
 // The map element's data-represented is the number of offers the drawn markers stand for.
+// Offline, the view shows every saved offer that matches (offline-search.js), with a note
+// saying so and the map element's data-saved-at.
 
 import { clusterMarker } from "./count-marker.js";
 import { offerMarker } from "./offer-card.js";
 import { getJson } from "./offline-cache.js";
+import { savedNote, savedView } from "./offline-search.js";
 import { loading, shown } from "./ready.js";
 import { config, language, strings } from "./settings.js";
 
@@ -70,6 +73,7 @@ export class MapView {
 
   viewUrl() {
     const query = new URLSearchParams(this.filters);
+    query.delete("near"); // the list's order: the map's view is the same without it
     if (!query.has("lang")) query.set("lang", language);
     query.set("bbox", bbox(this.map));
     query.set("zoom", String(Math.round(this.map.getZoom())));
@@ -82,11 +86,12 @@ export class MapView {
     try {
       const { ok, body, savedAt } = await getJson("view", this.viewUrl(), {
         signal: asked.signal,
-        orLast: true,
+        offline: savedView,
       });
       if (asked.signal.aborted) return;
       this.onError(ok ? "" : body.error || strings.load_failed);
       if (ok) this.draw(body);
+      this.sayWhetherSaved(savedAt);
       if (savedAt) window.showOfflineNote?.(savedAt);
     } catch (error) {
       if (asked.signal.aborted) return;
@@ -94,6 +99,20 @@ export class MapView {
     }
     this.afterDraw = [];
     shown("view");
+  }
+
+  /** Offline, a note on the map: its markers are the saved offers, loaded at `savedAt`. */
+  sayWhetherSaved(savedAt) {
+    const container = this.map.getContainer();
+    if (savedAt) container.dataset.savedAt = savedAt;
+    else delete container.dataset.savedAt;
+    if (!savedAt) {
+      this.savedNote?.remove();
+      return;
+    }
+    this.savedNote ??= L.control({ position: "topright" });
+    this.savedNote.onAdd = () => L.DomUtil.create("p", "map-saved-note");
+    this.savedNote.addTo(this.map).getContainer().textContent = savedNote(savedAt);
   }
 
   draw({ clusters, offers }) {

@@ -3,9 +3,10 @@
 // worked out here.
 // The map's view only has an offer's id, place, category and title: the popup asks for the rest.
 
-import { actionRow } from "./card-actions.js";
+import { actionRow, directionsNote } from "./card-actions.js";
 import { el, link } from "./dom.js";
 import { getJson } from "./offline-cache.js";
+import { savedOffer } from "./offline-search.js";
 import { config, direction, language, strings } from "./settings.js";
 
 const categories = Object.fromEntries(config.categories.map((c) => [c.slug, c]));
@@ -91,22 +92,22 @@ function detailUrl(props) {
 }
 
 /** The popup of an offer (a feature of /api/offers/<id>); it leads to its card when listed. */
-function popup({ id, geometry, properties: props }) {
+function popup({ id, properties: props }) {
   const box = el("div", "popup");
   box.dir = direction; // the map pane is left-to-right; its popups follow the page
   box.append(offerText("h2", props, props.title), ...notTranslated(props));
   box.append(categoryLine(props.category), ...openingState(props));
   if (props.organization) box.append(offerText("p", props, props.organization));
-  box.append(address(props), hoursList(props), ...lastChecked(props));
+  box.append(address(props), ...directionsNote(props), hoursList(props), ...lastChecked(props));
   const listed = showInList && document.getElementById(cardId(id));
   const twin = listed ? { text: strings.show_in_list, onClick: () => showInList(id) } : null;
-  box.append(actionRow(props, geometry?.coordinates, detailUrl(props), twin));
+  box.append(actionRow(props, detailUrl(props), twin));
   return box;
 }
 
 async function details(id) {
   const url = `${config.offersUrl}/${id}?${new URLSearchParams({ lang: language })}`;
-  const { ok, body, savedAt } = await getJson("offer", url);
+  const { ok, body, savedAt } = await getJson("offer", url, { offline: savedOffer });
   if (!ok) throw new Error(body.error);
   if (savedAt) window.showOfflineNote?.(savedAt);
   return popup(body);
@@ -176,21 +177,21 @@ export async function openOffer(marker, opener) {
  * distance from the visitor, `onShow` (or null for an offer without a place) shows it on the
  * map, `onPoint(on)` marks its marker while the card is pointed at or focused.
  */
-export function offerListItem({ id, geometry, properties: props }, { km, onShow, onPoint }) {
+export function offerListItem({ id, properties: props }, { km, onShow, onPoint }) {
   const item = el("li", "result");
   item.id = cardId(id);
   const title = offerText("h2", props, "");
   title.append(link(props.title, detailUrl(props)));
   item.append(title, ...notTranslated(props), categoryLine(props.category), ...openingState(props));
   if (props.organization) item.append(offerText("p", props, props.organization));
-  item.append(address(props));
+  item.append(address(props), ...directionsNote(props));
   if (km != null) {
     const text = kilometres.format(km);
     item.append(el("p", "distance", strings.distance.replace("{km}", text)));
   }
   item.append(...lastChecked(props));
   const twin = onShow ? { text: strings.show_on_map, onClick: onShow } : null;
-  item.append(actionRow(props, geometry?.coordinates, detailUrl(props), twin));
+  item.append(actionRow(props, detailUrl(props), twin));
   const pointing = { mouseenter: true, mouseleave: false, focusin: true, focusout: false };
   for (const [event, on] of Object.entries(pointing)) {
     item.addEventListener(event, () => onPoint(on));

@@ -32,8 +32,19 @@ function updateLinks(params) {
   }
 }
 
+/** Empty the form's field `name` and drop it from the URL (no new history entry). */
+export function forgetField(form, name) {
+  form.elements[name].value = "";
+  const params = formParams(form);
+  const search = params.toString();
+  history.replaceState(history.state, "", `${search ? `?${search}` : location.pathname}${location.hash}`);
+  updateLinks(params);
+}
+
 /** Call `load(params)` whenever the filters change, in the form or with the back button. */
 export function followFilters(form, load) {
+  // Offline, the page may be the copy kept for another query: the form shows the URL's.
+  fillForm(form, new URLSearchParams(location.search));
   function apply() {
     const params = formParams(form);
     fillForm(form, params);
