@@ -18,7 +18,7 @@ from refugee_map.web.openapi import document
 
 PUBLIC_GETS = {
     "/api/offers", "/api/offers/{id}", "/api/map", "/api/categories", "/api/districts",
-    "/api/openapi.json", "/healthz", "/export.geojson", "/export.csv",
+    "/api/search-topics", "/api/openapi.json", "/healthz", "/export.geojson", "/export.csv",
 }  # fmt: skip
 
 

@@ -15,7 +15,7 @@ from pydantic import BaseModel
 from refugee_map.domain import model_fields
 from refugee_map.domain.categories import SLUGS
 from refugee_map.domain.offer_schema import MapZoom, Offer, OfferFilters, Paging, TextLanguage
-from refugee_map.web import display, openapi_map
+from refugee_map.web import display, openapi_map, openapi_search
 
 VERSION = "1.0.0"
 _JSON = "application/json"
@@ -50,6 +50,9 @@ ROUTES = {
                         ("labels",), (_JSON, "Categories")),
     "/api/districts": ("listDistricts", "The districts (Stadtbezirke) as GeoJSON polygons", (),
                        (_JSON, "Districts")),
+    "/api/search-topics": ("getSearchTopics", "The letter foldings and search topics, to "
+                           "search saved offers in the browser as q does", ("lang",),
+                           (_JSON, "SearchTopics")),
     "/api/openapi.json": ("getOpenAPI", "This document", (), (_JSON, "OpenAPIDocument")),
     "/export.geojson": ("exportGeoJSON", "Download of the filtered offers with every public "
                         "field (an import file)", ("filters",),
@@ -188,6 +191,7 @@ def _schemas() -> dict[str, dict]:
         **_offer_schemas(),
         "Categories": _categories_schema(),
         "Districts": _districts_schema(),
+        "SearchTopics": openapi_search.SEARCH_TOPICS,
         **_service_schemas(),
     }
 
