@@ -50,9 +50,8 @@ ROUTES = {
                         ("labels",), (_JSON, "Categories")),
     "/api/districts": ("listDistricts", "The districts (Stadtbezirke) as GeoJSON polygons", (),
                        (_JSON, "Districts")),
-    "/api/search-topics": ("getSearchTopics", "The letter foldings and search topics, to "
-                           "search saved offers in the browser as q does", ("lang",),
-                           (_JSON, "SearchTopics")),
+    "/api/search-topics": ("getSearchTopics", "Letter foldings and search topics: q in the browser",
+                           ("lang",), (_JSON, "SearchTopics")),
     "/api/openapi.json": ("getOpenAPI", "This document", (), (_JSON, "OpenAPIDocument")),
     "/export.geojson": ("exportGeoJSON", "Download of the filtered offers with every public "
                         "field (an import file)", ("filters",),

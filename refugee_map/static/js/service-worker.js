@@ -110,7 +110,7 @@ async function offerFromSaved(url) {
   const page = await (await caches.open(SHELL_CACHE)).match(offerPageFor(url));
   if (!page) return undefined;
   const html = await page.text();
-  const lang = /<html lang="([^"]*)"/.exec(html)?.[1] ?? "";
+  const lang = /<html lang="([a-z]{2,3})"/.exec(html)?.[1] ?? ""; // a language code or none
   const id = Number(new URL(url).pathname.split("/").pop());
   const offer = (await savedOffers(answerLanguage(url) || lang)).find((saved) => saved.id === id);
   const parts = offer
