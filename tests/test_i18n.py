@@ -203,3 +203,18 @@ def test_map_script_gets_its_strings_in_the_page_language(client):
     config = json.loads(unescape(re.search(r"data-config='([^']*)'", html).group(1)))
     assert config["strings"]["found_other"] == "Знайдено пропозицій: {n}."
     assert config["strings"]["zoom_in"] == "Збільшити"
+
+
+def test_domain_plurals_follow_the_number_and_the_request_language(app):
+    from refugee_map.domain import messages
+
+    # Existing catalogue entries, so the test sees the translation, not the source text.
+    one = "Bitte versuchen Sie es in %(num)d Minute erneut."
+    many = "Bitte versuchen Sie es in %(num)d Minuten erneut."
+    with app.test_request_context("/admin/users?lang=en"):
+        assert messages.ngettext(one, many, 1) != messages.ngettext(one, many, 2)
+        english = messages.ngettext(one, many, 2)
+    with app.test_request_context("/admin/users"):
+        assert messages.ngettext(one, many, 2) == "Bitte versuchen Sie es in 2 Minuten erneut."
+    assert "2" in english and "Minuten" not in english
+    assert messages.untranslated_plural(one, many, 1) == one % {"num": 1}

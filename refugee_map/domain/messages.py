@@ -1,9 +1,10 @@
 """Texts for people, marked for translation without Flask.
 
-Domain modules write ``_("…")`` (translated at once) and ``_l("…")`` (translated when
-shown), as the web layer does, so pybabel extracts them alike. The web layer installs the
-function that translates (Flask-Babel's ``gettext``, which follows the request's language)
-with :func:`install`; until then texts stay German, the source language.
+Domain modules write ``_("…")`` (translated at once), ``ngettext("…", "…", n)`` (with a
+plural) and ``_l("…")`` (translated when shown), as the web layer does, so pybabel extracts
+them alike. The web layer installs the functions that translate (Flask-Babel's, which follow
+the request's language) with :func:`install`; until then texts stay German, the source
+language.
 """
 
 from collections.abc import Callable
@@ -16,17 +17,30 @@ def untranslated(text: str, **variables) -> str:
     return text % variables if variables else text
 
 
+def untranslated_plural(singular: str, plural: str, num: int, **variables) -> str:
+    """The German singular or plural, with ``%(num)s`` and the placeholders filled in."""
+    return untranslated(singular if num == 1 else plural, num=num, **variables)
+
+
 _translate: Callable[..., str] = untranslated
+_translate_plural: Callable[..., str] = untranslated_plural
 
 
-def install(translate: Callable[..., str]) -> None:
-    """Translate every text from now on with ``translate(text, **variables)``."""
-    global _translate
+def install(translate: Callable[..., str], translate_plural: Callable[..., str]) -> None:
+    """Translate every text from now on with ``translate(text, **variables)`` and
+    ``translate_plural(singular, plural, num, **variables)``."""
+    global _translate, _translate_plural
     _translate = translate
+    _translate_plural = translate_plural
 
 
 def gettext(text: str, **variables) -> str:
     return _translate(text, **variables)
+
+
+def ngettext(singular: str, plural: str, num: int, **variables) -> str:
+    """``singular`` or ``plural`` as the language's plural rules pick for ``num``."""
+    return _translate_plural(singular, plural, num, **variables)
 
 
 class LazyText(LazyProxy):

@@ -6,7 +6,7 @@ German is the source language; every other language has a gettext catalogue unde
 
 from babel import Locale, UnknownLocaleError
 from flask import Flask, has_request_context, request
-from flask_babel import Babel, get_locale, gettext
+from flask_babel import Babel, get_locale, gettext, ngettext
 
 from refugee_map.domain import messages
 
@@ -71,7 +71,7 @@ def text_direction(lang: str) -> str:
 def init_app(app: Flask) -> None:
     app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", "translations")
     Babel(app, locale_selector=select_locale)
-    messages.install(gettext)  # the domain's texts follow the request's language
+    messages.install(gettext, ngettext)  # the domain's texts follow the request's language
 
     @app.context_processor
     def language_context() -> dict:
