@@ -67,7 +67,7 @@ def test_accepting_a_new_suggestion_publishes_it_with_the_suggestion_as_source(c
     offer_id = int(response.headers["Location"].rsplit("/", 1)[1])
     offer = offer_store.get_offer(db, offer_id)
     assert offer["title"] == "Deutschkurs Nordstadt" and offer["status"] == "published"
-    assert offer["verified_at"] is None
+    assert offer["verified_at"] == TODAY  # publishing after review is a check
     [entry] = offer_history.history(db, offer_id)
     assert entry["source"] == f"suggestion #{item['id']}"
     assert entry["user"] == editor.email

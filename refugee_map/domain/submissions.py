@@ -7,14 +7,16 @@ the source) or rejects it with a reason. The sender's network address is never s
 Plain functions over a sqlite-utils ``Database``; nothing here knows about HTTP.
 """
 
+from datetime import date
 from typing import Any
 
 from sqlite_utils import Database
 
 from refugee_map import store
-from refugee_map.domain import changes
+from refugee_map.domain import changes, edits
 from refugee_map.domain.messages import lazy_gettext as _l
 from refugee_map.domain.offers import EDITABLE_FIELDS
+from refugee_map.store import offer_history
 from refugee_map.store import offers as offer_store
 from refugee_map.store import submissions as submission_store
 
@@ -38,6 +40,9 @@ MAX_COMMENT = 1000
 MAX_REASON = 500
 # What a visitor may not decide: the agency publishes and confirms.
 NOT_SUGGESTED = ("status", "verified_at")
+# What the public form does not ask for (its value there is a default, not a choice): a
+# suggestion changes these only with the pin (edits.PIN_FLAGS) or never (NOT_SUGGESTED).
+NOT_IN_PUBLIC_FORM = (*NOT_SUGGESTED, *edits.PIN_FLAGS)
 
 
 class AlreadyDecided(Exception):
@@ -54,13 +59,34 @@ def public_offer(cleaned: dict) -> dict:
     return {key: value for key, value in cleaned.items() if key not in NOT_SUGGESTED}
 
 
-def proposed_changes(current: dict, proposed: dict) -> dict[str, Any]:
-    """The fields a change suggestion would change (status and dates stay the agency's)."""
-    return {
+def proposed_changes(base: dict, proposed: dict) -> dict[str, Any]:
+    """The fields a change suggestion changes against ``base``, the offer the suggester
+    saw: status and dates stay the agency's, a pin that did not move keeps its flags."""
+    changed = {
         field: proposed.get(field)
-        for field in changes.changed(current, proposed)
+        for field in changes.changed(base, proposed)
         if field in EDITABLE_FIELDS and field not in NOT_SUGGESTED
     }
+    return edits.keep_pin_flags(base, changed)
+
+
+def base_of(db: Database, submission: dict, offer: dict) -> dict:
+    """The offer as the suggester saw it (its version then; fields that version did not
+    record, and a version no longer recorded, as they are now)."""
+    version = submission["payload"].get("base_version")
+    return offer | (offer_history.version_snapshot(db, offer["id"], version) or {})
+
+
+def suggested_changes(db: Database, submission: dict, offer: dict) -> dict[str, Any]:
+    """What the suggester changed, measured against the version they saw: edits made to
+    the offer since then are kept rather than undone."""
+    return proposed_changes(base_of(db, submission, offer), submission["payload"]["offer"])
+
+
+def changed_since(db: Database, submission: dict, offer: dict) -> list[str]:
+    """The offer's fields that changed after the suggestion was made."""
+    base = base_of(db, submission, offer)
+    return [field for field in changes.changed(base, offer) if field in EDITABLE_FIELDS]
 
 
 def reject(db: Database, submission_id: int, *, by: str, reason: str) -> dict:
@@ -70,13 +96,14 @@ def reject(db: Database, submission_id: int, *, by: str, reason: str) -> dict:
     return get(db, submission_id)
 
 
-def accept_new(db: Database, submission_id: int, offer: dict, *, by: str) -> dict:
-    """Create the offer (``offer`` is the cleaned, possibly edited, suggestion)."""
+def accept_new(db: Database, submission_id: int, offer: dict, today: date, *, by: str) -> dict:
+    """Create the offer (``offer`` is the cleaned, possibly edited, suggestion); publishing
+    it is a check (:mod:`edits`)."""
     with store.writing(db):
         submission = _open(db, submission_id)
         if submission["kind"] != "new":
             raise ValueError("not a new-offer suggestion")
-        created = offer_store.create_offer(db, offer, by=by, source=source_of(submission))
+        created = edits.create(db, offer, today, by=by, source=source_of(submission))
         _decide(db, submission, "accepted", by=by, offer_id=created["id"])
     return created
 
@@ -84,23 +111,23 @@ def accept_new(db: Database, submission_id: int, offer: dict, *, by: str) -> dic
 def accept_change(
     db: Database,
     submission_id: int,
-    changes: dict,
+    accepted: dict,
+    today: date,
     *,
     by: str,
     expected_version: int | None = None,
-    verified_at: str | None = None,
+    provider_checked: bool = False,
 ) -> dict:
-    """Apply ``changes`` to the offer; ``verified_at`` when the provider itself proposed them."""
+    """Apply ``accepted`` to the offer; the provider proposing them is also a check."""
     with store.writing(db):
         submission = _open(db, submission_id)
         if submission["kind"] != "change" or submission["offer_id"] is None:
             raise ValueError("not a change suggestion")
-        changes = dict(changes)
-        if verified_at:
-            changes["verified_at"] = verified_at
-        updated = offer_store.update_offer(
-            db, submission["offer_id"], changes, by=by, expected_version=expected_version,
-            source=source_of(submission),
+        if provider_checked:
+            accepted = accepted | {"verified_at": today.isoformat()}
+        updated = edits.update(
+            db, submission["offer_id"], accepted, today, by=by,
+            expected_version=expected_version, source=source_of(submission),
         )  # fmt: skip
         _decide(db, submission, "accepted", by=by)
     return updated

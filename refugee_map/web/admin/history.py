@@ -5,11 +5,11 @@ from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
-from refugee_map.domain.offers import EDITABLE_FIELDS
+from refugee_map.domain import edits
 from refugee_map.store import offer_history
 from refugee_map.store import offers as offer_store
 from refugee_map.web import context as web
-from refugee_map.web import forms
+from refugee_map.web import editing, forms
 from refugee_map.web.admin.gate import admin_datetime, back_office_blueprint, offer_or_404
 from refugee_map.web.auth import requires
 
@@ -73,8 +73,7 @@ def restore(offer_id: int, entry_id: int):
     entry = next((e for e in offer_history.history(db, offer_id) if e["id"] == entry_id), None)
     if entry is None or entry["after"] is None:
         abort(404)
-    snapshot = {field: entry["after"].get(field) for field in EDITABLE_FIELDS}
-    offer_store.update_offer(db, offer_id, snapshot, by=current_user.email, action="restore")
+    edits.restore(db, offer_id, entry["after"], editing.today(), by=current_user.email)
     flash(
         _l("Die Fassung vom %(at)s ist wiederhergestellt.", at=admin_datetime(entry["at"])),
         "success",

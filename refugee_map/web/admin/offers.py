@@ -6,7 +6,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from refugee_map import store
-from refugee_map.domain import numbers
+from refugee_map.domain import edits, numbers
 from refugee_map.domain import offers as offer_rules
 from refugee_map.domain.categories import BY_SLUG, CATEGORIES
 from refugee_map.domain.freshness import stale_before
@@ -106,8 +106,10 @@ def new():
         return form.show(forms.empty_values())
 
     def create(cleaned: dict, _version: int | None) -> int:
-        db = web.get_db()
-        return offer_store.create_offer(db, cleaned, by=current_user.email, source="admin")["id"]
+        created = edits.create(
+            web.get_db(), cleaned, editing.today(), by=current_user.email, source="admin"
+        )
+        return created["id"]
 
     return form.submit(create, _l("Angebot angelegt."))
 
@@ -120,9 +122,9 @@ def edit(offer_id: int):
         return form.show(forms.offer_values(form.offer))
 
     def update(cleaned: dict, version: int | None) -> int:
-        offer_store.update_offer(
-            web.get_db(), offer_id, cleaned, by=current_user.email, expected_version=version,
-            source="admin",
+        edits.update(
+            web.get_db(), offer_id, cleaned, editing.today(), by=current_user.email,
+            expected_version=version, source="admin",
         )  # fmt: skip
         return offer_id
 
@@ -164,9 +166,10 @@ def status(offer_id: int):
     chosen = request.form.get("status")
     if chosen not in offer_rules.STATUSES:
         abort(400)
-    offer_store.update_offer(
-        web.get_db(), offer_id, {"status": chosen}, by=current_user.email, action="status"
-    )
+    edits.update(
+        web.get_db(), offer_id, {"status": chosen}, editing.today(), by=current_user.email,
+        action="status",
+    )  # fmt: skip
     flash(_l("Status: %(status)s.", status=forms.STATUS_LABELS[chosen]), "success")
     return redirect(url_for("admin_offers.edit", offer_id=offer_id))
 

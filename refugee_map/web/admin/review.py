@@ -11,7 +11,6 @@ from flask_login import current_user
 
 from refugee_map.domain import accounts as account_rules
 from refugee_map.domain import submissions
-from refugee_map.store import offer_history
 from refugee_map.web import context as web
 from refugee_map.web import editing, forms
 from refugee_map.web.admin.gate import back_office_blueprint, offer_or_404, visible_offer
@@ -86,26 +85,21 @@ def item(submission_id: int):
     offer_id = submission["offer_id"]
     offer = visible_offer(offer_id)
     rows: list[dict] = []
+    since: list[str] = []
     if submission["kind"] == "new":
         rows = forms.changed_fields(None, submission["payload"]["offer"])
     elif submission["kind"] == "change" and offer:
-        rows = forms.changed_fields(offer, offer | _suggested_changes(db, submission, offer))
+        suggested = submissions.suggested_changes(db, submission, offer)
+        rows = forms.changed_fields(offer, offer | suggested)
+        since = submissions.changed_since(db, submission, offer)
     return render_template(
         "admin/review/item.html",
         submission=submission,
         offer=offer,
         rows=rows,
-        moved_on=bool(offer)
-        and submission["payload"].get("base_version", offer["version"]) != offer["version"],
+        changed_since=since,
+        changed_since_labels=[str(forms.FIELD_LABELS.get(field, field)) for field in since],
     )
-
-
-def _suggested_changes(db, submission: dict, offer: dict) -> dict:
-    """What the suggester changed, measured against the version they saw, so that edits
-    made since then are kept rather than undone."""
-    payload = submission["payload"]
-    base = offer_history.version_snapshot(db, offer["id"], payload.get("base_version")) or offer
-    return submissions.proposed_changes(base, payload["offer"])
 
 
 @bp.post("/review/<int:submission_id>/accept")
@@ -120,17 +114,15 @@ def accept(submission_id: int):
         if submission["kind"] == "new":
             status = request.form.get("status")
             status = status if status in ("draft", "published") else "draft"
-            created = submissions.accept_new(
-                db, submission_id, submission["payload"]["offer"] | {"status": status}, by=by
-            )
+            proposed = submission["payload"]["offer"] | {"status": status}
+            created = submissions.accept_new(db, submission_id, proposed, editing.today(), by=by)
             flash(_l("Vorschlag übernommen: Angebot angelegt."), "success")
             return redirect(url_for("admin_offers.edit", offer_id=created["id"]))
         if submission["kind"] == "change":
-            changes = _suggested_changes(db, submission, offer)
-            provider = submission["payload"].get("from_provider")
             submissions.accept_change(
-                db, submission_id, changes, by=by,
-                verified_at=editing.today().isoformat() if provider else None,
+                db, submission_id, submissions.suggested_changes(db, submission, offer),
+                editing.today(), by=by,
+                provider_checked=bool(submission["payload"].get("from_provider")),
             )  # fmt: skip
             flash(_l("Änderungen übernommen."), "success")
             return redirect(url_for("admin_offers.edit", offer_id=submission["offer_id"]))
@@ -178,7 +170,7 @@ def edit(submission_id: int):
             ),
             "info",
         )
-        return form.show(_proposed_values(submission, offer))
+        return form.show(_proposed_values(web.get_db(), submission, offer))
     try:
         return form.submit(_acceptance(submission_id, offer), _l("Vorschlag übernommen."))
     except submissions.AlreadyDecided:
@@ -186,14 +178,12 @@ def edit(submission_id: int):
         return redirect(url_for("admin_review.item", submission_id=submission_id))
 
 
-def _proposed_values(submission: dict, offer: dict | None) -> dict:
-    """The form's values: the suggestion over the offer, with the offer's own status and
-    last check (a new offer starts as a draft)."""
-    proposed = submission["payload"]["offer"]
+def _proposed_values(db, submission: dict, offer: dict | None) -> dict:
+    """The form's values: what the suggester changed over the offer as it is now (a new
+    offer starts as a draft)."""
     if offer is None:
-        return forms.offer_values(proposed | {"status": "draft"})
-    values = forms.offer_values(offer | proposed)
-    return values | {"status": offer["status"], "verified_at": offer["verified_at"] or ""}
+        return forms.offer_values(submission["payload"]["offer"] | {"status": "draft"})
+    return forms.offer_values(offer | submissions.suggested_changes(db, submission, offer))
 
 
 def _acceptance(submission_id: int, offer: dict | None):
@@ -202,8 +192,10 @@ def _acceptance(submission_id: int, offer: dict | None):
 
     def accept_edited(cleaned: dict, version: int | None) -> int:
         if offer is None:
-            return submissions.accept_new(db, submission_id, cleaned, by=by)["id"]
-        submissions.accept_change(db, submission_id, cleaned, by=by, expected_version=version)
+            return submissions.accept_new(db, submission_id, cleaned, editing.today(), by=by)["id"]
+        submissions.accept_change(
+            db, submission_id, cleaned, editing.today(), by=by, expected_version=version
+        )
         return offer["id"]
 
     return accept_edited
