@@ -4,7 +4,7 @@ from flask import Flask
 
 from refugee_map import config
 from refugee_map.config import PROJECT_DIR
-from refugee_map.web import assets, compression, faults, i18n, places, security
+from refugee_map.web import api_errors, assets, compression, faults, i18n, places, security
 from refugee_map.web import context as web
 
 
@@ -18,6 +18,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     security.init_app(app)
     compression.init_app(app)
     faults.init_app(app)  # a busy or full database: 503 / 507, the input kept
+    api_errors.init_app(app)  # /api/* errors as JSON in the asked-for language
     places.init_app(app)  # the region's gazetteer read once: a bad places.csv stops here
 
     from refugee_map.web import admin, api, downloads, handout, offline, public, suggestions

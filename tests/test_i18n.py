@@ -36,6 +36,7 @@ PUBLIC_MODULES = [
         "domain.offers",
         "domain.offer_schema",
         "web.api",
+        "web.api_errors",
         "web.i18n",
         "web.offline",
         "web.forms",

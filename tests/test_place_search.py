@@ -56,7 +56,7 @@ def test_a_district_or_statistical_district_without_a_point_is_its_city_district
 ):
     found = offline.named(query)
     assert found.name == district and found.approximate
-    assert "city district" in found.label
+    assert found.label == f"{district} (Mitte des Stadtbezirks)"
 
 
 def test_every_statistical_district_is_found(offline):

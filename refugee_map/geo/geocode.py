@@ -28,12 +28,19 @@ import geopy.exc
 from geopy.geocoders import Nominatim
 from sqlite_utils import Database
 
+from refugee_map.domain.messages import lazy_gettext as _l
 from refugee_map.geo import gazetteer
 from refugee_map.geo.http_limits import DeadlineAdapter, request_slots
 from refugee_map.store import geocache
 
-# What an approximate place of the gazetteer is the centre of, by its kind.
-AREAS = {"neighbourhood": "neighbourhood", "district": "city district", "place": "place"}
+# The offline geocoder's labels, in the language of whoever reads them (domain.messages):
+# a postcode's centre, and the centre of an approximate place of the gazetteer by its kind.
+POSTCODE_LABEL = _l("Postleitzahl %(postcode)s (Mitte des Gebiets)")
+AREA_LABELS = {
+    "neighbourhood": _l("%(name)s (Mitte des Stadtteils)"),
+    "district": _l("%(name)s (Mitte des Stadtbezirks)"),
+    "place": _l("%(name)s (Mitte des Ortes)"),
+}
 DEFAULT_USER_AGENT = "refugee-map/0.1 (self-hosted map of offers for refugees)"
 
 
@@ -94,14 +101,14 @@ class OfflineGeocoder:
 
     def _postcode(self, postcode: str) -> GeocodeResult:
         lat, lng = self._postcodes[postcode]
-        label = f"postcode {postcode} (centre of the area)"
+        label = str(POSTCODE_LABEL) % {"postcode": postcode}
         return GeocodeResult(lat, lng, label, True, self.source, name=postcode)
 
     def _result(self, place: gazetteer.Place | None) -> GeocodeResult | None:
         if place is None:
             return None
         label = (
-            f"{place.name} (centre of the {AREAS[place.kind]})" if place.approximate else place.name
+            str(AREA_LABELS[place.kind]) % {"name": place.name} if place.approximate else place.name
         )
         return GeocodeResult(
             place.lat, place.lng, label, place.approximate, self.source, place.name

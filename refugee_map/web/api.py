@@ -19,8 +19,8 @@ from refugee_map.exchange import formats as exchange
 from refugee_map.store import map_view as map_store
 from refugee_map.store import offer_lists
 from refugee_map.store import offers as offer_store
+from refugee_map.web import api_errors, display, filters, i18n, openapi, places, whole_city
 from refugee_map.web import context as web
-from refugee_map.web import display, filters, i18n, openapi, places, whole_city
 
 bp = Blueprint("api", __name__)
 
@@ -33,7 +33,7 @@ def bad_filter(error: filters.FilterError):
 
 @bp.errorhandler(HTTPException)
 def http_error(error: HTTPException):
-    return jsonify(error=error.description), error.code
+    return api_errors.answer(error)
 
 
 @bp.get("/offers")
@@ -137,7 +137,7 @@ def _map_etag(version: str, query: offer_store.OfferQuery, zoom: int, lang: str 
 def offer(offer_id: int):
     found = offer_store.get_offer(web.get_db(), offer_id, lang=_title_language())
     if found is None:
-        return jsonify(error=f"no published offer with id {offer_id}", field="id"), 404
+        return jsonify(api_errors.no_offer(offer_id)), 404
     return jsonify(_feature(found, display.local_now()))
 
 

@@ -79,9 +79,9 @@ def document(districts: Sequence[str]) -> dict[str, Any]:
         "info": {
             "title": "Hilfe-Karte Dortmund: public API",
             "version": VERSION,
-            "description": "Published offers for refugees and newcomers, as GeoJSON and "
-            "CSV. Every filter is a query parameter; bad values are answered with 400 and "
-            '`{"error": ..., "field": ...}`.',
+            "description": "Published offers for refugees and newcomers, as GeoJSON and CSV. "
+            'Every filter is a query parameter; bad values get 400 and `{"error": ..., "field": '
+            "...}`; every error is JSON, its text in `lang` or Accept-Language (else German).",
             "license": {"name": "MIT"},
         },
         "paths": paths | {"/healthz": _health()},

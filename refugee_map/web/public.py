@@ -17,8 +17,8 @@ from refugee_map.domain.categories import BY_SLUG, CATEGORIES
 from refugee_map.domain.value_types import is_language_code
 from refugee_map.store import offer_lists
 from refugee_map.store import offers as offer_store
+from refugee_map.web import api_errors, directions, display, editing, filters, i18n, offline
 from refugee_map.web import context as web
-from refugee_map.web import directions, display, editing, filters, i18n, offline
 
 bp = Blueprint("public", __name__)
 
@@ -183,8 +183,8 @@ def server_error(error: HTTPException):
 
 
 def _error_page(template: str, error: HTTPException):
-    if request.path.startswith("/api/"):  # the API answers JSON, even for paths it lacks
-        return {"error": error.description}, error.code
+    if api_errors.is_api_request():  # the API answers JSON, even for paths it lacks
+        return api_errors.answer(error)
     return render_template(template), error.code
 
 
