@@ -51,7 +51,9 @@ def test_the_example_file_previews_then_imports_on_confirmation_and_is_placed(ap
     response = upload(editor, EXAMPLE.read_bytes(), "example_import.csv")
     page = response.get_data(as_text=True)
     assert response.status_code == 200, page
-    assert "example_import.csv: 3 Zeilen: 3 neue Angebote, 0 geänderte Angebote, 0 unverändert" in page
+    assert (
+        "example_import.csv: 3 Zeilen: 3 neue Angebote, 0 geänderte Angebote, 0 unverändert" in page
+    )
     assert "Deutschkurs für Frauen mit Kinderbetreuung" in page
     assert "wird anhand der Adresse gesucht" in page  # rows without coordinates
     assert count(db) == 0  # the preview writes nothing

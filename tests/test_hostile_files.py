@@ -302,7 +302,9 @@ NOT_GEOPACKAGES = {
         "ist kein GeoPackage",
     ),
     "the GeoPackage id without gpkg_contents": Hostile(
-        "partner.gpkg", lambda ctx: sqlite_file(ctx, OFFERS_TABLE, GPKG_ID), "fehlt die Tabelle gpkg_contents"
+        "partner.gpkg",
+        lambda ctx: sqlite_file(ctx, OFFERS_TABLE, GPKG_ID),
+        "fehlt die Tabelle gpkg_contents",
     ),
     "gpkg_contents as an endless view": Hostile(
         "partner.gpkg",
@@ -342,7 +344,9 @@ NOT_GEOPACKAGES = {
         "hat keinen EPSG-Code",
     ),
     "a damaged file": Hostile(
-        "partner.gpkg", lambda ctx: good_geopackage(ctx).read_bytes()[:6000], "kein lesbares GeoPackage"
+        "partner.gpkg",
+        lambda ctx: good_geopackage(ctx).read_bytes()[:6000],
+        "kein lesbares GeoPackage",
     ),
     "a 1 MB text cell": Hostile(
         "partner.gpkg",

@@ -171,7 +171,10 @@ BAD_FILES = {
     "binary, not a CSV": (_binary, "keine Textdatei"),
     "10 MB of random bytes": (_junk_bytes, "keine Textdatei"),
     "10 MB of junk text": (_junk_text, "fehlen die Spalten category, title"),
-    "a CSV of something else": (lambda p: p.write_text("a,b\n1,2\n"), "fehlen die Spalten category, title"),
+    "a CSV of something else": (
+        lambda p: p.write_text("a,b\n1,2\n"),
+        "fehlen die Spalten category, title",
+    ),
     "GeoJSON named .csv": (lambda p: p.write_text('{"type": "Feat'), "enthält JSON, kein CSV"),
 }
 

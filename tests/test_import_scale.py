@@ -129,7 +129,9 @@ def test_a_row_naming_a_deleted_offer_is_refused_and_only_the_file_s_ids_are_loo
     db.conn.set_trace_callback(statements.append)
     result = plan(db, [spread(1) | {"id": str(gone["id"])}, spread(2) | {"id": str(kept["id"])}])
     db.conn.set_trace_callback(None)
-    assert [str(error) for error in result.errors] == [f"row 2: id: Angebot {gone['id']} wurde gelöscht."]
+    assert [str(error) for error in result.errors] == [
+        f"row 2: id: Angebot {gone['id']} wurde gelöscht."
+    ]
     assert [(item.action, item.existing_id) for item in result.items] == [("update", kept["id"])]
     scans = [sql for sql in statements if "deleted_at IS NOT NULL" in sql]
     assert scans and all("json_each" in sql for sql in scans)  # not every deleted offer
