@@ -11,10 +11,11 @@ from datetime import date
 
 import pytest
 from click.testing import CliRunner
+from samples import CENTRE_OFFER
 
 from refugee_map.cli import main
-from refugee_map.domain import mail
-from refugee_map.exchange import formats
+from refugee_map.domain import mail, offers
+from refugee_map.exchange import formats, import_geocoding
 from refugee_map.geo.districts import load_districts
 from refugee_map.store import offers as offer_store
 
@@ -311,6 +312,30 @@ def test_duplicates_are_grouped_one_line_each_after_the_errors(app, editor, make
     assert section.count("<li>") == 1
     assert re.search(r"<li>Zeile 2, Zeile 3, Zeile 4, Zeile 5, Angebot \d+: gleiche "
                      r"Organisation und Adresse</li>", section)  # fmt: skip
+
+
+def test_a_geocoding_failure_is_told_in_the_language_it_is_shown_in(app, db):
+    """The reason is kept untranslated by the import job and shown in the page's language."""
+    with app.app_context():
+        unplaced = offers.clean(CENTRE_OFFER | {"lat": "", "lng": "", "street": "Nirgends 1"},
+                                require_location=False)  # fmt: skip
+    offer = offer_store.create_offer(db, unplaced, by="test")
+
+    class NotFound:
+        def geocode(self, query):
+            return None
+
+    reasons = []
+    with app.app_context():
+        districts = load_districts(app.config["REGION_DIR"])
+    import_geocoding.geocode_missing(
+        db, [offer["id"]], NotFound(), districts, source="x.csv",
+        progress=lambda number, total, offer, outcome: reasons.append(outcome),
+    )  # fmt: skip
+    with app.test_request_context("/admin/import/progress?lang=en"):
+        assert str(reasons[0]) == "address not found: 'Nirgends 1 44137 Dortmund'"
+    with app.test_request_context("/admin/import/progress"):
+        assert str(reasons[0]) == "Adresse nicht gefunden: „Nirgends 1 44137 Dortmund“"
 
 
 # --- downloads -------------------------------------------------------------------------------
