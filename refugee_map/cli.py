@@ -16,14 +16,14 @@ from sqlite_utils import Database
 
 from refugee_map import create_app, store
 from refugee_map.domain.categories import SLUGS
+from refugee_map.domain.messages import gettext as _
+from refugee_map.domain.messages import ngettext
 from refugee_map.exchange import formats as exchange
-from refugee_map.exchange import importer, readers, standalone_map
+from refugee_map.exchange import import_geocoding, import_report, importer, readers, standalone_map
 from refugee_map.geo.districts import load_districts
 from refugee_map.geo.geocode import load_postcodes, make_geocoder
 from refugee_map.store import offers as offer_store
 from refugee_map.web.i18n import LANGUAGES
-
-MAX_SHOWN_DUPLICATES = 50
 
 
 def _db() -> Database:
@@ -142,58 +142,62 @@ def backup(target: Path) -> None:
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--dry-run", is_flag=True, help="Show what would change; write nothing.")
 def import_(file: Path, dry_run: bool) -> None:
-    """Import offers from a CSV, GeoJSON or GeoPackage FILE: all rows or none."""
+    """Import offers from a CSV, GeoJSON or GeoPackage FILE: all rows or none. Rows that
+    would undo newer work (conflicts) are listed and skipped."""
     db = _db()
     store.init(db)
     districts = load_districts(_region_dir())
     try:
         rows = readers.read_rows(file)
     except readers.ImportFileError as error:
-        raise click.ClickException(f"{error} Nothing was imported.") from None
+        raise click.ClickException(f"{error} {_('Nichts wurde importiert.')}") from None
     plan = importer.plan_import(
         db, rows, source=file.name, districts=districts,
         postcodes=set(load_postcodes(_region_dir())),
     )  # fmt: skip
-    for duplicate in plan.duplicates[:MAX_SHOWN_DUPLICATES]:
-        click.echo(f"possible duplicate: {duplicate}")
-    if len(plan.duplicates) > MAX_SHOWN_DUPLICATES:
-        click.echo(
-            f"... and {len(plan.duplicates) - MAX_SHOWN_DUPLICATES} more possible duplicates"
-        )
+    _echo_lines(import_report.errors(plan), err=True)
+    _echo_lines(import_report.duplicates(plan))
     if plan.errors:
-        for error in plan.errors:
-            click.echo(str(error), err=True)
-        bad = len({error.label for error in plan.errors})
-        raise click.ClickException(f"{bad} bad row(s) in {file.name}; nothing was imported.")
+        raise click.ClickException(import_report.refusal(plan))
+    _echo_lines(import_report.changes(plan) if dry_run else [])
+    _echo_lines(import_report.conflicts(plan))
     click.echo(plan.summary())
     if dry_run:
-        for item in plan.items:
-            if item.action != "unchanged":
-                click.echo(f"{item.label}: {item.action} {item.offer['title']!r}")
-        click.echo("Dry run: nothing was written.")
+        click.echo(_("Probelauf: nichts wurde geschrieben."))
         return
     to_geocode = importer.apply_plan(db, plan, by="import", progress=_written)
-    click.echo(f"Imported {file.name}.")
+    click.echo(_("%(name)s importiert.", name=file.name))
     if to_geocode:
         _geocode(db, current_app.config, districts, to_geocode, file.name)
 
 
+def _echo_lines(lines: list[str], *, err: bool = False) -> None:
+    for line in lines:
+        click.echo(line, err=err)
+
+
 def _written(number: int, total: int) -> None:
     if number % 500 == 0 or number == total:
-        click.echo(f"written {number}/{total}")
+        click.echo(_("geschrieben: %(done)d/%(total)d", done=number, total=total))
 
 
 def _geocode(db, config, districts, offer_ids: list[int], source: str) -> None:
-    click.echo(f"Geocoding {len(offer_ids)} offer(s) without coordinates ...")
+    click.echo(ngettext("Adresse von %(num)d Angebot ohne Koordinaten wird gesucht …",
+                        "Adressen von %(num)d Angeboten ohne Koordinaten werden gesucht …",
+                        len(offer_ids)))  # fmt: skip
 
     def progress(number: int, total: int, offer: dict, outcome: str) -> None:
-        click.echo(f"  {number}/{total} offer {offer['id']} {offer['title']!r}: {outcome}")
+        shown = _("auf der Karte") if outcome == import_geocoding.PLACED else outcome
+        click.echo(f"  {number}/{total} #{offer['id']} „{offer['title']}“: {shown}")
 
-    unplaced = importer.geocode_missing(
+    unplaced = import_geocoding.geocode_missing(
         db, offer_ids, make_geocoder(config, db), districts, source=source, progress=progress
     )
     if unplaced:
-        click.echo(f"{len(unplaced)} offer(s) not placed on the map; set their point by hand.")
+        click.echo(ngettext(
+            "%(num)d Angebot ist nicht auf der Karte; bitte seinen Ort von Hand setzen.",
+            "%(num)d Angebote sind nicht auf der Karte; bitte ihren Ort von Hand setzen.",
+            len(unplaced)))  # fmt: skip
 
 
 @main.command()

@@ -51,7 +51,9 @@ def test_the_example_file_previews_then_imports_on_confirmation_and_is_placed(ap
     response = upload(editor, EXAMPLE.read_bytes(), "example_import.csv")
     page = response.get_data(as_text=True)
     assert response.status_code == 200, page
-    assert "example_import.csv: 3 neu, 0 geändert, 0 unverändert." in page
+    assert (
+        "example_import.csv: 3 Zeilen: 3 neue Angebote, 0 geänderte Angebote, 0 unverändert" in page
+    )
     assert "Deutschkurs für Frauen mit Kinderbetreuung" in page
     assert "wird anhand der Adresse gesucht" in page  # rows without coordinates
     assert count(db) == 0  # the preview writes nothing
@@ -94,14 +96,14 @@ def test_a_file_called_like_the_servers_own_notes_still_imports(app, db, editor)
 @pytest.mark.parametrize("name", ["пропозиції.csv", "عروض.CSV", "..csv", "Angebote Übersicht.csv"])
 def test_a_file_named_in_any_script_imports_under_its_own_name(app, db, editor, name):
     page = upload(editor, EXAMPLE.read_bytes(), name).get_data(as_text=True)
-    assert f"{name}: 3 neu" in page, page
+    assert f"{name}: 3 Zeilen: 3 neue Angebote" in page, page
     assert confirm(editor, token_of(page)).status_code == 302
     assert count(db) == 3
 
 
 def test_a_named_file_that_cannot_be_read_is_named_as_given(app, db, editor):
     page = upload(editor, b"", "пропозиції.csv").get_data(as_text=True)
-    assert "пропозиції.csv is empty" in page
+    assert "пропозиції.csv ist leer" in page
 
 
 def test_the_progress_is_also_json_for_a_script_to_poll(app, editor):
@@ -122,7 +124,7 @@ def test_a_file_with_bad_rows_shows_each_error_and_writes_nothing(app, db, edito
     page = response.get_data(as_text=True)
     assert response.status_code == 422
     assert "Nichts wurde importiert" in page
-    assert "row 3" in page and "knitting" in page and "row 4" in page
+    assert "Zeile 3" in page and "knitting" in page and "Zeile 4" in page
     assert 'id="confirm-form"' not in page
     assert count(db) == 0
     assert stored_uploads(app) == []
@@ -131,10 +133,10 @@ def test_a_file_with_bad_rows_shows_each_error_and_writes_nothing(app, db, edito
 @pytest.mark.parametrize(
     ("data", "name", "message"),
     [
-        (b"", "empty.csv", "empty.csv is empty"),
-        ("Titel;Ort\nx;y\n".encode("cp1252"), "alt.csv", "lacks the column"),
+        (b"", "empty.csv", "empty.csv ist leer"),
+        ("Titel;Ort\nx;y\n".encode("cp1252"), "alt.csv", "fehlen die Spalten category, title"),
         ("category,title\neducation,Kurs für Mütter\n".encode("cp1252"), "l1.csv", "UTF-8"),
-        (os.urandom(10 * 1024 * 1024), "junk.csv", "not a text file"),
+        (os.urandom(10 * 1024 * 1024), "junk.csv", "ist keine Textdatei"),
     ],
     ids=["empty", "not-our-columns", "latin-1", "10-MB-of-junk"],
 )
@@ -188,7 +190,7 @@ def test_reimporting_the_same_file_changes_nothing(app, db, editor, make_offer):
     page = upload(editor, (HEADER + row).encode()).get_data(as_text=True)
     confirm(editor, token_of(page))
     page = upload(editor, (HEADER + row).encode()).get_data(as_text=True)
-    assert "0 neu, 0 geändert, 1 unverändert" in page
+    assert "0 neue Angebote, 0 geänderte Angebote, 1 unverändert" in page
     assert "Die Datei ändert nichts." in page
 
 
@@ -196,7 +198,7 @@ def test_likely_duplicates_are_flagged_in_the_preview(app, db, editor, make_offe
     make_offer(title="Sozialberatung", organization="Verein", street="Kampstraße 1")
     row = "counselling,Sozialberatung!,Verein,Kampstraße 1,44137,Dortmund,51.5142,7.4652,draft\n"
     page = upload(editor, (HEADER + row).encode()).get_data(as_text=True)
-    assert "Mögliche Doppelungen" in page and "row 2 looks like offer" in page
+    assert "Mögliche Doppelungen" in page and "Zeile 2, Angebot" in page
 
 
 def test_a_geojson_file_imports_too(app, db, editor):

@@ -78,8 +78,8 @@ def test_the_import_refuses_the_row_and_names_the_field(app, tmp_path, address):
         main, ["import", str(path)], env={"REFUGEE_MAP_DB": app.config["DB"]}
     )
     assert result.exit_code != 0
-    assert re.search(r"row \d+: email: .*gültige E-Mail-Adresse", result.output)
-    assert "nothing was imported" in result.output
+    assert re.search(r"Zeile \d+: email: .*gültige E-Mail-Adresse", result.output)
+    assert "nichts wurde importiert" in result.output
 
 
 def test_the_import_page_refuses_the_row_too(app, db, editor, tmp_path):

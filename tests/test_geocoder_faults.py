@@ -18,7 +18,7 @@ from sqlite_utils import Database
 
 from refugee_map import store
 from refugee_map.domain import submissions
-from refugee_map.exchange import importer
+from refugee_map.exchange import import_geocoding
 from refugee_map.geo.geocode import (
     GeocoderBusy,
     GeocoderError,
@@ -199,12 +199,14 @@ def test_geocoding_after_an_import_waits_for_a_free_slot_instead_of_failing(
             return answer
 
     waited = []
-    monkeypatch.setattr(importer.time, "sleep", waited.append)
+    monkeypatch.setattr(import_geocoding.time, "sleep", waited.append)
     with app.app_context():
         from refugee_map.web import context as web
 
         districts = web.districts()
-    unplaced = importer.geocode_missing(db, [offer["id"]], BusyOnce(), districts, source="t")
+    unplaced = import_geocoding.geocode_missing(
+        db, [offer["id"]], BusyOnce(), districts, source="t"
+    )
     assert unplaced == [] and waited == [0.5]
     assert offer_store.get_offer(db, offer["id"])["lat"] == 51.5142
 

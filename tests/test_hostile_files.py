@@ -277,10 +277,10 @@ CSVT = {".csvt": b'"String","String","Real","Real"\n', ".prj": b'GEOGCS["WGS 84"
 def refusal(suffix: str, first: str) -> str:
     """What each reader says to a file of another kind."""
     if suffix == ".gpkg":
-        return "is not a GeoPackage"
+        return "ist kein GeoPackage"
     if suffix == ".csv":
-        return "holds XML, not CSV" if first == "<" else "holds JSON, not CSV"
-    return "is not valid JSON"
+        return "enthält XML, kein CSV" if first == "<" else "enthält JSON, kein CSV"
+    return "ist kein gültiges JSON"
 
 
 DISGUISED = {
@@ -294,20 +294,22 @@ DISGUISED = {
 
 NOT_GEOPACKAGES = {
     "a plain SQLite database": Hostile(
-        "partner.gpkg", lambda ctx: sqlite_file(ctx, OFFERS_TABLE), "is not a GeoPackage"
+        "partner.gpkg", lambda ctx: sqlite_file(ctx, OFFERS_TABLE), "ist kein GeoPackage"
     ),
     "SQLite with another application id": Hostile(
         "partner.gpkg",
         lambda ctx: sqlite_file(ctx, OFFERS_TABLE, int.from_bytes(b"MPBX", "big")),
-        "is not a GeoPackage",
+        "ist kein GeoPackage",
     ),
     "the GeoPackage id without gpkg_contents": Hostile(
-        "partner.gpkg", lambda ctx: sqlite_file(ctx, OFFERS_TABLE, GPKG_ID), "no gpkg_contents"
+        "partner.gpkg",
+        lambda ctx: sqlite_file(ctx, OFFERS_TABLE, GPKG_ID),
+        "fehlt die Tabelle gpkg_contents",
     ),
     "gpkg_contents as an endless view": Hostile(
         "partner.gpkg",
         lambda ctx: sqlite_file(ctx, OFFERS_TABLE + ";" + ENDLESS_VIEW, GPKG_ID),
-        "no gpkg_contents",
+        "fehlt die Tabelle gpkg_contents",
     ),
     "a layer that is a view": Hostile(
         "partner.gpkg",
@@ -317,7 +319,7 @@ NOT_GEOPACKAGES = {
             "UPDATE gpkg_contents SET table_name = 'disguised';"
             "UPDATE gpkg_geometry_columns SET table_name = 'disguised';",
         ),
-        "'disguised' is not a table",
+        "Ebene „disguised“ ist keine Tabelle",
     ),
     "two layers": Hostile(
         "partner.gpkg",
@@ -327,22 +329,24 @@ NOT_GEOPACKAGES = {
             "INSERT INTO gpkg_contents (table_name, data_type, identifier) "
             "VALUES ('more', 'attributes', 'more');",
         ),
-        "one layer expected, it has 2 (",
+        "erwartet wird eine Ebene, sie hat 2 (",
     ),
     "a broken geometry": Hostile(
         "partner.gpkg",
         lambda ctx: changed_geopackage(ctx, "UPDATE offers SET geom = X'4750000100000000FFFF'"),
-        "feature 1: the geometry cannot be read",
+        "Objekt 1: die Geometrie ist nicht lesbar",
     ),
     "a geometry of an unknown coordinate system": Hostile(
         "partner.gpkg",
         lambda ctx: changed_geopackage(
             ctx, "UPDATE gpkg_spatial_ref_sys SET organization = 'made-up' WHERE srs_id = 4326"
         ),
-        "has no EPSG code",
+        "hat keinen EPSG-Code",
     ),
     "a damaged file": Hostile(
-        "partner.gpkg", lambda ctx: good_geopackage(ctx).read_bytes()[:6000], "not a readable"
+        "partner.gpkg",
+        lambda ctx: good_geopackage(ctx).read_bytes()[:6000],
+        "kein lesbares GeoPackage",
     ),
     "a 1 MB text cell": Hostile(
         "partner.gpkg",
@@ -350,49 +354,49 @@ NOT_GEOPACKAGES = {
         "string or blob too big",
     ),
     "a geometry collection nested 100,000 deep": Hostile(
-        "partner.gpkg", lambda ctx: nested_geometry_geopackage(ctx), "only points"
+        "partner.gpkg", lambda ctx: nested_geometry_geopackage(ctx), "nur Punkte"
     ),
     "a polygon": Hostile(
         "partner.gpkg",
         lambda ctx: changed_geopackage(ctx, f"UPDATE offers SET geom = X'{POLYGON_BLOB}'"),
-        "the geometry is a Polygon",
+        "die Geometrie ist ein Polygon",
     ),
     "a GeoPackage named .csv": Hostile(
-        "partner.csv", lambda ctx: good_geopackage(ctx).read_bytes(), "not a text file"
+        "partner.csv", lambda ctx: good_geopackage(ctx).read_bytes(), "keine Textdatei"
     ),
     "a GeoPackage named .geojson": Hostile(
-        "partner.geojson", lambda ctx: good_geopackage(ctx).read_bytes(), "not a text file"
+        "partner.geojson", lambda ctx: good_geopackage(ctx).read_bytes(), "keine Textdatei"
     ),
 }
 
 DEEP = b'{"type": "FeatureCollection", "features": ' + b"[" * 3000 + b"]" * 3000 + b"}"
 LATIN_1_CSV = "category,title,lat,lng\ncounselling,Möbelbörse,51.5142,7.4652\n"
 MALFORMED = {
-    "JSON nested 3,000 deep": Hostile("offers.geojson", lambda ctx: DEEP, "nested too deeply"),
+    "JSON nested 3,000 deep": Hostile("offers.geojson", lambda ctx: DEEP, "zu tief verschachtelt"),
     "JSON nested 3,000 deep named .json": Hostile(
-        "offers.json", lambda ctx: DEEP, "nested too deeply"
+        "offers.json", lambda ctx: DEEP, "zu tief verschachtelt"
     ),
     "a Latin-1 CSV": Hostile(
-        "offers.csv", lambda ctx: LATIN_1_CSV.encode("latin-1"), "not UTF-8 encoded"
+        "offers.csv", lambda ctx: LATIN_1_CSV.encode("latin-1"), "nicht UTF-8-kodiert"
     ),
     "a Latin-1 GeoJSON": Hostile(
         "offers.geojson",
         lambda ctx: json.dumps(collection({"title": "Möbelbörse"}), ensure_ascii=False).encode(
             "latin-1"
         ),
-        "not UTF-8 encoded",
+        "nicht UTF-8-kodiert",
     ),
     "a UTF-16 CSV": Hostile("offers.csv", lambda ctx: LATIN_1_CSV.encode("utf-16"), "UTF-16"),
     "a UTF-16 GeoJSON": Hostile(
         "offers.geojson", lambda ctx: geojson({}).decode().encode("utf-16"), "UTF-16"
     ),
     "a UTF-16 CSV without byte order mark": Hostile(
-        "offers.csv", lambda ctx: LATIN_1_CSV.encode("utf-16-le"), "not a text file"
+        "offers.csv", lambda ctx: LATIN_1_CSV.encode("utf-16-le"), "keine Textdatei"
     ),
     "NUL bytes in a CSV": Hostile(
         "offers.csv",
         lambda ctx: b"category,title,lat,lng\ncounselling,Kurs\x00,51.5142,7.4652\n",
-        "not a text file",
+        "keine Textdatei",
     ),
     "NUL bytes after the first 64 KB of a CSV": Hostile(
         "offers.csv",
@@ -403,12 +407,12 @@ MALFORMED = {
         "unzulässiges Zeichen",
     ),
     "NUL bytes in a GeoJSON": Hostile(
-        "offers.geojson", lambda ctx: geojson({}) + b"\x00", "not a text file"
+        "offers.geojson", lambda ctx: geojson({}) + b"\x00", "keine Textdatei"
     ),
     "an unpaired surrogate escape in a GeoJSON title": Hostile(
         "offers.geojson",
         lambda ctx: geojson({"title": "Kurs"}).replace(b"Kurs", b"Kurs \\ud800"),
-        "unpaired surrogate",
+        "halbes Zeichen",
     ),
     "an escaped NUL in a GeoJSON title": Hostile(
         "offers.geojson", lambda ctx: geojson({"title": "Kurs\x00"}), "unzulässiges Zeichen"
@@ -431,16 +435,16 @@ MALFORMED = {
         lambda ctx: geojson({"title": json.loads("[" * 500 + "]" * 500)}),
         "hier wird Text erwartet",
     ),
-    "an empty CSV": Hostile("offers.csv", lambda ctx: b"", "is empty"),
-    "a blank GeoJSON": Hostile("offers.geojson", lambda ctx: b" \n\t\n", "is empty"),
-    "an empty .json": Hostile("offers.json", lambda ctx: b"", "is empty"),
-    "an empty GeoPackage": Hostile("offers.gpkg", lambda ctx: b"", "is empty"),
+    "an empty CSV": Hostile("offers.csv", lambda ctx: b"", "ist leer"),
+    "a blank GeoJSON": Hostile("offers.geojson", lambda ctx: b" \n\t\n", "ist leer"),
+    "an empty .json": Hostile("offers.json", lambda ctx: b"", "ist leer"),
+    "an empty GeoPackage": Hostile("offers.gpkg", lambda ctx: b"", "ist leer"),
     "a VRT under its own name": Hostile(
-        "offers.vrt", lambda ctx: vrt(str(ctx.secret), "secret"), "is not a .csv, .geojson"
+        "offers.vrt", lambda ctx: vrt(str(ctx.secret), "secret"), "ist keine .csv-, .geojson-"
     ),
-    "an XML file": Hostile("offers.xml", lambda ctx: gml(ctx.url), "is not a .csv, .geojson"),
+    "an XML file": Hostile("offers.xml", lambda ctx: gml(ctx.url), "ist keine .csv-, .geojson-"),
     "a file without suffix": Hostile(
-        "offers", lambda ctx: vrt(str(ctx.secret), "secret"), "is not a .csv, .geojson"
+        "offers", lambda ctx: vrt(str(ctx.secret), "secret"), "ist keine .csv-, .geojson-"
     ),
 }
 
@@ -482,12 +486,12 @@ def test_every_field_refuses_every_wrong_json_type_and_names_the_row(send, exist
     data = geojson(*({name: value} for name, value in cases), located=False)  # lat/lng too
     before = existing()
     outcome = send("offers.geojson", data)
-    assert_refused_cleanly(outcome, "feature 1", before, existing(), listener)
+    assert_refused_cleanly(outcome, "Objekt 1", before, existing(), listener)
     missing = [
         (name, value)
         for number, (name, value) in enumerate(cases, 1)
-        if f"feature {number}:" not in outcome.text
-        and f"<td>feature {number}</td>" not in outcome.text
+        if f"Objekt {number}:" not in outcome.text
+        and f"<td>Objekt {number}</td>" not in outcome.text
     ]
     assert missing == []
 

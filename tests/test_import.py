@@ -19,7 +19,7 @@ from refugee_map import create_app, store
 from refugee_map.cli import main
 from refugee_map.domain import offers
 from refugee_map.exchange import formats as exchange
-from refugee_map.exchange import importer
+from refugee_map.exchange import import_geocoding
 from refugee_map.geo.districts import load_districts
 from refugee_map.geo.geocode import GeocoderError, GeocodeResult
 from refugee_map.store import offer_history
@@ -132,8 +132,8 @@ def test_import_with_one_bad_row_changes_nothing_and_names_row_and_field(env, tm
     path = write_csv(tmp_path / "offers.csv", [GOOD, SECOND | fields])
     result = run_import(env, path)
     assert result.exit_code != 0
-    assert f"row 3: {field}:" in result.output
-    assert "nothing was imported" in result.output
+    assert f"Zeile 3: {field}:" in result.output
+    assert "nichts wurde importiert" in result.output
     assert snapshot(env) == before
 
 
@@ -144,7 +144,7 @@ def test_geojson_feature_with_a_polygon_is_reported_by_number(env, tmp_path):
     path.write_text(json.dumps({"type": "FeatureCollection", "features": [feature]}))
     result = run_import(env, path)
     assert result.exit_code != 0
-    assert "feature 1: geometry:" in result.output
+    assert "Objekt 1: geometry:" in result.output
 
 
 def _latin1(path: Path) -> None:
@@ -165,14 +165,17 @@ def _junk_text(path: Path) -> None:
 
 
 BAD_FILES = {
-    "latin-1 encoded": (_latin1, "not UTF-8 encoded"),
-    "empty": (lambda path: path.write_text(""), "is empty"),
-    "only a header": (lambda path: path.write_text("title,category\n"), "no rows"),
-    "binary, not a CSV": (_binary, "not a text file"),
-    "10 MB of random bytes": (_junk_bytes, "not a text file"),
-    "10 MB of junk text": (_junk_text, "lacks the column(s)"),
-    "a CSV of something else": (lambda p: p.write_text("a,b\n1,2\n"), "lacks the column(s)"),
-    "GeoJSON named .csv": (lambda p: p.write_text('{"type": "Feat'), "holds JSON, not CSV"),
+    "latin-1 encoded": (_latin1, "nicht UTF-8-kodiert"),
+    "empty": (lambda path: path.write_text(""), "ist leer"),
+    "only a header": (lambda path: path.write_text("title,category\n"), "aber keine Zeilen"),
+    "binary, not a CSV": (_binary, "keine Textdatei"),
+    "10 MB of random bytes": (_junk_bytes, "keine Textdatei"),
+    "10 MB of junk text": (_junk_text, "fehlen die Spalten category, title"),
+    "a CSV of something else": (
+        lambda p: p.write_text("a,b\n1,2\n"),
+        "fehlen die Spalten category, title",
+    ),
+    "GeoJSON named .csv": (lambda p: p.write_text('{"type": "Feat'), "enthält JSON, kein CSV"),
 }
 
 
@@ -185,7 +188,7 @@ def test_unreadable_file_is_reported_clearly_and_changes_nothing(env, tmp_path, 
     result = run_import(env, path)
     assert result.exit_code == 1
     assert message in result.output
-    assert "Nothing was imported" in result.output
+    assert "Nichts wurde importiert" in result.output
     assert "Traceback" not in result.output
     assert snapshot(env) == before
 
@@ -198,10 +201,10 @@ def test_dry_run_shows_created_updated_and_unchanged_and_writes_nothing(env, tmp
     before = snapshot(env)
     result = run_import(env, path, "--dry-run")
     assert result.exit_code == 0, result.output
-    assert "1 create, 0 update, 1 unchanged" in result.output
+    assert "1 neues Angebot, 0 geänderte Angebote, 1 unverändert" in result.output
     write_csv(path, [updated])
     result = run_import(env, path, "--dry-run")
-    assert "0 create, 1 update, 0 unchanged" in result.output
+    assert "0 neue Angebote, 1 geändertes Angebot, 0 unverändert" in result.output
     assert snapshot(env) == before
 
 
@@ -224,7 +227,7 @@ def test_rows_without_coordinates_are_geocoded_after_the_import(env, tmp_path):
     )
     result = run_import(env, path)
     assert result.exit_code == 0, result.output
-    assert "1/1" in result.output and "placed" in result.output
+    assert "1/1" in result.output and "auf der Karte" in result.output
     offer = [o for o in all_offers(env) if o["title"] == "Sprachcafé"][0]
     assert (offer["lat"], offer["lng"]) == (51.513228, 7.475437)
     assert offer["location_approximate"] is True
@@ -237,8 +240,10 @@ def test_likely_duplicates_are_flagged_but_imported(env, tmp_path):
     same_address = GOOD | {"title": "Ganz anderes Angebot"}
     path = write_csv(tmp_path / "offers.csv", [GOOD, twin, same_address])
     result = run_import(env, path, "--dry-run")
-    assert "row 2 looks like row 3: points less than 50 m apart" in result.output
-    assert "row 2 looks like row 4: same organisation and address" in result.output
+    assert (
+        "Mögliche Doppelung: Zeile 2, Zeile 3, Zeile 4, Angebot 1: Punkte weniger als 50 m "
+        "voneinander entfernt, ähnliche Titel; gleiche Organisation und Adresse\n"
+    ) in result.output
     assert result.exit_code == 0
 
 
@@ -255,7 +260,7 @@ def test_kill_9_during_a_large_import_leaves_the_database_as_it_was(env, tmp_pat
     )
     try:
         for line in process.stdout:
-            if line.startswith("written 1000/"):
+            if line.startswith("geschrieben: 1000/"):
                 break
         else:
             pytest.fail("the import never reported progress")
@@ -272,7 +277,7 @@ def test_the_documented_example_file_imports_and_places_rows_without_coordinates
     example = Path(__file__).parent.parent / "data" / "example_import.csv"
     result = run_import(env, example)
     assert result.exit_code == 0, result.output
-    assert "3 create, 0 update, 0 unchanged" in result.output
+    assert "3 neue Angebote, 0 geänderte Angebote, 0 unverändert" in result.output
     assert all(offer["lat"] is not None for offer in all_offers(env))
 
 
@@ -301,13 +306,13 @@ def test_geocoding_skips_points_outside_the_region_and_failures_and_reports_them
         "Berlin 1 44137 Dortmund": GeocodeResult(52.52, 13.40, "Berlin", False, "fake"),
     })  # fmt: skip
     seen = []
-    unplaced = importer.geocode_missing(
+    unplaced = import_geocoding.geocode_missing(
         db, [o["id"] for o in made], geocoder, districts, source="x.csv",
         progress=lambda number, total, offer, outcome: seen.append(outcome),
     )  # fmt: skip
     assert unplaced == [o["id"] for o in made[1:]]
-    assert seen[0] == "placed" and "outside the region" in seen[1]
-    assert "geocoder failed" in seen[2] and "not found" in seen[3]
+    assert seen[0] == "placed" and "außerhalb der Region" in str(seen[1])
+    assert "Adresssuche fehlgeschlagen" in str(seen[2]) and "nicht gefunden" in str(seen[3])
     placed = offer_store.get_offer(db, made[0]["id"])
     assert (placed["lat"], placed["district"], placed["location_approximate"]) == (
         51.5142, "Innenstadt-West", False,
@@ -323,7 +328,7 @@ def test_a_geopackage_layer_without_geometry_gets_a_report_not_a_crash(env, tmp_
     pyogrio.write_dataframe(table, tmp_path / "table.gpkg", driver="GPKG")
     result = run_import(env, tmp_path / "table.gpkg")
     assert result.exit_code == 1, result.output
-    assert "feature 1: lat:" in result.output
+    assert "Objekt 1: lat:" in result.output
 
 
 def test_geocoding_after_an_import_leaves_pins_placed_by_hand_alone(env, tmp_path):
@@ -335,6 +340,6 @@ def test_geocoding_after_an_import_leaves_pins_placed_by_hand_alone(env, tmp_pat
         def geocode(self, query):
             raise AssertionError("an offer with a pin must not be geocoded")
 
-    unplaced = importer.geocode_missing(db, [placed["id"]], Geocoder(), None, source="x")
+    unplaced = import_geocoding.geocode_missing(db, [placed["id"]], Geocoder(), None, source="x")
     assert unplaced == []
     assert offer_store.get_offer(db, placed["id"])["lat"] == placed["lat"]

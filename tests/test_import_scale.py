@@ -64,7 +64,8 @@ def test_a_stored_offer_close_by_with_a_similar_title_is_flagged(make_offer, db)
                              "street": "Kampstraße 3", "description": "neu"}  # fmt: skip
     found = [str(duplicate) for duplicate in plan(db, [row, update]).duplicates]
     assert found == [  # the offer the file updates is no duplicate of it
-        f"row 2 looks like offer {near['id']}: points less than 50 m apart, similar titles"
+        f"row 2 ähnelt Angebot {near['id']}: Punkte weniger als 50 m voneinander entfernt, "
+        "ähnliche Titel"
     ]
 
 
@@ -72,7 +73,7 @@ def test_a_stored_offer_at_the_same_address_is_flagged_wherever_its_point(make_o
     stored = make_offer(title="Etwas ganz anderes", lat="51.5300")  # 1.7 km away
     row = CENTRE_OFFER | {"title": "Beratung im Zentrum"}
     found = [str(duplicate) for duplicate in plan(db, [row]).duplicates]
-    assert found == [f"row 2 looks like offer {stored['id']}: same organisation and address"]
+    assert found == [f"row 2 ähnelt Angebot {stored['id']}: gleiche Organisation und Adresse"]
 
 
 def test_a_large_import_is_written_in_batches_with_one_history_entry_each(
@@ -128,7 +129,9 @@ def test_a_row_naming_a_deleted_offer_is_refused_and_only_the_file_s_ids_are_loo
     db.conn.set_trace_callback(statements.append)
     result = plan(db, [spread(1) | {"id": str(gone["id"])}, spread(2) | {"id": str(kept["id"])}])
     db.conn.set_trace_callback(None)
-    assert [str(error) for error in result.errors] == [f"row 2: id: offer {gone['id']} was deleted"]
+    assert [str(error) for error in result.errors] == [
+        f"row 2: id: Angebot {gone['id']} wurde gelöscht."
+    ]
     assert [(item.action, item.existing_id) for item in result.items] == [("update", kept["id"])]
     scans = [sql for sql in statements if "deleted_at IS NOT NULL" in sql]
     assert scans and all("json_each" in sql for sql in scans)  # not every deleted offer

@@ -16,7 +16,8 @@ from refugee_map.web.openapi import document
 
 def test_the_columns_are_the_fields_of_the_model_in_readme_order():
     assert tuple(offer_schema.Offer.model_fields) == offers.FIELDS
-    assert formats.write_csv([]).strip().split(",") == list(offers.FIELDS)
+    header = formats.write_csv([]).strip().split(",")
+    assert header == [*offers.FIELDS, "version", "updated_at"]  # the fields, then the stamp
 
 
 def test_every_field_is_in_the_form_and_in_the_openapi_offer():
@@ -115,6 +116,6 @@ def test_a_new_field_is_one_declaration_plus_the_migration(tmp_path):
     assert result.returncode == 0, result.stderr[-2000:]
     seen = __import__("json").loads(result.stdout.strip().splitlines()[-1])
     assert seen["api"] is True
-    assert seen["csv"].endswith(",location_approximate,step_free_entrance")
+    assert seen["csv"].endswith(",location_approximate,step_free_entrance,version,updated_at")
     assert seen["openapi"] == {"type": "boolean"}
     assert seen["form"] is True

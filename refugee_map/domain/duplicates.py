@@ -2,7 +2,8 @@
 
 Two offers look alike when they share organisation and address, or when their points
 are less than ``NEAR_METRES`` apart and their titles are similar. These are hints shown
-in the import preview; they never block an import.
+in the import preview, pairs joined into groups (:func:`grouped`); they never block an
+import.
 """
 
 import math
@@ -12,19 +13,56 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import lru_cache
 
+from refugee_map.domain.messages import gettext as _
+from refugee_map.domain.messages import lazy_gettext as _l
+
 NEAR_METRES = 50.0
 SIMILAR_TITLES = 0.8  # difflib ratio of the case-folded titles
 _CELL_DEGREES = 0.0005  # grid cell for the near-points search (~55 m north-south)
+SAME_ADDRESS = _l("gleiche Organisation und Adresse")
+NEAR_AND_SIMILAR = _l("Punkte weniger als 50 m voneinander entfernt, ähnliche Titel")
 
 
 @dataclass(frozen=True)
 class Duplicate:
     label: str  # the imported row
-    other: str  # another row ("row 7") or a stored offer ("offer 12")
+    other: str  # another row ("Zeile 7") or a stored offer ("Angebot 12")
     reason: str
 
     def __str__(self) -> str:
-        return f"{self.label} looks like {self.other}: {self.reason}"
+        return _("%(label)s ähnelt %(other)s: %(reason)s", label=self.label, other=self.other,
+                 reason=self.reason)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class DuplicateGroup:
+    """Rows and stored offers that look alike, one to another: one line for people."""
+
+    labels: tuple[str, ...]
+    reasons: tuple[str, ...]
+
+    def __str__(self) -> str:
+        return f"{', '.join(self.labels)}: {'; '.join(self.reasons)}"
+
+
+def grouped(duplicates: list[Duplicate]) -> list[DuplicateGroup]:
+    """The pairs joined into groups (row 2 like row 3, row 3 like offer 9: one group), in
+    the order they were found."""
+    parent: dict[str, str] = {}
+
+    def root(label: str) -> str:
+        while parent.setdefault(label, label) != label:
+            label = parent[label]
+        return label
+
+    for duplicate in duplicates:
+        parent[root(duplicate.other)] = root(duplicate.label)
+    groups: dict[str, tuple[dict, dict]] = {}  # root -> (labels, reasons) as ordered sets
+    for duplicate in duplicates:
+        labels, reasons = groups.setdefault(root(duplicate.label), ({}, {}))
+        labels.update(dict.fromkeys((duplicate.label, duplicate.other)))
+        reasons[str(duplicate.reason)] = None
+    return [DuplicateGroup(tuple(labels), tuple(reasons)) for labels, reasons in groups.values()]
 
 
 @dataclass(frozen=True)
@@ -53,7 +91,11 @@ def find_duplicates(
         found.setdefault((first.label, second.label), Duplicate(first.label, second.label, reason))
     for first, second, reason in _like_stored(imported, stored_near, matched):
         found.setdefault((first.label, second.label), Duplicate(first.label, second.label, reason))
-    return list(found.values())
+    position = {entry.label: index for index, entry in enumerate(imported)}  # stored: last
+    return sorted(
+        found.values(),
+        key=lambda pair: (position[pair.label], position.get(pair.other, len(position))),
+    )
 
 
 def address_key(offer: dict) -> tuple[str, str, str] | None:
@@ -81,11 +123,11 @@ def _like_stored(imported: list[_Entry], stored_near, matched: set[int]):
         for offer in stored_near(first.offer):
             if offer["id"] in matched:
                 continue
-            second = _Entry(f"offer {offer['id']}", offer, False)
+            second = _Entry(_("Angebot %(id)d", id=offer["id"]), offer, False)
             if key and fold(offer.get("street")) == key[1] and key == address_key(offer):
-                yield first, second, "same organisation and address"
+                yield first, second, SAME_ADDRESS
             elif placed and offer.get("lat") is not None and _alike(first.offer, offer):
-                yield first, second, "points less than 50 m apart, similar titles"
+                yield first, second, NEAR_AND_SIMILAR
 
 
 def _same_address(entries: list[_Entry]):
@@ -97,7 +139,7 @@ def _same_address(entries: list[_Entry]):
     for group in groups.values():
         for index, first in enumerate(group):
             for second in group[index + 1 :]:
-                yield first, second, "same organisation and address"
+                yield first, second, SAME_ADDRESS
 
 
 def _near_and_similar(entries: list[_Entry]):
@@ -111,7 +153,7 @@ def _near_and_similar(entries: list[_Entry]):
             for d_column in (-1, 0, 1):
                 for second in cells.get((row + d_row, column + d_column), []):
                     if id(first) < id(second) and _alike(first.offer, second.offer):
-                        yield first, second, "points less than 50 m apart, similar titles"
+                        yield first, second, NEAR_AND_SIMILAR
 
 
 def _alike(first: dict, second: dict) -> bool:

@@ -20,6 +20,12 @@ from refugee_map.exchange import hsds
 from refugee_map.geo.districts import Districts
 from refugee_map.store import offers as offer_store
 
+# Which state of each offer an export shows: an import of the file knows from them whether
+# the offer changed since (see exchange/import_review.py).
+STAMP = ("version", "updated_at")
+# The columns of an exported CSV: the import columns, then the stamp.
+CSV_COLUMNS = (*offers.FIELDS, *STAMP)
+
 # What a map marker needs (the API adds the opening hours as rows to show, see
 # web/display.py); everything else comes with the single-offer request.
 SLIM_PROPERTIES = (
@@ -35,9 +41,10 @@ def offer_link(base_url: str, offer_id: int) -> str:
 
 
 def to_feature(offer: dict, *, base_url: str, full: bool = True) -> dict:
-    """A GeoJSON Feature; ``full`` carries every public field, else what a marker needs.
-    Its ``url`` is the offer's page under ``base_url`` (see :func:`offer_link`)."""
-    fields = (*offers.FIELDS, "text_lang", "updated_at") if full else SLIM_PROPERTIES
+    """A GeoJSON Feature; ``full`` carries every public field and the :data:`STAMP`, else
+    what a marker needs. Its ``url`` is the offer's page under ``base_url`` (see
+    :func:`offer_link`)."""
+    fields = (*offers.FIELDS, "text_lang", *STAMP) if full else SLIM_PROPERTIES
     properties = {field: offer[field] for field in fields}
     properties["opening_hours_text"] = hours.format(offer["opening_hours"])
     properties["url"] = offer_link(base_url, offer["id"])
@@ -82,7 +89,7 @@ def from_text_cell(cell: str) -> str:
 def to_csv_row(offer: dict) -> dict[str, str]:
     """One offer as the strings of an import/export CSV row; numbers stay numbers."""
     row = {}
-    for field in offers.FIELDS:
+    for field in CSV_COLUMNS:
         value = offer.get(field)
         if field == "opening_hours":
             value = hours.format(value or {})
@@ -115,7 +122,7 @@ def read_csv(text: str) -> csv.DictReader:
 
 def write_csv(rows: Iterable[dict]) -> str:
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=offers.FIELDS, lineterminator="\n")
+    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n")
     writer.writeheader()
     writer.writerows(to_csv_row(offer) for offer in rows)
     return out.getvalue()

@@ -14,6 +14,8 @@ from typing import Any
 
 import shapely
 
+from refugee_map.domain.messages import gettext as _
+
 SQLITE_MAGIC = b"SQLite format 3\x00"
 # The header's application_id (bytes 68-71): GeoPackage 1.2+, and the ids of 1.0 and 1.1.
 APPLICATION_IDS = (b"GPKG", b"GP10", b"GP11")
@@ -59,7 +61,7 @@ def _open(path: Path) -> sqlite3.Connection:
     for pragma in ("trusted_schema = OFF", "cell_size_check = ON", "mmap_size = 0"):
         conn.execute(f"PRAGMA {pragma}")
     if conn.execute("PRAGMA quick_check").fetchone() != ("ok",):
-        raise GeoPackageError("the file is damaged")
+        raise GeoPackageError(_("die Datei ist beschädigt"))
     return conn
 
 
@@ -67,16 +69,19 @@ def _the_layer(conn: sqlite3.Connection) -> tuple[str, str | None, int | None]:
     """The one features/attributes table: (name, geometry column, srs_id)."""
     tables = _real_tables(conn)
     if "gpkg_contents" not in tables:
-        raise GeoPackageError("it has no gpkg_contents table")
+        raise GeoPackageError(_("ihr fehlt die Tabelle gpkg_contents"))
     names = [row[0] for row in conn.execute(
         "SELECT table_name FROM gpkg_contents WHERE data_type IN ('features', 'attributes')"
     )]  # fmt: skip
     if len(names) != 1:
-        shown = ", ".join(str(name)[:40] for name in names[:5]) or "none"
-        raise GeoPackageError(f"one layer expected, it has {len(names)} ({shown})")
+        shown = ", ".join(str(name)[:40] for name in names[:5]) or "–"
+        raise GeoPackageError(
+            _("erwartet wird eine Ebene, sie hat %(count)d (%(shown)s)", count=len(names),
+              shown=shown)
+        )  # fmt: skip
     table = names[0]
     if table not in tables:
-        raise GeoPackageError(f"its layer {str(table)[:40]!r} is not a table")
+        raise GeoPackageError(_("ihre Ebene „%(name)s“ ist keine Tabelle", name=str(table)[:40]))
     if "gpkg_geometry_columns" not in tables:
         return table, None, None
     found = conn.execute(
@@ -106,7 +111,7 @@ def _records(conn, table: str, columns: list[str], geometry: str | None) -> list
         try:
             record["geometry"] = _geometry(row[-1])
         except ValueError as error:
-            raise GeoPackageError(f"feature {number}: {error}") from None
+            raise GeoPackageError(_("Objekt %(num)d: %(error)s", num=number, error=error)) from None
         records.append(record)
     return records
 
@@ -120,21 +125,21 @@ def _geometry(blob: Any):
     if blob is None:
         return None
     if not isinstance(blob, bytes) or len(blob) < 8 or blob[:2] != b"GP":
-        raise ValueError("the geometry is not a GeoPackage geometry")
+        raise ValueError(_("die Geometrie ist keine GeoPackage-Geometrie"))
     flags = blob[3]
     if flags & 0b100000:
-        raise ValueError("extended geometry types are not supported")
+        raise ValueError(_("erweiterte Geometrietypen werden nicht unterstützt"))
     if flags & 0b10000:
         return None  # an empty geometry
     indicator = (flags >> 1) & 0b111
     if indicator >= len(_ENVELOPE_BYTES):
-        raise ValueError("the geometry header is invalid")
+        raise ValueError(_("der Kopf der Geometrie ist ungültig"))
     wkb = blob[8 + _ENVELOPE_BYTES[indicator] :]
     _check_point(wkb)
     try:
         return shapely.from_wkb(wkb)
     except shapely.errors.GEOSException:
-        raise ValueError("the geometry cannot be read") from None
+        raise ValueError(_("die Geometrie ist nicht lesbar")) from None
 
 
 def _check_point(wkb: bytes) -> None:
@@ -142,11 +147,13 @@ def _check_point(wkb: bytes) -> None:
     recursively, so one nested 100,000 deep (900 KB) overflows the stack and kills the
     server process."""
     if len(wkb) < 5 or wkb[0] not in (0, 1):
-        raise ValueError("the geometry cannot be read")
+        raise ValueError(_("die Geometrie ist nicht lesbar"))
     code = int.from_bytes(wkb[1:5], "little" if wkb[0] else "big") & 0x0FFFFFFF
     if code not in _POINT_TYPES:
         name = _NAMES.get(code % 1000, f"of type {code}")
-        raise ValueError(f"the geometry is a {name}; only points can be imported")
+        raise ValueError(
+            _("die Geometrie ist ein %(name)s; nur Punkte können importiert werden", name=name)
+        )
 
 
 def _crs(conn: sqlite3.Connection, srs_id: int | None) -> str | None:
@@ -155,14 +162,18 @@ def _crs(conn: sqlite3.Connection, srs_id: int | None) -> str | None:
     if srs_id is None or srs_id in _UNDEFINED_SRS:
         return None
     if "gpkg_spatial_ref_sys" not in _real_tables(conn):
-        raise GeoPackageError("it has no gpkg_spatial_ref_sys table")
+        raise GeoPackageError(_("ihr fehlt die Tabelle gpkg_spatial_ref_sys"))
     found = conn.execute(
         "SELECT organization, organization_coordsys_id FROM gpkg_spatial_ref_sys WHERE srs_id = ?",
         (srs_id,),
     ).fetchone()
     if not found or str(found[0]).upper() != "EPSG" or not isinstance(found[1], int):
         raise GeoPackageError(
-            f"its coordinate system {srs_id} has no EPSG code; save it as WGS 84 (EPSG:4326)"
+            _(
+                "ihr Koordinatensystem %(srs)s hat keinen EPSG-Code; bitte als WGS 84 "
+                "(EPSG:4326) speichern",
+                srs=srs_id,
+            )  # fmt: skip
         )
     return None if found[1] == 4326 else f"EPSG:{found[1]}"
 
@@ -176,6 +187,6 @@ def _to_wgs84(records: list[dict], crs: str) -> None:
     try:
         moved = geopandas.GeoSeries(geometries, crs=crs).to_crs(4326)
     except pyproj.exceptions.CRSError:
-        raise GeoPackageError(f"the coordinate system {crs} is unknown") from None
+        raise GeoPackageError(_("das Koordinatensystem %(crs)s ist unbekannt", crs=crs)) from None
     for record, geometry in zip(records, moved, strict=True):
         record["geometry"] = geometry

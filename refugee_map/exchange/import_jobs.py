@@ -9,10 +9,10 @@ editor sees in the offer list and can place by hand or import again.
 
 import threading
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 
 from refugee_map import store
-from refugee_map.exchange import importer
+from refugee_map.exchange import import_geocoding
 from refugee_map.geo.districts import load_districts
 from refugee_map.geo.geocode import make_geocoder
 
@@ -26,12 +26,16 @@ class Job:
     total: int
     done: int = 0
     placed: int = 0
-    unplaced: list[str] = field(default_factory=list)  # "title: reason" for people
+    # (title, reason) of each offer not placed; the reason follows the language shown in
+    unplaced: list[tuple[str, str]] = field(default_factory=list)
     finished: bool = False
     error: str | None = None
 
     def as_dict(self) -> dict:
-        return asdict(self)
+        unplaced = [f"{title}: {reason}" for title, reason in self.unplaced]
+        return {item.name: getattr(self, item.name) for item in fields(self)} | {
+            "unplaced": unplaced, "summary": str(self.summary)
+        }  # fmt: skip
 
 
 _jobs: dict[str, Job] = {}
@@ -64,13 +68,13 @@ def _run(job: Job, config: dict, offer_ids: list[int]) -> None:
     def progress(number: int, _total: int, offer: dict, outcome: str) -> None:
         with _lock:
             job.done = number
-            if outcome == "placed":
+            if outcome == import_geocoding.PLACED:
                 job.placed += 1
             else:
-                job.unplaced.append(f"{offer['title']}: {outcome}")
+                job.unplaced.append((offer["title"], outcome))
 
     try:
-        importer.geocode_missing(
+        import_geocoding.geocode_missing(
             db, offer_ids, make_geocoder(config, db), load_districts(config["REGION_DIR"]),
             source=job.source, progress=progress,
         )  # fmt: skip

@@ -2,12 +2,13 @@
 
 :func:`plan_import` checks every row with ``offers.clean`` (the editor's rules) and decides
 per row: create, update (matched by id, or by organisation + title + address) or
-unchanged. :func:`apply_plan` writes the plan in one transaction, one history entry per
-offer with the file name as source. :func:`geocode_missing` then places the offers that
-came without coordinates.
+unchanged; an update that would undo newer work is a conflict (``import_review``), skipped
+unless chosen with :meth:`Plan.choose`. :func:`apply_plan` writes the plan in one
+transaction, one history entry per offer with the file name as source.
+:func:`import_geocoding.geocode_missing` then places the offers that came without
+coordinates.
 """
 
-import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -17,15 +18,16 @@ from sqlite_utils import Database
 from refugee_map import store
 from refugee_map.domain import offers
 from refugee_map.domain.categories import SLUGS
-from refugee_map.domain.duplicates import Duplicate, find_duplicates
+from refugee_map.domain.duplicates import Duplicate, DuplicateGroup, find_duplicates, grouped
+from refugee_map.domain.messages import gettext as _
+from refugee_map.domain.messages import ngettext
+from refugee_map.exchange import import_review as review
 from refugee_map.exchange.import_matches import StoredOffers, match_key
 from refugee_map.exchange.readers import SourceRow
 from refugee_map.geo.districts import Districts
-from refugee_map.geo.geocode import GeocoderBusy, GeocoderError
 from refugee_map.store import offer_matches
 from refugee_map.store import offers as offer_store
 
-COMPARED_FIELDS = offers.EDITABLE_FIELDS
 _LOCATION_FIELDS = ("lat", "lng", "district", "location_approximate")
 WRITE_BATCH = 500  # rows per batch of writes inside the one transaction
 
@@ -46,10 +48,19 @@ class PlannedOffer:
     action: str  # "create", "update" or "unchanged"
     offer: dict[str, Any]
     existing_id: int | None = None
+    position: int = 0  # the row's place among the plan's items
+    stored_version: int | None = None  # the updated offer's version when planned
+    changes: list[review.FieldChange] = field(default_factory=list)
+    conflict: review.Conflict | None = None
 
     @property
     def needs_geocoding(self) -> bool:
         return self.offer.get("lat") is None
+
+    @property
+    def key(self) -> str:
+        """Names this update of this offer version in this file, whatever the language."""
+        return f"{self.position}-{self.existing_id}-{self.stored_version}"
 
 
 @dataclass
@@ -58,16 +69,61 @@ class Plan:
     items: list[PlannedOffer] = field(default_factory=list)
     errors: list[RowError] = field(default_factory=list)
     duplicates: list[Duplicate] = field(default_factory=list)
+    chosen: set[str] = field(default_factory=set)  # keys of the conflicts to apply
+
+    @property
+    def duplicate_groups(self) -> list[DuplicateGroup]:
+        return grouped(self.duplicates)
+
+    @property
+    def conflicts(self) -> list[PlannedOffer]:
+        return [item for item in self.items if item.conflict]
+
+    def choose(self, keys: Iterable[str]) -> bool:
+        """Apply these conflicts too; False (choosing none) if one is not a conflict of
+        this plan any more, e.g. its offer was saved again since the preview."""
+        keys = set(keys)
+        if not keys <= {item.key for item in self.conflicts}:
+            return False
+        self.chosen = keys
+        return True
+
+    def to_write(self) -> list[PlannedOffer]:
+        """The creates and updates to write: conflicts only when chosen."""
+        return [
+            item
+            for item in self.items
+            if item.action != "unchanged" and (not item.conflict or item.key in self.chosen)
+        ]
 
     def count(self, action: str) -> int:
-        return sum(item.action == action for item in self.items)
+        return sum(item.action == action for item in self.to_write())
 
     def summary(self) -> str:
-        counts = ", ".join(f"{self.count(a)} {a}" for a in ("create", "update", "unchanged"))
-        return f"{self.source}: {len(self.items) + len(self._bad_labels())} rows: {counts}"
+        return summary(
+            self.source,
+            rows=len(self.items) + len({error.label for error in self.errors}),
+            created=self.count("create"),
+            updated=self.count("update"),
+            skipped=len(self.conflicts) - len(self.chosen),
+            unchanged=sum(item.action == "unchanged" for item in self.items),
+        )
 
-    def _bad_labels(self) -> set[str]:
-        return {error.label for error in self.errors}
+
+def summary(source: str, *, rows: int, created: int, updated: int, skipped: int,
+            unchanged: int) -> str:  # fmt: skip
+    """What an import does, e.g. "f.csv: 5 Zeilen: 1 neues Angebot, 4 geänderte, ..."."""
+    parts = [
+        ngettext("%(num)d neues Angebot", "%(num)d neue Angebote", created),
+        ngettext("%(num)d geändertes Angebot", "%(num)d geänderte Angebote", updated),
+        ngettext("%(num)d unverändert", "%(num)d unverändert", unchanged),
+    ]
+    if skipped:
+        parts.append(
+            ngettext("%(num)d Konflikt übersprungen", "%(num)d Konflikte übersprungen", skipped)
+        )
+    rows_text = ngettext("%(num)d Zeile", "%(num)d Zeilen", rows)
+    return f"{source}: {rows_text}: {', '.join(parts)}"
 
 
 def plan_import(
@@ -85,8 +141,11 @@ def plan_import(
     """
     plan = Plan(source)
     accepted = list(_accepted_rows(db, rows, districts, postcodes, plan.errors))
-    stored = StoredOffers.for_rows(db, [cleaned for _, cleaned in accepted])
-    plan.items = [_planned(label, cleaned, stored.match(cleaned)) for label, cleaned in accepted]
+    stored = StoredOffers.for_rows(db, [cleaned for _, cleaned, _ in accepted])
+    plan.items = [
+        _planned(position, label, cleaned, version, stored.match(cleaned))
+        for position, (label, cleaned, version) in enumerate(accepted)
+    ]
     plan.duplicates = find_duplicates(
         [(item.label, item.offer, item.existing_id) for item in plan.items], stored.near
     )
@@ -99,29 +158,31 @@ def _accepted_rows(
     districts: Districts,
     postcodes: set[str],
     errors: list[RowError],
-) -> Iterator[tuple[str, dict]]:
-    """(label, cleaned offer) of each valid row; what is wrong with the others goes to
-    ``errors``: invalid values, an id twice in the file, the id of a deleted offer."""
+) -> Iterator[tuple[str, dict, int | None]]:
+    """(label, cleaned offer, version in the file) of each valid row; what is wrong with
+    the others goes to ``errors``: invalid values, an id twice in the file, the id of a
+    deleted offer."""
     valid = [
-        (row.label, offer)
+        (row.label, *cleaned)
         for row in rows
-        if (offer := _clean(row, districts, postcodes, errors)) is not None
+        if (cleaned := _clean(row, districts, postcodes, errors)) is not None
     ]
     deleted = offer_matches.deleted_among(
-        db, [offer["id"] for _, offer in valid if offer.get("id")]
+        db, [offer["id"] for _, offer, _ in valid if offer.get("id")]
     )
     seen_ids: dict[int, str] = {}
-    for label, cleaned in valid:
+    for label, cleaned, version in valid:
         offer_id = cleaned.get("id")
         if offer_id is not None and offer_id in seen_ids:
-            errors.append(RowError(label, "id", f"id {offer_id} is also in {seen_ids[offer_id]}"))
+            message = _("Id %(id)d steht auch in %(other)s.", id=offer_id, other=seen_ids[offer_id])
+            errors.append(RowError(label, "id", message))
             continue
         if offer_id in deleted:
-            errors.append(RowError(label, "id", f"offer {offer_id} was deleted"))
+            errors.append(RowError(label, "id", _("Angebot %(id)d wurde gelöscht.", id=offer_id)))
             continue
         if offer_id is not None:
             seen_ids[offer_id] = label
-        yield label, cleaned
+        yield label, cleaned, version
 
 
 def apply_plan(
@@ -139,7 +200,7 @@ def apply_plan(
     if plan.errors:
         raise ValueError("a plan with errors must not be applied")
     to_geocode = []
-    writes = [item for item in plan.items if item.action != "unchanged"]
+    writes = plan.to_write()
     with store.writing(db):
         for start in range(0, len(writes), WRITE_BATCH):
             batch = writes[start : start + WRITE_BATCH]
@@ -160,76 +221,31 @@ def _write(db: Database, items: list[PlannedOffer], *, by: str, source: str) -> 
         next(created)
         if item.action == "create"
         else offer_store.update_offer(
-            db, item.existing_id, item.offer, by=by, source=source, action="import"
+            db,
+            item.existing_id,
+            item.offer,
+            by=by,
+            source=source,
+            action="import",
+            expected_version=item.stored_version,
         )["id"]
         for item in items
     ]
 
 
-def geocode_missing(
-    db: Database,
-    offer_ids: list[int],
-    geocoder,
-    districts: Districts,
-    *,
-    source: str,
-    progress: Callable[[int, int, dict, str], None] | None = None,
-) -> list[int]:
-    """Place offers without coordinates by their address; returns the ids left unplaced.
-
-    Each offer is saved as it is placed, so a Nominatim run (1 request/s) can be stopped
-    and resumed. Points outside the region are not taken.
-    """
-    unplaced = []
-    for number, offer_id in enumerate(offer_ids, 1):
-        offer = offer_store.get_offer(db, offer_id, public=False)
-        if offer["lat"] is not None:  # placed by hand while the queue was waiting
-            continue
-        query = " ".join(filter(None, (offer["street"], offer["postcode"], offer["city"])))
-        outcome = _locate(geocoder, districts, query)
-        if isinstance(outcome, str):
-            unplaced.append(offer_id)
-        else:
-            offer_store.update_offer(db, offer_id, outcome, by="geocoder", source=source,
-                               action="geocode")  # fmt: skip
-            outcome = "placed"
-        if progress:
-            progress(number, len(offer_ids), offer, outcome)
-    return unplaced
-
-
-def _locate(geocoder, districts: Districts, query: str) -> dict | str:
-    """The location fields for ``query``, or a reason why there are none."""
-    try:
-        result = _lookup(geocoder, query) if query else None
-    except GeocoderError as error:
-        return f"geocoder failed: {error}"
-    if result is None:
-        return f"address not found: {query!r}"
-    try:
-        district = districts.locate(result.lat, result.lng)
-    except ValueError:
-        return f"address is outside the region: {query!r}"
-    return {"lat": result.lat, "lng": result.lng, "district": district,
-            "location_approximate": result.approximate}  # fmt: skip
-
-
-def _lookup(geocoder, query: str):
-    """The geocoder's answer. Placing imported offers is a background job (or the CLI), so
-    it waits for the geocoder's next free slot, which a web request never does."""
-    while True:
-        try:
-            return geocoder.geocode(query)
-        except GeocoderBusy as busy:
-            time.sleep(busy.retry_after)
-
-
 def _clean(
     row: SourceRow, districts: Districts, postcodes: set[str], errors: list[RowError]
-) -> dict | None:
+) -> tuple[dict, int | None] | None:
+    """The row's offer, cleaned, and the version it was exported at; None if invalid."""
     values = row.values
     if row.problem:
         errors.append(RowError(row.label, "geometry", row.problem))
+        return None
+    try:
+        version = review.file_version(values)
+    except review.BadVersion:
+        message = _("Die Version ist eine ganze Zahl ab 1 (%(given)s).", given=values["version"])
+        errors.append(RowError(row.label, "version", message))
         return None
     has_address = bool(str(values.get("street") or "").strip() or values.get("postcode"))
     try:
@@ -243,29 +259,39 @@ def _clean(
         for name, message in invalid.errors.items():
             errors.append(RowError(row.label, name, _explain(name, message, values)))
         return None
-    return cleaned
+    return cleaned, version
 
 
 def _explain(name: str, message: str, values: dict) -> str:
     """The validator's message plus what the file said, where that helps."""
     given = str(values.get(name) or "")[:40]
+    if name == "id":
+        message = _("Eine Id ist eine positive ganze Zahl.")
     if name == "category":
-        return f"{message} ({given!r} is not one of {', '.join(SLUGS)})"
+        known = ", ".join(SLUGS)
+        return _("%(message)s („%(given)s“ ist keine von %(known)s)", message=message,
+                 given=given, known=known)  # fmt: skip
     if name == "lat" and values.get("lat") not in (None, ""):
         return f"{message} (lat {values.get('lat')}, lng {values.get('lng')})"
     if given:
-        return f"{message} ({given!r})"
-    return message
+        return f"{message} („{given}“)"
+    return str(message)
 
 
-def _planned(label: str, cleaned: dict, match: dict | None) -> PlannedOffer:
+def _planned(
+    position: int, label: str, cleaned: dict, version: int | None, match: dict | None
+) -> PlannedOffer:
     if match is None:
-        return PlannedOffer(label, "create", cleaned)
+        return PlannedOffer(label, "create", cleaned, position=position)
     if (
         cleaned.get("lat") is None
         and match.get("lat") is not None
         and (match_key(cleaned)[2:] == match_key(match)[2:])
     ):
         cleaned |= {name: match[name] for name in _LOCATION_FIELDS}
-    changed = any(cleaned.get(name) != match.get(name) for name in COMPARED_FIELDS)
-    return PlannedOffer(label, "update" if changed else "unchanged", cleaned, match["id"])
+    changes = review.field_changes(cleaned, match)
+    return PlannedOffer(
+        label, "update" if changes else "unchanged", cleaned, match["id"], position,
+        stored_version=match["version"], changes=changes,
+        conflict=review.conflict(cleaned, match, version) if changes else None,
+    )  # fmt: skip

@@ -1,7 +1,8 @@
 """Import files -> rows of text values: CSV, GeoJSON and GeoPackage.
 
-Each row carries a label ("row 3", "feature 2") that error reports use. A file that
-cannot be read at all raises :class:`ImportFileError` with a message for people.
+Each row carries a label ("Zeile 3", "Objekt 2") that error reports use. A file that
+cannot be read at all raises :class:`ImportFileError` with a message for people. Both are
+in the language of whoever reads them (German outside a request).
 """
 
 import csv
@@ -10,6 +11,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from refugee_map.domain.messages import gettext as _
+from refugee_map.domain.messages import ngettext
 from refugee_map.exchange import formats as exchange
 from refugee_map.exchange import geopackage
 
@@ -24,7 +27,7 @@ class ImportFileError(ValueError):
 
 @dataclass(frozen=True)
 class SourceRow:
-    label: str  # where it is in the file, for people: "row 3" or "feature 2"
+    label: str  # where it is in the file, for people: "Zeile 3" or "Objekt 2"
     values: dict[str, Any]
     problem: str | None = None  # why the row's geometry cannot be taken
 
@@ -38,12 +41,12 @@ def read_rows(path: Path) -> list[SourceRow]:
     reader = _READERS.get(path.suffix.lower())
     if reader is None:
         raise ImportFileError(
-            f"{path.name} is not a .csv, .geojson, .json or .gpkg file (CSV, GeoJSON or "
-            "GeoPackage expected)."
-        )
+            _("%(name)s ist keine .csv-, .geojson-, .json- oder .gpkg-Datei (erwartet: CSV, "
+              "GeoJSON oder GeoPackage).", name=path.name)
+        )  # fmt: skip
     data = path.read_bytes()
     if not data.strip():
-        raise ImportFileError(f"{path.name} is empty.")
+        raise ImportFileError(_("%(name)s ist leer.", name=path.name))
     return reader(path, data)
 
 
@@ -58,17 +61,23 @@ def _text_rows(parse):
 
 def _decode(data: bytes, name: str) -> str:
     if data.startswith(_UTF16_MARKS):
-        raise ImportFileError(f"{name} is UTF-16 encoded: save it as UTF-8 and import it again.")
+        raise ImportFileError(
+            _("%(name)s ist UTF-16-kodiert: bitte als UTF-8 speichern und erneut importieren.",
+              name=name)
+        )  # fmt: skip
     if _looks_binary(data[:65536]):
-        raise ImportFileError(f"{name} is not a text file (CSV or GeoJSON expected).")
+        raise ImportFileError(
+            _("%(name)s ist keine Textdatei (erwartet: CSV oder GeoJSON).", name=name)
+        )
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
         raise ImportFileError(
-            f"{name} is not UTF-8 encoded (line {line}). It is probably Latin-1/Windows-1252: "
-            "save it as 'CSV UTF-8' in the spreadsheet program and import it again."
-        ) from None
+            _("%(name)s ist nicht UTF-8-kodiert (Zeile %(line)d), wahrscheinlich "
+              "Latin-1/Windows-1252: bitte im Tabellenprogramm als „CSV UTF-8“ speichern und "
+              "erneut importieren.", name=name, line=line)
+        ) from None  # fmt: skip
 
 
 def _looks_binary(sample: bytes) -> bool:
@@ -83,14 +92,19 @@ def _csv_rows(text: str, name: str) -> list[SourceRow]:
     try:
         reader = exchange.read_csv(text)
         _check_columns(reader.fieldnames or [], name)
-        rows = [SourceRow(f"row {reader.line_num}", row) for row in reader]
+        rows = [SourceRow(_("Zeile %(num)d", num=reader.line_num), row) for row in reader]
     except csv.Error as error:
-        raise ImportFileError(f"{name} is not a readable CSV file: {error}.") from None
+        raise ImportFileError(
+            _("%(name)s ist keine lesbare CSV-Datei: %(error)s.", name=name, error=error)
+        ) from None
     if not rows:
-        raise ImportFileError(f"{name} has a header but no rows.")
+        raise ImportFileError(_("%(name)s hat eine Kopfzeile, aber keine Zeilen.", name=name))
     for row in rows:
         if None in row.values:
-            raise ImportFileError(f"{name}, {row.label}: more cells than columns in the header.")
+            raise ImportFileError(
+                _("%(name)s, %(row)s: mehr Zellen als Spalten in der Kopfzeile.",
+                  name=name, row=row.label)
+            )  # fmt: skip
     return rows
 
 
@@ -98,34 +112,46 @@ def _check_not_markup(text: str, name: str) -> None:
     """A CSV never starts like JSON or XML (GeoJSON, or GML, KML, VRT given another name)."""
     first = text.lstrip()[:1]
     if first in ("{", "["):
-        raise ImportFileError(f"{name} holds JSON, not CSV: import GeoJSON as a .geojson file.")
+        raise ImportFileError(
+            _("%(name)s enthält JSON, kein CSV: GeoJSON bitte als .geojson-Datei importieren.",
+              name=name)
+        )  # fmt: skip
     if first == "<":
-        raise ImportFileError(f"{name} holds XML, not CSV: only CSV, GeoJSON and GeoPackage.")
+        raise ImportFileError(
+            _("%(name)s enthält XML, kein CSV: nur CSV, GeoJSON und GeoPackage.", name=name)
+        )
 
 
 def _check_columns(columns: list[str], name: str) -> None:
     missing = [column for column in REQUIRED_COLUMNS if column not in columns]
     if missing:
-        shown = ", ".join(str(column)[:40] for column in columns[:8]) or "nothing"
+        shown = ", ".join(str(column)[:40] for column in columns[:8]) or "–"
         raise ImportFileError(
-            f"{name} lacks the column(s) {', '.join(missing)}; its first line has {shown}. "
-            "The columns are listed in the README (see data/example_import.csv)."
-        )
+            ngettext("%(name)s fehlt die Spalte %(missing)s; die erste Zeile enthält %(shown)s. "
+                     "Die Spalten stehen im README (siehe data/example_import.csv).",
+                     "%(name)s fehlen die Spalten %(missing)s; die erste Zeile enthält "
+                     "%(shown)s. Die Spalten stehen im README (siehe data/example_import.csv).",
+                     len(missing), name=name, missing=", ".join(missing), shown=shown)
+        )  # fmt: skip
 
 
 def _geojson_rows(text: str, name: str) -> list[SourceRow]:
     try:
         collection = json.loads(text)
     except ValueError as error:
-        raise ImportFileError(f"{name} is not valid JSON: {error}.") from None
+        raise ImportFileError(
+            _("%(name)s ist kein gültiges JSON: %(error)s.", name=name, error=error)
+        ) from None
     except RecursionError:
-        raise ImportFileError(f"{name} is nested too deeply to be GeoJSON.") from None
+        raise ImportFileError(
+            _("%(name)s ist zu tief verschachtelt, um GeoJSON zu sein.", name=name)
+        ) from None
     _check_text(collection, name)
     if not isinstance(collection, dict) or collection.get("type") != "FeatureCollection":
-        raise ImportFileError(f"{name} is not a GeoJSON FeatureCollection.")
+        raise ImportFileError(_("%(name)s ist keine GeoJSON-FeatureCollection.", name=name))
     features = collection.get("features")
     if not isinstance(features, list) or not features:
-        raise ImportFileError(f"{name} has no features.")
+        raise ImportFileError(_("%(name)s enthält keine Objekte.", name=name))
     return [_feature_row(number, feature) for number, feature in enumerate(features, 1)]
 
 
@@ -137,20 +163,21 @@ def _check_text(collection: Any, name: str) -> None:
     except UnicodeEncodeError as error:
         shown = error.object[max(0, error.start - 20) : error.start]
         raise ImportFileError(
-            f"{name} holds an unpaired surrogate escape (after {shown!r}), which is not text."
-        ) from None
+            _("%(name)s enthält ein halbes Zeichen (ein einzelnes Surrogat-Escape nach "
+              "„%(shown)s“), das kein Text ist.", name=name, shown=shown)
+        ) from None  # fmt: skip
 
 
 def _feature_row(number: int, feature: Any) -> SourceRow:
-    label = f"feature {number}"
+    label = _("Objekt %(num)d", num=number)
     if not isinstance(feature, dict) or not isinstance(feature.get("properties"), dict):
-        return SourceRow(label, {}, "not a GeoJSON Feature with properties")
+        return SourceRow(label, {}, _("kein GeoJSON-Feature mit Eigenschaften (properties)"))
     values = dict(feature["properties"])
     geometry = feature.get("geometry")
     if geometry:
         point = _point(geometry)
         if point is None:
-            return SourceRow(label, values, "geometry must be a Point [longitude, latitude]")
+            return SourceRow(label, values, _("Die Geometrie muss ein Punkt [Länge, Breite] sein."))
         values["lng"], values["lat"] = point
     return SourceRow(label, values)
 
@@ -167,26 +194,28 @@ def _point(geometry: Any) -> tuple[Any, Any] | None:
 def _geopackage_rows(path: Path, data: bytes) -> list[SourceRow]:
     if not geopackage.is_geopackage(data[:100]):
         raise ImportFileError(
-            f"{path.name} is not a GeoPackage (an SQLite file with the GeoPackage "
-            "application id expected)."
-        )
+            _("%(name)s ist kein GeoPackage (erwartet: eine SQLite-Datei mit der "
+              "GeoPackage-Kennung).", name=path.name)
+        )  # fmt: skip
     try:
         columns, records = geopackage.read_layer(path)
     except geopackage.GeoPackageError as error:
-        raise ImportFileError(f"{path.name} is not a readable GeoPackage: {error}.") from None
+        raise ImportFileError(
+            _("%(name)s ist kein lesbares GeoPackage: %(error)s.", name=path.name, error=error)
+        ) from None
     _check_columns(columns, path.name)
     if not records:
-        raise ImportFileError(f"{path.name} has no features.")
+        raise ImportFileError(_("%(name)s enthält keine Objekte.", name=path.name))
     return [_record_row(number, record) for number, record in enumerate(records, 1)]
 
 
 def _record_row(number: int, record: dict[str, Any]) -> SourceRow:
-    label = f"feature {number}"
+    label = _("Objekt %(num)d", num=number)
     geometry = record.pop("geometry")
     if geometry is None or geometry.is_empty:
         return SourceRow(label, record)
     if geometry.geom_type != "Point":
-        return SourceRow(label, record, "geometry must be a Point")
+        return SourceRow(label, record, _("Die Geometrie muss ein Punkt sein."))
     return SourceRow(label, record | {"lng": geometry.x, "lat": geometry.y})
 
 

@@ -14,7 +14,9 @@ from refugee_map.web import context as web
 from refugee_map.web import filters, whole_city
 
 bp = Blueprint("downloads", __name__)
+# Media types without parameters: werkzeug adds "; charset=utf-8" to text types itself.
 GEOJSON = "application/geo+json"
+CSV = "text/csv"
 
 
 @bp.get("/export.geojson")
@@ -34,7 +36,7 @@ def _geojson(offers: list[dict]) -> str:
 
 @bp.get("/export.csv")
 def csv() -> Response:
-    return _download(exchange.write_csv(_filtered()), "text/csv; charset=utf-8", "offers.csv")
+    return _download(exchange.write_csv(_filtered()), CSV, "offers.csv")
 
 
 def _filtered() -> list[dict]:

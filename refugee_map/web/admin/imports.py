@@ -18,6 +18,7 @@ from werkzeug.exceptions import RequestEntityTooLarge
 from refugee_map import store
 from refugee_map.exchange import import_jobs, importer, readers
 from refugee_map.geo.geocode import load_postcodes
+from refugee_map.store import offers as offer_store
 from refugee_map.web import context as web
 from refugee_map.web.admin import uploads
 from refugee_map.web.admin.gate import back_office_blueprint
@@ -71,7 +72,11 @@ def upload_form():
 @bp.post("/import/confirm")
 @requires("offers")
 def confirm():
-    """Apply a previewed upload: all rows in one transaction, then place the new points."""
+    """Apply a previewed upload: all rows in one transaction, then place the new points.
+
+    The plan is made again from the file; the conflicts ticked in the preview (``conflict``,
+    keys of :class:`importer.PlannedOffer`) are applied only while each is still the same
+    conflict of the same offer version, else the preview is shown again."""
     token = request.form.get("token", "")
     upload = uploads.claim(uploads.folder(current_app.config), token, current_user.id)
     if upload is None:
@@ -79,21 +84,35 @@ def confirm():
         return redirect(url("admin_import.upload_form"))
     try:
         plan, problem = _plan(upload)
-        if not (problem or plan.errors):  # else the offers changed since the preview
-            to_geocode = importer.apply_plan(web.get_db(), plan, by=current_user.email)
+        if problem or plan.errors:  # the offers changed since the preview
+            uploads.discard(upload)
+            return _preview(plan, problem, token=None), 422
+        to_geocode = _apply(plan, request.form.getlist("conflict"))
     except (store.Busy, store.DiskFull):
         uploads.release(upload)  # the 503 / 507 page sends the same token again
         raise
     except BaseException:
         uploads.discard(upload)
         raise
+    if to_geocode is None:
+        uploads.release(upload)
+        return _preview(plan, None, token=token, moved_on=True), 409
     uploads.discard(upload)
-    if problem or plan.errors:
-        return _preview(plan, problem, token=None), 422
     import_jobs.start(
         token, current_app.config, to_geocode, source=plan.source, summary=plan.summary()
     )
     return redirect(url("admin_import.progress", job=token))
+
+
+def _apply(plan: importer.Plan, chosen: list[str]) -> list[int] | None:
+    """Write the plan with the ``chosen`` conflicts; None, writing nothing, when one of
+    them is no longer what the person saw (its offer was saved since the preview)."""
+    if not plan.choose(chosen):
+        return None
+    try:
+        return importer.apply_plan(web.get_db(), plan, by=current_user.email)
+    except offer_store.VersionConflict:
+        return None
 
 
 @bp.get("/import/progress")
@@ -134,12 +153,16 @@ def _form(error: str | None = None, status: int = 200):
     return page, status
 
 
-def _preview(plan: importer.Plan | None, problem: str | None, *, token: str | None) -> str:
+def _preview(
+    plan: importer.Plan | None, problem: str | None, *, token: str | None, moved_on: bool = False
+) -> str:
+    """The preview page; ``moved_on``: offers were saved since the last preview."""
     return render_template(
         "admin/import_preview.html",
         plan=plan,
         problem=problem,
         token=token,
         shown=SHOWN_ROWS,
+        moved_on=moved_on,
         changes=[item for item in plan.items if item.action != "unchanged"] if plan else [],
     )
