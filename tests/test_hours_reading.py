@@ -101,6 +101,10 @@ BAD = {
         "Nicht übernehmbar: 'Mo 10:00-12:00 \"nur mit Termin\"' – nur Wochentage und Uhrzeiten",
         "Cannot be taken over: 'Mo 10:00-12:00 \"nur mit Termin\"' – only weekdays and times",
     ),
+    "Mo[1] 10:00-12:00": (
+        "Nicht übernehmbar: 'Mo[1] 10:00-12:00' – nur Wochentage und Uhrzeiten",
+        "Cannot be taken over: 'Mo[1] 10:00-12:00' – only weekdays and times",
+    ),
     "Mo 22:00-02:00; Tu off": (
         "Ende vor Beginn: 22:00–02:00",
         "Ends before it starts: 22:00–02:00",

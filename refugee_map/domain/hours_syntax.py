@@ -117,6 +117,8 @@ class _Reader:
                 closed.update(days)
                 continue
             slots = self._slots()
+            if not slots and self._kind() not in (None, "list", "word"):
+                raise self._not_understood()  # "Mo[1]": maybe OSM
             if not slots:
                 said = shown(self.text[start : self._offset()])
                 raise HoursError(_("Keine Uhrzeit nach '%(what)s'", what=said))
