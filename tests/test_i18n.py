@@ -43,6 +43,9 @@ PUBLIC_MODULES = [
         "web.suggestions",
         "domain.submissions",
         "domain.mail",
+        "domain.hours",
+        "domain.hours_syntax",
+        "domain.hours_osm",
     )
 ]
 KEYWORDS = DEFAULT_KEYWORDS | {"_l": None, "lazy_gettext": None}

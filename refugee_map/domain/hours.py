@@ -1,49 +1,60 @@
 """Opening hours: a dict of weekday -> time slots, written as OSM-like text in files.
 
 ``{"Mo": [["09:00", "12:00"], ["14:00", "16:00"]], "We": [["10:00", "12:00"]]}``
-is written ``Mo 09:00-12:00,14:00-16:00; We 10:00-12:00``. ``Mo-Fr`` ranges are read too.
+is written ``Mo 09:00-12:00,14:00-16:00; We 10:00-12:00``, the one form files are written
+in. Reading takes much more (see :mod:`hours_syntax`): German and English day names, ``9-12``,
+``9.00 – 12.00 Uhr``, and OSM ``opening_hours`` as far as a weekly plan can hold it (see
+:mod:`hours_osm`).
 """
 
-import re
 from datetime import datetime
 
+from refugee_map.domain import hours_osm, hours_syntax
+from refugee_map.domain.hours_syntax import HoursError, shown
+from refugee_map.domain.messages import gettext as _
 from refugee_map.store.offers import WEEKDAYS as DAYS
-
-_TIME = re.compile(r"([01][0-9]|2[0-3]):[0-5][0-9]|24:00")  # [0-9]: \d takes "١٢"
-
-
-class HoursError(ValueError):
-    """Opening hours that cannot be read or do not make sense."""
 
 
 def parse(text: str) -> dict[str, list[list[str]]]:
-    """Read ``Mo-Fr 09:00-12:00; Sa 10:00-14:00`` into the weekday dict."""
-    hours: dict[str, list[list[str]]] = {}
-    for rule in filter(None, (part.strip() for part in (text or "").split(";"))):
-        days_text, _, slots_text = rule.partition(" ")
-        days = _parse_days(days_text)
-        slots = [_parse_slot(slot) for slot in slots_text.split(",") if slot.strip()]
-        if not slots:
-            raise HoursError(f"no times given for {days_text!r}")
-        for day in days:
-            hours.setdefault(day, []).extend(slots)
-    return normalise(hours)
+    """Read opening hours as people type them (``Mo-Fr 9-12 Uhr; Sa 10-13``), or else as
+    OSM ``opening_hours`` (``Mo-Fr 09:00-12:00; Su off``); :class:`HoursError` says what
+    was not understood."""
+    try:
+        week = hours_syntax.read(text or "")
+    except hours_syntax.NotUnderstood as not_ours:
+        week = hours_osm.read(text)
+        if week is None:
+            raise not_ours from None
+    return normalise(week)
 
 
 def normalise(hours: dict) -> dict[str, list[list[str]]]:
-    """Check every slot, sort them and refuse overlaps; days in week order."""
+    """Check every slot, sort them and refuse overlaps; days in week order. Days may be
+    named as in text (``Montag``), times written as people do (``9.30``)."""
+    week: dict[str, list[list[str]]] = {}
+    for name, slots in hours.items():
+        week.setdefault(hours_syntax.day_code(name), []).extend(_slots(slots))
     result = {}
     for day in DAYS:
-        slots = sorted([list(_check_slot(*slot)) for slot in hours.get(day) or []])
+        slots = sorted(week.get(day, []))
         for earlier, later in zip(slots, slots[1:], strict=False):
             if later[0] < earlier[1]:
-                raise HoursError(f"{day}: {earlier[0]}-{earlier[1]} overlaps {later[0]}-{later[1]}")
+                raise HoursError(_(
+                    "Zeiten überschneiden sich: %(first)s und %(second)s",
+                    first="–".join(earlier), second="–".join(later),
+                ))  # fmt: skip
         if slots:
             result[day] = slots
-    unknown = set(hours) - set(DAYS)
-    if unknown:
-        raise HoursError(f"unknown weekday {sorted(unknown)[0]!r}")
     return result
+
+
+def _slots(slots: object) -> list[list[str]]:
+    """A day's ``[[start, end], ...]`` from a form or a file, checked."""
+    if not isinstance(slots, list | tuple) or not all(
+        isinstance(slot, list | tuple) and len(slot) == 2 for slot in slots
+    ):
+        raise HoursError(_("Nicht verstanden: '%(what)s'", what=shown(slots)))
+    return [hours_syntax.slot(start, end) for start, end in slots]
 
 
 def format(hours: dict) -> str:
@@ -102,32 +113,3 @@ def _closing(hours: dict, weekday: int, end: str) -> tuple[str | None, str | Non
             return DAYS[(weekday + ahead - 1) % 7], end
         end = slots[0][1]
     return None, None  # open round the clock
-
-
-def _parse_days(text: str) -> list[str]:
-    days = []
-    for part in text.split(","):
-        first, _, last = part.partition("-")
-        if first not in DAYS or (last and last not in DAYS):
-            raise HoursError(f"unknown weekday {part!r} (use {', '.join(DAYS)})")
-        start, end = DAYS.index(first), DAYS.index(last or first)
-        if end < start:
-            raise HoursError(f"weekday range {part!r} runs backwards")
-        days.extend(DAYS[start : end + 1])
-    return days
-
-
-def _parse_slot(text: str) -> list[str]:
-    start, sep, end = text.strip().partition("-")
-    if not sep:
-        raise HoursError(f"time slot {text.strip()!r} needs the form HH:MM-HH:MM")
-    return list(_check_slot(start.strip(), end.strip()))
-
-
-def _check_slot(start: str, end: str) -> tuple[str, str]:
-    for value in (start, end):
-        if not isinstance(value, str) or not _TIME.fullmatch(value):
-            raise HoursError(f"{value!r} is not a time of day (HH:MM)")
-    if end <= start:
-        raise HoursError(f"{start}-{end} ends before it starts")
-    return start, end

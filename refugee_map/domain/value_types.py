@@ -168,7 +168,7 @@ def Codes(item: Any, known, kind: str) -> Any:  # noqa: N802
 def _opening_hours(value: Any) -> dict:
     try:
         return hours.normalise(value) if isinstance(value, dict) else hours.parse(plain_text(value))
-    except (hours.HoursError, TypeError) as error:
+    except hours.HoursError as error:
         raise problem("opening_hours", problem=str(error)) from None
 
 
