@@ -1,6 +1,7 @@
 """The back office on a phone and on a laptop, with the demo data: the dashboard's charts
-readable and whole, the offer list usable at 360 px. Screenshots for a person to look at
-go to $REFUGEE_MAP_SHOTS when set, else to the test's temporary folder."""
+readable and whole, the offer list usable at 360 px, the mail page's copy button.
+Screenshots for a person to look at go to $REFUGEE_MAP_SHOTS when set, else to the
+test's temporary folder."""
 
 import os
 from pathlib import Path
@@ -15,6 +16,7 @@ from refugee_map.domain import accounts as account_rules
 from refugee_map.domain import users as user_accounts
 from refugee_map.exchange import formats as exchange
 from refugee_map.geo.districts import load_districts
+from refugee_map.store import offers as offer_store
 
 from .conftest import EDITOR_EMAIL, EDITOR_PASSWORD, TILE_PATH, sign_in
 
@@ -46,6 +48,8 @@ def office(tmp_path_factory) -> str:
     exchange.load_demo(db, region, load_districts(region))
     ph = account_rules.hasher(FAST_HASHING)
     user_accounts.create_user(db, EDITOR_EMAIL, EDITOR_PASSWORD, "editor", ph=ph)
+    with_email = db.execute("SELECT min(id) FROM offers WHERE email != ''").fetchone()[0]
+    offer_store.update_offer(db, with_email, {"verified_at": "2020-01-15"}, by="test")
     db.close()
     with serving(app) as url:
         yield url
@@ -105,3 +109,20 @@ def test_offer_list_at_360_px_has_no_sideways_scrolling_and_its_actions_in_reach
     )
     assert named == '"Kategorie: "', named  # each value named by its column
     page.screenshot(path=shots / "offers-360-de.png")
+
+
+def test_the_copy_button_copies_the_message_by_keyboard_and_says_so(
+    page, context, office, problems, shots
+):
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=office)
+    signed_in_page(page, office, PHONE, "/admin/freshness")
+    page.get_by_role("button", name="Anbieter fragen").first.click()
+    copy = page.get_by_role("button", name="Text kopieren")
+    copy.focus()
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("status").filter(has_text="Text kopiert.")).to_be_visible()
+    body = page.locator("textarea.mail-body").input_value()
+    assert "/confirm/" in body and page.evaluate("navigator.clipboard.readText()") == body
+    assert page.locator("a.mail-link").get_attribute("href").startswith("mailto:")
+    no_sideways_scrolling(page)
+    page.screenshot(path=shots / "mail-page-360-de.png", full_page=True)
