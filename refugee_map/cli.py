@@ -15,6 +15,7 @@ from flask_babel import force_locale
 from sqlite_utils import Database
 
 from refugee_map import create_app, store
+from refugee_map.config import SettingError
 from refugee_map.domain.categories import SLUGS
 from refugee_map.domain.messages import gettext as _
 from refugee_map.domain.messages import ngettext
@@ -58,6 +59,8 @@ class Commands(AppGroup):
     def invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
+        except SettingError as error:
+            raise click.ClickException(str(error)) from None
         except store.Busy as error:
             raise click.ClickException(
                 f"The database is busy ({error}): another program kept it locked. "

@@ -4,6 +4,8 @@ import os
 import secrets
 from pathlib import Path
 
+from limits import parse_many
+
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 DATA_DIR = PROJECT_DIR / "data"
 
@@ -30,8 +32,9 @@ DEFAULTS = {
     "LOGIN_LIMIT_ADDRESS": "20 per 15 minutes",
     "RATELIMIT_STORAGE_URI": "memory://",
     "RATELIMIT_HEADERS_ENABLED": False,
-    # Public forms and asking providers to confirm their offers.
-    "PUBLIC_FORM_LIMIT": "5 per minute;30 per day",
+    # Public forms and asking providers to confirm their offers. Per address: a shelter's
+    # residents behind one shared address still get their suggestions and reports through.
+    "PUBLIC_FORM_LIMIT": "30 per hour;300 per day",
     "CONFIRM_LINK_DAYS": 30,
     "PUBLIC_URL": "",
     "AGENCY_NAME": "Die Redaktion der Hilfe-Karte Dortmund",
@@ -45,6 +48,13 @@ DEFAULTS = {
 
 
 PREFIX = "REFUGEE_MAP"
+# Rate limits in Flask-Limiter's notation ("30 per hour"): may several be joined by ";"?
+# The login limits take one each (domain.login_limits).
+RATE_LIMITS = {
+    "PUBLIC_FORM_LIMIT": True,
+    "LOGIN_LIMIT_ACCOUNT": False,
+    "LOGIN_LIMIT_ADDRESS": False,
+}
 TEXT_SETTINGS = {"SECRET_KEY"} | {key for key, value in DEFAULTS.items() if isinstance(value, str)}
 
 
@@ -61,8 +71,33 @@ def load(app, overrides: dict | None = None) -> None:
     if overrides:
         app.config.update(overrides)
     app.config["REGION_DIR"] = str(DATA_DIR / "regions" / app.config["REGION"])
+    check_rate_limits(app.config)
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = _stored_secret(Path(app.config["DB"]))
+
+
+class SettingError(ValueError):
+    """A setting the app cannot start with; the message names it and shows what to write."""
+
+
+def check_rate_limits(config) -> None:
+    """Refuse to start with a rate limit that would fail (or block everyone) later."""
+    for key, several in RATE_LIMITS.items():
+        if not _is_rate_limit(config[key], several=several):
+            raise SettingError(
+                f"{PREFIX}_{key}={config[key]!r} is not a rate limit. Write it like "
+                f"{DEFAULTS[key]!r}: a number of requests per second, minute, hour or day"
+                + ("; several joined by ';'." if several else ".")
+            )
+
+
+def _is_rate_limit(value, *, several: bool) -> bool:
+    try:
+        limits = parse_many(value)
+    except (ValueError, TypeError):
+        return False
+    one_or_several = len(limits) == 1 or (several and len(limits) > 1)
+    return one_or_several and all(limit.amount >= 1 for limit in limits)
 
 
 def _stored_secret(db_path: Path) -> str:

@@ -11,12 +11,14 @@ STARTTLS, else 25), ``_SMTP_USER``, ``_SMTP_PASSWORD``, ``_SMTP_FROM``, ``_SMTP_
 (true/false, default true when a user is set), ``_CONFIRM_LINK_DAYS`` (default 30).
 """
 
+import re
 import smtplib
 import ssl
 from collections.abc import Mapping
 from dataclasses import dataclass
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
+from urllib.parse import quote
 
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 
@@ -94,6 +96,19 @@ def confirmation_message(offer: dict, link: str, days: int, agency: str) -> Mess
     ]  # fmt: skip
     body = "\n\n".join(paragraphs) + "\n"
     return Message(offer_id=offer["id"], to=offer["email"], subject=subject, body=body)
+
+
+def mailto(message: Message) -> str | None:
+    """A ``mailto:`` link (RFC 6068) that opens ``message`` in the person's own e-mail
+    program; None unless the recipient is one mailbox (as for SMTP). Address, subject and
+    body are percent-encoded whole: nothing in an offer's text can end the address, add a
+    header field or cut the body short. Lines end CRLF, as the RFC asks."""
+    if not is_mailbox(message.to):
+        return None
+    body = re.sub(r"\r?\n", "\r\n", message.body)
+    fields = {"subject": message.subject, "body": body}
+    query = "&".join(f"{name}={quote(value, safe='')}" for name, value in fields.items())
+    return f"mailto:{quote(message.to, safe='@')}?{query}"
 
 
 @dataclass(frozen=True)

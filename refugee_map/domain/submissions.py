@@ -49,9 +49,12 @@ class AlreadyDecided(Exception):
     """Someone accepted or rejected this submission first."""
 
 
+SUGGESTION_SOURCE = "suggestion"
+
+
 def source_of(submission: dict) -> str:
     """How the offer's history names a submission."""
-    return f"suggestion #{submission['id']}"
+    return f"{SUGGESTION_SOURCE} #{submission['id']}"
 
 
 def public_offer(cleaned: dict) -> dict:

@@ -33,10 +33,18 @@ SIMILAR = {"prs": "fa", "kmr": "ku"}
 BACK_OFFICE_LANGUAGES = ("de", "en")
 
 
+def offered_languages() -> dict[str, str]:
+    """The languages this page can be read in, each named in itself: the back office
+    (every page under /admin, its error pages too) speaks only its own."""
+    if has_request_context() and request.path.startswith("/admin"):
+        return {code: LANGUAGES[code] for code in BACK_OFFICE_LANGUAGES}
+    return LANGUAGES
+
+
 def select_locale() -> str | None:
     if not has_request_context():
         return None  # the command line: the default (German) unless a command forces one
-    offered = BACK_OFFICE_LANGUAGES if request.path.startswith("/admin") else LANGUAGES
+    offered = offered_languages()
     wanted = request.args.get("lang", "")
     if wanted in offered:
         return wanted
@@ -76,4 +84,4 @@ def init_app(app: Flask) -> None:
     @app.context_processor
     def language_context() -> dict:
         lang = current_language()
-        return {"lang": lang, "dir": text_direction(lang), "languages": LANGUAGES}
+        return {"lang": lang, "dir": text_direction(lang), "languages": offered_languages()}

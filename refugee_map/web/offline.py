@@ -40,6 +40,15 @@ SHELL = (
 )
 
 
+# The app's icons (the PNGs drawn from app.svg by scripts/build_icons.py): the SVG where it
+# is understood, PNGs for the platforms that want them, a full-square one to be masked.
+MANIFEST_ICONS = (
+    ("icons/app.svg", "any", "image/svg+xml", "any"),
+    ("icons/app-192.png", "192x192", "image/png", "any"),
+    ("icons/app-512.png", "512x512", "image/png", "any"),
+    ("icons/app-maskable-512.png", "512x512", "image/png", "maskable"),
+)
+
 # The worker is a classic script (module workers are young): the ES module it shares with the
 # map page comes in front of it without its export keywords.
 SHARED_MODULE = "js/map/saved-offers.js"
@@ -83,11 +92,12 @@ def manifest() -> Response:
         "theme_color": "#0a4f96",
         "icons": [
             {
-                "src": url_for("static", filename="icons/app.svg"),
-                "sizes": "any",
-                "type": "image/svg+xml",
-                "purpose": "any",
+                "src": url_for("static", filename=name),
+                "sizes": sizes,
+                "type": kind,
+                "purpose": purpose,
             }
+            for name, sizes, kind, purpose in MANIFEST_ICONS
         ],
     }
     body = json.dumps(data, ensure_ascii=False)

@@ -11,6 +11,7 @@ from refugee_map.web.admin import (
     gate,
     history,
     imports,
+    labels,
     offers,
     review,
     translations,
@@ -23,5 +24,6 @@ def init_app(app: Flask) -> None:
     """Wire accounts, app-wide CSRF protection and every back-office page into ``app``."""
     auth.init_app(app)
     app.add_template_filter(gate.admin_datetime, "admin_datetime")
+    app.add_template_filter(labels.label, "label")  # a stored word as staff read it
     for page in PAGES:
         app.register_blueprint(page.bp, url_prefix="/admin")

@@ -115,8 +115,9 @@ def _ask(offers: list[dict]):
         pairs = zip(requests, messages, strict=True)
         confirmations.mark_delivered(db, [r for r, m in pairs if results.get(m.offer_id) is None])
     return render_template(
-        "admin/review/sent.html", messages=messages, results=results, smtp=settings is not None
-    )
+        "admin/review/sent.html", messages=messages, results=results, smtp=settings is not None,
+        mailto=mail.mailto,
+    )  # fmt: skip
 
 
 def _confirm_link(offer: dict) -> str:

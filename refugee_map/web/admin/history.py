@@ -9,25 +9,12 @@ from refugee_map.domain import edits
 from refugee_map.store import offer_history
 from refugee_map.store import offers as offer_store
 from refugee_map.web import context as web
-from refugee_map.web import editing, forms
+from refugee_map.web import editing, forms, i18n
+from refugee_map.web.admin import labels
 from refugee_map.web.admin.gate import admin_datetime, back_office_blueprint, offer_or_404
 from refugee_map.web.auth import requires
 
 bp = back_office_blueprint("admin_history", __name__)
-
-ACTION_LABELS = {
-    "create": _l("angelegt"),
-    "edit": _l("bearbeitet"),
-    "status": _l("Status geändert"),
-    "verify": _l("als aktuell bestätigt"),
-    "delete": _l("gelöscht"),
-    "undelete": _l("wiederhergestellt (Löschen rückgängig)"),
-    "restore": _l("frühere Fassung wiederhergestellt"),
-    "import": _l("importiert"),
-    "geocode": _l("anhand der Adresse auf die Karte gesetzt"),
-    "translate": _l("Übersetzung geändert"),
-    "translate-confirm": _l("Übersetzung als passend zum deutschen Text bestätigt"),
-}
 
 
 @bp.get("/offers/<int:offer_id>/history")
@@ -39,7 +26,7 @@ def show(offer_id: int):
         | {
             "changes": forms.changed_fields(entry["before"], entry["after"])
             + _translation_changes(entry),
-            "label": ACTION_LABELS.get(entry["action"], entry["action"]),
+            "label": labels.label(entry["action"], "action"),
             "translation": entry["action"].startswith("translate"),
         }
         for entry in offer_history.history(web.get_db(), offer_id)
@@ -55,7 +42,7 @@ def _translation_changes(entry: dict) -> list[dict]:
     return [
         {
             "field": field,
-            "label": f"{forms.FIELD_LABELS[field]} ({lang})",
+            "label": f"{forms.FIELD_LABELS[field]} ({i18n.language_name(lang)})",
             "before": before.get(field) or "–",
             "after": after.get(field) or "–",
             "lang": lang,

@@ -13,18 +13,12 @@ from refugee_map.domain import accounts as account_rules
 from refugee_map.domain import submissions
 from refugee_map.web import context as web
 from refugee_map.web import editing, forms
+from refugee_map.web.admin import labels
 from refugee_map.web.admin.gate import back_office_blueprint, offer_or_404, visible_offer
 from refugee_map.web.admin.offer_form import OfferForm
 from refugee_map.web.auth import requires
 
 bp = back_office_blueprint("admin_review", __name__)
-
-KIND_LABELS = {
-    "new": _l("Neues Angebot"),
-    "change": _l("Änderungsvorschlag"),
-    "report": _l("Meldung „veraltet“"),
-}
-STATUS_LABELS = {"open": _l("offen"), "accepted": _l("übernommen"), "rejected": _l("abgelehnt")}
 
 
 @bp.app_context_processor
@@ -42,8 +36,8 @@ def review_counts() -> dict:
 @bp.context_processor
 def review_helpers() -> dict:
     return {
-        "kind_labels": KIND_LABELS,
-        "decision_labels": STATUS_LABELS,
+        "kind_labels": labels.SUBMISSION_KIND,
+        "decision_labels": labels.SUBMISSION_STATE,
     }
 
 

@@ -42,7 +42,7 @@ def edit(offer_id: int):
         if not errors:
             changed = [lang for lang in languages if _save_translation(db, offer_id, lang, values)]
             if changed:
-                flash(_l("Übersetzungen gespeichert: %(langs)s.", langs=", ".join(changed)),
+                flash(_l("Übersetzungen gespeichert: %(langs)s.", langs=_names(changed)),
                       "success")  # fmt: skip
             else:
                 flash(_l("Keine Übersetzung geändert."), "success")
@@ -99,3 +99,8 @@ def _translation_labels(languages: list[str]) -> dict[str, str]:
         for key in TRANSLATION_LIMITS:
             labels[f"{key}-{lang}"] = f"{forms.FIELD_LABELS[key]} ({i18n.LANGUAGES[lang]})"
     return labels
+
+
+def _names(codes: list[str]) -> str:
+    """Languages by name in the page's language ("Englisch, Arabisch"), not by code."""
+    return ", ".join(i18n.language_name(code) for code in codes)
