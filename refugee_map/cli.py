@@ -17,7 +17,7 @@ from sqlite_utils import Database
 from refugee_map import create_app, store
 from refugee_map.domain.categories import SLUGS
 from refugee_map.exchange import formats as exchange
-from refugee_map.exchange import importer, readers, standalone_map
+from refugee_map.exchange import importer, readers
 from refugee_map.geo.districts import load_districts
 from refugee_map.geo.geocode import load_postcodes, make_geocoder
 from refugee_map.store import offers as offer_store
@@ -245,24 +245,34 @@ def create_user(email: str, role: str, password_stdin: bool) -> None:
 @click.option("--district", help="Only the offers in this district (Stadtbezirk).")
 @click.option("--category", type=click.Choice(SLUGS), help="Only offers of this category.")
 @click.option("--lang", default="de", show_default=True, type=click.Choice(list(LANGUAGES)),
-              help="Language of titles and labels.")  # fmt: skip
+              help="Language of titles, popups and labels.")  # fmt: skip
+@click.option("--base-url", help="Site address for each popup's link (default: PUBLIC_URL).")
 @click.option("--tiles", help="Tile URL template; without it the file needs no server at all.")
 @click.option("--attribution", default="", help="Attribution shown for --tiles (plain text).")
 def export_map(output: Path, district: str | None, category: str | None, lang: str,
-               tiles: str | None, attribution: str) -> None:  # fmt: skip
+               base_url: str | None, tiles: str | None, attribution: str) -> None:  # fmt: skip
     """Write one self-contained HTML map of the published offers (for a USB stick)."""
-    names = load_districts(_region_dir()).names
-    if district and district not in names:
-        raise click.BadParameter(f"choose one of {', '.join(names)}", param_hint="--district")
+    from refugee_map.web import map_export
+
+    districts = load_districts(_region_dir())
+    if district and district not in districts.names:
+        raise click.BadParameter(
+            f"choose one of {', '.join(districts.names)}", param_hint="--district"
+        )
+    base = base_url or current_app.config["PUBLIC_URL"] or None
+    if base and not base.startswith(("http://", "https://")):
+        raise click.BadParameter("give the site's address as https://...", param_hint="--base-url")
     db = _db()
     store.init(db)
-    query = offer_store.OfferQuery(district=district, categories=(category,) if category else ())
-    found = offer_store.find_offers(db, query, lang=lang)
     with force_locale(lang):
-        page = standalone_map.render(found, title=district or "Dortmund", tiles=tiles,
-                                     attribution=attribution)  # fmt: skip
+        page = map_export.render(db, districts, district=district, category=category,
+                                 base_url=base, tiles=tiles, attribution=attribution)  # fmt: skip
     write_whole(output, page)
-    click.echo(f"Wrote {output} with {len(found)} offers.")
+    click.echo(f"Wrote {output}.")
+    click.echo(f"Links to the offer pages: {base}" if base else "No links to the offer pages: "
+               "set REFUGEE_MAP_PUBLIC_URL or pass --base-url https://...")  # fmt: skip
+    click.echo(f"Tiles: {tiles} (needs the network; the outlines show without it)" if tiles
+               else "Tiles: none (district and city outlines only; works offline)")  # fmt: skip
 
 
 @main.command("handout")
