@@ -10,6 +10,7 @@ from functools import partial
 import pytest
 
 from refugee_map.geo.overview_map import POINT_RADIUS, MapPoint, place_labels
+from refugee_map.web import handout
 
 LABEL = re.compile(r'<circle class="label" cx="([\d.]+)" cy="([\d.]+)" r="([\d.]+)"')
 VIEWBOX = re.compile(r'class="overview" role="img" viewBox="0 0 (\d+) (\d+)"')
@@ -55,18 +56,17 @@ def test_no_two_number_labels_overlap_in_a_dense_district(client, dense_district
     assert page.count('class="leader"') == page.count('class="anchor"') > 0
 
 
-def test_a_label_that_fits_stays_on_its_point_without_a_leader_line():
-    points = [MapPoint(1, 51.5, 7.4, "#000"), MapPoint(2, 51.5, 7.4, "#000")]
-    first, second = place_labels(points, [(100.0, 100.0), (100.0, 100.0)], 640, 400)
-    assert (first.label_x, first.label_y) == (100.0, 100.0) and not first.moved
-    assert second.moved and math.dist((100, 100), (second.label_x, second.label_y)) < 4 * (
-        POINT_RADIUS + 1
-    )
+def test_a_lone_label_stays_on_its_point_and_labels_of_one_spot_move_close_around_it():
+    points = [MapPoint(number, 51.5, 7.4, "#000") for number in (1, 2, 3)]
+    anchors = [(100.0, 100.0), (100.0, 100.0), (300.0, 300.0)]
+    first, second, lone = place_labels(points, anchors, 640, 400)
+    assert not lone.moved and (lone.label_x, lone.label_y) == (300.0, 300.0)
+    for label in (first, second):  # neither may cover the other's point
+        distance = math.dist((100, 100), (label.label_x, label.label_y))
+        assert label.moved and POINT_RADIUS < distance < 4 * POINT_RADIUS
 
 
-def test_an_offer_without_a_street_prints_no_address_made_of_the_city_alone(
-    client, make_offer
-):
+def test_an_offer_without_a_street_prints_no_address_made_of_the_city_alone(client, make_offer):
     make_offer(title="Ohne Straße", street="", district="Innenstadt-West")
     make_offer(title="Mit Straße", district="Innenstadt-West")
     page = client.get("/handout?district=Innenstadt-West").get_data(as_text=True)
@@ -92,9 +92,7 @@ def test_lists_use_the_languages_own_separators(client, make_offer, lang, langua
         assert times in item
 
 
-def test_without_a_public_url_the_staff_are_warned_and_no_qr_code_is_printed(
-    client, make_offer
-):
+def test_without_a_public_url_the_staff_are_warned_and_no_qr_code_is_printed(client, make_offer):
     make_offer(district="Innenstadt-West")
     page = client.get("/handout?district=Innenstadt-West").get_data(as_text=True)
     assert 'class="qr-warning" role="alert"' in page and "http://localhost/" in page
@@ -108,4 +106,10 @@ def test_with_a_public_url_the_qr_codes_print_and_nothing_warns(app, client, mak
     app.config["PUBLIC_URL"] = "https://hilfe.example.org/"
     make_offer(district="Innenstadt-West")
     page = client.get("/handout?district=Innenstadt-West&lang=fa").get_data(as_text=True)
-    assert "qr-warning\"" not in page and "<body>" in page
+    assert 'qr-warning"' not in page and "<body>" in page
+
+
+def test_the_guessed_address_in_the_warning_is_escaped():
+    assert str(handout.left_to_right('x"><script>')) == (
+        '<bdi dir="ltr">x&#34;&gt;&lt;script&gt;</bdi>'
+    )

@@ -309,9 +309,7 @@ def standalone_en(site) -> Path:
 
 
 @pytest.mark.parametrize("payload", PAYLOADS, ids=IDS)
-def test_the_translated_standalone_map_holds_the_translation_exactly(
-    site, standalone_en, payload
-):
+def test_the_translated_standalone_map_holds_the_translation_exactly(site, standalone_en, payload):
     offer = site.stored[payload]
     shown = popup_data(map_data(standalone_en.read_text(encoding="utf-8")), offer)
     assert (shown["title"], shown["text_lang"]) == (offer["en"]["title"], "en")

@@ -4,8 +4,9 @@ For printed handouts: no tiles, no script, no request to any server. The map is 
 a local equirectangular projection (fine at city scale), north up.
 
 In a dense district many offers lie a few metres apart; their number labels would cover
-each other. Each label is placed on its point when it fits there, else on the nearest free
-spot of a spiral around it, with a leader line back to a small dot on the true point.
+each other. Each label is placed on its point when it fits there (covering no other label
+and no other point), else on the nearest free spot of a spiral around it, with a leader
+line back to a small dot on the true point. Leader lines are drawn below all labels.
 """
 
 import math
@@ -19,6 +20,7 @@ from shapely.geometry import box, shape
 WIDTH = 640
 MARGIN = 0.08  # share of the district's extent shown around it
 POINT_RADIUS = 9
+ANCHOR_RADIUS = 2.5  # the dot on a point whose label moved away
 LABEL_GAP = 1.5  # space between two labels, in map units (1 unit is about 0.29 mm on A4)
 SPIRAL_STEP = 2 * POINT_RADIUS + LABEL_GAP  # distance between the spiral's rings
 SPIRAL_RINGS = 40
@@ -67,7 +69,9 @@ def overview_svg(
         css = "district chosen" if name == district else "district"
         parts.append(f'<path class="{css}" d="{_path(geometry, xy)}"/>')
     anchors = [xy(point.lng, point.lat) for point in points]
-    parts.extend(_point_svg(label) for label in place_labels(points, anchors, WIDTH, height))
+    labels = place_labels(points, anchors, WIDTH, height)
+    parts.append(f'<g class="leaders">{"".join(_leader_svg(x) for x in labels if x.moved)}</g>')
+    parts.extend(_label_svg(label) for label in labels)
     parts.append("</svg>")
     return Markup("".join(parts))  # noqa: S704 - built from numbers and escaped text only
 
@@ -75,13 +79,15 @@ def overview_svg(
 def place_labels(
     points: Sequence[MapPoint], anchors: Sequence[tuple[float, float]], width: float, height: float
 ) -> list[Label]:
-    """A label for each point, in order, none overlapping one placed before it: on the
-    point if it fits there, else on the nearest free spot of a spiral around it."""
+    """A label for each point, in order, none overlapping one placed before it nor covering
+    another point: on the point if it fits there, else on the nearest free spot of a spiral
+    around it."""
     placed: list[Label] = []
-    for point, (x, y) in zip(points, anchors, strict=True):
+    for index, (point, (x, y)) in enumerate(zip(points, anchors, strict=True)):
         taken = [(label.label_x, label.label_y) for label in placed]
+        others = [*anchors[:index], *anchors[index + 1 :]]
         spot = next(
-            (spot for spot in _spiral(x, y) if _fits(spot, taken, width, height)),
+            (spot for spot in _spiral(x, y) if _fits(spot, taken, others, width, height)),
             (x, y),  # no free spot in reach: a map this full cannot be made legible anyway
         )
         placed.append(Label(point, x, y, *spot))
@@ -99,26 +105,33 @@ def _spiral(x: float, y: float):
             yield x + distance * math.cos(angle), y + distance * math.sin(angle)
 
 
-def _fits(spot: tuple[float, float], taken: list[tuple[float, float]], width, height) -> bool:
+def _fits(spot: tuple[float, float], taken: list, others: list, width, height) -> bool:
+    """Inside the map, clear of the labels ``taken`` and of the points ``others``."""
     x, y = spot
     inside = (
         POINT_RADIUS <= x <= width - POINT_RADIUS and POINT_RADIUS <= y <= height - POINT_RADIUS
     )
-    return inside and all(math.dist(spot, other) >= SPIRAL_STEP for other in taken)
+    return (
+        inside
+        and all(math.dist(spot, label) >= SPIRAL_STEP for label in taken)
+        and all(math.dist(spot, point) >= POINT_RADIUS + ANCHOR_RADIUS for point in others)
+    )
 
 
-def _point_svg(label: Label) -> str:
+def _leader_svg(label: Label) -> str:
     x, y, lx, ly = (f"{value:.1f}" for value in (label.x, label.y, label.label_x, label.label_y))
     colour = escape(label.point.colour)
-    leader = (
-        f'<line class="leader" x1="{x}" y1="{y}" x2="{lx}" y2="{ly}" stroke="{colour}"/>'
-        f'<circle class="anchor" cx="{x}" cy="{y}" r="2.5" fill="{colour}"/>'
-        if label.moved
-        else ""
-    )
     return (
-        f'<g class="point">{leader}<circle class="label" cx="{lx}" cy="{ly}" '
-        f'r="{POINT_RADIUS}" fill="{colour}"/><text x="{lx}" y="{ly}" dy="0.35em">'
+        f'<line class="leader" x1="{x}" y1="{y}" x2="{lx}" y2="{ly}" stroke="{colour}"/>'
+        f'<circle class="anchor" cx="{x}" cy="{y}" r="{ANCHOR_RADIUS}" fill="{colour}"/>'
+    )
+
+
+def _label_svg(label: Label) -> str:
+    lx, ly = f"{label.label_x:.1f}", f"{label.label_y:.1f}"
+    return (
+        f'<g class="point"><circle class="label" cx="{lx}" cy="{ly}" r="{POINT_RADIUS}" '
+        f'fill="{escape(label.point.colour)}"/><text x="{lx}" y="{ly}" dy="0.35em">'
         f"{int(label.point.number)}</text></g>"
     )
 

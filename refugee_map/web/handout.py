@@ -83,10 +83,16 @@ def render(
         legend=[c for c in CATEGORIES if any(g[0] is c for g in groups)],
         address=directions.address_text,
         base_url=base_url,
+        ltr=left_to_right,
         base_url_guessed=base_url_guessed,
         hours_lines=display.hours_lines,
         languages_text=languages_text,
     )
+
+
+def left_to_right(text: str) -> Markup:
+    """``text`` (an address) kept left to right inside a right-to-left sentence."""
+    return Markup('<bdi dir="ltr">{}</bdi>').format(text)
 
 
 def languages_text(codes: list[str]) -> str:
