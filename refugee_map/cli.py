@@ -240,6 +240,15 @@ def create_user(email: str, role: str, password_stdin: bool) -> None:
     click.echo(f"Created {user.role} account {user.email}.")
 
 
+def _districts_knowing(district: str | None):
+    """The region's districts, if ``district`` (when given) is one of them."""
+    districts = load_districts(_region_dir())
+    if district and district not in districts.names:
+        names = ", ".join(districts.names)
+        raise click.BadParameter(f"choose one of {names}", param_hint="--district")
+    return districts
+
+
 @main.command("export-map")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True)
 @click.option("--district", help="Only the offers in this district (Stadtbezirk).")
@@ -254,11 +263,7 @@ def export_map(output: Path, district: str | None, category: str | None, lang: s
     """Write one self-contained HTML map of the published offers (for a USB stick)."""
     from refugee_map.web import map_export
 
-    districts = load_districts(_region_dir())
-    if district and district not in districts.names:
-        raise click.BadParameter(
-            f"choose one of {', '.join(districts.names)}", param_hint="--district"
-        )
+    districts = _districts_knowing(district)
     base = base_url or current_app.config["PUBLIC_URL"] or None
     if base and not base.startswith(("http://", "https://")):
         raise click.BadParameter("give the site's address as https://...", param_hint="--base-url")
@@ -268,11 +273,7 @@ def export_map(output: Path, district: str | None, category: str | None, lang: s
         page = map_export.render(db, districts, district=district, category=category,
                                  base_url=base, tiles=tiles, attribution=attribution)  # fmt: skip
     write_whole(output, page)
-    click.echo(f"Wrote {output}.")
-    click.echo(f"Links to the offer pages: {base}" if base else "No links to the offer pages: "
-               "set REFUGEE_MAP_PUBLIC_URL or pass --base-url https://...")  # fmt: skip
-    click.echo(f"Tiles: {tiles} (needs the network; the outlines show without it)" if tiles
-               else "Tiles: none (district and city outlines only; works offline)")  # fmt: skip
+    click.echo("\n".join([f"Wrote {output}.", *map_export.notes(base_url=base, tiles=tiles)]))
 
 
 @main.command("handout")
@@ -287,11 +288,7 @@ def handout_(district: str, category: str | None, lang: str, base_url: str | Non
     """Write the printable A4 handout of a district as one self-contained HTML file."""
     from refugee_map.web import handout
 
-    districts = load_districts(_region_dir())
-    if district not in districts.names:
-        raise click.BadParameter(
-            f"choose one of {', '.join(districts.names)}", param_hint="--district"
-        )
+    districts = _districts_knowing(district)
     base = base_url or current_app.config["PUBLIC_URL"]
     if not base.startswith(("http://", "https://")):
         raise click.UsageError("The QR codes need the site's address: set "

@@ -41,6 +41,19 @@ def render(
     )
 
 
+def notes(*, base_url: str | None, tiles: str | None) -> list[str]:
+    """What the command line says about the file's links and tiles (for the staff, English
+    like every command's output)."""
+    return [
+        f"Links to the offer pages: {base_url}"
+        if base_url
+        else "No links to the offer pages: set REFUGEE_MAP_PUBLIC_URL or pass --base-url https://...",
+        f"Tiles: {tiles} (needs the network; the outlines show without it)"
+        if tiles
+        else "Tiles: none (district and city outlines only; works offline)",
+    ]
+
+
 def heading(districts: Districts, district: str | None, category: str | None, lang: str):
     """The title box: the region, the filters chosen, the date."""
     filters = [
