@@ -20,7 +20,7 @@ from refugee_map.domain.categories import SLUGS
 from refugee_map.domain.messages import gettext as _
 from refugee_map.domain.messages import ngettext
 from refugee_map.exchange import formats as exchange
-from refugee_map.exchange import import_geocoding, import_report, importer, readers, standalone_map
+from refugee_map.exchange import import_geocoding, import_report, importer, readers
 from refugee_map.geo.districts import load_districts
 from refugee_map.geo.geocode import load_postcodes, make_geocoder
 from refugee_map.store import offers as offer_store
@@ -247,29 +247,40 @@ def create_user(email: str, role: str, password_stdin: bool) -> None:
     click.echo(f"Created {user.role} account {user.email}.")
 
 
+def _districts_knowing(district: str | None):
+    """The region's districts, if ``district`` (when given) is one of them."""
+    districts = load_districts(_region_dir())
+    if district and district not in districts.names:
+        names = ", ".join(districts.names)
+        raise click.BadParameter(f"choose one of {names}", param_hint="--district")
+    return districts
+
+
 @main.command("export-map")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True)
 @click.option("--district", help="Only the offers in this district (Stadtbezirk).")
 @click.option("--category", type=click.Choice(SLUGS), help="Only offers of this category.")
 @click.option("--lang", default="de", show_default=True, type=click.Choice(list(LANGUAGES)),
-              help="Language of titles and labels.")  # fmt: skip
+              help="Language of titles, popups and labels.")  # fmt: skip
+@click.option("--base-url", help="Site address for each popup's link (default: PUBLIC_URL).")
 @click.option("--tiles", help="Tile URL template; without it the file needs no server at all.")
 @click.option("--attribution", default="", help="Attribution shown for --tiles (plain text).")
 def export_map(output: Path, district: str | None, category: str | None, lang: str,
-               tiles: str | None, attribution: str) -> None:  # fmt: skip
+               base_url: str | None, tiles: str | None, attribution: str) -> None:  # fmt: skip
     """Write one self-contained HTML map of the published offers (for a USB stick)."""
-    names = load_districts(_region_dir()).names
-    if district and district not in names:
-        raise click.BadParameter(f"choose one of {', '.join(names)}", param_hint="--district")
+    from refugee_map.web import map_export
+
+    districts = _districts_knowing(district)
+    base = base_url or current_app.config["PUBLIC_URL"] or None
+    if base and not base.startswith(("http://", "https://")):
+        raise click.BadParameter("give the site's address as https://...", param_hint="--base-url")
     db = _db()
     store.init(db)
-    query = offer_store.OfferQuery(district=district, categories=(category,) if category else ())
-    found = offer_store.find_offers(db, query, lang=lang)
     with force_locale(lang):
-        page = standalone_map.render(found, title=district or "Dortmund", tiles=tiles,
-                                     attribution=attribution)  # fmt: skip
+        page = map_export.render(db, districts, district=district, category=category,
+                                 base_url=base, tiles=tiles, attribution=attribution)  # fmt: skip
     write_whole(output, page)
-    click.echo(f"Wrote {output} with {len(found)} offers.")
+    click.echo("\n".join([f"Wrote {output}.", *map_export.notes(base_url=base, tiles=tiles)]))
 
 
 @main.command("handout")
@@ -284,11 +295,7 @@ def handout_(district: str, category: str | None, lang: str, base_url: str | Non
     """Write the printable A4 handout of a district as one self-contained HTML file."""
     from refugee_map.web import handout
 
-    districts = load_districts(_region_dir())
-    if district not in districts.names:
-        raise click.BadParameter(
-            f"choose one of {', '.join(districts.names)}", param_hint="--district"
-        )
+    districts = _districts_knowing(district)
     base = base_url or current_app.config["PUBLIC_URL"]
     if not base.startswith(("http://", "https://")):
         raise click.UsageError("The QR codes need the site's address: set "

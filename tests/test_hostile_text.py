@@ -134,6 +134,7 @@ PAGE_FIELDS = {
                      "email", "hours_note", "volunteer_tasks"),
     "/offers/{id}?lang=en": ("en.title", "description"),
     f"/handout?district={DISTRICT}": ("title", "organization", "street", "hours_note", "phone"),
+    f"/handout?district={DISTRICT}&lang=en": ("en.title", "organization", "street", "phone"),
 }  # fmt: skip
 
 
@@ -293,11 +294,27 @@ def test_the_standalone_map_holds_the_exact_text_as_data(site, standalone, paylo
     page = standalone.read_text(encoding="utf-8")
     data = map_data(page)
     shown = popup_data(data, offer)
-    names = ("title", "organization", "hours_note", "phone", "email", "website")
+    names = ("title", "description", "organization", "hours_note", "phone", "email", "website")
     assert {name: shown[name] for name in names} == {name: offer[name] for name in names}
     assert shown["address"] == f"{offer['street']}, {offer['postcode']} {offer['city']}"
     assert data["tiles"]["attribution"] == ATTRIBUTION
     assert "<img" not in page and "<script>alert" not in page
+
+
+@pytest.fixture(scope="module")
+def standalone_en(site) -> Path:
+    path = site.tmp / "map-en.html"
+    cli(site, "export-map", "-o", str(path), "--lang", "en", "--base-url", "https://x.example")
+    return path
+
+
+@pytest.mark.parametrize("payload", PAYLOADS, ids=IDS)
+def test_the_translated_standalone_map_holds_the_translation_exactly(site, standalone_en, payload):
+    offer = site.stored[payload]
+    shown = popup_data(map_data(standalone_en.read_text(encoding="utf-8")), offer)
+    assert (shown["title"], shown["text_lang"]) == (offer["en"]["title"], "en")
+    assert shown["description"] == offer["description"]
+    assert shown["url"] == f"https://x.example/offers/{offer['id']}?lang=en"
 
 
 @pytest.mark.browser

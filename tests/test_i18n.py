@@ -29,6 +29,7 @@ PUBLIC_MODULES = [
     for name in (
         "web.public",
         "web.display",
+        "web.map_export",
         "web.directions",
         "web.context",
         "domain.categories",

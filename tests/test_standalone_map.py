@@ -68,13 +68,18 @@ def test_offer_text_is_data_in_the_file_never_template_code(env, tmp_path):
 
 
 def test_the_attribution_is_text_and_the_title_is_escaped(tmp_path):
-    page = standalone_map.render(
-        [], title="<b>{{ 7*7 }}</b>", tiles="https://tiles.example/{z}/{x}/{y}.png",
-        attribution=HOSTILE,
+    heading = standalone_map.Heading(
+        lang="de", direction="ltr", title="<b>{{ 7*7 }}</b>", subtitle=HOSTILE, note=HOSTILE,
+        labels={"details": HOSTILE},
     )  # fmt: skip
-    assert map_data(page)["tiles"]["attribution"] == HOSTILE
-    assert "<title>&lt;b&gt;{{ 7*7 }}&lt;/b&gt;</title>" in page
-    assert "<img" not in page
+    page = standalone_map.render(
+        [], heading=heading, tiles="https://tiles.example/{z}/{x}/{y}.png", attribution=HOSTILE
+    )
+    data = map_data(page)
+    assert data["tiles"]["attribution"] == HOSTILE
+    assert data["heading"]["subtitle"] == data["heading"]["labels"]["details"] == HOSTILE
+    assert "<title>&lt;b&gt;{{ 7*7 }}&lt;/b&gt; – &lt;img src=x" in page
+    assert "<img" not in page and page.count("</script>") == page.count("<script")
 
 
 # The marker cluster layers on folium's map (the page names the map in its data).

@@ -7,22 +7,28 @@ tile URL is given.
 No text of an offer (nor the title or the attribution) is given to folium: folium compiles
 what its elements render as a Jinja template once more, so text inside them would run as
 template code. The texts go into the page as one JSON block, written verbatim, and the
-page's own script (``static/js/standalone-map.js``) draws markers, popups and the legend
-from it with ``textContent``.
+page's own script (``static/js/standalone-map.js``) draws the title box, markers, popups,
+the legend and the district outlines from it with ``textContent``.
+
+The words (title, popup fields, labels) come in already translated (``web/map_export.py``):
+this module only lays them out. The district and city outlines keep the map readable
+with no tiles, which is the default: no tile server, the file works with no network.
 """
 
 import base64
 import html
 import re
 from collections.abc import Iterable
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 import folium
 from branca.element import Element
 from jinja2.utils import htmlsafe_json_dumps
+from shapely import union_all
+from shapely.geometry import mapping, shape
 
 from refugee_map import vendored
-from refugee_map.domain import hours
 from refugee_map.domain.categories import CATEGORIES
 
 STATIC = Path(__file__).resolve().parents[1] / "static"
@@ -38,6 +44,13 @@ CSS = (
     ".offer-legend{list-style:none;margin:0;padding:6px 8px;background:#fff;"
     "border-radius:4px;box-shadow:0 1px 4px rgb(0 0 0/40%)}"
     ".offer-legend li{display:flex;align-items:center;gap:6px;margin:2px 0}"
+    ".folium-map.leaflet-container{background:#f4f3ee}"  # no tiles: paper, the outlines on it
+    ".leaflet-control-scale-line{direction:ltr}"
+    ".offer-popup .description{margin:2px 0 4px;color:#333}"
+    ".offer-heading{max-width:22em;padding:6px 10px;background:#fff;border-radius:4px;"
+    "box-shadow:0 1px 4px rgb(0 0 0/40%);font:13px/1.35 system-ui,sans-serif}"
+    ".offer-heading h1{font-size:15px;margin:0 0 2px}.offer-heading p{margin:2px 0}"
+    ".offer-popup .details{margin-top:4px;font-weight:600}"
 )
 
 
@@ -61,12 +74,31 @@ class PageScript(Element):
         self.get_root().script.add_child(Verbatim(code), name=self.get_name())
 
 
+@dataclass(frozen=True)
+class Heading:
+    """The page's words, already in its language: the title box, and what the script needs."""
+
+    lang: str
+    direction: str  # "ltr" or "rtl"
+    title: str
+    subtitle: str  # the filters and the date
+    note: str = ""  # e.g. that the district outlines are schematic
+    labels: dict = field(default_factory=dict)  # fixed words the script shows ("details")
+
+
 def render(
-    found: Iterable[dict], *, title: str, tiles: str | None = None, attribution: str = ""
+    placed: Iterable[dict],
+    *,
+    heading: Heading,
+    outlines: dict | None = None,
+    tiles: str | None = None,
+    attribution: str = "",
 ) -> str:
-    """The HTML of a map showing ``found`` (offers with a point) in marker clusters."""
-    placed = [offer for offer in found if offer["lat"] is not None]
-    page = folium.Map(tiles=None, zoom_start=12, control_scale=True, maxZoom=MAX_ZOOM)
+    """The HTML of a map showing ``placed`` (popup fields, see ``web/map_export.py``) in
+    marker clusters over ``outlines`` (see :func:`outlines`)."""
+    placed = list(placed)
+    page = folium.Map(tiles=None, zoom_start=12, control_scale=True, maxZoom=MAX_ZOOM,
+                      zoom_control=False)  # fmt: skip
     page.default_js = [
         ("leaflet", _data_uri(LEAFLET / "leaflet.js")),
         ("markercluster", _data_uri(CLUSTER / "leaflet.markercluster.js")),
@@ -76,14 +108,17 @@ def render(
         ("markercluster_css", _css_uri(CLUSTER / "MarkerCluster.css")),
         ("markercluster_default_css", _css_uri(CLUSTER / "MarkerCluster.Default.css")),
     ]
-    if placed:
-        page.fit_bounds(_bounds(placed))  # numbers only
+    frame = _bounds(placed, outlines)
+    if frame:
+        page.fit_bounds(frame)  # numbers only
     root = page.get_root()
-    root.header.add_child(Verbatim(f"<title>{html.escape(title)}</title><style>{CSS}</style>"))
+    title = html.escape(f"{heading.title} – {heading.subtitle}")
+    root.header.add_child(Verbatim(f"<title>{title}</title><style>{CSS}</style>"))
     data = map_data(placed, map_name=page.get_name(), tiles=tiles, attribution=attribution)
+    data |= {"heading": asdict(heading), "outlines": outlines}
     root.html.add_child(Verbatim(json_block("map-data", data)))
     page.add_child(PageScript())
-    return root.render()
+    return _with_language(root.render(), heading)
 
 
 def map_data(placed: list[dict], *, map_name: str, tiles: str | None, attribution: str) -> dict:
@@ -94,29 +129,16 @@ def map_data(placed: list[dict], *, map_name: str, tiles: str | None, attributio
         "maxZoom": MAX_ZOOM,
         "tiles": {"url": tiles, "attribution": attribution or tiles} if tiles else None,
         "categories": [_category(c) for c in CATEGORIES if c.slug in used],
-        "offers": [popup_fields(offer) for offer in placed],
+        "offers": placed,
     }
 
 
-def popup_fields(offer: dict) -> dict:
-    """What a marker and its popup show of an offer, as plain text."""
-    address = ", ".join(
-        filter(None, (offer["street"], f"{offer['postcode']} {offer['city']}".strip()))
-    )
-    return {
-        "lat": offer["lat"],
-        "lng": offer["lng"],
-        "category": offer["category"],
-        "title": offer["title"],
-        "organization": offer["organization"],
-        "address": address,
-        "hours": hours.format(offer["opening_hours"]),
-        "hours_note": offer["hours_note"],
-        "languages": " ".join(offer["languages"]),
-        "phone": offer["phone"],
-        "email": offer["email"],
-        "website": offer["website"],
-    }
+def outlines(districts_geojson: dict, chosen: str | None) -> dict:
+    """The district outlines (``chosen`` highlighted) and the city's outline around them:
+    what the map shows with no tiles at all."""
+    shapes = [shape(feature["geometry"]) for feature in districts_geojson["features"]]
+    city = {"type": "Feature", "properties": {}, "geometry": mapping(union_all(shapes))}
+    return {"districts": districts_geojson, "city": city, "chosen": chosen}
 
 
 def json_block(element_id: str, data: dict) -> str:
@@ -132,9 +154,26 @@ def _category(category) -> dict:
             "icon": icon}  # fmt: skip
 
 
-def _bounds(placed: list[dict]) -> list[list[float]]:
+def _bounds(placed: list[dict], outlines: dict | None) -> list[list[float]] | None:
+    """The offers and the chosen district; without offers the district or the city."""
     lats, lngs = [o["lat"] for o in placed], [o["lng"] for o in placed]
-    return [[min(lats), min(lngs)], [max(lats), max(lngs)]]
+    area = None
+    if outlines and outlines["chosen"]:
+        features = outlines["districts"]["features"]
+        area = next(f for f in features if f["properties"]["name"] == outlines["chosen"])
+    elif outlines and not placed:
+        area = outlines["city"]
+    if area:
+        minx, miny, maxx, maxy = shape(area["geometry"]).bounds
+        lats, lngs = [*lats, miny, maxy], [*lngs, minx, maxx]
+    return [[min(lats), min(lngs)], [max(lats), max(lngs)]] if lats else None
+
+
+def _with_language(page: str, heading: Heading) -> str:
+    """folium writes a bare ``<html>``: give it the page's language and direction."""
+    assert page.count("<html>") == 1
+    lang, direction = html.escape(heading.lang), html.escape(heading.direction)
+    return page.replace("<html>", f'<html lang="{lang}" dir="{direction}">', 1)
 
 
 def _data_uri(path: Path, mimetype: str = "text/javascript") -> str:

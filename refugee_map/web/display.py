@@ -14,7 +14,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from refugee_map.domain import freshness, hours
-from refugee_map.web import directions
+from refugee_map.web import directions, i18n
 
 DAY_NAMES = dict(
     zip(
@@ -55,6 +55,18 @@ def local_now() -> datetime:
 def hours_rows(opening_hours: dict) -> list[tuple[str, list[list[str]]]]:
     """Opening hours for reading: ("Mo–Fr", slots) rows with the request's day names."""
     return [(_day_span(first, last), slots) for first, last, slots in hours.grouped(opening_hours)]
+
+
+def hours_lines(opening_hours: dict) -> list[tuple[str, str]]:
+    """Opening hours as (days, times) lines for print: days with the same times share a
+    line ("Mo, Mi und Fr", "10:00–12:00 und 14:00–16:00"), lists in the language's form."""
+    days_by_times: dict[tuple, list[str]] = {}
+    for days, slots in hours_rows(opening_hours):
+        days_by_times.setdefault(tuple(map(tuple, slots)), []).append(days)
+    return [
+        (i18n.list_text(days), i18n.list_text([f"{start}–{end}" for start, end in slots]))
+        for slots, days in days_by_times.items()
+    ]
 
 
 def map_properties(offer: dict, now: datetime) -> dict:

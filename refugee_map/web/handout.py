@@ -4,8 +4,10 @@ Refugees in shelters often see a printed sheet before a website. ``GET /handout`
 ``refugee-map handout`` render the same self-contained HTML (inline CSS, QR codes and the
 overview map as inline SVG, no script, no other request), for printing from a browser.
 Each QR code holds the absolute link to the offer's page in the handout's language:
-``PUBLIC_URL`` when set, else the site the request came to. The page needs no request:
-the command line renders it in an app context with the language forced.
+``PUBLIC_URL`` when set, else the site the request came to. That guess may be an address
+no phone reaches (localhost, an office network), so without ``PUBLIC_URL`` the page warns
+the staff on screen and leaves the QR codes off the printed sheet. The page needs no
+request: the command line renders it in an app context with the language forced.
 """
 
 from itertools import groupby
@@ -22,7 +24,7 @@ from refugee_map.geo.districts import Districts
 from refugee_map.geo.overview_map import MapPoint, overview_svg
 from refugee_map.store import offers as offer_store
 from refugee_map.web import context as web
-from refugee_map.web import display, editing, i18n
+from refugee_map.web import directions, display, editing, i18n
 
 bp = Blueprint("handout", __name__)
 
@@ -33,14 +35,24 @@ def page():
     district, category = request.args.get("district", ""), request.args.get("category") or None
     if district not in web.districts().names or (category and category not in SLUGS):
         abort(400)
-    base_url = current_app.config["PUBLIC_URL"] or request.url_root
-    return render(web.get_db(), web.districts(), district, category, base_url=base_url)
+    public_url = current_app.config["PUBLIC_URL"]
+    return render(
+        web.get_db(), web.districts(), district, category,
+        base_url=public_url or request.url_root, base_url_guessed=not public_url,
+    )  # fmt: skip
 
 
 def render(
-    db: Database, districts: Districts, district: str, category: str | None, *, base_url: str
+    db: Database,
+    districts: Districts,
+    district: str,
+    category: str | None,
+    *,
+    base_url: str,
+    base_url_guessed: bool = False,
 ) -> str:
-    """The handout's HTML in the current language; QR codes link under ``base_url``."""
+    """The handout's HTML in the current language; QR codes link under ``base_url``
+    (``base_url_guessed``: not the configured public address, so they are not printed)."""
     lang = i18n.current_language()
     query = offer_store.OfferQuery(district=district, categories=(category,) if category else ())
     found = offer_store.find_offers(db, query, lang=lang)
@@ -69,9 +81,23 @@ def render(
         offer_url=lambda offer_id: offer_url(base_url, offer_id, lang),
         qr_code=qr_svg,
         legend=[c for c in CATEGORIES if any(g[0] is c for g in groups)],
-        hours_rows=display.hours_rows,
-        language_name=i18n.language_name,
+        address=directions.address_text,
+        base_url=base_url,
+        ltr=left_to_right,
+        base_url_guessed=base_url_guessed,
+        hours_lines=display.hours_lines,
+        languages_text=languages_text,
     )
+
+
+def left_to_right(text: str) -> Markup:
+    """``text`` (an address) kept left to right inside a right-to-left sentence."""
+    return Markup('<bdi dir="ltr">{}</bdi>').format(text)
+
+
+def languages_text(codes: list[str]) -> str:
+    """The languages spoken, by name, as one phrase ("Deutsch, Englisch und Arabisch")."""
+    return i18n.list_text([i18n.language_name(code) for code in codes])
 
 
 def offer_url(base_url: str, offer_id: int, lang: str) -> str:

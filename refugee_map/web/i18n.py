@@ -5,6 +5,7 @@ German is the source language; every other language has a gettext catalogue unde
 """
 
 from babel import Locale, UnknownLocaleError
+from babel.lists import format_list
 from flask import Flask, has_request_context, request
 from flask_babel import Babel, get_locale, gettext, ngettext
 
@@ -66,6 +67,11 @@ def language_name(code: str, *, own_name: bool = False) -> str:
     name = locale.get_display_name(current_language()) or code
     own = locale.get_display_name(code)
     return f"{name} ({own})" if own_name and own and own != name else name
+
+
+def list_text(items: list[str]) -> str:
+    """``items`` as one phrase in the page's language ("Deutsch, Englisch und Arabisch")."""
+    return format_list([str(item) for item in items], locale=current_language()) if items else ""
 
 
 def current_language() -> str:

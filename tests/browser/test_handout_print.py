@@ -32,5 +32,28 @@ def test_a_qr_code_on_the_rendered_handout_scans_to_the_offer_page(page, base_ur
     assert [r.text for r in zxingcpp.read_barcodes(image)] == [f"{base_url}/offers/{offer_id}"]
 
 
+def test_a_dense_district_prints_legible_numbers_and_no_qr_code_to_a_guessed_address(
+    page, demo_server
+):
+    """Innenstadt-Nord (about 30 demo offers) on A4: no two number labels overlap as drawn;
+    without PUBLIC_URL the staff see a warning on screen and the sheet has no QR code."""
+    url, _count = demo_server
+    page.set_viewport_size({"width": 794, "height": 1123})  # A4 at 96 dpi
+    page.goto(f"{url}/handout?district=Innenstadt-Nord")
+    assert page.locator(".qr-warning").is_visible() and page.locator("svg.qr").first.is_visible()
+    page.emulate_media(media="print")
+    assert not page.locator(".qr-warning").is_visible()
+    assert not page.locator("svg.qr").first.is_visible()
+    boxes = page.eval_on_selector_all(
+        "circle.label", "circles => circles.map(c => c.getBoundingClientRect().toJSON())"
+    )
+    assert len(boxes) >= 20
+    for index, box in enumerate(boxes):
+        for other in boxes[index + 1 :]:
+            apart = (box["x"] - other["x"]) ** 2 + (box["y"] - other["y"]) ** 2
+            assert apart >= (box["width"] * 0.99) ** 2  # centres a diameter apart
+    assert box["width"] >= 4 * 96 / 25.4  # each label at least 4 mm wide on paper
+
+
 def _media_boxes(pdf: bytes) -> list[tuple[bytes, bytes]]:
     return re.findall(rb"/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]", pdf)

@@ -1,10 +1,14 @@
-// The standalone map (refugee-map export-map): markers, popups and the legend, drawn from
-// the JSON block #map-data into the Leaflet map folium made. Offer text is untrusted: it only
-// ever reaches the page through textContent and attributes, never as HTML.
+// The standalone map (refugee-map export-map): the title box, district outlines, markers,
+// popups and the legend, drawn from the JSON block #map-data into the Leaflet map folium
+// made. Offer text is untrusted: it only ever reaches the page through textContent and
+// attributes, never as HTML. Right-to-left pages get the controls mirrored.
 (() => {
   const data = JSON.parse(document.getElementById("map-data").textContent);
   const map = window[data.map];
   const categories = Object.fromEntries(data.categories.map((c) => [c.slug, c]));
+  const rtl = data.heading.direction === "rtl";
+  const start = rtl ? "right" : "left";
+  const end = rtl ? "left" : "right";
 
   function el(tag, className = "", text = "") {
     const node = document.createElement(tag);
@@ -41,12 +45,28 @@
 
   function popup(offer) {
     const box = el("div", "offer-popup");
-    box.dir = "auto";
-    box.append(el("strong", "", offer.title), el("em", "", categories[offer.category].label));
-    const lines = ["organization", "address", "hours", "hours_note", "languages", "phone", "email"];
-    for (const name of lines) if (offer[name]) box.append(el("span", "", offer[name]));
+    const title = el("strong", "", offer.title);
+    title.lang = offer.text_lang;
+    title.dir = "auto";
+    box.append(title, el("em", "", categories[offer.category].label));
+    const lines = ["description", "organization", "address", "hours", "hours_note", "languages"];
+    for (const name of lines) {
+      for (const line of [offer[name]].flat()) if (line) box.append(textLine(line, name));
+    }
+    for (const name of ["phone", "email"]) {
+      if (offer[name]) box.append(Object.assign(el("bdi", "", offer[name]), { dir: "ltr" }));
+    }
     if (offer.website) box.append(webLink(offer.website));
+    if (offer.url) box.append(Object.assign(webLink(offer.url), { className: "details",
+      textContent: data.heading.labels.details }));
     return box;
+  }
+
+  // Offer text in its own direction (a German title in an Arabic popup stays left to right).
+  function textLine(text, name) {
+    const line = el("span", name, text);
+    line.dir = "auto";
+    return line;
   }
 
   function marker(offer) {
@@ -61,6 +81,29 @@
       () => popup(offer),
       { maxWidth: 320 },
     );
+  }
+
+  const Heading = L.Control.extend({
+    onAdd() {
+      const box = el("div", "offer-heading leaflet-control");
+      box.append(el("h1", "", data.heading.title), el("p", "", data.heading.subtitle));
+      if (data.heading.note) box.append(el("p", "", data.heading.note));
+      return box;
+    },
+  });
+
+  function drawOutlines(outlines) {
+    const chosen = (feature) => feature.properties.name === outlines.chosen;
+    L.geoJSON(outlines.districts, {
+      interactive: true,
+      style: (feature) => ({ color: chosen(feature) ? "#0a4f96" : "#777",
+        weight: chosen(feature) ? 3 : 1.2, fillColor: "#0a4f96",
+        fillOpacity: chosen(feature) ? 0.08 : 0 }),
+      onEachFeature: (feature, layer) =>
+        layer.bindTooltip(el("span", "", feature.properties.name), { sticky: true }),
+    }).addTo(map);
+    L.geoJSON(outlines.city, { interactive: false,
+      style: { color: "#222", weight: 3, fill: false } }).addTo(map);
   }
 
   const Legend = L.Control.extend({
@@ -84,11 +127,14 @@
 
   if (data.tiles) {
     L.tileLayer(data.tiles.url, { maxZoom: data.maxZoom }).addTo(map);
-    new Attribution({ position: "bottomright" }).addTo(map);
+    new Attribution({ position: `bottom${end}` }).addTo(map);
   }
+  if (data.outlines) drawOutlines(data.outlines);
+  L.control.zoom({ position: `top${start}` }).addTo(map);
+  new Heading({ position: `top${end}` }).addTo(map);
   const cluster = L.markerClusterGroup({ maxClusterRadius: 40 });
   cluster.addLayers(data.offers.map(marker));
   map.addLayer(cluster);
-  new Legend({ position: "bottomleft" }).addTo(map);
+  new Legend({ position: `bottom${start}` }).addTo(map);
   document.documentElement.dataset.ready = "1";
 })();
