@@ -17,6 +17,7 @@ from test_search_languages import demo_app, demo_client  # noqa: F401 (fixtures)
 from refugee_map import store
 from refugee_map.cli import main
 from refugee_map.domain import hours
+from refugee_map.exchange.formats import load_demo
 from refugee_map.geo.districts import load_districts
 from refugee_map.store import translations as translation_store
 
@@ -166,3 +167,28 @@ def test_a_fair_share_of_offers_want_volunteers_for_named_tasks():
     wanted = [row for row in OFFERS if row["volunteers_wanted"] == "true"]
     assert len(wanted) >= len(OFFERS) / 4
     assert all(row["volunteer_tasks"].strip() for row in wanted)
+
+
+@pytest.mark.parametrize(
+    "row, message",
+    [
+        ("999,en,Title,Text", "row 2: no such offer"),
+        ("x,en,Title,Text", "row 2: no such offer"),
+        ("1,en,,Text", "no title"),
+        ("1,xx,Title,Text", "row 2: unknown language 'xx'"),
+        ("1,de,Titel,Text", "unknown language 'de'"),
+    ],
+)
+def test_a_bad_translation_row_stops_the_demo_with_its_row_and_loads_nothing(
+    tmp_path, row, message
+):
+    region = tmp_path / "region"
+    region.mkdir()
+    (region / "demo_offers.csv").write_bytes((REGION / "demo_offers.csv").read_bytes())
+    (region / "demo_translations.csv").write_text(f"id,lang,title,description\n{row}\n", "utf-8")
+    db = store.connect(tmp_path / "demo.db")
+    store.init(db)
+    with pytest.raises(ValueError, match=message):
+        load_demo(db, region, load_districts(REGION))
+    assert db["offers"].count == 0 and db["offer_translations"].count == 0
+    assert store.get_meta(db, "demo") is None

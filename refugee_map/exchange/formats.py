@@ -19,6 +19,7 @@ from refugee_map.domain import hours, offers
 from refugee_map.exchange import hsds
 from refugee_map.geo.districts import Districts
 from refugee_map.store import offers as offer_store
+from refugee_map.store import search_index
 from refugee_map.store import translations as translation_store
 
 # What a map marker needs (the API adds the opening hours as rows to show, see
@@ -160,6 +161,8 @@ def _load_demo_translations(db: Database, path: Path) -> None:
         offer_id = int(row["id"]) if (row.get("id") or "").isdigit() else 0
         if not offer_store.get_offer(db, offer_id, public=False) or not row.get("title"):
             raise ValueError(f"{path.name} row {number}: no such offer or no title")
+        if row.get("lang") not in search_index.TRANSLATED_LANGUAGES:
+            raise ValueError(f"{path.name} row {number}: unknown language {row.get('lang')!r}")
         translation_store.set_translation(
             db, offer_id, row["lang"], row["title"], row.get("description") or "", by="demo"
         )
