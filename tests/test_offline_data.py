@@ -37,6 +37,7 @@ def test_the_description_is_in_the_asked_language_as_the_offer_page_shows_it(cli
     feature = client.get("/api/offers?lang=uk&limit=30").get_json()["features"][0]
     assert feature["properties"]["description"] == "Зимові куртки"
     assert feature["properties"]["source_title"] == "Kleiderkammer Nord"  # orders the list
+    assert feature["properties"]["source_description"] == "Winterjacken und Schuhe für Kinder"
     assert "Зимові куртки" in client.get(f"/offers/{offer['id']}?lang=uk").get_data(as_text=True)
 
 

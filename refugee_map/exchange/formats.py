@@ -19,6 +19,8 @@ from refugee_map.domain import hours, offers
 from refugee_map.exchange import hsds
 from refugee_map.geo.districts import Districts
 from refugee_map.store import offers as offer_store
+from refugee_map.store import search_index
+from refugee_map.store import translations as translation_store
 
 # Which state of each offer an export shows: an import of the file knows from them whether
 # the offer changed since (see exchange/import_review.py).
@@ -143,7 +145,8 @@ def export_text(db: Database, fmt: str, query: offer_store.OfferQuery, *, base_u
 
 
 def load_demo(db: Database, region_dir: Path, districts: Districts) -> int:
-    """Load the region's demo offers into an empty database; returns how many."""
+    """Load the region's demo offers, and their translations if the region has
+    ``demo_translations.csv``, into an empty database; returns how many offers."""
     if offer_store.count_offers(db):
         return 0
     rows = list(read_csv((region_dir / "demo_offers.csv").read_text(encoding="utf-8")))
@@ -152,5 +155,21 @@ def load_demo(db: Database, region_dir: Path, districts: Districts) -> int:
             offer = offers.clean(row, districts=districts)
             offer["id"] = row.get("id") or None
             offer_store.create_offer(db, offer, by="demo", source="demo_offers.csv")
+        _load_demo_translations(db, region_dir / "demo_translations.csv")
         store.set_meta(db, "demo", "1")
     return len(rows)
+
+
+def _load_demo_translations(db: Database, path: Path) -> None:
+    """Rows ``id,lang,title,description``, stored as the back office stores a translation."""
+    if not path.exists():
+        return
+    for number, row in enumerate(read_csv(path.read_text(encoding="utf-8")), start=2):
+        offer_id = int(row["id"]) if (row.get("id") or "").isdigit() else 0
+        if not offer_store.get_offer(db, offer_id, public=False) or not row.get("title"):
+            raise ValueError(f"{path.name} row {number}: no such offer or no title")
+        if row.get("lang") not in search_index.TRANSLATED_LANGUAGES:
+            raise ValueError(f"{path.name} row {number}: unknown language {row.get('lang')!r}")
+        translation_store.set_translation(
+            db, offer_id, row["lang"], row["title"], row.get("description") or "", by="demo"
+        )

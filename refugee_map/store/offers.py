@@ -272,6 +272,7 @@ def decode(row: dict, lang: str | None, shape: Columns) -> dict:
     offer["text_lang"] = SOURCE_LANG
     if translated_title:
         offer["source_title"] = offer["title"]  # the public list's order follows it
+        offer["source_description"] = offer["description"]  # searched as well
         offer["title"] = translated_title
         offer["description"] = translated_description or offer["description"]
         offer["text_lang"] = lang

@@ -80,15 +80,17 @@ def _page(
     """One page of the matching offers, with the count of all of them; the first page also
     counts them per district (the district filter left out), for the district menu. Sorted
     from a named place, the answer says which (``near``). Its features carry
-    :data:`OFFLINE_FILTERED` and, when translated, ``source_title``."""
+    :data:`OFFLINE_FILTERED` and, when translated, the German ``source_title`` and
+    ``source_description`` (the search in a language looks at both texts)."""
     db = web.get_db()
     found, total = offer_lists.offer_slice(db, query, wanted, lang)
     features = []
     for offer in found:
         feature = _feature(offer, now, full=False)
         feature["properties"] |= {field: offer[field] for field in OFFLINE_FILTERED}
-        if "source_title" in offer:  # translated: the German title, which orders the list
-            feature["properties"]["source_title"] = offer["source_title"]
+        if "source_title" in offer:  # translated: the German title orders the list
+            for field in ("source_title", "source_description"):
+                feature["properties"][field] = offer[field]
         if wanted.near:
             feature["properties"]["distance_m"] = offer["distance_m"]
         features.append(feature)

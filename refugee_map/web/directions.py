@@ -13,6 +13,7 @@ map app) and an Apple Maps link (``maps.apple.com`` opens Maps on an iPhone, whe
 does nothing). Offer text goes into them percent-encoded, never pasted.
 """
 
+import re
 import unicodedata
 from urllib.parse import quote, urlencode
 
@@ -22,6 +23,7 @@ POINT, ADDRESS, NONE = "point", "address", "none"
 OSM_DIRECTIONS = "https://www.openstreetmap.org/directions?"
 APPLE_MAPS = "https://maps.apple.com/?"
 _ADDRESS_FIELDS = ("street", "postcode", "city")
+_NOTE_IN_BRACKETS = re.compile(r" ?\([^()]*\)")
 NOTES = {
     POINT: "",
     ADDRESS: _l("Die Lage ist nur ungefähr bekannt. Die Route führt zur Adresse."),
@@ -71,7 +73,15 @@ def address_text(offer: dict) -> str:
     """The address on one line ("street, postcode city"): what a route planner looks for."""
     street, postcode, city = (_one_line(offer.get(key) or "") for key in _ADDRESS_FIELDS)
     place = " ".join(part for part in (postcode, city) if part)
-    return ", ".join(part for part in (street, place) if part)
+    return ", ".join(part for part in (_without_notes(street), place) if part)
+
+
+def _without_notes(street: str) -> str:
+    """The street without notes in brackets ("Münsterstraße 54 (1. Etage)", "Oberbank 11
+    (Familienbüro)"), which route planners do not find; the page still shows them. A street
+    that is nothing but a note stays as it is."""
+    kept = _NOTE_IN_BRACKETS.sub("", street).strip()
+    return kept if any(c.isalnum() for c in kept) else street
 
 
 def _route(kind: str, destination: str, *, geo_url: str) -> dict:

@@ -5,8 +5,11 @@
 // spelling per script; every query word must start a word of the offer's text) and
 // domain/search_topics.py (which topics a query names).
 
-const SEARCHED = ["title", "description", "organization", "street"];
-const TOPIC_SEARCHED = ["title", "description"]; // a topic's terms look at these
+// A translated offer keeps its German text in source_title/source_description: the server
+// searches the German text and the translation of the asked language together.
+const TEXTS = ["title", "description", "source_title", "source_description"];
+const SEARCHED = [...TEXTS, "organization", "street"];
+const TOPIC_SEARCHED = TEXTS; // a topic's terms look at these
 const MAX_SEARCH_WORDS = 20;
 const LATIN_MARKS = /(\p{Script=Latin})\p{M}+/gu;
 const WORD = /[\p{L}\p{N}\p{Co}]+/gu;
