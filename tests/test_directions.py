@@ -106,7 +106,7 @@ HOSTILE = (
 def routes_for(street: str) -> tuple[dict, str]:
     fields = {**PLACED, "street": street, "postcode": "44137", "city": "Dort\nmund"}
     place = offer(fields | {"location_approximate": True})
-    return directions.way_there(place), directions.address_text(place)
+    return directions.way_there(place), directions.route_address(place)
 
 
 def assert_carries_exactly(url: str, scheme: str, host: str, key: str, text: str) -> None:
@@ -143,6 +143,13 @@ def test_a_note_in_brackets_stays_out_of_the_route(german, street, expected):
     way, text = routes_for(street)
     assert text == f"{expected}, 44137 Dort mund"
     assert parse_qs(urlsplit(way["osm_url"]).query) == {"to": [text]}
+
+
+def test_people_read_the_address_with_its_note(german):
+    place = offer(
+        {**PLACED, "street": "Münsterstraße 54 (1. Etage)", "postcode": "44145", "city": "Dortmund"}
+    )
+    assert directions.address_text(place) == "Münsterstraße 54 (1. Etage), 44145 Dortmund"
 
 
 def test_the_address_text_is_one_line_without_control_characters(german):

@@ -51,7 +51,7 @@ def way_there(offer: dict) -> dict:
         point = f"{float(offer['lat'])},{float(offer['lng'])}"
         return _route(POINT, point, geo_url=f"geo:{point}?q={point}")
     if has_street(offer):
-        text = address_text(offer)
+        text = route_address(offer)
         return _route(ADDRESS, text, geo_url=f"geo:0,0?q={_encoded(text)}")
     return {"kind": NONE, "osm_url": None, "geo_url": None, "apple_url": None, "note": _note(NONE)}
 
@@ -70,10 +70,15 @@ def has_street(offer: dict) -> bool:
 
 
 def address_text(offer: dict) -> str:
-    """The address on one line ("street, postcode city"): what a route planner looks for."""
+    """The address on one line as people read it ("street (note), postcode city")."""
     street, postcode, city = (_one_line(offer.get(key) or "") for key in _ADDRESS_FIELDS)
     place = " ".join(part for part in (postcode, city) if part)
-    return ", ".join(part for part in (_without_notes(street), place) if part)
+    return ", ".join(part for part in (street, place) if part)
+
+
+def route_address(offer: dict) -> str:
+    """The address on one line as a route planner looks for it: without notes in brackets."""
+    return address_text(offer | {"street": _without_notes(_one_line(offer.get("street") or ""))})
 
 
 def _without_notes(street: str) -> str:
