@@ -14,7 +14,7 @@ from babel import Locale, UnknownLocaleError, localedata
 from flask_babel import lazy_gettext as _l
 from werkzeug.datastructures import MultiDict
 
-from refugee_map.domain import changes, hours
+from refugee_map.domain import changes, hours, hours_syntax
 from refugee_map.domain.categories import BY_SLUG
 from refugee_map.domain.offer_schema import Offer
 from refugee_map.domain.offers import KINDS, STATUSES, TARGET_GROUPS
@@ -157,8 +157,24 @@ def raw_offer(values: dict[str, Any]) -> dict[str, Any]:
 
 
 def hours_rows(opening_hours: dict[str, list[list[str]]]) -> list[tuple[str, Any, list]]:
-    """Per weekday: code, label and its slots plus one empty slot to fill in."""
-    return [(day, DAY_LABELS[day], [*opening_hours.get(day, []), ["", ""]]) for day in hours.DAYS]
+    """Per weekday: code, label and its slots plus one empty slot to fill in; times typed
+    another way ("9.30") come back as HH:MM, which a time field can show."""
+    return [
+        (day, DAY_LABELS[day], [*map(_slot_shown, opening_hours.get(day, [])), ["", ""]])
+        for day in hours.DAYS
+    ]
+
+
+def _slot_shown(slot: list[str]) -> list[str]:
+    return [_time_shown(time) for time in slot]
+
+
+def _time_shown(typed: str) -> str:
+    """``typed`` as HH:MM if it is a time, else as typed (its error quotes it)."""
+    try:
+        return hours_syntax.time_of_day(typed)
+    except hours_syntax.HoursError:
+        return typed
 
 
 @lru_cache(maxsize=8)
