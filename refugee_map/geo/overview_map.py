@@ -70,7 +70,8 @@ def overview_svg(
         parts.append(f'<path class="{css}" d="{_path(geometry, xy)}"/>')
     anchors = [xy(point.lng, point.lat) for point in points]
     labels = place_labels(points, anchors, WIDTH, height)
-    parts.append(f'<g class="leaders">{"".join(_leader_svg(x) for x in labels if x.moved)}</g>')
+    leaders = "".join(_leader_svg(label) for label in labels if label.moved)
+    parts.append(f'<g class="leaders">{leaders}</g>')  # below every label
     parts.extend(_label_svg(label) for label in labels)
     parts.append("</svg>")
     return Markup("".join(parts))  # noqa: S704 - built from numbers and escaped text only
