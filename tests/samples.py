@@ -1,5 +1,17 @@
 """Sample data shared by fixtures and test modules."""
 
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from refugee_map.config import DEFAULTS
+
+
+def region_today() -> date:
+    """Today where the region is: what the app means by "checked today". The machine's own
+    date (UTC here) is a day behind between midnight and 1 or 2 o'clock in Dortmund."""
+    return datetime.now(ZoneInfo(DEFAULTS["BABEL_DEFAULT_TIMEZONE"])).date()
+
+
 # A published offer in Dortmund's centre, as a form or an import file gives it (all text).
 CENTRE_OFFER = {
     "category": "counselling",

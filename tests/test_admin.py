@@ -1,10 +1,11 @@
 """The back office's offer pages: list, form, validation, workflow, history and undo."""
 
 import re
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from admin_support import field_error, signed_in, text
+from samples import region_today
 from servers import free_port
 
 from refugee_map import store
@@ -69,7 +70,7 @@ def test_list_shows_every_status_but_not_deleted_offers(editor, make_offer, db):
     ],
 )
 def test_list_filters(editor, make_offer, query, shown, hidden):
-    fresh = date.today().isoformat()
+    fresh = region_today().isoformat()
     make_offer(title="Möbelbörse", category="donations", lat=51.4883, lng=7.5057, district="Hörde")
     make_offer(title="Deutschkurs", category="education", verified_at=fresh)
     make_offer(title="Sprechstunde", status="draft", verified_at="2020-01-01")
@@ -82,8 +83,8 @@ def test_list_filters(editor, make_offer, query, shown, hidden):
 
 def test_stale_days_is_configurable(app, editor, make_offer):
     app.config["STALE_DAYS"] = 10
-    make_offer(title="Vor zwanzig Tagen", verified_at=(date.today() - timedelta(20)).isoformat())
-    make_offer(title="Vor fünf Tagen", verified_at=(date.today() - timedelta(5)).isoformat())
+    make_offer(title="Vor zwanzig Tagen", verified_at=(region_today() - timedelta(20)).isoformat())
+    make_offer(title="Vor fünf Tagen", verified_at=(region_today() - timedelta(5)).isoformat())
     page = text(editor.get("/admin/offers?stale=1"))
     assert "Vor zwanzig Tagen" in page and "Vor fünf Tagen" not in page
 
@@ -316,7 +317,7 @@ def test_confirm_still_valid_sets_verified_at_to_today_in_one_click(editor, db):
     response = post(editor, f"/admin/offers/{offer_id}/verify")
     assert response.status_code == 302
     offer = offer_store.get_offer(db, offer_id, public=False)
-    assert offer["verified_at"] == date.today().isoformat()
+    assert offer["verified_at"] == region_today().isoformat()
     assert offer_history.history(db, offer_id)[0]["action"] == "verify"
 
 

@@ -1,7 +1,8 @@
 import json
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 
 import pytest
+from samples import region_today
 
 from refugee_map.domain.categories import SLUGS
 from refugee_map.store import offers as offer_store
@@ -82,7 +83,7 @@ def test_offers_say_whether_they_are_open_now(client, make_offer, opening_hours,
 
 @pytest.mark.parametrize(("days_ago", "stale"), [(10, False), (400, True), (None, True)])
 def test_offers_say_whether_their_last_check_is_too_old(client, make_offer, days_ago, stale):
-    checked = None if days_ago is None else (date.today() - timedelta(days=days_ago)).isoformat()
+    checked = None if days_ago is None else (region_today() - timedelta(days=days_ago)).isoformat()
     offer = make_offer(verified_at=checked)
     for path in ("/api/offers", f"/api/offers/{offer['id']}"):
         assert feature_of(client.get(path).get_json(), offer["id"])["stale"] is stale
@@ -90,7 +91,7 @@ def test_offers_say_whether_their_last_check_is_too_old(client, make_offer, days
 
 def test_the_stale_flag_follows_the_configured_days(app, client, make_offer):
     app.config["STALE_DAYS"] = 5
-    offer = make_offer(verified_at=(date.today() - timedelta(days=10)).isoformat())
+    offer = make_offer(verified_at=(region_today() - timedelta(days=10)).isoformat())
     assert feature_of(client.get("/api/offers").get_json(), offer["id"])["stale"] is True
 
 

@@ -11,7 +11,7 @@ import io
 import json
 import re
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import timedelta
 from email.message import EmailMessage
 from html.parser import HTMLParser
 from pathlib import Path
@@ -20,7 +20,7 @@ import pytest
 from admin_support import EDITOR_EMAIL, FAST_HASHING, signed_in
 from browser.conftest import EMPTY_PNG
 from click.testing import CliRunner
-from samples import CENTRE_OFFER
+from samples import CENTRE_OFFER, region_today
 from servers import smtp_inbox
 from sqlite_utils import Database
 from test_standalone_map import map_data, open_offline, open_popup
@@ -46,7 +46,7 @@ TEXT_FIELDS = ("title", "description", "organization", "street", "city", "hours_
 CSV_TEXT_FIELDS = (*TEXT_FIELDS, "phone", "email", "website")
 PHONE = "+49 231 123456"  # starts with "+": a formula to a spreadsheet
 DISTRICT = "Innenstadt-West"
-OLD = (date.today() - timedelta(days=400)).isoformat()
+OLD = (region_today() - timedelta(days=400)).isoformat()
 _MAILBOX_LOCAL = re.compile(r"^[A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]+$")  # RFC 5322 atext
 
 

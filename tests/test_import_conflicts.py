@@ -7,11 +7,10 @@ import io
 import json
 import re
 import sqlite3
-from datetime import date
 
 import pytest
 from click.testing import CliRunner
-from samples import CENTRE_OFFER
+from samples import CENTRE_OFFER, region_today
 
 from refugee_map.cli import main
 from refugee_map.domain import mail, offers
@@ -105,7 +104,7 @@ def test_importing_an_old_export_reverts_nothing_and_lists_the_two_conflicts(
     provider_confirms(client, app, confirmed)
     before = {offer["id"]: offer_store.get_offer(db, offer["id"], public=False) for offer in three}
     assert before[archived["id"]]["status"] == "archived"
-    assert before[confirmed["id"]]["verified_at"] == date.today().isoformat()
+    assert before[confirmed["id"]]["verified_at"] == region_today().isoformat()
 
     response = upload(editor, exported.encode())
     page = response.get_data(as_text=True)
@@ -117,7 +116,7 @@ def test_importing_an_old_export_reverts_nothing_and_lists_the_two_conflicts(
     assert '<tr data-field="status"><th scope="row">Status</th>' in section
     assert re.search(r"<td dir=\"auto\">Veröffentlicht</td>\s*<td dir=\"auto\">Archiviert</td>",
                      section)  # fmt: skip
-    assert f'<td dir="auto">{OLD_CHECK}</td>\n    <td dir="auto">{date.today()}' in section
+    assert f'<td dir="auto">{OLD_CHECK}</td>\n    <td dir="auto">{region_today()}' in section
 
     assert confirm(editor, page).status_code == 302  # nothing ticked
     after = {offer["id"]: offer_store.get_offer(db, offer["id"], public=False) for offer in three}
@@ -134,7 +133,7 @@ def test_ticking_one_conflict_applies_exactly_that_one(app, client, db, editor, 
     assert confirm(editor, page, conflict_keys(page)[archived["id"]]).status_code == 302
     assert offer_store.get_offer(db, archived["id"], public=False)["status"] == "published"
     kept = offer_store.get_offer(db, confirmed["id"], public=False)
-    assert kept["verified_at"] == date.today().isoformat()
+    assert kept["verified_at"] == region_today().isoformat()
 
 
 def test_an_update_outside_any_conflict_is_applied_and_shown_field_by_field(

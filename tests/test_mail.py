@@ -3,16 +3,17 @@ signed links they carry."""
 
 import re
 import sqlite3
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from aiosmtpd.smtp import AuthResult
+from samples import region_today
 from servers import free_port, smtp_inbox
 
 from refugee_map.domain import mail
 from refugee_map.store import offers as offer_store
 
-OLD = (date.today() - timedelta(days=400)).isoformat()
+OLD = (region_today() - timedelta(days=400)).isoformat()
 
 
 @pytest.fixture
@@ -42,7 +43,7 @@ def test_bulk_request_mails_each_stale_offer_with_an_email_a_working_link(
     first = make_offer(verified_at=OLD, email="eins@verein.example", title="Erstes Angebot")
     make_offer(verified_at=OLD, email="zwei@verein.example", title="Zweites Angebot")
     make_offer(verified_at=OLD, title="Ohne Adresse")
-    make_offer(verified_at=date.today().isoformat(), email="frisch@verein.example")
+    make_offer(verified_at=region_today().isoformat(), email="frisch@verein.example")
     response = editor.post("/admin/freshness/ask", data={"csrf_token": editor.token})
     assert response.status_code == 200
     assert "2 von 2 E-Mails verschickt" in response.get_data(as_text=True)
@@ -57,7 +58,7 @@ def test_bulk_request_mails_each_stale_offer_with_an_email_a_working_link(
     link = re.search(r"http://localhost(/confirm/\S+)", body).group(1)
     assert "Erstes Angebot" in client.get(link).get_data(as_text=True)
     assert client.post(link).status_code == 303
-    assert offer_store.get_offer(db, first["id"])["verified_at"] == date.today().isoformat()
+    assert offer_store.get_offer(db, first["id"])["verified_at"] == region_today().isoformat()
     rows = list(db.query("SELECT offer_id, delivered FROM confirmation_requests ORDER BY id"))
     assert all(row["delivered"] == 1 for row in rows) and len(rows) == 2
 

@@ -4,16 +4,17 @@ exactly what the message says, whatever an offer's title or organisation holds."
 
 import html
 import re
-from datetime import date, timedelta
+from datetime import timedelta
 from urllib.parse import unquote
 
 import pytest
 from admin_support import text
 from naughty import NASTY, strings
+from samples import region_today
 
 from refugee_map.domain import mail
 
-OLD = (date.today() - timedelta(days=400)).isoformat()
+OLD = (region_today() - timedelta(days=400)).isoformat()
 LINK = "https://hilfe.example.org/confirm/abc.def"
 # Only unreserved characters and percent escapes: nothing left to end a part or add one.
 SAFE_MAILTO = re.compile(r"mailto:([\w.~%@-]+)\?subject=([\w.~%-]*)&body=([\w.~%-]*)", re.ASCII)

@@ -6,13 +6,14 @@ from datetime import date, timedelta
 
 import pytest
 from admin_support import text
+from samples import region_today
 
 from refugee_map.domain import freshness, submissions
 from refugee_map.store import offer_history
 from refugee_map.store import offers as offer_store
 
-TODAY = date.today().isoformat()
-OLD = (date.today() - timedelta(days=400)).isoformat()
+TODAY = region_today().isoformat()
+OLD = (region_today() - timedelta(days=400)).isoformat()
 
 
 def suggest(client, **fields) -> None:
@@ -237,7 +238,7 @@ def test_the_freshness_page_lists_stale_offers_by_district_and_category(editor, 
 
 
 def test_stale_days_comes_from_the_config(app, editor, make_offer):
-    make_offer(title="Vor 40 Tagen", verified_at=(date.today() - timedelta(days=40)).isoformat())
+    make_offer(title="Vor 40 Tagen", verified_at=(region_today() - timedelta(days=40)).isoformat())
     assert "Vor 40 Tagen" not in text(editor.get("/admin/freshness"))
     app.config["STALE_DAYS"] = 30
     assert "Vor 40 Tagen" in text(editor.get("/admin/freshness"))
@@ -304,8 +305,8 @@ def test_the_dashboard_shows_counts_share_confirmed_and_views(client, editor, db
     first = make_offer(verified_at=TODAY, district="Innenstadt-West")
     make_offer(verified_at=OLD, district="Hörde", category="donations")
     make_offer(status="draft")
-    freshness.count_view(db, first["id"], date.today().strftime("%Y-%m"))
-    freshness.count_view(db, first["id"], date.today().strftime("%Y-%m"))
+    freshness.count_view(db, first["id"], region_today().strftime("%Y-%m"))
+    freshness.count_view(db, first["id"], region_today().strftime("%Y-%m"))
     suggest(client)
     page = text(editor.get("/admin/dashboard"))
     assert re.search(r'id="figure-published"><strong>2</strong>', page)
@@ -323,7 +324,7 @@ def test_the_dashboard_shows_counts_share_confirmed_and_views(client, editor, db
 def test_figures_from_the_domain_module(db, make_offer):
     make_offer(verified_at=TODAY)
     make_offer(verified_at=OLD)
-    figures = freshness.figures(db, date.today(), 365)
+    figures = freshness.figures(db, region_today(), 365)
     assert figures["published"] == 2 and figures["confirmed_last_year"] == 1
     assert figures["confirmed_share"] == 0.5 and figures["stale"] == 1
 

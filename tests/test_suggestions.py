@@ -3,11 +3,11 @@ confirm by the e-mailed link, and page views - every form and every bad input.""
 
 import json
 import time
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from itsdangerous import TimestampSigner, URLSafeTimedSerializer
-from samples import SUGGESTION
+from samples import SUGGESTION, region_today
 
 from refugee_map import store
 from refugee_map.domain import freshness, mail, submissions
@@ -349,7 +349,7 @@ def test_the_provider_sees_the_offer_and_confirms_it_in_one_click(app, client, d
     response = client.post(f"/confirm/{token}")
     assert response.status_code == 303 and response.headers["Location"] == "/thanks/confirmed"
     confirmed = offer_store.get_offer(db, offer["id"])
-    assert confirmed["verified_at"] == date.today().isoformat()
+    assert confirmed["verified_at"] == region_today().isoformat()
     latest = offer_history.history(db, offer["id"])[0]
     assert latest["source"] == "provider confirmation" and latest["action"] == "verify"
     assert latest["user"] == "info@verein.example"
@@ -516,11 +516,11 @@ def test_offer_page_views_are_counted_per_month_without_bots(client, db, make_of
     client.get(f"/offers/{offer['id']}", headers=browser | {"Sec-Purpose": "prefetch"})
     client.get("/offers/999", headers=browser)
     [row] = list(db.query("SELECT * FROM offer_views"))
-    assert row == {"offer_id": offer["id"], "month": date.today().strftime("%Y-%m"), "views": 3}
+    assert row == {"offer_id": offer["id"], "month": region_today().strftime("%Y-%m"), "views": 3}
 
 
 def test_a_stale_offer_is_shown_with_a_gentle_notice(client, make_offer):
-    old = (date.today() - timedelta(days=400)).isoformat()
+    old = (region_today() - timedelta(days=400)).isoformat()
     offer = make_offer(verified_at=old)
     response = client.get(f"/offers/{offer['id']}")
     assert response.status_code == 200

@@ -4,11 +4,12 @@ changes keep "last checked" and the pin's flags."""
 
 import json
 import re
-from datetime import date, timedelta
+from datetime import timedelta
 from urllib.parse import urlencode
 
 import pytest
 from admin_support import text
+from samples import region_today
 from test_bad_input import read_forms
 
 from refugee_map import store
@@ -17,9 +18,9 @@ from refugee_map.domain.offers import EDITABLE_FIELDS
 from refugee_map.store import offer_history
 from refugee_map.store import offers as offer_store
 
-TODAY = date.today().isoformat()
-OLD = (date.today() - timedelta(days=400)).isoformat()
-LESS_OLD = (date.today() - timedelta(days=100)).isoformat()
+TODAY = region_today().isoformat()
+OLD = (region_today() - timedelta(days=400)).isoformat()
+LESS_OLD = (region_today() - timedelta(days=100)).isoformat()
 # A district other than the point's own: set by hand, so only a person may change it.
 HAND_SET_DISTRICT = "Hörde"
 
@@ -306,7 +307,7 @@ def test_undeleting_keeps_status_last_check_and_flags(editor, admin, db, flagged
 def test_the_rules_hold_below_the_web_layer(db, make_offer):
     """``edits`` is what every path calls; an import or a script may call it too."""
     offer = make_offer(status="draft", verified_at=OLD)
-    assert edits.publishing_is_a_check(offer, {"status": "published"}, date.today()) == {
+    assert edits.publishing_is_a_check(offer, {"status": "published"}, region_today()) == {
         "status": "published",
         "verified_at": TODAY,
     }

@@ -6,12 +6,12 @@ tests sign in with an editor account of their own (``editor_db``, ``sign_in``).
 """
 
 import base64
-from datetime import date
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 from admin_support import FAST_HASHING
+from samples import region_today
 from servers import serving
 
 from refugee_map import create_app, store
@@ -31,7 +31,8 @@ EDITOR_EMAIL, EDITOR_PASSWORD = "redaktion@example.org", "ein langes Testpasswor
 OFFERS = [
     {"title": "Beratung im Zentrum", "category": "counselling", "lat": 51.5142, "lng": 7.4652,
      "district": "Innenstadt-West", "organization": "Beispielverein", "street": "Kampstraße 1",
-     "verified_at": date.today().replace(day=1).isoformat(), "opening_hours": "Mo-Su 00:00-24:00"},
+     "verified_at": region_today().replace(day=1).isoformat(),
+     "opening_hours": "Mo-Su 00:00-24:00"},
     {"title": "Möbelbörse Hörde", "category": "donations", "lat": 51.4883, "lng": 7.5057,
      "district": "Hörde"},
     {"title": "Deutschkurs Mengede", "category": "education", "lat": 51.5686, "lng": 7.3846,
@@ -42,8 +43,15 @@ OFFERS = [
 
 
 @pytest.fixture(scope="session")
-def browser_context_args(browser_context_args):
-    return {**browser_context_args, "locale": "de-DE", "timezone_id": "Europe/Berlin"}
+def browser_context_args(browser_context_args, base_url):
+    # base_url named here: pytest-playwright's own browser_context_args is session-wide, so
+    # a test outside tests/browser that ran first (with no base_url) would have fixed it.
+    return {
+        **browser_context_args,
+        "base_url": base_url,
+        "locale": "de-DE",
+        "timezone_id": "Europe/Berlin",
+    }
 
 
 @pytest.fixture(scope="session")

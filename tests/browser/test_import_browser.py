@@ -3,11 +3,11 @@ an old export's conflicts, one ticked and applied. Screenshots go to $REFUGEE_MA
 set, else to the test's temporary folder."""
 
 import os
-from datetime import date
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
+from samples import region_today
 
 from refugee_map.config import PROJECT_DIR
 from refugee_map.domain import freshness, offers
@@ -72,7 +72,7 @@ def old_export(editor_db, editor_email, tmp_path) -> tuple[Path, list[dict]]:
     path = tmp_path / "angebote-alt.csv"
     path.write_text(formats.write_csv(made), encoding="utf-8")
     freshness.archive(editor_db, made[0]["id"], by=editor_email)
-    freshness.confirm(editor_db, made[1]["id"], date.today(), by="provider")
+    freshness.confirm(editor_db, made[1]["id"], region_today(), by="provider")
     return path, made
 
 
@@ -99,4 +99,4 @@ def test_an_old_export_shows_its_conflicts_and_only_the_ticked_one_is_applied(
     expect(page.locator("#import-done")).to_contain_text("1 Konflikt übersprungen")
     stored = [offer_store.get_offer(editor_db, o["id"], public=False) for o in old_export[1]]
     assert stored[0]["status"] == "published"  # ticked: applied as in the file
-    assert stored[1]["verified_at"] == date.today().isoformat()  # not ticked: kept
+    assert stored[1]["verified_at"] == region_today().isoformat()  # not ticked: kept

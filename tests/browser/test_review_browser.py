@@ -7,12 +7,12 @@ mail really goes out and the map tests' shared server keeps its offers.
 """
 
 import re
-from datetime import date
 
 import pytest
 from admin_support import FAST_HASHING
 from babel.dates import format_date
 from playwright.sync_api import expect
+from samples import region_today
 from servers import serving, smtp_inbox
 
 from refugee_map import create_app, store
@@ -147,7 +147,7 @@ def test_suggest_review_publish_report_and_provider_confirmation(page, server, i
     page.get_by_role("button", name="Ja, alles stimmt noch").click()
     expect(page.get_by_text("Sie haben bestätigt")).to_be_visible()
 
-    this_month = format_date(date.today(), "MMMM yyyy", locale="de")
+    this_month = format_date(region_today(), "MMMM yyyy", locale="de")
     page.goto(base + f"/offers/{offer_id(db_path, STALE)}")
     facts = page.locator(".facts")
     expect(facts).to_contain_text(this_month)
