@@ -81,6 +81,8 @@ def test_gdal_lists_the_offers_and_reads_every_one(offers_served, curl_log):
     frame = pyogrio.read_dataframe(offers_served, layer="offers")
     assert sorted(frame["title"]) == sorted(TITLES)
     assert set(frame["category"]) == {"counselling", "education", "donations"}
+    assert set(frame["organization"]) == {"Beispielverein"}
+    assert all(url.startswith("/offers/") for url in frame["url"])
     south = frame[frame["title"] == TITLES[1]].geometry.iloc[0]
     assert (south.x, south.y) == (7.47, 51.45)
     log = curl_log()
@@ -88,6 +90,7 @@ def test_gdal_lists_the_offers_and_reads_every_one(offers_served, curl_log):
     assert hosts == {"127.0.0.1"}, log[-2000:]
 
 
-def test_gdal_reads_the_offers_in_a_bbox(offers_served):
+def test_gdal_reads_the_offers_in_a_bbox_the_app_filters(offers_served, curl_log):
     frame = pyogrio.read_dataframe(offers_served, layer="offers", bbox=(7.4, 51.5, 7.5, 51.6))
     assert list(frame["title"]) == [TITLES[0]]
+    assert re.search(r"/ogc/collections/offers/items\?limit=1000&bbox=7\.4\d*,51\.5,", curl_log())
