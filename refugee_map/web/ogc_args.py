@@ -98,9 +98,8 @@ def _span(text: str) -> tuple[str, str]:
     try:
         if _DATE.fullmatch(text):
             day = date.fromisoformat(text)
-            return _stamp(datetime.combine(day, time.min, UTC)), _stamp(
-                datetime.combine(day, time.max, UTC)
-            )
+            first, last = (datetime.combine(day, moment, UTC) for moment in (time.min, time.max))
+            return _stamp(first), _stamp(last)
         found = _DATE_TIME.fullmatch(text)
         if not found:
             raise ValueError(text)
