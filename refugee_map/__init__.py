@@ -21,10 +21,11 @@ def create_app(test_config: dict | None = None) -> Flask:
     api_errors.init_app(app)  # /api/* errors as JSON in the asked-for language
     places.init_app(app)  # the region's gazetteer read once: a bad places.csv stops here
 
-    from refugee_map.web import admin, api, downloads, handout, offline, public, suggestions
+    from refugee_map.web import admin, api, downloads, handout, offline, ogc, public, suggestions
 
     app.register_blueprint(public.bp)
     app.register_blueprint(api.bp, url_prefix="/api")
+    app.register_blueprint(ogc.bp, url_prefix="/ogc")  # OGC API - Features for GIS clients
     app.register_blueprint(downloads.bp)
     app.register_blueprint(offline.bp)  # /sw.js and the manifest, at the site root
     app.add_url_rule("/healthz", view_func=api.healthz)

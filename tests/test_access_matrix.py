@@ -62,6 +62,13 @@ ROUTES = {
     ("GET", "/api/districts"): everyone(200),
     ("GET", "/api/search-topics"): everyone(200),
     ("GET", "/api/openapi.json"): everyone(200),
+    ("GET", "/ogc"): everyone(200),
+    ("GET", "/ogc/conformance"): everyone(200),
+    ("GET", "/ogc/api"): everyone(200),
+    ("GET", "/ogc/collections"): everyone(200),
+    ("GET", "/ogc/collections/offers"): everyone(200),
+    ("GET", "/ogc/collections/offers/items"): everyone(200),
+    ("GET", "/ogc/collections/offers/items/<int:offer_id>"): everyone(200),
     # signing in: the signed-in are sent on; the others are asked (and refused when wrong)
     ("GET", "/admin/login"): (200, 302, 302, 200, 200),
     ("POST", "/admin/login"): (401, 302, 302, 401, 401),

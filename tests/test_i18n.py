@@ -38,6 +38,8 @@ PUBLIC_MODULES = [
         "domain.offer_schema",
         "web.api",
         "web.api_errors",
+        "web.ogc",
+        "web.ogc_args",
         "web.i18n",
         "web.offline",
         "web.forms",

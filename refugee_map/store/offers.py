@@ -80,6 +80,9 @@ class OfferQuery:
     language: str | None = None  # spoken at the offer
     volunteers_wanted: bool = False
     open_at: datetime | None = None  # local time; keeps offers open at that moment
+    # last changed in this span (UTC stamps as store.now() writes them; either end may be open)
+    changed_since: str | None = None
+    changed_until: str | None = None
     statuses: tuple[str, ...] = ("published",)
 
 
@@ -128,6 +131,12 @@ def filter_sql(query: OfferQuery) -> tuple[str, str, list]:
         )
         moment = query.open_at.strftime("%H:%M")
         params.extend([WEEKDAYS[query.open_at.weekday()], moment, moment])
+    if query.changed_since:
+        where.append("offers.updated_at >= ?")
+        params.append(query.changed_since)
+    if query.changed_until:
+        where.append("offers.updated_at <= ?")
+        params.append(query.changed_until)
     if query.bbox:
         min_lng, min_lat, max_lng, max_lat = query.bbox
         # The R*Tree narrows the search; its 32-bit floats make it a superset, so the

@@ -60,7 +60,7 @@ def offers():
 
 def _collection(query: offer_store.OfferQuery, lang: str | None, now: datetime) -> Response:
     found = offer_store.find_offers(web.get_db(), query, lang=lang)
-    features = [_feature(offer, now, full=False) for offer in found]
+    features = [offer_feature(offer, now, full=False) for offer in found]
     return jsonify(type="FeatureCollection", features=features)
 
 
@@ -86,7 +86,7 @@ def _page(
     found, total = offer_lists.offer_slice(db, query, wanted, lang)
     features = []
     for offer in found:
-        feature = _feature(offer, now, full=False)
+        feature = offer_feature(offer, now, full=False)
         feature["properties"] |= {field: offer[field] for field in OFFLINE_FILTERED}
         if "source_title" in offer:  # translated: the German title orders the list
             for field in ("source_title", "source_description"):
@@ -140,7 +140,7 @@ def offer(offer_id: int):
     found = offer_store.get_offer(web.get_db(), offer_id, lang=_title_language())
     if found is None:
         return jsonify(api_errors.no_offer(offer_id)), 404
-    return jsonify(_feature(found, display.local_now()))
+    return jsonify(offer_feature(found, display.local_now()))
 
 
 @bp.get("/categories")
@@ -194,7 +194,7 @@ def healthz():
     return jsonify(status="ok", database="ok")
 
 
-def _feature(offer: dict, now: datetime, *, full: bool = True) -> dict:
+def offer_feature(offer: dict, now: datetime, *, full: bool = True) -> dict:
     """The offer as a GeoJSON feature, with what the map shows of it ready to display."""
     feature = exchange.to_feature(offer, base_url=web.links_base(), full=full)
     feature["properties"] |= display.map_properties(offer, now)

@@ -23,7 +23,8 @@ NO_OFFER = _l("Kein veröffentlichtes Angebot mit der Nummer %(id)s.")
 
 
 def is_api_request() -> bool:
-    return request.path.startswith("/api/")
+    """``/api/*``, and the OGC API - Features at ``/ogc``."""
+    return request.path.startswith(("/api/", "/ogc/")) or request.path == "/ogc"
 
 
 def answer(error: HTTPException):

@@ -64,12 +64,12 @@ ROUTES = {
 
 def document(districts: Sequence[str]) -> dict[str, Any]:
     """The whole public API; ``districts`` are the names ``?district=`` accepts."""
-    filters = _parameters(OfferFilters, {"district": list(districts)})
+    filters = query_parameters(OfferFilters, {"district": list(districts)})
     parameters = {
         "filters": filters,
-        "view": openapi_map.view_parameters(filters, _parameters(MapZoom)),
-        "paging": _parameters(Paging),
-        "lang": _parameters(TextLanguage),
+        "view": openapi_map.view_parameters(filters, query_parameters(MapZoom)),
+        "paging": query_parameters(Paging),
+        "lang": query_parameters(TextLanguage),
         "id": [_ID],
         "labels": [_LABEL_LANGUAGE],
     }
@@ -85,20 +85,18 @@ def document(districts: Sequence[str]) -> dict[str, Any]:
             "license": {"name": "MIT"},
         },
         "paths": paths | {"/healthz": _health()},
-        "components": {"schemas": _schemas()},
+        "components": {"schemas": schemas()},
     }
 
 
 def _operation(parameters: dict, operation_id, summary, groups, answer) -> dict:
     media_type, schema, description = (*answer, "OK")[:3]
     responses = {
-        "400": _content(_JSON, _ref("Error"), "a bad parameter"),
-        "200": _content(
-            media_type, _ref(schema) if isinstance(schema, str) else schema, description
-        ),
+        "400": content(_JSON, ref("Error"), "a bad parameter"),
+        "200": content(media_type, ref(schema) if isinstance(schema, str) else schema, description),
     }
     if "id" in groups:
-        responses["404"] = _content(_JSON, _ref("Error"), "no published offer")
+        responses["404"] = content(_JSON, ref("Error"), "no published offer")
     operation = {"operationId": operation_id, "summary": summary, "responses": responses}
     if groups:
         operation["parameters"] = [p for group in groups for p in parameters[group]]
@@ -111,22 +109,22 @@ def _health() -> dict:
             "operationId": "health",
             "summary": "Liveness plus a database query",
             "responses": {
-                "200": _content(_JSON, _ref("Health"), "healthy"),
-                "503": _content(_JSON, _ref("Health"), "the database is unavailable"),
+                "200": content(_JSON, ref("Health"), "healthy"),
+                "503": content(_JSON, ref("Health"), "the database is unavailable"),
             },
         }
     }
 
 
-def _content(media_type: str, schema: dict, description: str) -> dict:
+def content(media_type: str, schema: dict, description: str) -> dict:
     return {"description": description, "content": {media_type: {"schema": schema}}}
 
 
-def _ref(name: str) -> dict:
+def ref(name: str) -> dict:
     return {"$ref": f"#/components/schemas/{name}"}
 
 
-def _parameters(model: type[BaseModel], choices: dict[str, list] | None = None) -> list[dict]:
+def query_parameters(model: type[BaseModel], choices: dict[str, list] | None = None) -> list[dict]:
     """The model's fields as query parameters; ``choices`` adds the values the region allows."""
     properties = openapi_schema(model.model_json_schema(mode="validation"))["properties"]
     found = []
@@ -180,14 +178,14 @@ def _offer_properties() -> dict:
     }
 
 
-def _schemas() -> dict[str, dict]:
+def schemas() -> dict[str, dict]:
     return {
         "Error": {
             "type": "object",
             "required": ["error"],
             "properties": {"error": {"type": "string"}, "field": {"type": "string"}},
         },
-        **_offer_schemas(),
+        **offer_schemas(),
         "Categories": _categories_schema(),
         "Districts": _districts_schema(),
         "SearchTopics": openapi_search.SEARCH_TOPICS,
@@ -195,7 +193,7 @@ def _schemas() -> dict[str, dict]:
     }
 
 
-def _offer_schemas() -> dict[str, dict]:
+def offer_schemas() -> dict[str, dict]:
     """An offer's properties, and offers as GeoJSON features and feature collections."""
     point = {
         "type": "object",
@@ -221,7 +219,7 @@ def _offer_schemas() -> dict[str, dict]:
                 "type": {"type": "string", "enum": ["Feature"]},
                 "id": {"type": "integer"},
                 "geometry": point,
-                "properties": _ref("OfferProperties"),
+                "properties": ref("OfferProperties"),
             },
         },
         "FeatureCollection": {
@@ -229,7 +227,7 @@ def _offer_schemas() -> dict[str, dict]:
             "required": ["type", "features"],
             "properties": {
                 "type": {"type": "string", "enum": ["FeatureCollection"]},
-                "features": {"type": "array", "items": _ref("Feature")},
+                "features": {"type": "array", "items": ref("Feature")},
                 **openapi_map.PAGE_PROPERTIES,
             },
         },
