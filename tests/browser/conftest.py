@@ -12,6 +12,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from admin_support import FAST_HASHING
+from playwright.sync_api import expect
 from servers import serving
 
 from refugee_map import create_app, store
@@ -41,9 +42,18 @@ OFFERS = [
 ]  # fmt: skip
 
 
+# Under load (parallel workers on two cores) a page may take longer than Playwright's 5 s
+# default to reach an expected state; expect() still returns as soon as it is reached.
+expect.set_options(timeout=20_000)
+
+
 @pytest.fixture(scope="session")
-def browser_context_args(browser_context_args):
-    return {**browser_context_args, "locale": "de-DE", "timezone_id": "Europe/Berlin"}
+def browser_context_args(browser_context_args, base_url):
+    """Relative URLs go to live_server: named here, not left to pytest-playwright's own
+    session-wide setting, which a page test outside tests/browser may have fixed first
+    (without a base URL) in the same worker."""
+    return {**browser_context_args, "base_url": base_url, "locale": "de-DE",
+            "timezone_id": "Europe/Berlin"}  # fmt: skip
 
 
 @pytest.fixture(scope="session")
