@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from admin_support import FAST_HASHING
+from playwright.sync_api import expect
 from samples import region_today
 from servers import serving
 
@@ -42,16 +43,18 @@ OFFERS = [
 ]  # fmt: skip
 
 
+# Under load (parallel workers on two cores) a page may take longer than Playwright's 5 s
+# default to reach an expected state; expect() still returns as soon as it is reached.
+expect.set_options(timeout=20_000)
+
+
 @pytest.fixture(scope="session")
 def browser_context_args(browser_context_args, base_url):
-    # base_url named here: pytest-playwright's own browser_context_args is session-wide, so
-    # a test outside tests/browser that ran first (with no base_url) would have fixed it.
-    return {
-        **browser_context_args,
-        "base_url": base_url,
-        "locale": "de-DE",
-        "timezone_id": "Europe/Berlin",
-    }
+    """Relative URLs go to live_server: named here, not left to pytest-playwright's own
+    session-wide setting, which a page test outside tests/browser may have fixed first
+    (without a base URL) in the same worker."""
+    return {**browser_context_args, "base_url": base_url, "locale": "de-DE",
+            "timezone_id": "Europe/Berlin"}  # fmt: skip
 
 
 @pytest.fixture(scope="session")

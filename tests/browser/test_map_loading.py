@@ -41,7 +41,7 @@ def show_view(page, fragment: str) -> None:
 def markers_add_up_to(page, drawn: int) -> None:
     """Wait until the markers on the map add up to ``drawn``: MarkerCluster may still be
     moving markers in and out of its groups for a moment after the view is drawn."""
-    page.wait_for_function(f"(drawn) => ({SHOWN})() === drawn", arg=drawn, timeout=5000)
+    page.wait_for_function(f"(drawn) => ({SHOWN})() === drawn", arg=drawn)
 
 
 def represented(page) -> int:
