@@ -2,6 +2,8 @@
 
 A Flask command group: each command runs in an app context of one app that
 ``create_app`` builds from the ``REFUGEE_MAP_*`` environment variables, with no request.
+The commands that write a page to hand on (``export-map``, ``handout``) are in
+``cli/printed.py``; what all commands share is in ``cli/common.py``.
 """
 
 import gc
@@ -11,12 +13,11 @@ from pathlib import Path
 import click
 from flask import current_app
 from flask.cli import AppGroup, ScriptInfo
-from flask_babel import force_locale
-from sqlite_utils import Database
 
 from refugee_map import create_app, store
+from refugee_map.cli import printed
+from refugee_map.cli.common import configured_db, ready_db, region_dir, write_whole
 from refugee_map.config import SettingError
-from refugee_map.domain.categories import SLUGS
 from refugee_map.domain.messages import gettext as _
 from refugee_map.domain.messages import ngettext
 from refugee_map.exchange import formats as exchange
@@ -24,27 +25,6 @@ from refugee_map.exchange import import_geocoding, import_report, importer, read
 from refugee_map.geo.districts import load_districts
 from refugee_map.geo.geocode import load_postcodes, make_geocoder
 from refugee_map.store import offers as offer_store
-from refugee_map.web.i18n import LANGUAGES
-
-
-def _db() -> Database:
-    return store.connect_configured(current_app.config)
-
-
-def _region_dir() -> Path:
-    return Path(current_app.config["REGION_DIR"])
-
-
-def write_whole(output: Path, text: str) -> None:
-    """Write ``text`` to ``output`` whole or not at all: a disk that fills up half-way
-    leaves no half file, and an older file of that name as it was."""
-    partial = output.with_name(f".{output.name}.partial")
-    try:
-        partial.write_text(text, encoding="utf-8")
-        partial.replace(output)
-    except BaseException:
-        partial.unlink(missing_ok=True)
-        raise
 
 
 class Commands(AppGroup):
@@ -84,11 +64,10 @@ def main() -> None:
 @click.option("--demo", is_flag=True, help="Load the region's demo offers into an empty database.")
 def init(demo: bool) -> None:
     """Create the database, or migrate it to the current schema keeping all data."""
-    db = _db()
-    store.init(db)
+    db = ready_db()
     click.echo(f"Database ready: {current_app.config['DB']}")
     if demo:
-        count = exchange.load_demo(db, _region_dir(), load_districts(_region_dir()))
+        count = exchange.load_demo(db, region_dir(), load_districts(region_dir()))
         click.echo(f"Loaded {count} demo offers." if count else "Offers exist; demo not loaded.")
 
 
@@ -104,7 +83,7 @@ def serve(host: str, port: int, threads: int) -> None:
 
     from waitress.server import create_server
 
-    store.init(_db())
+    ready_db()
     logging.basicConfig()  # waitress's warnings reach the log, as waitress.serve does
     server = create_server(current_app._get_current_object(), host=host, port=port,
                            threads=threads)  # fmt: skip
@@ -128,7 +107,7 @@ def backup(target: Path) -> None:
     """Write a consistent copy of the live database to TARGET (safe while serving)."""
     if target.exists() or target.is_symlink():  # a link, even to nothing, leads elsewhere
         raise click.ClickException(f"{target} exists; choose a new file name.")
-    source = _db()
+    source = configured_db()
     destination = store.connect(target)
     try:
         with store.storage_errors(), destination.conn:
@@ -147,16 +126,15 @@ def backup(target: Path) -> None:
 def import_(file: Path, dry_run: bool) -> None:
     """Import offers from a CSV, GeoJSON or GeoPackage FILE: all rows or none. Rows that
     would undo newer work (conflicts) are listed and skipped."""
-    db = _db()
-    store.init(db)
-    districts = load_districts(_region_dir())
+    db = ready_db()
+    districts = load_districts(region_dir())
     try:
         rows = readers.read_rows(file)
     except readers.ImportFileError as error:
         raise click.ClickException(f"{error} {_('Nichts wurde importiert.')}") from None
     plan = importer.plan_import(
         db, rows, source=file.name, districts=districts,
-        postcodes=set(load_postcodes(_region_dir())),
+        postcodes=set(load_postcodes(region_dir())),
     )  # fmt: skip
     _echo_lines(import_report.errors(plan), err=True)
     _echo_lines(import_report.duplicates(plan))
@@ -210,8 +188,7 @@ def _geocode(db, config, districts, offer_ids: list[int], source: str) -> None:
 @click.option("--all", "everything", is_flag=True, help="Include drafts and archived offers.")
 def export(fmt: str, output: Path | None, everything: bool) -> None:
     """Export the published offers as GeoJSON, CSV (the import columns) or HSDS 3.0 JSON."""
-    db = _db()
-    store.init(db)
+    db = ready_db()
     query = offer_store.OfferQuery(statuses=()) if everything else offer_store.OfferQuery()
     text = exchange.export_text(db, fmt, query, base_url=current_app.config["PUBLIC_URL"])
     if output is None:
@@ -232,8 +209,7 @@ def create_user(email: str, role: str, password_stdin: bool) -> None:
     from refugee_map.domain import accounts as account_rules
     from refugee_map.domain import users as user_accounts
 
-    db = _db()
-    store.init(db)
+    db = ready_db()
     if password_stdin:
         password = sys.stdin.readline().rstrip("\r\n")
     else:
@@ -247,66 +223,5 @@ def create_user(email: str, role: str, password_stdin: bool) -> None:
     click.echo(f"Created {user.role} account {user.email}.")
 
 
-def _districts_knowing(district: str | None):
-    """The region's districts, if ``district`` (when given) is one of them."""
-    districts = load_districts(_region_dir())
-    if district and district not in districts.names:
-        names = ", ".join(districts.names)
-        raise click.BadParameter(f"choose one of {names}", param_hint="--district")
-    return districts
-
-
-@main.command("export-map")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True)
-@click.option("--district", help="Only the offers in this district (Stadtbezirk).")
-@click.option("--category", type=click.Choice(SLUGS), help="Only offers of this category.")
-@click.option("--lang", default="de", show_default=True, type=click.Choice(list(LANGUAGES)),
-              help="Language of titles, popups and labels.")  # fmt: skip
-@click.option("--base-url", help="Site address for each popup's link (default: PUBLIC_URL).")
-@click.option("--tiles", help="Tile URL template; without it the file needs no server at all.")
-@click.option("--attribution", default="", help="Attribution shown for --tiles (plain text).")
-def export_map(output: Path, district: str | None, category: str | None, lang: str,
-               base_url: str | None, tiles: str | None, attribution: str) -> None:  # fmt: skip
-    """Write one self-contained HTML map of the published offers (for a USB stick)."""
-    from refugee_map.web import map_export
-
-    districts = _districts_knowing(district)
-    base = base_url or current_app.config["PUBLIC_URL"] or None
-    if base and not base.startswith(("http://", "https://")):
-        raise click.BadParameter("give the site's address as https://...", param_hint="--base-url")
-    db = _db()
-    store.init(db)
-    with force_locale(lang):
-        page = map_export.render(db, districts, district=district, category=category,
-                                 base_url=base, tiles=tiles, attribution=attribution)  # fmt: skip
-    write_whole(output, page)
-    click.echo("\n".join([f"Wrote {output}.", *map_export.notes(base_url=base, tiles=tiles)]))
-
-
-@main.command("handout")
-@click.option("--district", required=True, help="The district (Stadtbezirk) of the sheet.")
-@click.option("--category", type=click.Choice(SLUGS), help="Only offers of this category.")
-@click.option("--lang", default="de", show_default=True, type=click.Choice(list(LANGUAGES)),
-              help="Language of the sheet.")  # fmt: skip
-@click.option("--base-url", help="Site address for the QR codes (default: PUBLIC_URL).")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True)
-def handout_(district: str, category: str | None, lang: str, base_url: str | None,
-             output: Path) -> None:  # fmt: skip
-    """Write the printable A4 handout of a district as one self-contained HTML file."""
-    from refugee_map.web import handout
-
-    districts = _districts_knowing(district)
-    base = base_url or current_app.config["PUBLIC_URL"]
-    if not base.startswith(("http://", "https://")):
-        raise click.UsageError("The QR codes need the site's address: set "
-                               "REFUGEE_MAP_PUBLIC_URL or pass --base-url https://...")  # fmt: skip
-    db = _db()
-    store.init(db)
-    with force_locale(lang):
-        page = handout.render(db, districts, district, category, base_url=base)
-    write_whole(output, page)
-    click.echo(f"Wrote {output}.")
-
-
-if __name__ == "__main__":
-    main()
+main.add_command(printed.export_map)
+main.add_command(printed.handout)

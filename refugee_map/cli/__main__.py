@@ -1,0 +1,5 @@
+"""``python -m refugee_map.cli``: the ``refugee-map`` command without its installed script."""
+
+from refugee_map.cli import main
+
+main()
