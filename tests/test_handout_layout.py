@@ -10,8 +10,9 @@ from functools import partial
 import pytest
 
 from refugee_map.geo.overview_map import POINT_RADIUS, MapPoint, place_labels
-from refugee_map.web import handout
+from refugee_map.web import handout, i18n
 
+NOTE = re.compile(r'<p class="note">(.*?)</p>', re.S)
 LABEL = re.compile(r'<circle class="label" cx="([\d.]+)" cy="([\d.]+)" r="([\d.]+)"')
 VIEWBOX = re.compile(r'class="overview" role="img" viewBox="0 0 (\d+) (\d+)"')
 DENSE = 31  # Innenstadt-Nord's demo offers, most within a few hundred metres
@@ -113,3 +114,16 @@ def test_the_guessed_address_in_the_warning_is_escaped():
     assert str(handout.left_to_right('x"><script>')) == (
         '<bdi dir="ltr">x&#34;&gt;&lt;script&gt;</bdi>'
     )
+
+
+@pytest.mark.parametrize("lang", i18n.LANGUAGES)
+@pytest.mark.parametrize("public_url", ["", "https://hilfe.example.org/"])
+def test_the_printed_note_speaks_of_qr_codes_only_when_they_are_printed(
+    app, client, make_offer, lang, public_url
+):
+    app.config["PUBLIC_URL"] = public_url
+    make_offer(district="Innenstadt-West")
+    page = client.get(f"/handout?district=Innenstadt-West&lang={lang}").get_data(as_text=True)
+    note = NOTE.search(page).group(1)
+    assert note.strip()  # the map's numbers are still explained
+    assert ("QR" in note) == bool(public_url), note
