@@ -142,7 +142,7 @@ def import_(file: Path, dry_run: bool) -> None:
         raise click.ClickException(import_report.refusal(plan))
     _echo_lines(import_report.changes(plan) if dry_run else [])
     _echo_lines(import_report.conflicts(plan))
-    click.echo(plan.summary())
+    click.echo(plan.summary(done=not dry_run))
     if dry_run:
         click.echo(_("Probelauf: nichts wurde geschrieben."))
         return

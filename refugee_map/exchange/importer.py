@@ -99,7 +99,8 @@ class Plan:
     def count(self, action: str) -> int:
         return sum(item.action == action for item in self.to_write())
 
-    def summary(self) -> str:
+    def summary(self, *, done: bool) -> str:
+        """What the import does (``done``: did, once written) in one line."""
         return summary(
             self.source,
             rows=len(self.items) + len({error.label for error in self.errors}),
@@ -107,21 +108,26 @@ class Plan:
             updated=self.count("update"),
             skipped=len(self.conflicts) - len(self.chosen),
             unchanged=sum(item.action == "unchanged" for item in self.items),
+            done=done,
         )
 
 
 def summary(source: str, *, rows: int, created: int, updated: int, skipped: int,
-            unchanged: int) -> str:  # fmt: skip
-    """What an import does, e.g. "f.csv: 5 Zeilen: 1 neues Angebot, 4 geänderte, ..."."""
+            unchanged: int, done: bool) -> str:  # fmt: skip
+    """What an import does, e.g. "f.csv: 5 Zeilen: 1 neues Angebot, 4 geänderte, ...";
+    ``done``: the conflicts were skipped (after writing), else they will be (a preview)."""
     parts = [
         ngettext("%(num)d neues Angebot", "%(num)d neue Angebote", created),
         ngettext("%(num)d geändertes Angebot", "%(num)d geänderte Angebote", updated),
         ngettext("%(num)d unverändert", "%(num)d unverändert", unchanged),
     ]
-    if skipped:
+    if skipped and done:
         parts.append(
             ngettext("%(num)d Konflikt übersprungen", "%(num)d Konflikte übersprungen", skipped)
         )
+    elif skipped:
+        parts.append(ngettext("%(num)d Konflikt wird übersprungen",
+                              "%(num)d Konflikte werden übersprungen", skipped))  # fmt: skip
     rows_text = ngettext("%(num)d Zeile", "%(num)d Zeilen", rows)
     return f"{source}: {rows_text}: {', '.join(parts)}"
 

@@ -86,7 +86,7 @@ def test_an_old_export_shows_its_conflicts_and_only_the_ticked_one_is_applied(
     sign_in(page, editor_email)
     page.get_by_label("Datei").set_input_files(str(path))
     page.get_by_role("button", name="Vorschau anzeigen").click()
-    expect(page.locator("#import-summary")).to_contain_text("2 Konflikte übersprungen")
+    expect(page.locator("#import-summary")).to_contain_text("2 Konflikte werden übersprungen")
     conflicts = page.locator("fieldset.import-conflict")
     expect(conflicts).to_have_count(2)
     first = page.locator(f"fieldset.import-conflict[data-offer='{archived['id']}']")

@@ -99,7 +99,7 @@ def confirm():
         return _preview(plan, None, token=token, moved_on=True), 409
     uploads.discard(upload)
     import_jobs.start(
-        token, current_app.config, to_geocode, source=plan.source, summary=plan.summary()
+        token, current_app.config, to_geocode, source=plan.source, summary=plan.summary(done=True)
     )
     return redirect(url("admin_import.progress", job=token))
 
