@@ -1,5 +1,6 @@
 """The back office on a phone and on a laptop, with the demo data: the dashboard's charts
-readable and whole, the offer list usable at 360 px, the mail page's copy button.
+readable and whole, the offer list usable at 360 px, the mail page's copy button, the
+review page's field names whole.
 Screenshots for a person to look at go to $REFUGEE_MAP_SHOTS when set, else to the
 test's temporary folder."""
 
@@ -13,10 +14,12 @@ from servers import serving
 
 from refugee_map import create_app, store
 from refugee_map.domain import accounts as account_rules
+from refugee_map.domain import offers, submissions
 from refugee_map.domain import users as user_accounts
 from refugee_map.exchange import formats as exchange
 from refugee_map.geo.districts import load_districts
 from refugee_map.store import offers as offer_store
+from refugee_map.store import submissions as submission_store
 
 from .conftest import EDITOR_EMAIL, EDITOR_PASSWORD, TILE_PATH, sign_in
 
@@ -50,9 +53,25 @@ def office(tmp_path_factory) -> str:
     user_accounts.create_user(db, EDITOR_EMAIL, EDITOR_PASSWORD, "editor", ph=ph)
     with_email = db.execute("SELECT min(id) FROM offers WHERE email != ''").fetchone()[0]
     offer_store.update_offer(db, with_email, {"verified_at": "2020-01-15"}, by="test")
+    suggest_a_change_to_the_longest_field_names(db, with_email)
     db.close()
     with serving(app) as url:
         yield url
+
+
+def suggest_a_change_to_the_longest_field_names(db, offer_id: int) -> None:
+    offer = offer_store.get_offer(db, offer_id, public=False)
+    changed = {
+        "organization": "Verein für Nachbarschaftshilfe",
+        "street": "Westenhellweg 199",
+        "hours_note": "In den Ferien geschlossen",
+        "volunteer_tasks": "Begleitung zu Ämtern",
+        "languages": ["de", "ar"],
+    }
+    proposed = {field: offer[field] for field in offers.EDITABLE_FIELDS} | changed
+    payload = {"offer": submissions.public_offer(proposed), "comment": "",
+               "base_version": offer["version"]}  # fmt: skip
+    submission_store.add(db, "change", payload, offer_id)
 
 
 def signed_in_page(page, office: str, viewport: dict, path: str):
@@ -126,3 +145,36 @@ def test_the_copy_button_copies_the_message_by_keyboard_and_says_so(
     assert page.locator("a.mail-link").get_attribute("href").startswith("mailto:")
     no_sideways_scrolling(page)
     page.screenshot(path=shots / "mail-page-360-de.png", full_page=True)
+
+
+# Per word of an element's text: the boxes its letters take; more than one line is a word
+# broken in the middle.
+BROKEN_WORDS = """e => {
+  const broken = [];
+  const text = e.firstChild;
+  for (const match of text.data.matchAll(/\\S+/g)) {
+    const range = document.createRange();
+    range.setStart(text, match.index);
+    range.setEnd(text, match.index + match[0].length);
+    const tops = new Set([...range.getClientRects()].map((r) => Math.round(r.top)));
+    if (tops.size > 1) broken.push(match[0]);
+  }
+  return broken;
+}"""
+
+
+@pytest.mark.parametrize("viewport", [PHONE, LAPTOP], ids=["360", "1366"])
+@pytest.mark.parametrize("lang", ["de", "en"])
+def test_the_review_pages_field_names_break_between_words_only(
+    page, office, problems, shots, viewport, lang
+):
+    signed_in_page(page, office, viewport, "/admin/review")
+    item = page.locator('tr[data-kind="change"]').get_by_role("link").last.get_attribute("href")
+    page.goto(f"{office}{item}?lang={lang}")
+    labels = page.locator("#diff tbody th")
+    expect(labels).to_have_count(5)
+    broken = {label: labels.nth(n).evaluate(BROKEN_WORDS) for n, label in
+              enumerate(labels.all_inner_texts())}  # fmt: skip
+    page.screenshot(path=shots / f"review-{viewport['width']}-{lang}.png", full_page=True)
+    assert not any(broken.values()), broken
+    no_sideways_scrolling(page)
