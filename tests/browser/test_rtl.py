@@ -45,10 +45,40 @@ def test_popup_and_list_read_right_to_left_with_german_text_marked(page):
     expect(popup.get_by_role("link", name="التفاصيل")).to_be_focused()
 
 
-def test_addresses_and_times_stay_left_to_right_inside_arabic(page):
-    open_map(page, "?lang=ar")
-    address = page.locator("#results .address").first
-    assert address.evaluate("el => getComputedStyle(el).direction") == "ltr"  # dir=auto, Latin
+# An address in its <bdi>: left to right inside the right-to-left line (which keeps the
+# page's alignment), its comma drawn right after the house number, not on the other side.
+ADDRESS_READING = """bdi => {
+  const text = bdi.firstChild;
+  const comma = text.data.indexOf(",");
+  const box = (at) => {
+    const range = document.createRange();
+    range.setStart(text, at);
+    range.setEnd(text, at + 1);
+    return range.getBoundingClientRect();
+  };
+  return [getComputedStyle(bdi).direction, getComputedStyle(bdi.parentElement).direction,
+          comma > 0 && box(comma).left >= box(comma - 1).right - 1];
+}"""
+ADDRESS = "Kampstraße 1"
+
+
+def address_reads_in_order(page, where: str) -> None:
+    bdi = page.locator(f"{where} bdi", has_text=ADDRESS).first
+    assert bdi.evaluate(ADDRESS_READING) == ["ltr", "rtl", True], where
+
+
+def test_addresses_read_left_to_right_inside_arabic_on_every_page(page):
+    open_map(page, f"?lang=ar&q={ADDRESS}")
+    address_reads_in_order(page, "#results .address")
+    page.locator("#results > li").first.get_by_role("button", name="عرض على الخريطة").click()
+    address_reads_in_order(page, ".leaflet-popup-content .address")
+    page.goto(f"/list?lang=ar&q={ADDRESS}")
+    address_reads_in_order(page, ".results .result")
+    page.locator(".results .result h3 a").first.click()
+    address_reads_in_order(page, ".facts dd")
+
+
+def test_times_stay_left_to_right_inside_arabic(page):
     page.goto("/list?lang=ar")
     page.evaluate(
         "document.querySelector('.results').insertAdjacentHTML('beforeend',"

@@ -41,10 +41,15 @@ function offerText(tag, props, text) {
 }
 
 function address(props) {
-  // Street names and postcodes stay readable inside right-to-left text.
+  // The address and the district each in a <bdi>, as on the list page: inside right-to-left
+  // text a German address keeps its own order and punctuation, and the line its alignment.
   const place = [props.postcode, props.city].filter(Boolean).join(" ");
-  const line = el("p", "address", [props.street, place, props.district].filter(Boolean).join(", "));
-  line.dir = "auto";
+  const parts = [[props.street, place].filter(Boolean).join(", "), props.district];
+  const line = el("p", "address");
+  for (const part of parts.filter(Boolean)) {
+    if (line.childNodes.length) line.append(" · ");
+    line.append(el("bdi", "", part));
+  }
   return line;
 }
 
