@@ -83,7 +83,10 @@ def test_the_public_form_asks_for_every_field_but_those_a_suggestion_cannot_chan
     offer = make_offer()
     names = {name.split("-")[0] for name in public_form(client, offer["id"]).names}
     asked = {"opening_hours" if name == "hours" else name for name in names}
-    assert set(EDITABLE_FIELDS) - asked == set(submissions.NOT_IN_PUBLIC_FORM)
+    # not asked (their value there is a default, not a choice): a suggestion changes these
+    # only with the pin, or never
+    not_asked = (*submissions.NOT_SUGGESTED, *edits.PIN_FLAGS)
+    assert set(EDITABLE_FIELDS) - asked == set(not_asked)
 
 
 @pytest.mark.parametrize("how", ["one click", "edit form"])
@@ -136,6 +139,21 @@ def test_edits_made_after_the_suggestion_are_kept_and_shown_to_the_reviewer(
     assert accepted["title"] == "Beratung am Wall"
     assert accepted["description"] == "Neu seit dem Vorschlag"
     assert accepted["location_approximate"] is True
+
+
+def test_the_review_page_reads_the_version_the_suggester_saw_once(
+    client, editor, db, flagged_offer, monkeypatch
+):
+    item = suggest_change(client, db, flagged_offer["id"], title="Beratung am Wall")
+    offer_store.update_offer(db, flagged_offer["id"], {"title": "Zwischendurch"}, by="someone")
+    reads = []
+    snapshot = offer_history.version_snapshot
+    monkeypatch.setattr(
+        offer_history, "version_snapshot", lambda *args: reads.append(args) or snapshot(*args)
+    )
+    page = text(editor.get(f"/admin/review/{item['id']}"))
+    assert 'id="changed-since"' in page and "Beratung am Wall" in page
+    assert len(reads) == 1
 
 
 def test_a_suggestion_without_changes_since_shows_no_warning(client, editor, db, flagged_offer):

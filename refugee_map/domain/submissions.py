@@ -40,9 +40,6 @@ MAX_COMMENT = 1000
 MAX_REASON = 500
 # What a visitor may not decide: the agency publishes and confirms.
 NOT_SUGGESTED = ("status", "verified_at")
-# What the public form does not ask for (its value there is a default, not a choice): a
-# suggestion changes these only with the pin (edits.PIN_FLAGS) or never (NOT_SUGGESTED).
-NOT_IN_PUBLIC_FORM = (*NOT_SUGGESTED, *edits.PIN_FLAGS)
 
 
 class AlreadyDecided(Exception):
@@ -86,10 +83,14 @@ def suggested_changes(db: Database, submission: dict, offer: dict) -> dict[str, 
     return proposed_changes(base_of(db, submission, offer), submission["payload"]["offer"])
 
 
-def changed_since(db: Database, submission: dict, offer: dict) -> list[str]:
-    """The offer's fields that changed after the suggestion was made."""
+def suggested_and_changed_since(
+    db: Database, submission: dict, offer: dict
+) -> tuple[dict[str, Any], list[str]]:
+    """What the suggester changed (:func:`suggested_changes`) and the offer's fields that
+    changed after the suggestion was made, from one read of the version they saw."""
     base = base_of(db, submission, offer)
-    return [field for field in changes.changed(base, offer) if field in EDITABLE_FIELDS]
+    since = [field for field in changes.changed(base, offer) if field in EDITABLE_FIELDS]
+    return proposed_changes(base, submission["payload"]["offer"]), since
 
 
 def reject(db: Database, submission_id: int, *, by: str, reason: str) -> dict:

@@ -83,9 +83,8 @@ def item(submission_id: int):
     if submission["kind"] == "new":
         rows = forms.changed_fields(None, submission["payload"]["offer"])
     elif submission["kind"] == "change" and offer:
-        suggested = submissions.suggested_changes(db, submission, offer)
+        suggested, since = submissions.suggested_and_changed_since(db, submission, offer)
         rows = forms.changed_fields(offer, offer | suggested)
-        since = submissions.changed_since(db, submission, offer)
     return render_template(
         "admin/review/item.html",
         submission=submission,
