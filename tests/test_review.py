@@ -187,6 +187,13 @@ def test_rejecting_keeps_the_offer_and_records_the_reason(client, editor, db, ma
     assert decided["decided_by"] == editor.email
     assert offer_store.get_offer(db, offer["id"]) == offer
     assert "Angerufen: offen" in text(editor.get("/admin/review"))
+    for lang, kind, state in [("de", "Meldung „veraltet“", "abgelehnt"),
+                              ("en", "“Outdated” report", "rejected")]:  # fmt: skip
+        queue = text(editor.get(f"/admin/review?lang={lang}"))
+        item_page = text(editor.get(f"/admin/review/{item['id']}?lang={lang}"))
+        assert f"<td>{kind}</td>\n    <td>{state}</td>" in queue, lang
+        assert f"<h1>{kind} #{item['id']}</h1>" in item_page
+        assert f"<strong>{state}</strong>" in item_page
 
 
 @pytest.mark.parametrize(("action", "status"), [("archive", "archived"), ("edit", "published")])

@@ -13,7 +13,6 @@ from refugee_map.domain import accounts as account_rules
 from refugee_map.domain import submissions
 from refugee_map.web import context as web
 from refugee_map.web import editing, forms
-from refugee_map.web.admin import labels
 from refugee_map.web.admin.gate import back_office_blueprint, offer_or_404, visible_offer
 from refugee_map.web.admin.offer_form import OfferForm
 from refugee_map.web.auth import requires
@@ -31,14 +30,6 @@ def review_counts() -> dict:
         return submissions.open_counts(web.get_db())
 
     return {"review_counts": counts}
-
-
-@bp.context_processor
-def review_helpers() -> dict:
-    return {
-        "kind_labels": labels.SUBMISSION_KIND,
-        "decision_labels": labels.SUBMISSION_STATE,
-    }
 
 
 # --- the queue ------------------------------------------------------------------------------
