@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from PIL import Image
 
 from refugee_map.cli import main
-from refugee_map.web import handout
+from refugee_map.web import display, handout
 
 QR_SVG = re.compile(r'<svg[^>]*class="qr".*?</svg>', re.S)
 
@@ -68,7 +68,7 @@ def test_each_qr_code_holds_the_absolute_link_to_the_offer(app, client, district
     url = f"http://localhost/offers/{offer['id']}?lang=ar"
     assert url in page
     assert decode(segno.make(url, error="m")) == [url]
-    assert handout.offer_url("http://localhost/", offer["id"], "ar") == url
+    assert display.offer_url("http://localhost/", offer["id"], "ar") == url
     assert str(handout.qr_svg(url)) in page  # the same code as the one decoded
 
 

@@ -14,6 +14,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from refugee_map.domain import freshness, hours
+from refugee_map.exchange.formats import offer_link
 from refugee_map.web import directions, i18n
 
 DAY_NAMES = dict(
@@ -99,3 +100,14 @@ def opening_state(opening_hours: dict, now: datetime | None = None) -> str:
 
 def _day_span(first: str, last: str) -> str:
     return str(DAY_NAMES[first]) if first == last else f"{DAY_NAMES[first]}–{DAY_NAMES[last]}"
+
+
+def languages_text(codes: list[str]) -> str:
+    """The languages spoken, by name, as one phrase ("Deutsch, Englisch und Arabisch")."""
+    return i18n.list_text([i18n.language_name(code) for code in codes])
+
+
+def offer_url(base_url: str, offer_id: int, lang: str) -> str:
+    """The link to an offer's page, in ``lang`` unless German (the default): what a printed
+    handout's QR code and a standalone map's popup point to."""
+    return offer_link(base_url, offer_id) + (f"?lang={lang}" if lang != "de" else "")

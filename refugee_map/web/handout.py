@@ -19,7 +19,6 @@ from markupsafe import Markup
 from sqlite_utils import Database
 
 from refugee_map.domain.categories import BY_SLUG, CATEGORIES, SLUGS
-from refugee_map.exchange.formats import offer_link
 from refugee_map.geo.districts import Districts
 from refugee_map.geo.overview_map import MapPoint, overview_svg
 from refugee_map.store import offers as offer_store
@@ -78,7 +77,7 @@ def render(
         count=len(found),
         today=format_date(editing.today()),
         overview=overview,
-        offer_url=lambda offer_id: offer_url(base_url, offer_id, lang),
+        offer_url=lambda offer_id: display.offer_url(base_url, offer_id, lang),
         qr_code=qr_svg,
         legend=[c for c in CATEGORIES if any(g[0] is c for g in groups)],
         address=directions.address_text,
@@ -86,23 +85,13 @@ def render(
         ltr=left_to_right,
         base_url_guessed=base_url_guessed,
         hours_lines=display.hours_lines,
-        languages_text=languages_text,
+        languages_text=display.languages_text,
     )
 
 
 def left_to_right(text: str) -> Markup:
     """``text`` (an address) kept left to right inside a right-to-left sentence."""
     return Markup('<bdi dir="ltr">{}</bdi>').format(text)
-
-
-def languages_text(codes: list[str]) -> str:
-    """The languages spoken, by name, as one phrase ("Deutsch, Englisch und Arabisch")."""
-    return i18n.list_text([i18n.language_name(code) for code in codes])
-
-
-def offer_url(base_url: str, offer_id: int, lang: str) -> str:
-    """The link to an offer's page, in ``lang`` unless German (the default)."""
-    return offer_link(base_url, offer_id) + (f"?lang={lang}" if lang != "de" else "")
 
 
 def qr_svg(url: str) -> Markup:

@@ -14,7 +14,7 @@ from refugee_map.domain.categories import BY_SLUG
 from refugee_map.exchange import standalone_map
 from refugee_map.geo.districts import Districts
 from refugee_map.store import offers as offer_store
-from refugee_map.web import directions, display, editing, handout, i18n
+from refugee_map.web import directions, display, editing, i18n
 
 
 def render(
@@ -74,7 +74,7 @@ def heading(districts: Districts, district: str | None, category: str | None, la
 
 def popup_fields(offer: dict, base_url: str | None, lang: str) -> dict:
     """What a marker and its popup show of an offer, as plain text in the map's language."""
-    languages = handout.languages_text(offer["languages"])
+    languages = display.languages_text(offer["languages"])
     return {
         "lat": offer["lat"],
         "lng": offer["lng"],
@@ -90,7 +90,7 @@ def popup_fields(offer: dict, base_url: str | None, lang: str) -> dict:
         "phone": offer["phone"],
         "email": offer["email"],
         "website": offer["website"],
-        "url": handout.offer_url(base_url, offer["id"], lang) if base_url else "",
+        "url": display.offer_url(base_url, offer["id"], lang) if base_url else "",
     }
 
 
