@@ -255,7 +255,7 @@ def test_the_command_line_reports_and_skips_conflicts_and_applies_the_rest(
     dry = run(app, path, "--dry-run")
     assert dry.exit_code == 0, dry.output
     before = stored_rows(app)
-    assert f"Zeile 3: Konflikt mit Angebot {archived['id']}, übersprungen:" in dry.output
+    assert f"Zeile 3: Konflikt mit Angebot {archived['id']}, wird übersprungen:" in dry.output
     assert "  status: Datei „published“, jetzt „archived“" in dry.output
     assert f"Zeile 2: Angebot {changed['id']} ändern\n  phone: Datei „0231 333“" in dry.output
     assert "1 geändertes Angebot, 1 unverändert, 1 Konflikt wird übersprungen" in dry.output
@@ -264,6 +264,7 @@ def test_the_command_line_reports_and_skips_conflicts_and_applies_the_rest(
     result = run(app, path)
     assert result.exit_code == 0, result.output
     assert "1 Konflikt übersprungen" in result.output and "old.csv importiert." in result.output
+    assert f"Zeile 3: Konflikt mit Angebot {archived['id']}, übersprungen:" in result.output
     assert stored_rows(app) != before
     assert offer_store.get_offer(db, archived["id"], public=False)["status"] == "archived"
     assert offer_store.get_offer(db, changed["id"])["phone"] == "0231 333"

@@ -141,7 +141,7 @@ def import_(file: Path, dry_run: bool) -> None:
     if plan.errors:
         raise click.ClickException(import_report.refusal(plan))
     _echo_lines(import_report.changes(plan) if dry_run else [])
-    _echo_lines(import_report.conflicts(plan))
+    _echo_lines(import_report.conflicts(plan, done=not dry_run))
     click.echo(plan.summary(done=not dry_run))
     if dry_run:
         click.echo(_("Probelauf: nichts wurde geschrieben."))

@@ -35,14 +35,18 @@ def duplicates(plan: Plan) -> list[str]:
     return lines
 
 
-def conflicts(plan: Plan) -> list[str]:
-    """Each conflict with its reasons and field changes; the command line skips them all."""
+def conflicts(plan: Plan, *, done: bool) -> list[str]:
+    """Each conflict with its reasons and field changes; the command line skips them all
+    (``done``: it writes the rest, else it is a dry run and they would be skipped)."""
     lines = []
     for item in plan.conflicts:
-        lines.append(
-            _("%(label)s: Konflikt mit Angebot %(id)d, übersprungen:", label=item.label,
-              id=item.existing_id)
-        )  # fmt: skip
+        if done:
+            line = _("%(label)s: Konflikt mit Angebot %(id)d, übersprungen:",
+                     label=item.label, id=item.existing_id)  # fmt: skip
+        else:
+            line = _("%(label)s: Konflikt mit Angebot %(id)d, wird übersprungen:",
+                     label=item.label, id=item.existing_id)  # fmt: skip
+        lines.append(line)
         lines += [f"  {reason}" for reason in item.conflict.reasons()]
         lines += _diff(item)
     if plan.conflicts:
