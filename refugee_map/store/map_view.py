@@ -1,10 +1,10 @@
 """What the map shows of one view: clusters of offers per grid cell, or the offers themselves.
 
-A view is a bbox at a zoom. Its cells are those of :mod:`map_grid` that intersect the bbox.
-With at most category filters and a zoom of ``map_zoom_levels``, the counts come from
-``map_cells`` (kept current by triggers): the work depends on the view, not on how many
-offers there are. Other filters group the matching offers of those cells on the fly with
-the same cell arithmetic. Never more than :data:`MAX_ITEMS` clusters and offers.
+A view is a bbox at a zoom. Its cells are those of :mod:`map_grid` that intersect the bbox
+(above the highest stored zoom, that zoom's cells). With at most category filters, the
+counts come from ``map_cells`` (kept current by triggers): the work depends on the view,
+not on how many offers there are. Other filters group the matching offers of those cells
+on the fly with the same cell arithmetic. Never more than :data:`MAX_ITEMS` clusters and offers.
 """
 
 from collections.abc import Iterable
@@ -63,8 +63,9 @@ class MapView:
 def map_view(
     db: Database, bbox: Bbox, zoom: int, query: offer_store.OfferQuery, lang: str | None = None
 ) -> MapView:
-    """Clusters and offers of ``query`` for ``bbox`` at ``zoom`` (0..20)."""
-    window = _window(db, bbox, zoom)
+    """Clusters and offers of ``query`` for ``bbox`` at ``zoom`` (0..20); above the highest
+    stored zoom, in its cells."""
+    window = _window(db, bbox, min(zoom, map_grid.STORED_ZOOMS[-1]))
     while window.span() > MAX_SPAN_CELLS:
         window = window.coarser()
     cells = _cells(db, window, query)
@@ -90,7 +91,7 @@ def _window(db: Database, bbox: Bbox, zoom: int) -> Window:
 def _cells(db: Database, window: Window, query: offer_store.OfferQuery) -> dict | None:
     """The window's cells holding matching offers, by (column, row); ``None`` as soon as
     they are more than :data:`MAX_ITEMS` (reading stops there)."""
-    if _counted_in_map_cells(query, window.zoom):
+    if _category_only(replace(query, bbox=None)):  # map_cells counts per category
         rows = _stored_cells(db, window, query.categories)
     else:
         rows = _grouped_cells(db, window, query)
@@ -107,11 +108,6 @@ def _cells(db: Database, window: Window, query: offer_store.OfferQuery) -> dict 
         cell.sum_id += sum_id
         cell.categories[category] = n
     return cells
-
-
-def _counted_in_map_cells(query: offer_store.OfferQuery, zoom: int) -> bool:
-    """``map_cells`` counts published offers per category: enough when nothing else filters."""
-    return _category_only(replace(query, bbox=None)) and zoom in map_grid.STORED_ZOOMS
 
 
 def _category_only(query: offer_store.OfferQuery) -> bool:
@@ -185,7 +181,7 @@ def _grouped_cells(db: Database, window: Window, query: offer_store.OfferQuery) 
 def _placed_in(db: Database, window: Window) -> int:
     """How many offers (any category) the window's cells hold at most, from ``map_cells``
     at a zoom where the window spans a few cells."""
-    while window.span() > 4 or window.zoom not in map_grid.STORED_ZOOMS:
+    while window.span() > 4:
         window = window.coarser()
     return sum(row[3] for row in _stored_cells(db, window, ()))
 

@@ -253,7 +253,7 @@ def m008_map_cells(db: Database) -> None:
     (:func:`map_grid.create_cell_index`): a map view's clusters in constant time. And
     for the pages of the public list: its order (title, then id) as an index, so a page
     reads its own rows only, and the offers not placed yet, counted beside the cells."""
-    map_grid.create_cell_index(db)
+    map_grid.create_cell_index(db, range(0, 17))
     db.execute("CREATE INDEX offers_title ON offers(title COLLATE NOCASE)")
     db.execute(f"CREATE INDEX offers_unplaced ON offers(category) WHERE {map_grid.UNPLACED}")
 
@@ -273,3 +273,10 @@ def m010_multilingual_search(db: Database) -> None:
     """Translations and categories in the full-text index, folded in more scripts
     (:func:`search_index.create_multilingual`): a search in any UI language."""
     search_index.create_multilingual(db)
+
+
+@migrations()
+def m011_street_zooms_and_search_counts(db: Database) -> None:
+    """The map's street zooms (17, 18) counted in ``map_cells`` too
+    (:data:`map_grid.STORED_ZOOMS`): a phone's view at street zoom in constant time."""
+    map_grid.store_zooms(db, range(17, 19))
