@@ -12,8 +12,7 @@ from dataclasses import dataclass, field, replace
 
 from sqlite_utils import Database
 
-from refugee_map.store import map_grid
-from refugee_map.store import offers as offer_store
+from refugee_map.store import map_grid, offer_filters
 
 MAX_ITEMS = 500  # clusters + offers in one answer
 FEW_OFFERS = 100  # a view with no more than these shows its offers, not clusters
@@ -61,7 +60,7 @@ class MapView:
 
 
 def map_view(
-    db: Database, bbox: Bbox, zoom: int, query: offer_store.OfferQuery, lang: str | None = None
+    db: Database, bbox: Bbox, zoom: int, query: offer_filters.OfferQuery, lang: str | None = None
 ) -> MapView:
     """Clusters and offers of ``query`` for ``bbox`` at ``zoom`` (0..20); above the highest
     stored zoom, in its cells."""
@@ -88,10 +87,10 @@ def _window(db: Database, bbox: Bbox, zoom: int) -> Window:
     return Window(zoom, *row)
 
 
-def _cells(db: Database, window: Window, query: offer_store.OfferQuery) -> dict | None:
+def _cells(db: Database, window: Window, query: offer_filters.OfferQuery) -> dict | None:
     """The window's cells holding matching offers, by (column, row); ``None`` as soon as
     they are more than :data:`MAX_ITEMS` (reading stops there)."""
-    if _category_only(replace(query, bbox=None)):  # map_cells counts per category
+    if category_only(replace(query, bbox=None)):  # map_cells counts per category
         rows = _stored_cells(db, window, query.categories)
     else:
         rows = _grouped_cells(db, window, query)
@@ -110,14 +109,15 @@ def _cells(db: Database, window: Window, query: offer_store.OfferQuery) -> dict 
     return cells
 
 
-def _category_only(query: offer_store.OfferQuery) -> bool:
-    return replace(query, categories=()) == offer_store.OfferQuery()
+def category_only(query: offer_filters.OfferQuery) -> bool:
+    """``query`` filters published offers by category at most."""
+    return replace(query, categories=()) == offer_filters.OfferQuery()
 
 
-def category_only_count(db: Database, query: offer_store.OfferQuery) -> int | None:
+def category_only_count(db: Database, query: offer_filters.OfferQuery) -> int | None:
     """How many offers match ``query`` when it filters by category at most (else ``None``):
     the placed ones from the cells at zoom 0, the others through their own index."""
-    if not _category_only(query):
+    if not category_only(query):
         return None
     chosen, params = "", list(query.categories)
     if params:
@@ -147,7 +147,7 @@ def _stored_cells(db: Database, window: Window, categories: tuple[str, ...]) -> 
     return db.execute(sql, params)
 
 
-def _grouped_cells(db: Database, window: Window, query: offer_store.OfferQuery) -> Iterable:
+def _grouped_cells(db: Database, window: Window, query: offer_filters.OfferQuery) -> Iterable:
     """The matching offers of the window's cells grouped as ``map_cells`` rows."""
     west, north, east, south = db.execute(
         "SELECT "
@@ -166,7 +166,7 @@ def _grouped_cells(db: Database, window: Window, query: offer_store.OfferQuery) 
     around = (west - pad, south - pad, east + pad, north + pad)
     # the R*Tree narrows a small window; in a wide one the other filters' indexes do better
     narrowed = replace(query, bbox=around if _placed_in(db, window) <= RTREE_BELOW else None)
-    joins, where, params = offer_store.filter_sql(narrowed)
+    joins, where, params = offer_filters.filter_sql(narrowed)
     x = map_grid.cell_x("offers.lng", str(window.zoom))
     y = map_grid.cell_y("offers.lat", str(window.zoom))
     return db.execute(
@@ -205,10 +205,10 @@ def _clustered(
 
 
 def _offers(
-    db: Database, query: offer_store.OfferQuery, bbox: Bbox, lang: str | None
+    db: Database, query: offer_filters.OfferQuery, bbox: Bbox, lang: str | None
 ) -> list[dict]:
     """The matching offers in the bbox (half-open), at most :data:`MAX_ITEMS`."""
-    joins, where, params = offer_store.filter_sql(replace(query, bbox=bbox))
+    joins, where, params = offer_filters.filter_sql(replace(query, bbox=bbox))
     inside, corners = _inside(bbox)
     return _slim(db, joins, f"{where} AND {inside}", [*params, *corners], lang)
 
