@@ -182,17 +182,29 @@ def counts_with_districts(
 
 def district_counts(db: Database, query: offer_store.OfferQuery) -> dict[str, int]:
     """How many offers match ``query`` in each district, whichever district it names: what
-    choosing each district would find. One GROUP BY over the other filters (at 100,000
-    offers about 30 ms when filtered by category at most; see schema.m009)."""
+    choosing each district would find. Without a text search from the facet index
+    (schema.m009), which holds every column the common filters ask for: district by
+    district, each a range of it when filtered by category (at 1,000,000 offers 26 ms for
+    one category of 15 %; a GROUP BY over the whole index took 130 ms)."""
     joins, where, params = offer_filters.filter_sql(replace(query, district=None))
-    # without a text search the facet index holds every column the common filters ask for
-    index = "" if joins else "INDEXED BY offers_district_facets"
+    if joins:
+        rows = db.execute(
+            f"SELECT offers.district, count(*) FROM offers {joins}"
+            f" WHERE {where} AND offers.district IS NOT NULL GROUP BY offers.district",
+            params,
+        )
+        return dict(rows.fetchall())
+    facets = "offers INDEXED BY offers_district_facets"
     rows = db.execute(
-        f"SELECT offers.district, count(*) FROM offers {index} {joins}"
-        f" WHERE {where} AND offers.district IS NOT NULL GROUP BY offers.district",
+        "WITH RECURSIVE districts(name) AS ("  # each district once: a seek apiece
+        f" SELECT min(district) FROM {facets} UNION ALL"
+        f" SELECT (SELECT min(district) FROM {facets} WHERE district > name)"
+        " FROM districts WHERE name IS NOT NULL)"
+        f" SELECT name, (SELECT count(*) FROM {facets} WHERE offers.district = name AND {where})"
+        " FROM districts WHERE name IS NOT NULL",
         params,
     )
-    return dict(rows.fetchall())
+    return {district: count for district, count in rows if count}
 
 
 def _in_order(db: Database, ids: list[int], lang: str | None) -> list[dict]:
