@@ -184,7 +184,7 @@ def district_counts(db: Database, query: offer_store.OfferQuery) -> dict[str, in
     """How many offers match ``query`` in each district, whichever district it names: what
     choosing each district would find. Without a text search from the facet index
     (schema.m009), which holds every column the common filters ask for: district by
-    district, each a range of it when filtered by category (at 1,000,000 offers 26 ms for
+    district, each a range of it when filtered by category (at 1,000,000 offers 23 ms for
     one category of 15 %; a GROUP BY over the whole index took 130 ms)."""
     joins, where, params = offer_filters.filter_sql(replace(query, district=None))
     if joins:
@@ -198,9 +198,10 @@ def district_counts(db: Database, query: offer_store.OfferQuery) -> dict[str, in
     rows = db.execute(
         "WITH RECURSIVE districts(name) AS ("  # each district once: a seek apiece
         f" SELECT min(district) FROM {facets} UNION ALL"
-        f" SELECT (SELECT min(district) FROM {facets} WHERE district > name)"
+        f" SELECT (SELECT min(district) FROM {facets} WHERE district > districts.name)"
         " FROM districts WHERE name IS NOT NULL)"
-        f" SELECT name, (SELECT count(*) FROM {facets} WHERE offers.district = name AND {where})"
+        f" SELECT name, (SELECT count(*) FROM {facets}"
+        f" WHERE offers.district = districts.name AND {where})"
         " FROM districts WHERE name IS NOT NULL",
         params,
     )
