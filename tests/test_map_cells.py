@@ -1,7 +1,9 @@
 """The map's cell index stays true through every kind of change, /api/map revalidates by
 ETag, and its offers lie in the bbox (half-open)."""
 
+import re
 from datetime import datetime
+from pathlib import Path
 
 import pytest
 from samples import CENTRE_OFFER
@@ -117,6 +119,27 @@ def test_the_migration_counts_the_offers_already_stored():
         schema.apply(db)
     assert cell_index(db) == recounted(db)
     assert len(cell_index(db)) >= len(map_grid.STORED_ZOOMS)
+
+
+def test_the_street_zoom_migration_counts_the_offers_already_stored():
+    db = store.connect(":memory:")
+    with store.writing(db):
+        schema.migrations.apply(db, stop_before="m011_street_zooms_and_search_counts")
+        for number in range(3):
+            offer = {"category": "leisure", "title": f"Treff {number}", "lat": 51.51,
+                     "lng": 7.46 + number / 1000, "status": "published"}  # fmt: skip
+            offer_store.create_offer(db, offer, by="test")
+        schema.apply(db)
+    zooms = [zoom for (zoom,) in db.execute("SELECT zoom FROM map_zoom_levels ORDER BY zoom")]
+    assert zooms == list(map_grid.STORED_ZOOMS)
+    assert cell_index(db) == recounted(db)
+    assert {row[0] for row in cell_index(db)} >= {17, 18}
+
+
+def test_the_maps_highest_zoom_is_counted_in_the_cell_index():
+    tiles = Path(__file__).parents[1] / "refugee_map" / "static" / "js" / "map" / "tiles.js"
+    (highest,) = re.findall(r"export const MAX_ZOOM = (\d+);", tiles.read_text())
+    assert map_grid.STORED_ZOOMS[-1] == int(highest)
 
 
 def test_the_answer_is_revalidated_and_names_the_query(client, make_offer):

@@ -103,6 +103,21 @@ def test_panning_at_street_zoom_shows_every_offer_exactly_once(map_client, place
     assert sorted(seen) == sorted(placed[args])
 
 
+@pytest.mark.parametrize("args", ["", "category=education"])
+def test_street_zoom_views_count_from_the_cell_index(map_app, placed, args):
+    """Up to the map's highest zoom (and beyond, in its cells) the counts of a view come from
+    ``map_cells``, never from grouping the offers: the work does not grow with the data."""
+    db = store.connect(map_app.config["DB"])
+    statements: list[str] = []
+    db.conn.set_trace_callback(statements.append)
+    for zoom in range(map_store.LAST_CLUSTERED_ZOOM, 21):
+        view = map_store.map_view(db, (7.44, 51.5, 7.48, 51.525), zoom, FILTERS[args])
+        assert view.offers and {offer["id"] for offer in view.offers} <= placed[args]
+    db.conn.set_trace_callback(None)
+    db.close()
+    assert statements and not [sql for sql in statements if "GROUP BY" in sql]
+
+
 def test_no_view_carries_more_than_500_items(map_client):
     chance = random.Random(11)
     for _ in range(150):

@@ -9,7 +9,7 @@ import pytest
 from map_data import UNPLACED, app_with_offers
 
 from refugee_map import store
-from refugee_map.store import offer_lists, search_index
+from refugee_map.store import offer_filters, offer_lists, search_index
 from refugee_map.store import offers as offer_store
 from refugee_map.web import api, filters
 
@@ -133,10 +133,25 @@ def test_district_counts_read_one_index_and_no_offer_row(pages_app, query):
     db.conn.set_trace_callback(statements.append)
     offer_lists.district_counts(db, query)
     db.conn.set_trace_callback(None)
-    (grouped,) = [sql for sql in statements if "GROUP BY" in sql]
-    plan = db.execute(f"EXPLAIN QUERY PLAN {grouped}").fetchall()
+    (counted,) = [sql for sql in statements if "count(" in sql]
+    plan = [step[3] for step in db.execute(f"EXPLAIN QUERY PLAN {counted}")]
     db.close()
-    assert "USING COVERING INDEX offers_district_facets" in plan[0][3]
+    reads = [step for step in plan if " offers " in f"{step} "]
+    assert reads and all("USING COVERING INDEX offers_district_facets" in s for s in reads)
+    if query.categories:  # district by district, only the chosen categories' entries
+        assert any("(district=? AND category=?)" in step for step in reads)
+
+
+def test_a_span_of_last_changes_is_read_through_their_index(pages_app):
+    """The OGC API's ``datetime``: the offers changed in a span, not every offer's row."""
+    db = store.connect(pages_app.config["DB"])
+    for span in ({"changed_since": "2025-01-01T00:00:00+00:00"},
+                 {"changed_since": "2025-01-01T00:00:00+00:00",
+                  "changed_until": "2025-02-01T00:00:00+00:00"}):  # fmt: skip
+        joins, where, params = offer_filters.filter_sql(offer_store.OfferQuery(**span))
+        plan = db.execute(f"EXPLAIN QUERY PLAN SELECT count(*) FROM offers WHERE {where}", params)
+        assert "USING INDEX offers_updated (updated_at>" in plan.fetchall()[0][3]
+    db.close()
 
 
 def test_later_pages_leave_the_district_counts_out(pages_client):

@@ -11,7 +11,7 @@ from refugee_map import create_app, store
 from refugee_map.domain import offers, search_topics
 from refugee_map.exchange.formats import load_demo
 from refugee_map.geo.districts import load_districts
-from refugee_map.store import folding, search_index
+from refugee_map.store import folding, schema, search_index
 from refugee_map.store import offers as offer_store
 from refugee_map.store import translations as translation_store
 from refugee_map.web import filters
@@ -168,6 +168,28 @@ def test_hand_run_sql_keeps_the_index_true(fresh_db):
     with store.writing(fresh_db):
         fresh_db.execute("DELETE FROM offers WHERE id = ?", [offer])
     assert found(fresh_db, "dikis", "tr") == []
+
+
+def test_the_triggers_name_the_index_row_once_so_a_connection_opens_fast(fresh_db):
+    """SQLite parses every trigger whenever a connection opens (once per request): the index
+    row is spelled out once, in a view, not in each of the five triggers that write it."""
+    triggers = fresh_db.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'")
+    assert max(len(sql) for _, sql in triggers) < 4_000
+    assert add(fresh_db, title="Fahrradwerkstatt") in found(fresh_db, "fahrrad", None)
+
+
+def test_the_migration_to_the_view_keeps_the_index_and_its_updates():
+    db = store.connect(":memory:")
+    with store.writing(db):
+        schema.migrations.apply(db, stop_before="m011_street_zooms_and_search_counts")
+    offer = add(db)
+    translation_store.set_translation(db, offer, "uk", "Кафе шиття", "", by="test")
+    store.init(db)
+    assert found(db, "шиття", "uk") == [offer]
+    translation_store.set_translation(db, offer, "uk", "Майстерня", "", by="test")
+    offer_store.update_offer(db, offer, {"title": "Nähstube"}, by="test")
+    assert found(db, "шиття", "uk") == [] and found(db, "майстерня", "uk") == [offer]
+    assert found(db, "nähstube", None) == [offer] and found(db, "nähcafé", None) == []
 
 
 # --- foldings -------------------------------------------------------------------------------

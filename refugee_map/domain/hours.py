@@ -12,7 +12,7 @@ from datetime import datetime
 from refugee_map.domain import hours_osm, hours_syntax
 from refugee_map.domain.hours_syntax import HoursError, shown
 from refugee_map.domain.messages import gettext as _
-from refugee_map.store.offers import WEEKDAYS as DAYS
+from refugee_map.store.offer_filters import WEEKDAYS as DAYS
 
 
 def parse(text: str) -> dict[str, list[list[str]]]:

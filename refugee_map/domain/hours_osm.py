@@ -15,7 +15,7 @@ from opening_hours import OpeningHours, ParserError, State
 
 from refugee_map.domain.hours_syntax import HoursError, shown
 from refugee_map.domain.messages import gettext as _
-from refugee_map.store.offers import WEEKDAYS as DAYS
+from refugee_map.store.offer_filters import WEEKDAYS as DAYS
 
 LONGEST = 1000  # characters: longer text is no opening hours anyone meant
 # The words and signs of the rules a weekly plan can hold; times are checked on their own.

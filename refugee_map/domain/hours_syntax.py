@@ -13,7 +13,7 @@ Every error says what was not understood, in the reader's language.
 import re
 
 from refugee_map.domain.messages import gettext as _
-from refugee_map.store.offers import WEEKDAYS as DAYS
+from refugee_map.store.offer_filters import WEEKDAYS as DAYS
 
 _DAY_NAMES = {
     "Mo": "mo mon montag monday",

@@ -1,7 +1,7 @@
 """Many new offers at once (an import): the per-row bookkeeping done once for all of them.
 
 Two insert triggers cost as much per row as they do for a whole batch: counting the offer
-in ``map_cells`` at every stored zoom (17 upserts) and replacing the data version token.
+in ``map_cells`` at every stored zoom (an upsert each) and replacing the data version token.
 For a batch of at least :data:`BULK_ROWS` offers they are off while its rows go in; then
 one statement counts all of them (the way ``m008`` fills the table) and the token is
 replaced once. The search and bounding-box indexes keep their triggers. All of it happens

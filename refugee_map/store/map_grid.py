@@ -11,9 +11,10 @@ import json
 CELL_PX = 80  # a cluster marker's reach on screen
 TILE_PX = 256  # Web-Mercator pixels of the whole world at zoom 0
 MAX_MERCATOR_LAT = 85.0511287798  # where Web-Mercator ends (a square world)
-# Zooms whose cells are counted in ``map_cells`` (rows of ``map_zoom_levels``); views at a
-# higher zoom are small enough to group their offers on the fly.
-STORED_ZOOMS = range(0, 17)
+# Zooms whose cells are counted in ``map_cells`` (rows of ``map_zoom_levels``): up to the
+# map's highest zoom (``MAX_ZOOM`` in static/js/map/tiles.js); a view at a higher zoom uses
+# the cells of the highest. ``m008`` counted zooms 0-16, ``m011`` added 17 and 18.
+STORED_ZOOMS = range(0, 19)
 # Counted on the map: published, not deleted, placed. ``row`` is "new", "old" or "offers".
 COUNTED = (
     "{row}.status = 'published' AND {row}.deleted_at IS NULL"
@@ -84,14 +85,12 @@ def count_new_offers(db, ids: list[int]) -> None:
     )
 
 
-def create_cell_index(db) -> None:
+def create_cell_index(db, zooms: range) -> None:
     """The tables ``map_zoom_levels`` and ``map_cells`` (per zoom, cell and category: how
     many offers are counted there, the sums of their positions and of their ids, so a cell
-    of one offer names it), filled from the stored offers and kept current by triggers."""
+    of one offer names it), filled from the stored offers at ``zooms`` and kept current by
+    triggers."""
     db.execute("CREATE TABLE map_zoom_levels (zoom INTEGER PRIMARY KEY)")
-    db.execute(
-        f"INSERT INTO map_zoom_levels VALUES {', '.join(f'({zoom})' for zoom in STORED_ZOOMS)}"
-    )
     db.execute(
         """
         CREATE TABLE map_cells (
@@ -102,7 +101,7 @@ def create_cell_index(db) -> None:
         ) WITHOUT ROWID
         """
     )
-    db.execute(f"INSERT INTO map_cells {counted_cells()}")
+    store_zooms(db, zooms)
     moved = " OR ".join(
         f"old.{column} IS NOT new.{column}"
         for column in ("status", "deleted_at", "lat", "lng", "category")
@@ -113,6 +112,14 @@ def create_cell_index(db) -> None:
         ("offers_map_au", "UPDATE", f"WHEN {moved}", _count("old", -1) + _count("new", +1)),
     ):
         db.execute(f"CREATE TRIGGER {name} AFTER {event} ON offers {condition} BEGIN {body} END")
+
+
+def store_zooms(db, zooms: range) -> None:
+    """Count the stored offers in ``map_cells`` at ``zooms`` too. The triggers count at
+    every zoom of ``map_zoom_levels``, so from now on they keep these cells current."""
+    db.execute(f"INSERT INTO map_zoom_levels VALUES {', '.join(f'({zoom})' for zoom in zooms)}")
+    added = f"(SELECT zoom FROM map_zoom_levels WHERE zoom BETWEEN {zooms[0]} AND {zooms[-1]})"
+    db.execute(f"INSERT INTO map_cells {counted_cells(zooms=added)}")
 
 
 def _count(row: str, step: int) -> str:

@@ -1,10 +1,10 @@
 """What the map shows of one view: clusters of offers per grid cell, or the offers themselves.
 
-A view is a bbox at a zoom. Its cells are those of :mod:`map_grid` that intersect the bbox.
-With at most category filters and a zoom of ``map_zoom_levels``, the counts come from
-``map_cells`` (kept current by triggers): the work depends on the view, not on how many
-offers there are. Other filters group the matching offers of those cells on the fly with
-the same cell arithmetic. Never more than :data:`MAX_ITEMS` clusters and offers.
+A view is a bbox at a zoom. Its cells are those of :mod:`map_grid` that intersect the bbox
+(above the highest stored zoom, that zoom's cells). With at most category filters, the
+counts come from ``map_cells`` (kept current by triggers): the work depends on the view,
+not on how many offers there are. Other filters group the matching offers of those cells
+on the fly with the same cell arithmetic. Never more than :data:`MAX_ITEMS` clusters and offers.
 """
 
 from collections.abc import Iterable
@@ -12,8 +12,7 @@ from dataclasses import dataclass, field, replace
 
 from sqlite_utils import Database
 
-from refugee_map.store import map_grid
-from refugee_map.store import offers as offer_store
+from refugee_map.store import map_grid, offer_filters
 
 MAX_ITEMS = 500  # clusters + offers in one answer
 FEW_OFFERS = 100  # a view with no more than these shows its offers, not clusters
@@ -61,10 +60,11 @@ class MapView:
 
 
 def map_view(
-    db: Database, bbox: Bbox, zoom: int, query: offer_store.OfferQuery, lang: str | None = None
+    db: Database, bbox: Bbox, zoom: int, query: offer_filters.OfferQuery, lang: str | None = None
 ) -> MapView:
-    """Clusters and offers of ``query`` for ``bbox`` at ``zoom`` (0..20)."""
-    window = _window(db, bbox, zoom)
+    """Clusters and offers of ``query`` for ``bbox`` at ``zoom`` (0..20); above the highest
+    stored zoom, in its cells."""
+    window = _window(db, bbox, min(zoom, map_grid.STORED_ZOOMS[-1]))
     while window.span() > MAX_SPAN_CELLS:
         window = window.coarser()
     cells = _cells(db, window, query)
@@ -87,10 +87,10 @@ def _window(db: Database, bbox: Bbox, zoom: int) -> Window:
     return Window(zoom, *row)
 
 
-def _cells(db: Database, window: Window, query: offer_store.OfferQuery) -> dict | None:
+def _cells(db: Database, window: Window, query: offer_filters.OfferQuery) -> dict | None:
     """The window's cells holding matching offers, by (column, row); ``None`` as soon as
     they are more than :data:`MAX_ITEMS` (reading stops there)."""
-    if _counted_in_map_cells(query, window.zoom):
+    if category_only(replace(query, bbox=None)):  # map_cells counts per category
         rows = _stored_cells(db, window, query.categories)
     else:
         rows = _grouped_cells(db, window, query)
@@ -109,19 +109,15 @@ def _cells(db: Database, window: Window, query: offer_store.OfferQuery) -> dict 
     return cells
 
 
-def _counted_in_map_cells(query: offer_store.OfferQuery, zoom: int) -> bool:
-    """``map_cells`` counts published offers per category: enough when nothing else filters."""
-    return _category_only(replace(query, bbox=None)) and zoom in map_grid.STORED_ZOOMS
+def category_only(query: offer_filters.OfferQuery) -> bool:
+    """``query`` filters published offers by category at most."""
+    return replace(query, categories=()) == offer_filters.OfferQuery()
 
 
-def _category_only(query: offer_store.OfferQuery) -> bool:
-    return replace(query, categories=()) == offer_store.OfferQuery()
-
-
-def category_only_count(db: Database, query: offer_store.OfferQuery) -> int | None:
+def category_only_count(db: Database, query: offer_filters.OfferQuery) -> int | None:
     """How many offers match ``query`` when it filters by category at most (else ``None``):
     the placed ones from the cells at zoom 0, the others through their own index."""
-    if not _category_only(query):
+    if not category_only(query):
         return None
     chosen, params = "", list(query.categories)
     if params:
@@ -151,7 +147,7 @@ def _stored_cells(db: Database, window: Window, categories: tuple[str, ...]) -> 
     return db.execute(sql, params)
 
 
-def _grouped_cells(db: Database, window: Window, query: offer_store.OfferQuery) -> Iterable:
+def _grouped_cells(db: Database, window: Window, query: offer_filters.OfferQuery) -> Iterable:
     """The matching offers of the window's cells grouped as ``map_cells`` rows."""
     west, north, east, south = db.execute(
         "SELECT "
@@ -170,7 +166,7 @@ def _grouped_cells(db: Database, window: Window, query: offer_store.OfferQuery) 
     around = (west - pad, south - pad, east + pad, north + pad)
     # the R*Tree narrows a small window; in a wide one the other filters' indexes do better
     narrowed = replace(query, bbox=around if _placed_in(db, window) <= RTREE_BELOW else None)
-    joins, where, params = offer_store.filter_sql(narrowed)
+    joins, where, params = offer_filters.filter_sql(narrowed)
     x = map_grid.cell_x("offers.lng", str(window.zoom))
     y = map_grid.cell_y("offers.lat", str(window.zoom))
     return db.execute(
@@ -185,7 +181,7 @@ def _grouped_cells(db: Database, window: Window, query: offer_store.OfferQuery) 
 def _placed_in(db: Database, window: Window) -> int:
     """How many offers (any category) the window's cells hold at most, from ``map_cells``
     at a zoom where the window spans a few cells."""
-    while window.span() > 4 or window.zoom not in map_grid.STORED_ZOOMS:
+    while window.span() > 4:
         window = window.coarser()
     return sum(row[3] for row in _stored_cells(db, window, ()))
 
@@ -209,10 +205,10 @@ def _clustered(
 
 
 def _offers(
-    db: Database, query: offer_store.OfferQuery, bbox: Bbox, lang: str | None
+    db: Database, query: offer_filters.OfferQuery, bbox: Bbox, lang: str | None
 ) -> list[dict]:
     """The matching offers in the bbox (half-open), at most :data:`MAX_ITEMS`."""
-    joins, where, params = offer_store.filter_sql(replace(query, bbox=bbox))
+    joins, where, params = offer_filters.filter_sql(replace(query, bbox=bbox))
     inside, corners = _inside(bbox)
     return _slim(db, joins, f"{where} AND {inside}", [*params, *corners], lang)
 

@@ -10,20 +10,19 @@ from dataclasses import replace
 
 from sqlite_utils import Database
 
-from refugee_map.store import map_grid, search_index
-from refugee_map.store import offers as offer_store
+from refugee_map.store import map_grid, offer_filters, search_index
 
 EARTH_RADIUS_M = 6_371_008.8  # the mean radius
 FIRST_RADIUS_M = 1_000
 GROWTH = 4  # each box this many times wider than the last
 
 
-def nearest_ids(db: Database, query: offer_store.OfferQuery, wanted, total: int) -> list:
+def nearest_ids(db: Database, query: offer_filters.OfferQuery, wanted, total: int) -> list:
     """(id, metres) of the offers of ``wanted`` (an ``offer_lists.OfferSlice`` with
     ``near``); metres ``None`` for offers not placed yet. ``total``: how many match."""
-    joins, where, params = offer_store.filter_sql(query)
+    joins, where, params = offer_filters.filter_sql(query)
     unplaced = f"{where} AND ({map_grid.UNPLACED})"
-    placed = total - offer_store.count_matching(db, joins, unplaced, params)
+    placed = total - offer_filters.count_matching(db, joins, unplaced, params)
     end = wanted.offset + wanted.limit
     found = _placed_nearest(db, query, wanted.near, min(end, placed))[wanted.offset : end]
     if end > placed:  # the page reaches the offers without a position
@@ -48,7 +47,7 @@ def _placed_nearest(db: Database, query, near: tuple[float, float], wanted: int)
 
 def _within(db: Database, query, near: tuple[float, float], radius: float, limit: int) -> list:
     lat, lng = near
-    joins, where, params = offer_store.filter_sql(replace(query, bbox=_box(lat, lng, radius)))
+    joins, where, params = offer_filters.filter_sql(replace(query, bbox=_box(lat, lng, radius)))
     distance = distance_sql()
     return db.execute(
         f"SELECT offers.id, {distance} AS metres FROM offers {joins} WHERE {where}"

@@ -1,22 +1,20 @@
 """Offers in SQLite: query with filters, write with history and optimistic locking.
 
 Plain functions over a sqlite-utils ``Database``; nothing here knows about HTTP. The
-translations are ``store.translations``, the back office's paged list ``store.offer_lists``.
+filters as SQL are ``store.offer_filters``, the translations ``store.translations``, the
+paged lists ``store.offer_lists``.
 """
 
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime
-from typing import Any
 
 from sqlite_utils import Database
 
 from refugee_map import store
 from refugee_map.store import bulk, search_index
+from refugee_map.store.offer_filters import OfferQuery, filter_sql
 
-# The keys of the stored week of opening hours (JSON: {"Mo": [["09:00", "12:00"]], ...}).
-WEEKDAYS = ("Mo", "Tu", "We", "Th", "Fr", "Sa", "Su")
 # The store's own columns of an offer: who changed it when, its version, its deletion.
 BOOKKEEPING = ("created_at", "created_by", "updated_at", "updated_by", "version", "deleted_at")
 SOURCE_LANG = "de"  # offers are written in German; translations are extra
@@ -63,29 +61,6 @@ def columns(db: Database) -> Columns:
     )  # fmt: skip
 
 
-@dataclass(frozen=True)
-class OfferQuery:
-    """Filters for :func:`find_offers`; empty fields do not filter."""
-
-    categories: tuple[str, ...] = ()
-    district: str | None = None
-    q: str | None = None
-    q_lang: str | None = None  # q looks in this translation too
-    # per word of q, its topics (search_index.query_match): offers of these categories or
-    # with German words starting with these terms match the word too, ranked lower
-    q_categories: tuple[tuple[str, ...], ...] = ()
-    q_terms: tuple[tuple[str, ...], ...] = ()
-    q_topics_only: bool = False  # only the offers q's topics find and its text does not
-    bbox: tuple[float, float, float, float] | None = None  # min lng, min lat, max lng, max lat
-    language: str | None = None  # spoken at the offer
-    volunteers_wanted: bool = False
-    open_at: datetime | None = None  # local time; keeps offers open at that moment
-    # last changed in this span (UTC stamps as store.now() writes them; either end may be open)
-    changed_since: str | None = None
-    changed_until: str | None = None
-    statuses: tuple[str, ...] = ("published",)
-
-
 def find_offers(db: Database, query: OfferQuery = OfferQuery(), lang: str | None = None) -> list:
     """Offers matching every filter: when searching, text matches before those only a search
     topic finds, each best match first; else by title."""
@@ -97,69 +72,6 @@ def find_offers(db: Database, query: OfferQuery = OfferQuery(), lang: str | None
         sql = select_sql(lang, joins) + f" WHERE {where} ORDER BY {order}"
         found += [decode(row, lang, shape) for row in db.query(sql, [lang, *params])]
     return found
-
-
-def filter_sql(query: OfferQuery) -> tuple[str, str, list]:
-    """The join (full-text search), the WHERE condition and its parameters for ``query``."""
-    where = ["offers.deleted_at IS NULL"]
-    params: list[Any] = []
-    joins = ""
-
-    def any_of(column: str, values: tuple) -> None:
-        where.append(f"{column} IN ({', '.join('?' * len(values))})")
-        params.extend(values)
-
-    if query.statuses == ("published",):
-        # "+": most offers are published, so that index never narrows; other filters' do
-        any_of("+offers.status", query.statuses)
-    elif query.statuses:
-        any_of("offers.status", query.statuses)
-    if query.categories:
-        any_of("offers.category", query.categories)
-    if query.district:
-        where.append("offers.district = ?")
-        params.append(query.district)
-    if query.language:
-        where.append("EXISTS (SELECT 1 FROM json_each(offers.languages) WHERE value = ?)")
-        params.append(query.language)
-    if query.volunteers_wanted:
-        where.append("offers.volunteers_wanted = 1")
-    if query.open_at:
-        where.append(
-            "EXISTS (SELECT 1 FROM json_each(offers.opening_hours, '$.' || ?)"
-            " WHERE json_extract(value, '$[0]') <= ? AND ? < json_extract(value, '$[1]'))"
-        )
-        moment = query.open_at.strftime("%H:%M")
-        params.extend([WEEKDAYS[query.open_at.weekday()], moment, moment])
-    if query.changed_since:
-        where.append("offers.updated_at >= ?")
-        params.append(query.changed_since)
-    if query.changed_until:
-        where.append("offers.updated_at <= ?")
-        params.append(query.changed_until)
-    if query.bbox:
-        min_lng, min_lat, max_lng, max_lat = query.bbox
-        # The R*Tree narrows the search; its 32-bit floats make it a superset, so the
-        # exact comparison on the stored values decides.
-        where.append(
-            "offers.id IN (SELECT id FROM offers_rtree WHERE max_lng >= ? AND min_lng <= ?"
-            " AND max_lat >= ? AND min_lat <= ?)"
-            " AND offers.lng BETWEEN ? AND ? AND offers.lat BETWEEN ? AND ?"
-        )
-        params.extend([min_lng, max_lng, min_lat, max_lat, min_lng, max_lng, min_lat, max_lat])
-    match = search_index.query_match(query)
-    if match:
-        # "+" keeps the rowid from the full-text index's plan: SQLite then runs the search
-        # once and looks offers up by id, never one search per offer (14 s for a count of
-        # 20,000 matches when the status index led).
-        joins = "JOIN offers_fts ON +offers_fts.rowid = offers.id AND offers_fts MATCH ?"
-        params.insert(0, match)
-    return joins, " AND ".join(where), params
-
-
-def count_matching(db: Database, joins: str, where: str, params: list) -> int:
-    """How many offers the parts of :func:`filter_sql` (``where`` perhaps narrowed) keep."""
-    return db.execute(f"SELECT count(*) FROM offers {joins} WHERE {where}", params).fetchone()[0]
 
 
 def get_offer(

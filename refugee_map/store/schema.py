@@ -7,7 +7,7 @@ triggers, so every writer - the app, an import, a hand-run SQL fix - keeps them 
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
-from refugee_map.store import map_grid, search_index
+from refugee_map.store import map_grid, offer_filters, search_index
 
 migrations = Migrations("refugee_map")
 
@@ -253,7 +253,7 @@ def m008_map_cells(db: Database) -> None:
     (:func:`map_grid.create_cell_index`): a map view's clusters in constant time. And
     for the pages of the public list: its order (title, then id) as an index, so a page
     reads its own rows only, and the offers not placed yet, counted beside the cells."""
-    map_grid.create_cell_index(db)
+    map_grid.create_cell_index(db, range(0, 17))
     db.execute("CREATE INDEX offers_title ON offers(title COLLATE NOCASE)")
     db.execute(f"CREATE INDEX offers_unplaced ON offers(category) WHERE {map_grid.UNPLACED}")
 
@@ -273,3 +273,21 @@ def m010_multilingual_search(db: Database) -> None:
     """Translations and categories in the full-text index, folded in more scripts
     (:func:`search_index.create_multilingual`): a search in any UI language."""
     search_index.create_multilingual(db)
+
+
+@migrations()
+def m011_street_zooms_and_search_counts(db: Database) -> None:
+    """The map's street zooms (17, 18) counted in ``map_cells`` too
+    (:data:`map_grid.STORED_ZOOMS`): a phone's view at street zoom in constant time. And
+    what counting a text search's matches reads of each (:func:`offer_filters.counting_index`)
+    as a covering index, so the count and the district counts read no offer row. And the
+    full-text triggers shortened (:func:`search_index.index_through_view`): a connection
+    opens in a fraction of the time. And the last change as an index, for the OGC API's
+    ``datetime`` filter (``OfferQuery.changed_since``/``changed_until``)."""
+    map_grid.store_zooms(db, range(17, 19))
+    search_index.index_through_view(db)
+    db.execute(
+        f"CREATE INDEX {offer_filters.SEARCH_FACETS_INDEX}"
+        " ON offers(id, status, deleted_at, district, category)"
+    )
+    db.execute("CREATE INDEX offers_updated ON offers(updated_at)")

@@ -83,7 +83,11 @@ def _page(
     :data:`OFFLINE_FILTERED` and, when translated, the German ``source_title`` and
     ``source_description`` (the search in a language looks at both texts)."""
     db = web.get_db()
-    found, total = offer_lists.offer_slice(db, query, wanted, lang)
+    per_district, total = {}, None
+    if not wanted.offset:
+        total, districts = offer_lists.counts_with_districts(db, query)
+        per_district = {"district_counts": districts}
+    found, total = offer_lists.offer_slice(db, query, wanted, lang, total)
     features = []
     for offer in found:
         feature = offer_feature(offer, now, full=False)
@@ -94,9 +98,6 @@ def _page(
         if wanted.near:
             feature["properties"]["distance_m"] = offer["distance_m"]
         features.append(feature)
-    per_district = (
-        {} if wanted.offset else {"district_counts": offer_lists.district_counts(db, query)}
-    )
     named = {"near": place.as_json()} if place else {}
     return jsonify(
         type="FeatureCollection",
