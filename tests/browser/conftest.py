@@ -57,6 +57,14 @@ def browser_context_args(browser_context_args, base_url):
             "timezone_id": "Europe/Berlin"}  # fmt: skip
 
 
+def browser_app(db_path: str, **settings):
+    """An app for a browser test's server: its database at ``db_path``, tiles from
+    TILE_PATH, cheap password hashing; ``settings`` add to these or replace them."""
+    defaults = {"TESTING": True, "DB": db_path, "SECRET_KEY": "test",
+                "TILE_URL": TILE_PATH + "{z}/{x}/{y}.png"}  # fmt: skip
+    return create_app(defaults | FAST_HASHING | settings)
+
+
 @pytest.fixture(scope="session")
 def live_db_path(tmp_path_factory) -> str:
     """Where live_server keeps its database."""
@@ -66,10 +74,7 @@ def live_db_path(tmp_path_factory) -> str:
 @pytest.fixture(scope="session")
 def live_server(live_db_path):
     """The app with a few known offers, on a free port of 127.0.0.1."""
-    app = create_app(
-        {"TESTING": True, "DB": live_db_path, "SECRET_KEY": "test",
-         "TILE_URL": TILE_PATH + "{z}/{x}/{y}.png", "TILE_ATTRIBUTION": "Testkacheln"}
-    )  # fmt: skip
+    app = browser_app(live_db_path, TILE_ATTRIBUTION="Testkacheln")
     db = store.connect(live_db_path)
     store.init(db)
     with app.app_context():

@@ -12,7 +12,7 @@ from admin_support import FAST_HASHING
 from playwright.sync_api import expect
 from servers import serving
 
-from refugee_map import create_app, store
+from refugee_map import store
 from refugee_map.domain import accounts as account_rules
 from refugee_map.domain import offers, submissions
 from refugee_map.domain import users as user_accounts
@@ -21,7 +21,7 @@ from refugee_map.geo.districts import load_districts
 from refugee_map.store import offers as offer_store
 from refugee_map.store import submissions as submission_store
 
-from .conftest import EDITOR_EMAIL, EDITOR_PASSWORD, TILE_PATH, sign_in
+from .conftest import EDITOR_EMAIL, EDITOR_PASSWORD, browser_app, sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -36,15 +36,7 @@ LONGEST_CATEGORY = {
 def office(tmp_path_factory) -> str:
     """The app with the demo offers and an editor account; its base URL."""
     path = str(tmp_path_factory.mktemp("office") / "office.db")
-    app = create_app(
-        {
-            "TESTING": True,
-            "DB": path,
-            "SECRET_KEY": "test",
-            "TILE_URL": TILE_PATH + "{z}/{x}/{y}.png",
-        }
-        | FAST_HASHING
-    )
+    app = browser_app(path)
     db = store.connect(path)
     store.init(db)
     region = Path(app.config["REGION_DIR"])

@@ -14,12 +14,12 @@ import pytest
 from playwright.sync_api import expect
 from servers import serving
 
-from refugee_map import create_app, store
+from refugee_map import store
 from refugee_map.domain import offers
 from refugee_map.store import offers as offer_store
 from refugee_map.store import translations as translation_store
 
-from .conftest import TILE_PATH, XSS_TITLE
+from .conftest import XSS_TITLE, browser_app
 from .test_offline import MAP_FILES, OFFLINE_ERRORS, wait_for_service_worker, wait_until_kept
 
 browser = pytest.mark.browser
@@ -68,14 +68,7 @@ QUERIES = [
 def offline_server(tmp_path_factory):
     """The app with OFFERS (and an Arabic translation of the first): (url, ids by title)."""
     path = str(tmp_path_factory.mktemp("offline") / "offline.db")
-    app = create_app(
-        {
-            "TESTING": True,
-            "DB": path,
-            "SECRET_KEY": "test",
-            "TILE_URL": TILE_PATH + "{z}/{x}/{y}.png",
-        }
-    )
+    app = browser_app(path)
     db = store.connect(path)
     store.init(db)
     with app.app_context():
