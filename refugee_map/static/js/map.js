@@ -10,6 +10,7 @@ import { MapView } from "./map/map-view.js";
 import { NearMarker, nearMe } from "./map/near-me.js";
 import { cardId, linkPopupsToCards, openOffer } from "./map/offer-card.js";
 import { keepSearchData } from "./map/offline-search.js";
+import { afterShown } from "./map/ready.js";
 import { ResultList } from "./map/result-list.js";
 import { Sheet } from "./map/sheet.js";
 import { followFilters, followView, forgetField } from "./map/url-state.js";
@@ -119,4 +120,4 @@ if (errorBox.textContent) {
 } else {
   load(new URLSearchParams(location.search));
 }
-keepSearchData(); // for searching the saved offers offline
+afterShown(keepSearchData); // for searching the saved offers offline; not needed before

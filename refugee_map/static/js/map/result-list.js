@@ -10,7 +10,7 @@ import { savedNote, savedPage } from "./offline-search.js";
 import { loading, shown } from "./ready.js";
 import { config, language, numberFormat, strings } from "./settings.js";
 
-const PAGE_SIZE = 30;
+const PAGE_SIZE = config.listPageSize;
 const plural = new Intl.PluralRules(language);
 
 function countText(n) {
