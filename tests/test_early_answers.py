@@ -19,7 +19,7 @@ def early(client, query=""):
 def test_without_filters_the_outlines_and_the_first_list_page_load_early(client, query, lang):
     urls, page = early(client, query)
     settings = json.loads(unescape(re.search(r"data-config='([^']*)'", page).group(1)))
-    size = settings["listPageSize"]
+    size = settings["listPageSizes"][0]
     assert urls == ["/api/districts", f"/api/offers?lang={lang}&limit={size}&offset=0"]
 
 

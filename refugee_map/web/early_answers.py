@@ -14,8 +14,12 @@ from flask import request, url_for
 
 from refugee_map.web import context as web
 
-# Cards per page of the map page's list (static/js/map/result-list.js gets it from the
-# page's settings); the list without JavaScript has its own (public.PAGE_SIZE).
+# Cards on the first page of the map page's list: more than a screen shows (a phone's sheet
+# two or three, a wide panel four or five), and each card costs the phone's CPU before the
+# page is ready; the pages loaded on scrolling are larger. static/js/map/result-list.js
+# gets both from the page's settings; the list without JavaScript has its own
+# (public.PAGE_SIZE).
+LIST_FIRST_PAGE = 10
 LIST_PAGE_SIZE = 30
 
 
@@ -24,7 +28,7 @@ def first_list_page(lang: str) -> str | None:
     filters; None with filters."""
     if set(request.args) - {"lang"} or request.args.get("lang", lang) != lang:
         return None
-    query = urlencode({"lang": lang, "limit": LIST_PAGE_SIZE, "offset": 0})
+    query = urlencode({"lang": lang, "limit": LIST_FIRST_PAGE, "offset": 0})
     return f"{url_for('api.offers')}?{query}"
 
 

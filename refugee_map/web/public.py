@@ -19,7 +19,7 @@ from refugee_map.store import offer_lists
 from refugee_map.store import offers as offer_store
 from refugee_map.web import api_errors, directions, display, editing, filters, i18n
 from refugee_map.web import context as web
-from refugee_map.web.early_answers import LIST_PAGE_SIZE, early_answers
+from refugee_map.web.early_answers import LIST_FIRST_PAGE, LIST_PAGE_SIZE, early_answers
 
 bp = Blueprint("public", __name__)
 
@@ -254,7 +254,7 @@ def _map_config() -> dict:
     """Everything map.js needs, handed over as JSON in a data attribute."""
     return web.map_settings() | {
         "offersUrl": url_for("api.offers"),
-        "listPageSize": LIST_PAGE_SIZE,
+        "listPageSizes": [LIST_FIRST_PAGE, LIST_PAGE_SIZE],  # the first page, the others
         "mapUrl": url_for("api.map_view"),
         "timezone": current_app.config["BABEL_DEFAULT_TIMEZONE"],  # "open now", offline
         "searchTopicsUrl": url_for("api.search_topics_data"),
