@@ -5,6 +5,7 @@ from pathlib import Path
 
 from refugee_map import vendored
 from refugee_map.config import PROJECT_DIR
+from refugee_map.domain import categories
 
 STATIC = PROJECT_DIR / "refugee_map" / "static"
 # `import ... from "./x.js";` at the start of a line of an ES module.
@@ -48,31 +49,58 @@ def test_the_service_worker_keeps_every_module_the_public_pages_import(client):
         assert f'"{prefix}/{module.relative_to(STATIC).as_posix()}"' in worker
 
 
+def map_page(client) -> tuple[str, str]:
+    """The map page's HTML and the prefix of its static URLs."""
+    page = client.get("/").get_data(as_text=True)
+    return page, f"/static/{client.application.config['STATIC_FINGERPRINT']}"
+
+
 def map_page_head(client) -> tuple[str, str]:
     """The map page's <head> and the prefix of its static URLs."""
-    page = client.get("/").get_data(as_text=True)
-    return page[
-        : page.index("</head>")
-    ], f"/static/{client.application.config['STATIC_FINGERPRINT']}"
+    page, prefix = map_page(client)
+    return page[: page.index("</head>")], prefix
 
 
-def test_the_map_page_names_every_module_map_js_imports_at_once(client):
-    """Imports load level by level, a round trip each on a phone: the page names them all."""
-    head, prefix = map_page_head(client)
-    preloaded = set(re.findall(rf'<link rel="modulepreload" href="{prefix}/([^"]+)">', head))
-    modules = imported_modules(STATIC / "js" / "map.js")
-    assert preloaded == {module.relative_to(STATIC).as_posix() for module in modules}
+def test_the_map_page_asks_for_its_files_before_any_script_runs(client):
+    """Every file the first view needs is named in the HTML (no import waits for another):
+    the stylesheets, Leaflet, one script of map.js with all its modules, the category icons
+    of the filter chips. An ES module of its own would be one more request."""
+    page, prefix = map_page(client)
+    files = re.findall(rf'(?:src|href)="{prefix}/([^"]+)"', page)
+    assert sorted(set(files)) == sorted(
+        {
+            "css/app.css",
+            *vendored.stylesheets(cluster=True),
+            *vendored.scripts(cluster=True),
+            "js/site.js",
+            "js/map.bundle.js",
+            "icons/app.svg",
+            "icons/apple-touch-icon.png",
+            *(f"icons/{c.icon}.svg" for c in categories.CATEGORIES),
+        }
+    )
+    assert 'type="module"' in page and "modulepreload" not in page
 
 
-def test_the_map_page_asks_for_leaflet_before_its_modules(client):
-    """Leaflet's scripts are the largest files: they must not wait behind the small modules
+def test_the_map_bundle_holds_map_js_and_every_module_it_imports(client):
+    _page, prefix = map_page(client)
+    response = client.get(f"{prefix}/js/map.bundle.js")
+    assert response.mimetype == "text/javascript"
+    bundled = re.findall(
+        r"^const \$module\d+ = \(\(\) => \{ // (\S+)$", response.get_data(as_text=True), re.M
+    )
+    modules = {STATIC / "js" / "map.js", *imported_modules(STATIC / "js" / "map.js")}
+    assert sorted(bundled) == sorted(module.name for module in modules)
+    assert bundled[-1] == "map.js"  # it imports the others: it runs last
+
+
+def test_the_map_page_asks_for_leaflet_before_its_own_script(client):
+    """Leaflet's scripts are the largest files: they must not wait behind the small files
     for one of the browser's six connections to the server."""
-    head, prefix = map_page_head(client)
-    first_module = head.index('<link rel="modulepreload"')
+    page, prefix = map_page(client)
+    own = page.index(f'<script src="{prefix}/js/map.bundle.js"')
     for script in vendored.scripts(cluster=True):
-        assert (
-            head.index(f'<link rel="preload" as="script" href="{prefix}/{script}">') < first_module
-        )
+        assert page.index(f'<link rel="preload" as="script" href="{prefix}/{script}">') < own
 
 
 def test_the_map_page_loads_only_the_cluster_styles_it_uses(client):

@@ -80,7 +80,7 @@ def test_map_page_works_as_a_form_and_a_link_without_javascript(client):
     html = page(client, "/?category=donations")
     assert '<form id="filters" class="filters" action="/list" method="get"' in html
     assert "<noscript>" in html and 'href="/list?category=donations"' in html
-    assert f'<script src="{static_url(client, "js/map.js")}" type="module"></script>' in html
+    assert f'<script src="{static_url(client, "js/map.bundle.js")}" type="module"></script>' in html
     assert "<script>" not in html and " onclick=" not in html
 
 

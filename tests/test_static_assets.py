@@ -148,15 +148,18 @@ def test_the_same_files_give_the_same_fingerprint(tmp_path):
     assert assets.fingerprint(tmp_path) == assets.fingerprint(tmp_path)
 
 
+# A file of the tree and a bundle made of such files when the app starts (web/bundle.py).
+SCRIPTS = ["js/map.js", "js/map.bundle.js"]
+
+
+@pytest.mark.parametrize("name", SCRIPTS)
 @pytest.mark.parametrize("old", ["000000000000", "0123456789ab"])
-def test_an_old_fingerprint_serves_the_current_file_to_revalidate(app, client, old):
-    response = client.get(f"/static/{old}/js/map.js")
+def test_an_old_fingerprint_serves_the_current_file_to_revalidate(app, client, old, name):
+    response = client.get(f"/static/{old}/{name}")
     assert response.status_code == 200
-    assert response.data == client.get(static_url(app, "js/map.js")).data
+    assert response.data == client.get(static_url(app, name)).data
     assert directives(response) == {"no-cache"}
-    again = client.get(
-        f"/static/{old}/js/map.js", headers={"If-None-Match": response.headers["ETag"]}
-    )
+    again = client.get(f"/static/{old}/{name}", headers={"If-None-Match": response.headers["ETag"]})
     assert again.status_code == 304
 
 
@@ -181,17 +184,19 @@ def test_a_missing_file_under_the_current_fingerprint_is_404(app, client):
     assert "immutable" not in directives(response)
 
 
-def test_plain_static_urls_keep_working_and_are_revalidated(app, client):
-    plain = client.get("/static/js/map.js")
+@pytest.mark.parametrize("name", SCRIPTS)
+def test_plain_static_urls_keep_working_and_are_revalidated(app, client, name):
+    plain = client.get(f"/static/{name}")
     assert plain.status_code == 200
     assert directives(plain) == {"no-cache"}
-    assert plain.data == client.get(static_url(app, "js/map.js")).data
-    again = client.get("/static/js/map.js", headers={"If-None-Match": plain.headers["ETag"]})
+    assert plain.data == client.get(static_url(app, name)).data
+    again = client.get(f"/static/{name}", headers={"If-None-Match": plain.headers["ETag"]})
     assert again.status_code == 304
 
 
-def test_fingerprinted_files_are_compressed_and_stay_immutable(app, client):
-    url = static_url(app, "js/map.js")
+@pytest.mark.parametrize("name", SCRIPTS)
+def test_fingerprinted_files_are_compressed_and_stay_immutable(app, client, name):
+    url = static_url(app, name)
     headers = {"Accept-Encoding": "gzip"}
     for _ in range(2):  # the second answer comes from compression's cache
         response = client.get(url, headers=headers)
@@ -207,6 +212,7 @@ def test_the_service_worker_keeps_the_fingerprinted_files_and_is_named_after_the
     worker = client.get("/sw.js")
     assert f"const VERSION = {fingerprint!r}".replace("'", '"') in worker.text
     assert f'"/static/{fingerprint}/js/map.js"' in worker.text
+    assert f'"/static/{fingerprint}/js/map.bundle.js"' in worker.text
     assert "immutable" not in directives(worker)  # the worker itself: checked every visit
 
 

@@ -18,18 +18,24 @@ only with a release, so loading it anew then costs little.
   the same old fingerprint, so they too come as they are now.
 
 The fingerprint is computed once when the app is made: restart the server after changing
-a static file.
+a static file. So are the bundles (``BUNDLES``, web/bundle.py): the map page's modules
+joined into one script, served like a file of the tree.
 """
 
 import hashlib
 from pathlib import Path
 
-from flask import Flask, Response, current_app, send_from_directory
+from flask import Flask, Response, current_app, request, send_from_directory
 from werkzeug.routing import BaseConverter
+
+from refugee_map.web import bundle
 
 STATIC = Path(__file__).resolve().parents[1] / "static"
 FINGERPRINT_LENGTH = 12
 ONE_YEAR = 365 * 24 * 60 * 60
+# Scripts made when the app starts, by the static path they are served at: the module they
+# start from, joined with everything it imports.
+BUNDLES = {"js/map.bundle.js": "js/map.js"}
 
 
 class FingerprintConverter(BaseConverter):
@@ -43,8 +49,9 @@ STATIC_POLICY = "default-src 'none'"
 
 
 def fingerprint(folder: Path) -> str:
-    """A hash of every file's name and content under ``folder``."""
-    digest = hashlib.sha256()
+    """A hash of every file's name and content under ``folder``, and of the bundler's code
+    (a bundle may change with it)."""
+    digest = hashlib.sha256(Path(bundle.__file__).read_bytes())
     for path in sorted(path for path in folder.rglob("*") if path.is_file()):
         content = path.read_bytes()
         digest.update(f"{path.relative_to(folder).as_posix()}\0{len(content)}\0".encode())
@@ -55,16 +62,34 @@ def fingerprint(folder: Path) -> str:
 def static_file(filename: str, fingerprint: str = "") -> Response:
     """The file: to keep for a year under the current fingerprint; under its plain name or
     an outdated fingerprint, as it is now, checked for changes on every use."""
-    if fingerprint != current_app.config["STATIC_FINGERPRINT"]:
+    current = fingerprint == current_app.config["STATIC_FINGERPRINT"]
+    if filename in BUNDLES:
+        response = bundled(filename, current)
+        if not current:
+            return response
+    elif not current:
         return current_app.send_static_file(filename)  # no-cache and an ETag by default
-    # send_from_directory makes it "public, max-age=31536000"; immutable: no revalidation
-    response = send_from_directory(current_app.static_folder, filename, max_age=ONE_YEAR)
-    response.cache_control.immutable = True
+    else:
+        # send_from_directory makes it "public, max-age=31536000"
+        response = send_from_directory(current_app.static_folder, filename, max_age=ONE_YEAR)
+    response.cache_control.immutable = True  # no revalidation
     # A page loads some thirty of these on a slow link: only the headers that matter.
     for redundant in ("Expires", "Last-Modified", "Content-Disposition"):
         del response.headers[redundant]
     response.headers["Content-Security-Policy"] = STATIC_POLICY
     return response
+
+
+def bundled(filename: str, current: bool) -> Response:
+    """A bundle made at start-up, cached like a static file."""
+    response = Response(current_app.extensions["bundles"][filename], mimetype="text/javascript")
+    response.add_etag()  # also keys its gzipped copy (web/compression.py)
+    if current:
+        response.cache_control.public = True
+        response.cache_control.max_age = ONE_YEAR
+    else:
+        response.cache_control.no_cache = True
+    return response.make_conditional(request)
 
 
 def add_fingerprint(endpoint: str, values: dict) -> None:
@@ -77,6 +102,9 @@ def init_app(app: Flask) -> None:
     Flask's own static route)."""
     app.static_folder = str(STATIC)
     app.config["STATIC_FINGERPRINT"] = fingerprint(STATIC)
+    app.extensions["bundles"] = {
+        name: bundle.bundle(STATIC / entry).encode() for name, entry in BUNDLES.items()
+    }
     app.url_map.converters["fingerprint"] = FingerprintConverter
     # One endpoint for both: url_for("static") builds the first, with the fingerprint that
     # add_fingerprint fills in; the plain rule still answers old links.

@@ -16,16 +16,18 @@ from flask_babel import gettext as _
 
 from refugee_map import vendored
 from refugee_map.web import i18n
-from refugee_map.web.assets import STATIC
+from refugee_map.web.assets import BUNDLES, STATIC
 
 bp = Blueprint("offline", __name__)
 
-# map.js and offer.js load these ES modules: every one of them, so a new module is kept too.
+# The map page loads map.js and its modules as one bundle; offer.js loads some of the modules
+# itself: every one of them is listed, so a new module is kept too.
 MAP_MODULES = tuple(sorted(f"js/map/{path.name}" for path in (STATIC / "js" / "map").glob("*.js")))
 SHELL = (
     "css/app.css",
     "css/forms.css",
     "js/site.js",
+    *BUNDLES,
     "js/map.js",
     *MAP_MODULES,
     "js/offer.js",

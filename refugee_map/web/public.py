@@ -17,8 +17,9 @@ from refugee_map.domain.categories import BY_SLUG, CATEGORIES
 from refugee_map.domain.value_types import is_language_code
 from refugee_map.store import offer_lists
 from refugee_map.store import offers as offer_store
-from refugee_map.web import api_errors, directions, display, editing, filters, i18n, offline
+from refugee_map.web import api_errors, directions, display, editing, filters, i18n
 from refugee_map.web import context as web
+from refugee_map.web.early_answers import LIST_FIRST_PAGE, LIST_PAGE_SIZE, early_answers
 
 bp = Blueprint("public", __name__)
 
@@ -75,7 +76,8 @@ PAGE_LINKS_AROUND = 2
 @bp.get("/")
 def map_page():
     _query, error = _read_filters()
-    return _page("map.html", error, map_config=_map_config(), modules=offline.MAP_MODULES)
+    lang = i18n.current_language()
+    return _page("map.html", error, map_config=_map_config(), early=early_answers(lang))
 
 
 @bp.get("/list")
@@ -252,6 +254,7 @@ def _map_config() -> dict:
     """Everything map.js needs, handed over as JSON in a data attribute."""
     return web.map_settings() | {
         "offersUrl": url_for("api.offers"),
+        "listPageSizes": [LIST_FIRST_PAGE, LIST_PAGE_SIZE],  # the first page, the others
         "mapUrl": url_for("api.map_view"),
         "timezone": current_app.config["BABEL_DEFAULT_TIMEZONE"],  # "open now", offline
         "searchTopicsUrl": url_for("api.search_topics_data"),

@@ -26,7 +26,6 @@ from refugee_map.geo.districts import load_districts
 
 BUDGETS = {"/": 150_000, "/list": 40_000}
 CITY_ZOOM = 10  # the zoom a phone shows the whole region at
-FIRST_PAGE = 30  # cards on the list's first page (map/result-list.js)
 ASSET = re.compile(r'<(?:link|script|img)\b[^>]*?\b(?:href|src)="(/[^"]+)"')
 # What an ES module imports: `import ... from "./x.js";` at the start of a line.
 IMPORT = re.compile(r"""^import\b[^"']*["'](\.{1,2}/[^"']+)["']""", re.MULTILINE)
@@ -78,7 +77,8 @@ def measure(client, path: str, lang: str) -> dict[str, tuple[int, int]]:
         (south, west), (north, east) = settings["bounds"]
         bbox = f"{west},{south},{east},{north}"
         get(f"{settings['mapUrl']}?{urlencode({'lang': lang, 'bbox': bbox, 'zoom': CITY_ZOOM})}")
-        get(f"{settings['offersUrl']}?lang={lang}&limit={FIRST_PAGE}&offset=0")
+        first_page = settings["listPageSizes"][0]  # cards on the list's first page
+        get(f"{settings['offersUrl']}?lang={lang}&limit={first_page}&offset=0")
         get(settings["tiles"]["outlines"])  # the districts' outlines (map/tiles.js)
     return sizes
 

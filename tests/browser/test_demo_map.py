@@ -11,7 +11,7 @@ def test_the_map_shows_every_demo_offer_with_the_sample_data_notice(page, demo_s
     page.goto(f"{url}/")
     expect(page.locator("html")).to_have_attribute("data-ready", "1")
     expect(page.locator("#status")).to_have_text(f"{count} Angebote gefunden.")
-    expect(page.locator("#results > li")).to_have_count(30)  # the list's first page
+    expect(page.locator("#results > li")).to_have_count(10)  # the list's first page
     expect(page.locator(".demo-notice")).to_be_visible()
     # Clusters and single markers together hold every offer.
     shown = page.evaluate(

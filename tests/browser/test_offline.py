@@ -10,7 +10,6 @@ from playwright.sync_api import expect
 
 from refugee_map.config import PROJECT_DIR
 from refugee_map.web import assets
-from refugee_map.web.offline import MAP_MODULES
 
 from .conftest import OFFERS
 
@@ -23,8 +22,7 @@ MAP_FILES = (
     f"{STATIC}/vendor/leaflet-1.9.4/leaflet.css",
     f"{STATIC}/vendor/leaflet-1.9.4/leaflet.js",
     f"{STATIC}/vendor/leaflet.markercluster-1.5.3/leaflet.markercluster.js",
-    f"{STATIC}/js/map.js",
-    *(f"{STATIC}/{module}" for module in MAP_MODULES),  # the modules map.js imports
+    f"{STATIC}/js/map.bundle.js",  # map.js and the modules it imports, in one script
 )
 OFFLINE_ERRORS = re.compile(r"ERR_INTERNET_DISCONNECTED|Failed to fetch|net::ERR_FAILED")
 
@@ -53,6 +51,23 @@ def wait_until_kept(page, *paths):
     )
 
 
+def wait_until_offers_saved(page, lang: str) -> None:
+    """Until the map page's first list page and the search data in ``lang`` are kept (the
+    page keeps them when it is idle, after they are shown)."""
+    page.evaluate(
+        """async (lang) => {
+            const inLang = (request) => new URL(request.url).searchParams.get("lang") === lang;
+            for (const kind of ["page", "topics"]) {
+                const cache = await caches.open(`refugee-map-${kind}`);
+                while (!(await cache.keys()).some(inLang)) {
+                    await new Promise((r) => setTimeout(r, 50));
+                }
+            }
+        }""",
+        lang,
+    )
+
+
 @browser
 def test_map_opens_offline_with_the_last_offers_and_says_when_they_were_loaded(
     page, context, problems
@@ -61,6 +76,7 @@ def test_map_opens_offline_with_the_last_offers_and_says_when_they_were_loaded(
     expect(page.locator("html")).to_have_attribute("data-ready", "1")
     wait_for_service_worker(page)
     wait_until_kept(page, *MAP_FILES)
+    wait_until_offers_saved(page, "de")
     expect(page.locator("#offline-note")).to_be_hidden()
 
     context.set_offline(True)
@@ -97,7 +113,15 @@ def test_the_map_page_drops_the_whole_list_an_older_version_kept(page):
     )
     page.reload()
     expect(page.locator("html")).to_have_attribute("data-ready", "1")
-    assert page.evaluate("caches.has('refugee-map-offers')") is False
+    gone = page.evaluate(
+        """async () => {  // deleted once the page is idle
+            for (let tries = 0; tries < 100 && (await caches.has("refugee-map-offers")); tries++) {
+                await new Promise((wait) => setTimeout(wait, 50));
+            }
+            return !(await caches.has("refugee-map-offers"));
+        }"""
+    )
+    assert gone
 
 
 @browser
@@ -105,9 +129,8 @@ def test_the_answers_kept_for_offline_use_are_bounded_per_kind(page):
     page.goto("/")
     expect(page.locator("html")).to_have_attribute("data-ready", "1")
     kept = page.evaluate(
-        """async () => {
-            const module = document.querySelector("link[rel=modulepreload][href*=offline-cache]");
-            const { getJson } = await import(module.href);
+        """async (module) => {
+            const { getJson } = await import(module);
             const urls = [];
             for (let page = 0; page < 25; page++) urls.push(`/api/offers?limit=1&offset=${page}`);
             for (const url of urls) await getJson("page", url);
@@ -119,7 +142,8 @@ def test_the_answers_kept_for_offline_use_are_bounded_per_kind(page):
                 await new Promise((wait) => setTimeout(wait, 50));
             }
             return (await cache.keys()).length;
-        }"""
+        }""",
+        f"{STATIC}/js/map/offline-cache.js",
     )
     assert kept == 20  # the last 20 pages
 

@@ -20,7 +20,13 @@ from refugee_map.store import offers as offer_store
 from refugee_map.store import translations as translation_store
 
 from .conftest import XSS_TITLE, browser_app
-from .test_offline import MAP_FILES, OFFLINE_ERRORS, wait_for_service_worker, wait_until_kept
+from .test_offline import (
+    MAP_FILES,
+    OFFLINE_ERRORS,
+    wait_for_service_worker,
+    wait_until_kept,
+    wait_until_offers_saved,
+)
 
 browser = pytest.mark.browser
 
@@ -89,18 +95,6 @@ def listed(page) -> tuple[list[str], str]:
     expect(page.locator("html")).to_have_attribute("data-ready", "1")
     ids = page.locator("#results > li").evaluate_all("(items) => items.map((li) => li.id)")
     return ids, page.locator("#status").inner_text()
-
-
-def wait_until_offers_saved(page, lang: str) -> None:
-    """Until the map page's first list page in ``lang`` is kept (it is kept after it came)."""
-    page.evaluate(
-        """async (lang) => {
-            const cache = await caches.open("refugee-map-page");
-            const inLang = (request) => new URL(request.url).searchParams.get("lang") === lang;
-            while (!(await cache.keys()).some(inLang)) await new Promise((r) => setTimeout(r, 50));
-        }""",
-        lang,
-    )
 
 
 def go_offline(page, context, url: str, first: str, *kept: str) -> None:

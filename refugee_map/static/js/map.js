@@ -10,6 +10,7 @@ import { MapView } from "./map/map-view.js";
 import { NearMarker, nearMe } from "./map/near-me.js";
 import { cardId, linkPopupsToCards, openOffer } from "./map/offer-card.js";
 import { keepSearchData } from "./map/offline-search.js";
+import { afterShown } from "./map/ready.js";
 import { ResultList } from "./map/result-list.js";
 import { Sheet } from "./map/sheet.js";
 import { followFilters, followView, forgetField } from "./map/url-state.js";
@@ -107,6 +108,12 @@ if (!location.hash) {
   map.fitBounds(config.bounds, { ...sheet.fitOptions(), animate: false }); // clear of the sheet
 }
 followView(map);
+// The view and the list are asked for first: the rest of the set-up runs while they load.
+if (errorBox.textContent) {
+  document.documentElement.dataset.ready = "1"; // the server refused the filter: nothing to load
+} else {
+  load(new URLSearchParams(location.search));
+}
 districts.load(!location.hash);
 followFilters(form, load);
 nearMe(document.getElementById("near-me"), geoMessage, nearMarker, (at) => {
@@ -114,9 +121,4 @@ nearMe(document.getElementById("near-me"), geoMessage, nearMarker, (at) => {
   return list.setNear(at);
 });
 for (const button of form.querySelectorAll("[data-without-js]")) button.hidden = true;
-if (errorBox.textContent) {
-  document.documentElement.dataset.ready = "1"; // the server refused the filter: nothing to load
-} else {
-  load(new URLSearchParams(location.search));
-}
-keepSearchData(); // for searching the saved offers offline
+afterShown(keepSearchData); // for searching the saved offers offline; not needed before

@@ -6,12 +6,14 @@
 // answer is kept under its URL, which names its language (?lang=): no answer ever stands in
 // for another language's.
 
+import { whenIdle } from "./ready.js";
 import { withoutTheMoment } from "./saved-offers.js";
 
 const KEPT = { view: 20, page: 20, offer: 50, topics: 2 }; // answers kept per kind
 const RETIRED = "refugee-map-offers"; // the whole list, as the page kept it before paging
 
-window.caches?.delete(RETIRED).catch(() => {});
+// when idle: the first use of the browser's cache storage is slow on a phone
+whenIdle(() => window.caches?.delete(RETIRED).catch(() => {}));
 
 function cacheName(kind) {
   return `refugee-map-${kind}`;
@@ -50,6 +52,7 @@ export async function getJson(kind, url, { signal, offline } = {}) {
     return { ok: true, ...saved };
   }
   const text = await response.text();
-  if (response.ok && window.caches) keep(kind, url, text).catch(() => {});
+  // kept when the page is idle: the answer is shown first
+  if (response.ok && window.caches) whenIdle(() => keep(kind, url, text).catch(() => {}));
   return { ok: response.ok, body: JSON.parse(text), savedAt: null };
 }

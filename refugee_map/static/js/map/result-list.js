@@ -10,7 +10,7 @@ import { savedNote, savedPage } from "./offline-search.js";
 import { loading, shown } from "./ready.js";
 import { config, language, numberFormat, strings } from "./settings.js";
 
-const PAGE_SIZE = 30;
+const [FIRST_PAGE_SIZE, PAGE_SIZE] = config.listPageSizes; // the first page is smaller
 const plural = new Intl.PluralRules(language);
 
 function countText(n) {
@@ -136,7 +136,7 @@ export class ResultList {
     const query = new URLSearchParams(this.filters);
     if (!query.has("lang")) query.set("lang", language);
     if (this.near) query.set("near", this.near);
-    query.set("limit", String(PAGE_SIZE));
+    query.set("limit", String(offset ? PAGE_SIZE : FIRST_PAGE_SIZE));
     query.set("offset", String(offset));
     return `${config.offersUrl}?${query}`;
   }
