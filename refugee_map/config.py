@@ -1,6 +1,7 @@
 """Settings: defaults, overridden by ``REFUGEE_MAP_*`` environment variables."""
 
 import os
+import re
 import secrets
 from pathlib import Path
 
@@ -48,6 +49,7 @@ DEFAULTS = {
 
 
 PREFIX = "REFUGEE_MAP"
+DATABASE_URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
 # Rate limits in Flask-Limiter's notation ("30 per hour"): may several be joined by ";"?
 # The login limits take one each (domain.login_limits).
 RATE_LIMITS = {
@@ -72,6 +74,7 @@ def load(app, overrides: dict | None = None) -> None:
         app.config.update(overrides)
     app.config["REGION_DIR"] = str(DATA_DIR / "regions" / app.config["REGION"])
     check_rate_limits(app.config)
+    check_database(app.config)
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = _stored_secret(Path(app.config["DB"]))
 
@@ -89,6 +92,16 @@ def check_rate_limits(config) -> None:
                 f"{DEFAULTS[key]!r}: a number of requests per second, minute, hour or day"
                 + ("; several joined by ';'." if several else ".")
             )
+
+
+def check_database(config) -> None:
+    """Refuse a database URL: taken as a file path it would quietly become a new, empty
+    SQLite file in a folder named after the URL's scheme."""
+    if DATABASE_URL.match(str(config["DB"])):
+        raise SettingError(
+            f"{PREFIX}_DB={config['DB']!r} is a URL, but this version keeps its data in an "
+            "SQLite file only. Give the path of the database file, e.g. 'data/refugee_map.db'."
+        )
 
 
 def _is_rate_limit(value, *, several: bool) -> bool:

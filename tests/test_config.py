@@ -1,4 +1,9 @@
+import pytest
+from click.testing import CliRunner
+
 from refugee_map import create_app
+from refugee_map.cli import main
+from refugee_map.config import SettingError
 
 
 def test_environment_settings_override_the_defaults(monkeypatch, tmp_path):
@@ -25,3 +30,24 @@ def test_a_secret_key_is_made_once_and_kept_beside_the_database(tmp_path):
     again = create_app({"DB": str(tmp_path / "x.db")}).config["SECRET_KEY"]
     assert first == again and len(first) == 64
     assert (tmp_path / "secret_key").stat().st_mode & 0o077 == 0
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["postgresql://postgres@127.0.0.1:5432/map", "sqlite:///data/map.db", "file://x.db"],
+)
+def test_a_database_url_stops_the_start_instead_of_making_a_file_named_like_it(
+    tmp_path, monkeypatch, url
+):
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(SettingError, match="REFUGEE_MAP_DB=.* is a URL"):
+        create_app({"DB": url})
+    monkeypatch.setenv("REFUGEE_MAP_DB", url)
+    result = CliRunner().invoke(main, ["init"])
+    assert result.exit_code == 1 and "is a URL" in result.output
+    assert "Traceback" not in result.output and list(tmp_path.iterdir()) == []
+
+
+def test_a_path_with_a_colon_is_still_a_path(tmp_path):
+    app = create_app({"DB": str(tmp_path / "map:2026.db")})
+    assert app.config["DB"].endswith("map:2026.db")
