@@ -105,7 +105,9 @@ def test_no_template_or_script_writes_a_static_url_itself():
 
 
 def app_over(static_folder, tmp_path, monkeypatch):
+    """An app serving ``static_folder``, as a server started anew would."""
     monkeypatch.setattr(assets, "STATIC", static_folder)
+    assets.built.cache_clear()
     return create_app({"TESTING": True, "DB": str(tmp_path / "t.db"), "SECRET_KEY": "t"})
 
 
@@ -224,3 +226,12 @@ def test_fingerprinted_files_carry_only_the_headers_that_matter(app, client):
     assert response.headers["ETag"] and response.headers["X-Content-Type-Options"] == "nosniff"
     page = client.get("/")
     assert "script-src 'self'" in page.headers["Content-Security-Policy"]  # pages keep theirs
+
+
+def test_the_apps_of_one_process_share_the_fingerprint_and_bundles(tmp_path):
+    first, second = (
+        create_app({"TESTING": True, "DB": str(tmp_path / f"{n}.db"), "SECRET_KEY": "t"})
+        for n in (1, 2)
+    )
+    assert first.config["STATIC_FINGERPRINT"] == second.config["STATIC_FINGERPRINT"]
+    assert first.extensions["bundles"] is second.extensions["bundles"]

@@ -17,11 +17,12 @@ only with a release, so loading it anew then costs little.
   the other's fingerprint in a loop. The modules such a page loads import each other under
   the same old fingerprint, so they too come as they are now.
 
-The fingerprint is computed once when the app is made: restart the server after changing
-a static file. So are the bundles (``BUNDLES``, web/bundle.py): the map page's modules
-joined into one script, served like a file of the tree.
+The fingerprint is computed once per process, when its first app is made: restart the
+server after changing a static file. So are the bundles (``BUNDLES``, web/bundle.py): the
+map page's modules joined into one script, served like a file of the tree.
 """
 
+import functools
 import hashlib
 from pathlib import Path
 
@@ -97,14 +98,19 @@ def add_fingerprint(endpoint: str, values: dict) -> None:
         values.setdefault("fingerprint", current_app.config["STATIC_FINGERPRINT"])
 
 
+@functools.cache
+def built(folder: Path) -> tuple[str, dict[str, bytes]]:
+    """The tree's fingerprint and the bundles, once per process (every app of a process
+    serves the same files)."""
+    bundles = {name: bundle.bundle(folder / entry).encode() for name, entry in BUNDLES.items()}
+    return fingerprint(folder), bundles
+
+
 def init_app(app: Flask) -> None:
     """Serve ``static/``; the app must be made with ``static_folder=None`` (this replaces
     Flask's own static route)."""
     app.static_folder = str(STATIC)
-    app.config["STATIC_FINGERPRINT"] = fingerprint(STATIC)
-    app.extensions["bundles"] = {
-        name: bundle.bundle(STATIC / entry).encode() for name, entry in BUNDLES.items()
-    }
+    app.config["STATIC_FINGERPRINT"], app.extensions["bundles"] = built(STATIC)
     app.url_map.converters["fingerprint"] = FingerprintConverter
     # One endpoint for both: url_for("static") builds the first, with the fingerprint that
     # add_fingerprint fills in; the plain rule still answers old links.
