@@ -2,4 +2,5 @@
 
 from refugee_map.cli import main
 
-main()
+if __name__ == "__main__":  # importing the module (tests read every module) runs nothing
+    main()
