@@ -108,28 +108,29 @@ def test_the_cell_index_and_the_etag_follow_every_change(
     assert after.status_code == 200 and after.headers["ETag"] != before.headers["ETag"]
 
 
-def test_the_migration_counts_the_offers_already_stored():
+def stored_before(migration: str, category: str, east_of: float, spacing: float, count: int):
+    """A database with ``count`` published offers in a row from (51.5, ``east_of``),
+    written before ``migration``, then migrated to the end."""
     db = store.connect(":memory:")
     with store.writing(db):
-        schema.migrations.apply(db, stop_before="m008_map_cells")
-        for number in range(5):
-            offer = {"category": "education", "title": f"Kurs {number}", "lat": 51.5,
-                     "lng": 7.4 + number / 100, "status": "published"}  # fmt: skip
+        schema.migrations.apply(db, stop_before=migration)
+        for number in range(count):
+            offer = {"category": category, "title": f"Angebot {number}", "lat": 51.5,
+                     "lng": east_of + number * spacing, "status": "published"}  # fmt: skip
             offer_store.create_offer(db, offer, by="test")
         schema.apply(db)
+    return db
+
+
+def test_the_migration_counts_the_offers_already_stored():
+    db = stored_before("m008_map_cells", "education", east_of=7.4, spacing=0.01, count=5)
     assert cell_index(db) == recounted(db)
     assert len(cell_index(db)) >= len(map_grid.STORED_ZOOMS)
 
 
 def test_the_street_zoom_migration_counts_the_offers_already_stored():
-    db = store.connect(":memory:")
-    with store.writing(db):
-        schema.migrations.apply(db, stop_before="m011_street_zooms_and_search_counts")
-        for number in range(3):
-            offer = {"category": "leisure", "title": f"Treff {number}", "lat": 51.51,
-                     "lng": 7.46 + number / 1000, "status": "published"}  # fmt: skip
-            offer_store.create_offer(db, offer, by="test")
-        schema.apply(db)
+    migration = "m011_street_zooms_and_search_counts"
+    db = stored_before(migration, "leisure", east_of=7.46, spacing=0.001, count=3)
     zooms = [zoom for (zoom,) in db.execute("SELECT zoom FROM map_zoom_levels ORDER BY zoom")]
     assert zooms == list(map_grid.STORED_ZOOMS)
     assert cell_index(db) == recounted(db)
