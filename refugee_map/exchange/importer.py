@@ -16,13 +16,12 @@ from typing import Any
 from sqlite_utils import Database
 
 from refugee_map import store
-from refugee_map.domain import offers
-from refugee_map.domain.categories import SLUGS
 from refugee_map.domain.duplicates import Duplicate, DuplicateGroup, find_duplicates, grouped
 from refugee_map.domain.messages import gettext as _
 from refugee_map.domain.messages import ngettext
 from refugee_map.exchange import import_review as review
 from refugee_map.exchange.import_matches import StoredOffers, match_key
+from refugee_map.exchange.import_rows import RowError, checked_row
 from refugee_map.exchange.readers import SourceRow
 from refugee_map.geo.districts import Districts
 from refugee_map.store import offer_matches
@@ -30,16 +29,6 @@ from refugee_map.store import offers as offer_store
 
 _LOCATION_FIELDS = ("lat", "lng", "district", "location_approximate")
 WRITE_BATCH = 500  # rows per batch of writes inside the one transaction
-
-
-@dataclass(frozen=True)
-class RowError:
-    label: str
-    field: str
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.label}: {self.field}: {self.message}"
 
 
 @dataclass
@@ -171,7 +160,7 @@ def _accepted_rows(
     valid = [
         (row.label, *cleaned)
         for row in rows
-        if (cleaned := _clean(row, districts, postcodes, errors)) is not None
+        if (cleaned := checked_row(row, districts, postcodes, errors)) is not None
     ]
     deleted = offer_matches.deleted_among(
         db, [offer["id"] for _, offer, _ in valid if offer.get("id")]
@@ -237,51 +226,6 @@ def _write(db: Database, items: list[PlannedOffer], *, by: str, source: str) -> 
         )["id"]
         for item in items
     ]
-
-
-def _clean(
-    row: SourceRow, districts: Districts, postcodes: set[str], errors: list[RowError]
-) -> tuple[dict, int | None] | None:
-    """The row's offer, cleaned, and the version it was exported at; None if invalid."""
-    values = row.values
-    if row.problem:
-        errors.append(RowError(row.label, "geometry", row.problem))
-        return None
-    try:
-        version = review.file_version(values)
-    except review.BadVersion:
-        message = _("Die Version ist eine ganze Zahl ab 1 (%(given)s).", given=values["version"])
-        errors.append(RowError(row.label, "version", message))
-        return None
-    has_address = bool(str(values.get("street") or "").strip() or values.get("postcode"))
-    try:
-        cleaned = offers.clean(
-            values,
-            districts=districts,
-            postcodes=postcodes,
-            require_location=not has_address,
-        )
-    except offers.OfferInvalid as invalid:
-        for name, message in invalid.errors.items():
-            errors.append(RowError(row.label, name, _explain(name, message, values)))
-        return None
-    return cleaned, version
-
-
-def _explain(name: str, message: str, values: dict) -> str:
-    """The validator's message plus what the file said, where that helps."""
-    given = str(values.get(name) or "")[:40]
-    if name == "id":
-        message = _("Eine Id ist eine positive ganze Zahl.")
-    if name == "category":
-        known = ", ".join(SLUGS)
-        return _("%(message)s („%(given)s“ ist keine von %(known)s)", message=message,
-                 given=given, known=known)  # fmt: skip
-    if name == "lat" and values.get("lat") not in (None, ""):
-        return f"{message} (lat {values.get('lat')}, lng {values.get('lng')})"
-    if given:
-        return f"{message} („{given}“)"
-    return str(message)
 
 
 def _planned(
