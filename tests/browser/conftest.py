@@ -183,3 +183,16 @@ def tiles(context, problems):
 @pytest.fixture
 def page(page, tiles):
     return page
+
+
+# The page moves the map on "hashchange" before this listener runs (listeners run in order).
+MOVE = """(fragment) => new Promise((moved) => {
+             window.addEventListener("hashchange", moved, { once: true });
+             location.hash = fragment;
+           })"""
+
+
+def show_view(page, fragment: str) -> None:
+    """Move the map to ``fragment`` (#zoom/lat/lng) and wait until that view is drawn."""
+    page.evaluate(MOVE, fragment)
+    expect(page.locator("html")).to_have_attribute("data-ready", "1")

@@ -9,15 +9,12 @@ from playwright.sync_api import expect
 
 from refugee_map.store import map_view
 
+from .conftest import show_view
+
 pytestmark = pytest.mark.browser
 
 SHOWN = """() => [...document.querySelectorAll('#map .leaflet-marker-icon')].reduce(
              (sum, icon) => sum + (parseInt(icon.textContent, 10) || 1), 0)"""
-# The page moves the map on "hashchange" before this listener runs (listeners run in order).
-MOVE = """(fragment) => new Promise((moved) => {
-             window.addEventListener("hashchange", moved, { once: true });
-             location.hash = fragment;
-           })"""
 TILE = 256  # Web-Mercator pixels per tile at zoom 0, as Leaflet counts them
 
 
@@ -29,12 +26,6 @@ def few_offers_per_view(monkeypatch):
 
 def open_map(page, url, query=""):
     page.goto(f"{url}/{query}")
-    expect(page.locator("html")).to_have_attribute("data-ready", "1")
-
-
-def show_view(page, fragment: str) -> None:
-    """Move the map to ``fragment`` (#zoom/lat/lng) and wait until that view is drawn."""
-    page.evaluate(MOVE, fragment)
     expect(page.locator("html")).to_have_attribute("data-ready", "1")
 
 
