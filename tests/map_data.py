@@ -22,11 +22,11 @@ def _synthetic():
     return module
 
 
-def app_with_offers(path: Path, count: int):
-    """An app over a database of ``count`` synthetic offers (about 90 % published) and
-    :data:`UNPLACED` published offers without a position."""
-    app = create_app({"TESTING": True, "DB": str(path), "SECRET_KEY": "test"})
-    db = store.connect(path)
+def app_with_offers(database: Path | str, count: int):
+    """An app over a database (a file, or a ``postgresql://`` URL) of ``count`` synthetic
+    offers (about 90 % published) and :data:`UNPLACED` published offers without a position."""
+    app = create_app({"TESTING": True, "DB": str(database), "SECRET_KEY": "test"})
+    db = store.connect(database)
     store.init(db)
     synthetic = _synthetic()
     region = synthetic.Region()

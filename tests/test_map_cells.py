@@ -10,7 +10,7 @@ from samples import CENTRE_OFFER
 from test_api_cache import cli_import, post, sql_by_hand
 
 from refugee_map import store
-from refugee_map.store import map_grid, offer_history, schema, translations
+from refugee_map.store import dialect, map_grid, offer_history, schema, translations
 from refugee_map.store import offers as offer_store
 from refugee_map.web import filters
 
@@ -23,7 +23,9 @@ def cell_index(db) -> list:
 
 
 def recounted(db) -> list:
-    return sorted(db.execute(f"SELECT {STORED} FROM ({map_grid.counted_cells()})").fetchall())
+    return sorted(
+        db.execute(f"SELECT {STORED} FROM ({map_grid.counted_cells(dialect.of(db))})").fetchall()
+    )
 
 
 # Each change may prepare (before the first look) and returns the change itself.

@@ -148,7 +148,9 @@ def test_a_span_of_last_changes_is_read_through_their_index(pages_app):
     for span in ({"changed_since": "2025-01-01T00:00:00+00:00"},
                  {"changed_since": "2025-01-01T00:00:00+00:00",
                   "changed_until": "2025-02-01T00:00:00+00:00"}):  # fmt: skip
-        joins, where, params = offer_filters.filter_sql(offer_store.OfferQuery(**span))
+        joins, where, params = offer_filters.filter_sql(
+            offer_store.OfferQuery(**span), dialect.of(db)
+        )
         plan = db.execute(f"EXPLAIN QUERY PLAN SELECT count(*) FROM offers WHERE {where}", params)
         assert "USING INDEX offers_updated (updated_at>" in plan.fetchall()[0][3]
     db.close()

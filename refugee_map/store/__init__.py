@@ -4,7 +4,8 @@ of data: ``offers``, ``submissions``, ``accounts`` (users, sessions, sign-in att
 ``confirmations`` (requests and used links), ``views`` (page views), ``geocache``;
 ``schema`` holds the migrations. The store imports nothing from the layers above it.
 
-Plain functions over a sqlite-utils ``Database``; nothing here knows about HTTP.
+Plain functions over a sqlite-utils ``Database``, or over :class:`postgres.Database` (the
+same calls) when the setting ``DB`` is a ``postgresql://`` URL; nothing here knows about HTTP.
 """
 
 import errno
@@ -17,7 +18,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from refugee_map.store import schema
+from refugee_map.store import dialect, postgres, schema
 
 DEFAULT_BUSY_TIMEOUT = 5.0  # seconds a write waits for another writer to finish
 
@@ -39,7 +40,10 @@ def is_disk_full(error: BaseException) -> bool:
 
 
 def connect(path: str | Path, *, busy_timeout: float = DEFAULT_BUSY_TIMEOUT) -> Database:
-    """Open (creating if needed) the database with the settings the app relies on."""
+    """Open (creating if needed) the database with the settings the app relies on: a
+    ``postgresql://`` URL names a PostgreSQL database, anything else an SQLite file."""
+    if postgres.is_url(path):
+        return postgres.connect(str(path), float(busy_timeout))
     if str(path) == ":memory:":
         db = Database(memory=True)
     else:
@@ -108,6 +112,9 @@ def writing(db: Database, *, wait: bool = True) -> Iterator[Database]:
 
 
 def _begin_immediate(db: Database, wait: bool) -> None:
+    if dialect.of(db) is dialect.POSTGRES:
+        postgres.begin_writing(db, wait)
+        return
     if wait:
         db.conn.execute("BEGIN IMMEDIATE")
         return
@@ -122,9 +129,12 @@ def _begin_immediate(db: Database, wait: bool) -> None:
 @contextmanager
 def storage_errors() -> Iterator[None]:
     """SQLite's "database is locked" and "database or disk is full" as :class:`Busy` and
-    :class:`DiskFull`."""
+    :class:`DiskFull`; PostgreSQL's lock timeout and full disk likewise."""
     try:
         yield
+    except (postgres.psycopg.errors.LockNotAvailable, postgres.psycopg.errors.DiskFull) as error:
+        kind = Busy if isinstance(error, postgres.psycopg.errors.LockNotAvailable) else DiskFull
+        raise kind(str(error)) from error
     except sqlite3.OperationalError as error:
         code = getattr(error, "sqlite_errorcode", 0) & 0xFF  # the primary result code
         if code == sqlite3.SQLITE_BUSY:

@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from sqlite_utils import Database
 
 from refugee_map import store
-from refugee_map.store import map_grid, schema
+from refugee_map.store import dialect, map_grid, schema
 
 BULK_ROWS = 200  # below this, the triggers' cost does not matter
 DEFERRED_TRIGGERS = (map_grid.INSERT_TRIGGER, "offers_insert_data_version")
@@ -28,7 +28,7 @@ def inserting(db: Database, count: int) -> Iterator[list[int]]:
     if not store.is_writing(db):
         raise RuntimeError("bulk inserts need the transaction of store.writing")
     ids: list[int] = []
-    if count < BULK_ROWS:
+    if count < BULK_ROWS or dialect.of(db) is dialect.POSTGRES:  # see schema_postgres
         yield ids
         return
     definitions = [_trigger_sql(db, name) for name in DEFERRED_TRIGGERS]

@@ -8,6 +8,9 @@ zoom ``z`` lies inside one cell at ``z - 1`` (``floor(floor(a) / 2) == floor(a /
 
 import json
 
+from refugee_map.store import dialect
+from refugee_map.store.dialect import Dialect
+
 CELL_PX = 80  # a cluster marker's reach on screen
 TILE_PX = 256  # Web-Mercator pixels of the whole world at zoom 0
 MAX_MERCATOR_LAT = 85.0511287798  # where Web-Mercator ends (a square world)
@@ -25,7 +28,7 @@ UNPLACED = "lat IS NULL OR lng IS NULL"  # the rest of the published offers
 
 def cells_per_side(zoom: str) -> str:
     """SQL: how many cells span the world at ``zoom`` (an SQL integer expression)."""
-    return f"({TILE_PX / CELL_PX!r} * (1 << ({zoom})))"
+    return f"({TILE_PX / CELL_PX!r} * (1 << CAST({zoom} AS INTEGER)))"
 
 
 def cell_x(lng: str, zoom: str) -> str:
@@ -33,9 +36,9 @@ def cell_x(lng: str, zoom: str) -> str:
     return f"CAST(floor(({lng} + 180.0) / 360.0 * {cells_per_side(zoom)}) AS INTEGER)"
 
 
-def cell_y(lat: str, zoom: str) -> str:
+def cell_y(lat: str, zoom: str, spelled: Dialect) -> str:
     """SQL: the cell row of latitude ``lat`` at ``zoom`` (north to south, from 0)."""
-    clamped = f"max(-{MAX_MERCATOR_LAT}, min({MAX_MERCATOR_LAT}, {lat}))"
+    clamped = f"{spelled.greater}(-{MAX_MERCATOR_LAT}, {spelled.lesser}({MAX_MERCATOR_LAT}, {lat}))"
     mercator = f"ln(tan(pi() / 4 + radians({clamped}) / 2))"
     return f"CAST(floor((1 - {mercator} / pi()) / 2 * {cells_per_side(zoom)}) AS INTEGER)"
 
@@ -50,25 +53,26 @@ def cell_north(y: str, zoom: str) -> str:
     return f"degrees(atan(sinh(pi() * (1 - 2.0 * ({y}) / {cells_per_side(zoom)}))))"
 
 
-def counted_cells(zooms: str = "map_zoom_levels", among: str = "1") -> str:
+def counted_cells(spelled: Dialect, zooms: str = "map_zoom_levels", among: str = "") -> str:
     """SQL: the rows ``map_cells`` must hold, counted from scratch over every offer (or
     those for which the condition ``among`` holds).
 
     The migration fills the table with it; tests compare the table to it."""
-    x, y = cell_x("offers.lng", "z.zoom"), cell_y("offers.lat", "z.zoom")
+    x, y = cell_x("offers.lng", "z.zoom"), cell_y("offers.lat", "z.zoom", spelled)
     return (
         f"SELECT z.zoom AS zoom, {x} AS cx, {y} AS cy, offers.category AS category,"
         " count(*) AS n, sum(offers.lat) AS sum_lat, sum(offers.lng) AS sum_lng,"
         f" sum(offers.id) AS sum_id FROM offers, {zooms} z"
-        f" WHERE {COUNTED.format(row='offers')} AND ({among}) GROUP BY 1, 2, 3, 4"
+        f" WHERE {COUNTED.format(row='offers')} AND ({among or spelled.true}) GROUP BY 1, 2, 3, 4"
     )
 
 
 # Adds a row's counts and sums to those stored for its cell, or stores them.
 _ADD_TO_CELL = """
-    ON CONFLICT (zoom, cx, cy, category) DO UPDATE SET n = n + excluded.n,
-        sum_lat = sum_lat + excluded.sum_lat, sum_lng = sum_lng + excluded.sum_lng,
-        sum_id = sum_id + excluded.sum_id
+    ON CONFLICT (zoom, cx, cy, category) DO UPDATE SET n = map_cells.n + excluded.n,
+        sum_lat = map_cells.sum_lat + excluded.sum_lat,
+        sum_lng = map_cells.sum_lng + excluded.sum_lng,
+        sum_id = map_cells.sum_id + excluded.sum_id
 """
 INSERT_TRIGGER = "offers_map_ai"
 
@@ -76,11 +80,12 @@ INSERT_TRIGGER = "offers_map_ai"
 def count_new_offers(db, ids: list[int]) -> None:
     """Count the offers ``ids`` in ``map_cells``, all in one statement: what the insert
     trigger (:data:`INSERT_TRIGGER`) does row by row, for offers written without it."""
-    among = "offers.id IN (SELECT value FROM json_each(?))"
+    spelled = dialect.of(db)
+    among = f"offers.id IN ({spelled.ids_of})"
     db.execute(
         # "WHERE" before "ON CONFLICT": SQLite's parser needs it after a SELECT
-        f"INSERT INTO map_cells SELECT * FROM ({counted_cells(among=among)}) WHERE 1"
-        + _ADD_TO_CELL,
+        f"INSERT INTO map_cells SELECT * FROM ({counted_cells(spelled, among=among)}) AS counted"
+        f" WHERE {spelled.true}" + _ADD_TO_CELL,
         [json.dumps(ids)],
     )
 
@@ -90,28 +95,31 @@ def create_cell_index(db, zooms: range) -> None:
     many offers are counted there, the sums of their positions and of their ids, so a cell
     of one offer names it), filled from the stored offers at ``zooms`` and kept current by
     triggers."""
+    spelled = dialect.of(db)
     db.execute("CREATE TABLE map_zoom_levels (zoom INTEGER PRIMARY KEY)")
     db.execute(
-        """
+        f"""
         CREATE TABLE map_cells (
             zoom INTEGER NOT NULL, cx INTEGER NOT NULL, cy INTEGER NOT NULL,
             category TEXT NOT NULL, n INTEGER NOT NULL,
-            sum_lat REAL NOT NULL, sum_lng REAL NOT NULL, sum_id INTEGER NOT NULL,
+            sum_lat {spelled.real} NOT NULL, sum_lng {spelled.real} NOT NULL,
+            sum_id {spelled.integer} NOT NULL,
             PRIMARY KEY (zoom, cx, cy, category)
-        ) WITHOUT ROWID
+        ) {spelled.without_rowid}
         """
     )
     store_zooms(db, zooms)
     moved = " OR ".join(
-        f"old.{column} IS NOT new.{column}"
+        f"old.{column} {spelled.differs} new.{column}"
         for column in ("status", "deleted_at", "lat", "lng", "category")
     )
     for name, event, condition, body in (
-        (INSERT_TRIGGER, "INSERT", "", _count("new", +1)),
-        ("offers_map_ad", "DELETE", "", _count("old", -1)),
-        ("offers_map_au", "UPDATE", f"WHEN {moved}", _count("old", -1) + _count("new", +1)),
+        (INSERT_TRIGGER, "INSERT", "", _count("new", +1, spelled)),
+        ("offers_map_ad", "DELETE", "", _count("old", -1, spelled)),
+        ("offers_map_au", "UPDATE", moved, _count("old", -1, spelled) + _count("new", +1, spelled)),
     ):
-        db.execute(f"CREATE TRIGGER {name} AFTER {event} ON offers {condition} BEGIN {body} END")
+        for statement in dialect.trigger(spelled, name, event, "offers", body, condition):
+            db.execute(statement)
 
 
 def store_zooms(db, zooms: range) -> None:
@@ -119,14 +127,14 @@ def store_zooms(db, zooms: range) -> None:
     every zoom of ``map_zoom_levels``, so from now on they keep these cells current."""
     db.execute(f"INSERT INTO map_zoom_levels VALUES {', '.join(f'({zoom})' for zoom in zooms)}")
     added = f"(SELECT zoom FROM map_zoom_levels WHERE zoom BETWEEN {zooms[0]} AND {zooms[-1]})"
-    db.execute(f"INSERT INTO map_cells {counted_cells(zooms=added)}")
+    db.execute(f"INSERT INTO map_cells {counted_cells(dialect.of(db), zooms=added)}")
 
 
-def _count(row: str, step: int) -> str:
+def _count(row: str, step: int, spelled: Dialect) -> str:
     """Trigger statements: count the offer ``row`` ("new" or "old") once more (``step``
     +1) or once less (-1) in its cell at every stored zoom; a cell left empty goes."""
     sign = "+" if step > 0 else "-"
-    x, y = cell_x(f"{row}.lng", "z.zoom"), cell_y(f"{row}.lat", "z.zoom")
+    x, y = cell_x(f"{row}.lng", "z.zoom"), cell_y(f"{row}.lat", "z.zoom", spelled)
     counted = COUNTED.format(row=row)
     # "WHERE" before "ON CONFLICT": SQLite's parser needs it after a SELECT
     upsert = f"""

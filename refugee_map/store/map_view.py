@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 
 from sqlite_utils import Database
 
-from refugee_map.store import map_grid, offer_filters
+from refugee_map.store import dialect, map_grid, offer_filters
 
 MAX_ITEMS = 500  # clusters + offers in one answer
 FEW_OFFERS = 100  # a view with no more than these shows its offers, not clusters
@@ -79,7 +79,11 @@ def map_view(
 
 def _window(db: Database, bbox: Bbox, zoom: int) -> Window:
     min_lng, min_lat, max_lng, max_lat = bbox
-    x, y = map_grid.cell_x, map_grid.cell_y
+    x, spelled = map_grid.cell_x, dialect.of(db)
+
+    def y(lat: str, zoom: str) -> str:
+        return map_grid.cell_y(lat, zoom, spelled)
+
     row = db.execute(
         f"SELECT {x('?', '?')}, {x('?', '?')}, {y('?', '?')}, {y('?', '?')}",
         [min_lng, zoom, max_lng, zoom, max_lat, zoom, min_lat, zoom],
@@ -126,7 +130,8 @@ def category_only_count(db: Database, query: offer_filters.OfferQuery) -> int | 
         f"SELECT coalesce(sum(n), 0) FROM map_cells WHERE zoom = 0{chosen}", params
     ).fetchone()[0]
     unplaced = db.execute(
-        f"SELECT count(*) FROM offers INDEXED BY offers_unplaced WHERE ({map_grid.UNPLACED})"
+        f"SELECT count(*) FROM offers {dialect.of(db).indexed_by('offers_unplaced')}"
+        f" WHERE ({map_grid.UNPLACED})"
         f" AND status = 'published' AND deleted_at IS NULL{chosen}",
         params,
     ).fetchone()[0]
@@ -166,13 +171,14 @@ def _grouped_cells(db: Database, window: Window, query: offer_filters.OfferQuery
     around = (west - pad, south - pad, east + pad, north + pad)
     # the R*Tree narrows a small window; in a wide one the other filters' indexes do better
     narrowed = replace(query, bbox=around if _placed_in(db, window) <= RTREE_BELOW else None)
-    joins, where, params = offer_filters.filter_sql(narrowed)
+    spelled = dialect.of(db)
+    joins, where, params = offer_filters.filter_sql(narrowed, spelled)
     x = map_grid.cell_x("offers.lng", str(window.zoom))
-    y = map_grid.cell_y("offers.lat", str(window.zoom))
+    y = map_grid.cell_y("offers.lat", str(window.zoom), spelled)
     return db.execute(
         f"SELECT cx, cy, category, count(*), sum(lat), sum(lng), sum(id) FROM ("
         f" SELECT {x} AS cx, {y} AS cy, offers.category, offers.lat, offers.lng, offers.id"
-        f" FROM offers {joins} WHERE {where})"
+        f" FROM offers {joins} WHERE {where}) AS placed"
         " WHERE cx BETWEEN ? AND ? AND cy BETWEEN ? AND ? GROUP BY cx, cy, category",
         [*params, window.x0, window.x1, window.y0, window.y1],
     )
@@ -208,7 +214,7 @@ def _offers(
     db: Database, query: offer_filters.OfferQuery, bbox: Bbox, lang: str | None
 ) -> list[dict]:
     """The matching offers in the bbox (half-open), at most :data:`MAX_ITEMS`."""
-    joins, where, params = offer_filters.filter_sql(replace(query, bbox=bbox))
+    joins, where, params = offer_filters.filter_sql(replace(query, bbox=bbox), dialect.of(db))
     inside, corners = _inside(bbox)
     return _slim(db, joins, f"{where} AND {inside}", [*params, *corners], lang)
 
@@ -218,7 +224,7 @@ def _lone_offers(db: Database, ids: list[int], bbox: Bbox, lang: str | None) -> 
         return []
     inside, corners = _inside(bbox)
     # ids are the store's own integers: a JSON list keeps it one parameter
-    where = f"offers.id IN (SELECT value FROM json_each(?)) AND {inside}"
+    where = f"offers.id IN ({dialect.of(db).ids_of}) AND {inside}"
     return _slim(db, "", where, [str(ids), *corners], lang)
 
 

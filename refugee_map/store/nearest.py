@@ -10,7 +10,7 @@ from dataclasses import replace
 
 from sqlite_utils import Database
 
-from refugee_map.store import map_grid, offer_filters, search_index
+from refugee_map.store import dialect, map_grid, offer_filters, search_index
 
 EARTH_RADIUS_M = 6_371_008.8  # the mean radius
 FIRST_RADIUS_M = 1_000
@@ -20,7 +20,7 @@ GROWTH = 4  # each box this many times wider than the last
 def nearest_ids(db: Database, query: offer_filters.OfferQuery, wanted, total: int) -> list:
     """(id, metres) of the offers of ``wanted`` (an ``offer_lists.OfferSlice`` with
     ``near``); metres ``None`` for offers not placed yet. ``total``: how many match."""
-    joins, where, params = offer_filters.filter_sql(query)
+    joins, where, params = offer_filters.filter_sql(query, dialect.of(db))
     unplaced = f"{where} AND ({map_grid.UNPLACED})"
     placed = total - offer_filters.count_matching(db, joins, unplaced, params)
     end = wanted.offset + wanted.limit
@@ -47,7 +47,8 @@ def _placed_nearest(db: Database, query, near: tuple[float, float], wanted: int)
 
 def _within(db: Database, query, near: tuple[float, float], radius: float, limit: int) -> list:
     lat, lng = near
-    joins, where, params = offer_filters.filter_sql(replace(query, bbox=_box(lat, lng, radius)))
+    box = _box(lat, lng, radius)
+    joins, where, params = offer_filters.filter_sql(replace(query, bbox=box), dialect.of(db))
     distance = distance_sql()
     return db.execute(
         f"SELECT offers.id, {distance} AS metres FROM offers {joins} WHERE {where}"

@@ -12,7 +12,8 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from refugee_map.store import search_index
+from refugee_map.store import dialect, search_index
+from refugee_map.store.dialect import Dialect
 
 # The keys of the stored week of opening hours (JSON: {"Mo": [["09:00", "12:00"]], ...}).
 WEEKDAYS = ("Mo", "Tu", "We", "Th", "Fr", "Sa", "Su")
@@ -43,8 +44,9 @@ class OfferQuery:
     statuses: tuple[str, ...] = ("published",)
 
 
-def filter_sql(query: OfferQuery) -> tuple[str, str, list]:
-    """The join (full-text search), the WHERE condition and its parameters for ``query``."""
+def filter_sql(query: OfferQuery, spelled: Dialect) -> tuple[str, str, list]:
+    """The join (full-text search), the WHERE condition and its parameters for ``query``
+    in the SQL of the engine ``spelled``."""
     where = ["offers.deleted_at IS NULL"]
     params: list[Any] = []
 
@@ -54,7 +56,7 @@ def filter_sql(query: OfferQuery) -> tuple[str, str, list]:
 
     if query.statuses == ("published",):
         # "+": most offers are published, so that index never narrows; other filters' do
-        any_of("+offers.status", query.statuses)
+        any_of(f"{spelled.no_index}offers.status", query.statuses)
     elif query.statuses:
         any_of("offers.status", query.statuses)
     if query.categories:
@@ -62,7 +64,7 @@ def filter_sql(query: OfferQuery) -> tuple[str, str, list]:
     if query.district:
         where.append("offers.district = ?")
         params.append(query.district)
-    for condition, values in _row_conditions(query):
+    for condition, values in _row_conditions(query, spelled):
         where.append(condition)
         params.extend(values)
     match = search_index.query_match(query)
@@ -75,7 +77,7 @@ def filter_sql(query: OfferQuery) -> tuple[str, str, list]:
     return joins, " AND ".join(where), [match, *params]
 
 
-def _row_conditions(query: OfferQuery) -> list[tuple[str, list]]:
+def _row_conditions(query: OfferQuery, spelled: Dialect) -> list[tuple[str, list]]:
     """The conditions (SQL, parameters) of the filters only an offer's row can answer."""
     conditions: list[tuple[str, list]] = []
     if query.language:
@@ -96,25 +98,24 @@ def _row_conditions(query: OfferQuery) -> list[tuple[str, list]]:
             conditions.append((f"offers.updated_at {compared} ?", [bound]))
     if query.bbox:
         min_lng, min_lat, max_lng, max_lat = query.bbox
-        # The R*Tree narrows the search; its 32-bit floats make it a superset, so the
-        # exact comparison on the stored values decides.
+        # The spatial index narrows the search (a superset), the exact comparison on the
+        # stored values decides.
         conditions.append((
-            "offers.id IN (SELECT id FROM offers_rtree WHERE max_lng >= ? AND min_lng <= ?"
-            " AND max_lat >= ? AND min_lat <= ?)"
+            f"{spelled.bbox_candidates}"
             " AND offers.lng BETWEEN ? AND ? AND offers.lat BETWEEN ? AND ?",
-            [min_lng, max_lng, min_lat, max_lat, min_lng, max_lng, min_lat, max_lat],
+            [min_lng, min_lat, max_lng, max_lat, min_lng, max_lng, min_lat, max_lat],
         ))  # fmt: skip
     return conditions
 
 
-def counting_index(query: OfferQuery) -> str:
+def counting_index(query: OfferQuery, spelled: Dialect) -> str:
     """``INDEXED BY`` the search facets when ``query`` searches text and filters only by
     what that index holds (status, district, category): a count of its matches then looks
     each up in the small index instead of reading the offer's row (half the time)."""
     searched = {"q": None, "q_lang": None, "q_categories": (), "q_terms": ()}
     held = {"statuses": OfferQuery.statuses, "categories": (), "district": None}
     covered = replace(query, q_topics_only=False, **searched, **held) == OfferQuery()
-    return f"INDEXED BY {SEARCH_FACETS_INDEX}" if query.q and covered else ""
+    return spelled.indexed_by(SEARCH_FACETS_INDEX) if query.q and covered else ""
 
 
 def count_matching(db: Database, joins: str, where: str, params: list, index: str = "") -> int:
@@ -126,4 +127,5 @@ def count_matching(db: Database, joins: str, where: str, params: list, index: st
 
 def count_query(db: Database, query: OfferQuery) -> int:
     """How many offers match ``query``."""
-    return count_matching(db, *filter_sql(query), counting_index(query))
+    spelled = dialect.of(db)
+    return count_matching(db, *filter_sql(query, spelled), counting_index(query, spelled))

@@ -5,7 +5,7 @@ from dataclasses import dataclass, replace
 
 from sqlite_utils import Database
 
-from refugee_map.store import map_view, nearest, offer_filters, search_index
+from refugee_map.store import dialect, map_view, nearest, offer_filters, search_index
 from refugee_map.store import offers as offer_store
 from refugee_map.store import translations as translation_store
 
@@ -49,8 +49,9 @@ def offer_page(
     ``untranslated_in`` keeps offers whose translation into one of these languages is
     missing or older than the German text. ``lang``: the language of the offer texts."""
     conditions, values = _back_office_filters(stale_before, untranslated_in)
-    joins, where, params = offer_filters.filter_sql(query)
-    index = "" if conditions else offer_filters.counting_index(query)
+    spelled = dialect.of(db)
+    joins, where, params = offer_filters.filter_sql(query, spelled)
+    index = "" if conditions else offer_filters.counting_index(query, spelled)
     where, params = where + conditions, params + values
     total = offer_filters.count_matching(db, joins, where, params, index)
     pages = max(1, -(-total // page_size))
@@ -95,8 +96,9 @@ def _best_match_ids(
     walk that stops at the page when it has many matches)."""
     ids: list[int] = []
     phases = search_index.search_phases(query)
+    spelled = dialect.of(db)
     for number, phase in enumerate(phases, 1):
-        joins, where, params = offer_filters.filter_sql(phase)
+        joins, where, params = offer_filters.filter_sql(phase, spelled)
         where, params = where + conditions, params + (values or [])
         order = search_index.best_match_order(phase, search_index.search_matches(db, phase))
         rows = db.execute(
@@ -109,7 +111,7 @@ def _best_match_ids(
         if len(ids) == limit or number == len(phases):
             break
         # this part ended on the page, or before it: the next part starts further back
-        counted = "" if conditions else offer_filters.counting_index(phase)
+        counted = "" if conditions else offer_filters.counting_index(phase, spelled)
         offset = (
             0 if found else offset - offer_filters.count_matching(db, joins, where, params, counted)
         )
@@ -145,7 +147,7 @@ def offer_slice(
             offer["distance_m"] = metres
         return found, total
     # filtered by category at most: walk the list's order and stop at the page
-    index = "INDEXED BY offers_title" if map_view.category_only(query) else ""
+    index = dialect.of(db).indexed_by("offers_title") if map_view.category_only(query) else ""
     # the page's ids first, so that only its own rows are read whole
     ids = _best_match_ids(db, query, wanted.limit, wanted.offset, index=index)
     return _in_order(db, ids, lang), total
@@ -165,10 +167,11 @@ def counts_with_districts(
     both from one pass over its matches in the search facets (``schema.m011``): the count
     is the chosen district's, or the sum over all districts and none."""
     others = replace(query, district=None)
-    index = offer_filters.counting_index(others)
+    spelled = dialect.of(db)
+    index = offer_filters.counting_index(others, spelled)
     if not index:
         return count_matches(db, query), district_counts(db, query)
-    joins, where, params = offer_filters.filter_sql(others)
+    joins, where, params = offer_filters.filter_sql(others, spelled)
     rows = db.execute(
         f"SELECT offers.district, count(*) FROM offers {index} {joins}"
         f" WHERE {where} GROUP BY offers.district",
@@ -186,7 +189,8 @@ def district_counts(db: Database, query: offer_store.OfferQuery) -> dict[str, in
     (schema.m009), which holds every column the common filters ask for: district by
     district, each a range of it when filtered by category (at 1,000,000 offers 23 ms for
     one category of 15 %; a GROUP BY over the whole index took 130 ms)."""
-    joins, where, params = offer_filters.filter_sql(replace(query, district=None))
+    spelled = dialect.of(db)
+    joins, where, params = offer_filters.filter_sql(replace(query, district=None), spelled)
     if joins:
         rows = db.execute(
             f"SELECT offers.district, count(*) FROM offers {joins}"
@@ -194,7 +198,7 @@ def district_counts(db: Database, query: offer_store.OfferQuery) -> dict[str, in
             params,
         )
         return dict(rows.fetchall())
-    facets = "offers INDEXED BY offers_district_facets"
+    facets = f"offers {spelled.indexed_by('offers_district_facets')}"
     rows = db.execute(
         "WITH RECURSIVE districts(name) AS ("  # each district once: a seek apiece
         f" SELECT min(district) FROM {facets} UNION ALL"
@@ -211,7 +215,7 @@ def district_counts(db: Database, query: offer_store.OfferQuery) -> dict[str, in
 def _in_order(db: Database, ids: list[int], lang: str | None) -> list[dict]:
     """The offers ``ids``, in that order."""
     rows = db.query(
-        offer_store.select_sql(lang) + " WHERE offers.id IN (SELECT value FROM json_each(?))",
+        offer_store.select_sql(lang) + f" WHERE offers.id IN ({dialect.of(db).ids_of})",
         [lang, json.dumps(ids)],
     )
     shape = offer_store.columns(db)

@@ -67,7 +67,7 @@ def find_offers(db: Database, query: OfferQuery = OfferQuery(), lang: str | None
     shape = columns(db)
     found = []
     for phase in search_index.search_phases(query):
-        joins, where, params = filter_sql(phase)
+        joins, where, params = filter_sql(phase, dialect.of(db))
         order = search_index.best_match_order(phase)
         sql = select_sql(lang, joins) + f" WHERE {where} ORDER BY {order}"
         found += [decode(row, lang, shape) for row in db.query(sql, [lang, *params])]
@@ -118,7 +118,7 @@ def create_offers(db: Database, offers: Iterable[dict], *, by: str, source: str 
         with bulk.inserting(db, len(rows)) as ids:
             ids += [_insert(db, row) for row in rows]
         created = db.query(
-            select_sql(None) + " WHERE offers.id IN (SELECT value FROM json_each(?))"
+            select_sql(None) + f" WHERE offers.id IN ({dialect.of(db).ids_of})"
             " ORDER BY offers.id", [None, json.dumps(ids)],
         )  # fmt: skip
         db.conn.executemany(

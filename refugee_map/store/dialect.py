@@ -1,0 +1,90 @@
+"""What the store's SQL spells differently on SQLite and on PostgreSQL, in one place.
+
+Every query is written once; where the engines differ it takes its piece from the
+:class:`Dialect` of its connection (:func:`of`) instead of a second copy of the query.
+"""
+
+from dataclasses import dataclass
+from string import ascii_lowercase, ascii_uppercase
+
+
+@dataclass(frozen=True)
+class Dialect:
+    name: str
+    greater: str  # the larger of two values (a scalar, not the aggregate)
+    lesser: str
+    differs: str  # "a differs from b", NULL counting as a value
+    true: str
+    ids_of: str  # a subquery: the integers of one JSON-list parameter
+    no_index: str  # a prefix keeping a column's index out of the plan
+    bbox_candidates: str  # the offer lies near the box of 4 parameters: west, south, east, north
+    nocase: str  # ``{}``: a column ordered and compared without ASCII case
+    real: str  # a 64-bit float column
+    integer: str  # a 64-bit integer column
+    without_rowid: str  # after a CREATE TABLE whose primary key is its only index
+
+    def indexed_by(self, index: str) -> str:
+        """SQLite's hint to walk ``index``; PostgreSQL's planner chooses for itself."""
+        return f"INDEXED BY {index}" if self is SQLITE else ""
+
+
+SQLITE = Dialect(
+    name="sqlite",
+    greater="max",
+    lesser="min",
+    differs="IS NOT",
+    true="1",
+    ids_of="SELECT value FROM json_each(?)",
+    no_index="+",
+    # the R*Tree's 32-bit floats make it a superset; callers compare the stored values too
+    bbox_candidates=(
+        "offers.id IN (SELECT id FROM offers_rtree WHERE max_lng >= ? AND max_lat >= ?"
+        " AND min_lng <= ? AND min_lat <= ?)"
+    ),
+    nocase="{} COLLATE NOCASE",
+    real="REAL",
+    integer="INTEGER",
+    without_rowid="WITHOUT ROWID",
+)
+POSTGRES = Dialect(
+    name="postgresql",
+    greater="greatest",
+    lesser="least",
+    differs="IS DISTINCT FROM",
+    true="true",
+    ids_of="SELECT CAST(value AS bigint) FROM json_array_elements_text(CAST(? AS json))",
+    no_index="",
+    # the GiST index of schema_postgres
+    bbox_candidates=(
+        "ST_SetSRID(ST_MakePoint(offers.lng, offers.lat), 4326)"
+        " && ST_MakeEnvelope(?, ?, ?, ?, 4326)"
+    ),
+    # SQLite's NOCASE exactly: ASCII letters folded, then byte order
+    nocase=f"translate({{}}, '{ascii_uppercase}', '{ascii_lowercase}') COLLATE \"C\"",
+    real="double precision",
+    integer="bigint",
+    without_rowid="",
+)
+
+
+def of(db) -> Dialect:
+    """The dialect of a store connection."""
+    from refugee_map.store import postgres
+
+    return POSTGRES if isinstance(db, postgres.Database) else SQLITE
+
+
+def trigger(spelled: Dialect, name: str, event: str, table: str, body: str, when: str = "") -> list:
+    """The statements creating a row trigger that runs ``body`` (statements ending in ";",
+    ``new``/``old`` the row) after ``event`` on ``table``, if ``when`` holds: SQLite's
+    trigger, or PostgreSQL's trigger function and trigger of that name."""
+    if spelled is SQLITE:
+        condition = f"WHEN {when}" if when else ""
+        return [f"CREATE TRIGGER {name} AFTER {event} ON {table} {condition} BEGIN {body} END"]
+    condition = f"WHEN ({when})" if when else ""
+    return [
+        f"CREATE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql"
+        f" AS $$ BEGIN {body} RETURN NULL; END $$",
+        f"CREATE TRIGGER {name} AFTER {event} ON {table} FOR EACH ROW {condition}"
+        f" EXECUTE FUNCTION {name}()",
+    ]

@@ -1,0 +1,220 @@
+"""PostgreSQL behind the store's one connection type: the part of sqlite-utils' ``Database``
+the store uses (``execute``, ``query``, ``db[table].insert/update/upsert``, ``atomic``),
+over a psycopg 3 connection.
+
+The store's SQL is written once with ``?`` placeholders; here they become psycopg's
+``%s``. What differs between the engines beyond that is spelled by :mod:`dialect`, never
+guessed here. Writes are serialised as on SQLite: :func:`begin_writing` opens a transaction
+that holds one advisory lock, waiting up to the busy timeout (``lock_timeout``).
+"""
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import psycopg
+from psycopg.adapt import Dumper
+from psycopg.types.numeric import FloatLoader, Int8Dumper
+
+URL_SCHEMES = ("postgresql://", "postgres://")
+WRITE_LOCK = 0x5EF06EE  # the advisory lock key every writer takes (one writer at a time)
+
+
+def is_url(name: object) -> bool:
+    return str(name).startswith(URL_SCHEMES)
+
+
+def placeholders(sql: str) -> str:
+    """``?`` as ``%s`` and ``%`` as ``%%`` outside quoted strings and names."""
+    out, quote = [], None
+    for char in sql:
+        if quote:
+            quote = None if char == quote else quote
+        elif char in "'\"":
+            quote = char
+        elif char == "?":
+            char = "%s"
+        elif char == "%":
+            char = "%%"
+        out.append(char)
+    return "".join(out)
+
+
+class YesNoDumper(Dumper):
+    """``True``/``False`` as 1/0, as SQLite stores them: yes/no columns are integers."""
+
+    oid = psycopg.adapters.types["int8"].oid
+
+    def dump(self, obj: bool) -> bytes:
+        return b"1" if obj else b"0"
+
+
+class Connection:
+    """The psycopg connection with what the store and the tests ask of ``db.conn``."""
+
+    def __init__(self, raw: psycopg.Connection):
+        self.raw = raw
+        self._trace = None
+
+    @property
+    def in_transaction(self) -> bool:
+        return self.raw.info.transaction_status != psycopg.pq.TransactionStatus.IDLE
+
+    def set_trace_callback(self, callback) -> None:
+        self._trace = callback
+
+    def execute(self, sql: str, params=()) -> psycopg.Cursor:
+        if self._trace:
+            self._trace(sql)
+        return self.raw.execute(placeholders(sql), list(params))
+
+    def executemany(self, sql: str, rows) -> None:
+        if self._trace:
+            self._trace(sql)
+        with self.raw.cursor() as cursor:
+            cursor.executemany(placeholders(sql), [list(row) for row in rows])
+
+    def close(self) -> None:
+        self.raw.close()
+
+
+class Database:
+    """A store connection to PostgreSQL (see the module doc)."""
+
+    def __init__(self, url: str, busy_timeout: float):
+        raw = psycopg.connect(url, autocommit=True)
+        raw.adapters.register_dumper(int, Int8Dumper)  # never int2: one integer type
+        raw.adapters.register_dumper(bool, YesNoDumper)
+        raw.adapters.register_loader("numeric", FloatLoader)  # SQLite has no decimals
+        raw.execute(f"SET lock_timeout = {int(busy_timeout * 1000)}")
+        self.conn = Connection(raw)
+
+    def execute(self, sql: str, params=()) -> psycopg.Cursor:
+        return self.conn.execute(sql, params)
+
+    def query(self, sql: str, params=()) -> Iterator[dict]:
+        cursor = self.conn.execute(sql, params)
+        names = [column.name for column in cursor.description or ()]
+        for row in cursor:
+            yield dict(zip(names, row, strict=True))
+
+    def __getitem__(self, name: str) -> "Table":
+        return Table(self, name)
+
+    @contextmanager
+    def atomic(self) -> Iterator[None]:
+        """A savepoint inside the open transaction: undone alone if its block fails."""
+        self.execute("SAVEPOINT store_atomic")
+        try:
+            yield
+        except BaseException:
+            self.execute("ROLLBACK TO SAVEPOINT store_atomic")
+            raise
+        self.execute("RELEASE SAVEPOINT store_atomic")
+
+    def rollback(self) -> None:
+        self.conn.execute("ROLLBACK")
+
+    def close(self) -> None:
+        self.conn.close()
+
+
+class Table:
+    """``db[name]``: sqlite-utils' row writes the store uses, keyed by ``id`` or ``pk``."""
+
+    def __init__(self, db: Database, name: str):
+        self.db, self.name = db, name
+        self.last_pk = None
+
+    def insert(self, row: dict, pk=None, replace: bool = False) -> "Table":
+        names = ", ".join(quoted(name) for name in row)
+        sql = f"INSERT INTO {self.name} ({names}) VALUES ({', '.join('?' * len(row))})"
+        if replace:
+            sql += _on_conflict_update(row, pk)
+        returning = "id" if pk is None and "id" in self._columns() else None
+        sql += f" RETURNING {returning}" if returning else ""
+        cursor = self.db.execute(sql, list(row.values()))
+        self.last_pk = cursor.fetchone()[0] if returning else None
+        return self
+
+    def upsert(self, row: dict, pk) -> "Table":
+        return self.insert(row, pk=pk, replace=True)
+
+    def update(self, key, changes: dict) -> "Table":
+        keys = ("id",) if not isinstance(key, tuple) else self._primary_key()
+        values = key if isinstance(key, tuple) else (key,)
+        assignments = ", ".join(f"{quoted(name)} = ?" for name in changes)
+        condition = " AND ".join(f"{quoted(name)} = ?" for name in keys)
+        self.db.execute(
+            f"UPDATE {self.name} SET {assignments} WHERE {condition}",
+            [*changes.values(), *values],
+        )
+        return self
+
+    def _columns(self) -> list[str]:
+        return [row[1] for row in table_info(self.db, self.name)]
+
+    def _primary_key(self) -> tuple[str, ...]:
+        rows = self.db.execute(
+            "SELECT a.attname FROM pg_index i JOIN pg_attribute a ON a.attrelid = i.indrelid"
+            " AND a.attnum = ANY(i.indkey) WHERE i.indrelid = CAST(? AS regclass)"
+            " AND i.indisprimary ORDER BY array_position(i.indkey, a.attnum)",
+            [self.name],
+        )
+        return tuple(name for (name,) in rows)
+
+
+def _on_conflict_update(row: dict, pk) -> str:
+    keys = (pk,) if isinstance(pk, str) else tuple(pk)
+    others = [name for name in row if name not in keys]
+    action = ", ".join(f"{quoted(name)} = excluded.{quoted(name)}" for name in others)
+    target = ", ".join(quoted(name) for name in keys)
+    return f" ON CONFLICT ({target}) DO " + (f"UPDATE SET {action}" if others else "NOTHING")
+
+
+def quoted(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def table_info(db: Database, table: str) -> list[tuple]:
+    """Rows shaped like SQLite's ``PRAGMA table_info``: (position, name, type, not null,
+    default, part of the primary key), types and defaults spelled as SQLite spells them."""
+    rows = db.execute(
+        "SELECT c.ordinal_position, c.column_name, c.data_type, c.is_nullable = 'NO',"
+        " c.column_default, c.is_identity = 'YES' FROM information_schema.columns c"
+        " WHERE c.table_schema = current_schema() AND c.table_name = ?"
+        " ORDER BY c.ordinal_position",
+        [table],
+    )
+    return [
+        (position - 1, name, _SQLITE_TYPES.get(kind, kind.upper()), int(not_null),
+         _sqlite_default(default), int(identity))
+        for position, name, kind, not_null, default, identity in rows
+    ]  # fmt: skip
+
+
+_SQLITE_TYPES = {"integer": "INTEGER", "bigint": "INTEGER", "text": "TEXT",
+                 "double precision": "REAL"}  # fmt: skip
+
+
+def _sqlite_default(default: str | None) -> str | None:
+    """``'{}'::text`` as SQLite writes it (``'{}'``); numbers as they are."""
+    if default is None:
+        return None
+    return default.split("::", 1)[0]
+
+
+def begin_writing(db: Database, wait: bool) -> None:
+    """Open the writing transaction: the one write lock, waited for (or not: ``wait``)."""
+    db.execute("BEGIN")
+    try:
+        if wait:
+            db.execute(f"SELECT pg_advisory_xact_lock({WRITE_LOCK})")
+        elif not db.execute(f"SELECT pg_try_advisory_xact_lock({WRITE_LOCK})").fetchone()[0]:
+            raise psycopg.errors.LockNotAvailable("another writer holds the write lock")
+    except BaseException:
+        db.rollback()
+        raise
+
+
+def connect(url: str, busy_timeout: float) -> Database:
+    return Database(url, busy_timeout)

@@ -1,0 +1,158 @@
+"""The store on PostgreSQL + PostGIS (a throw-away cluster, tests/pg_cluster.py) next to
+SQLite: the engine follows the ``DB`` setting, the migrations run, and an offer's life and
+the map's answers are the same on both engines."""
+
+import itertools
+
+import pg_cluster
+import pytest
+from map_data import app_with_offers
+from samples import CENTRE_OFFER
+
+from refugee_map import create_app, store
+from refugee_map.domain import offers
+from refugee_map.store import dialect, map_grid, schema, schema_postgres
+from refugee_map.store import offers as offer_store
+
+TEMPLATE = "refugee_map_migrated"
+_numbers = itertools.count(1)
+
+
+@pytest.fixture(scope="session")
+def pg():
+    """A cluster for this test process, with a migrated template database."""
+    cluster = pg_cluster.start()
+    db = store.connect(cluster.create_database(TEMPLATE))
+    store.init(db)
+    db.close()
+    yield cluster
+    cluster.stop()
+
+
+@pytest.fixture
+def pg_url(pg) -> str:
+    """The URL of a fresh migrated database of its own (a copy of the template)."""
+    return pg.create_database(f"test_{next(_numbers)}", template=TEMPLATE)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database(request, tmp_path) -> str:
+    """A fresh migrated database on each engine: a file path or a URL."""
+    if request.param == "postgresql":
+        return request.getfixturevalue("pg_url")
+    path = str(tmp_path / "test.db")
+    db = store.connect(path)
+    store.init(db)
+    db.close()
+    return path
+
+
+def new_offer(**fields) -> dict:
+    return offers.clean(CENTRE_OFFER | fields)
+
+
+def test_a_url_selects_postgresql_and_a_path_sqlite(pg_url, tmp_path):
+    assert dialect.of(store.connect(pg_url)) is dialect.POSTGRES
+    assert dialect.of(store.connect(tmp_path / "x.db")) is dialect.SQLITE
+
+
+def test_the_migrations_run_once_on_postgresql(pg_url):
+    db = store.connect(pg_url)
+    store.init(db)  # again: nothing left to do
+    ported = [name for name, _ in schema_postgres._MIGRATIONS]
+    assert schema_postgres.applied_names(db) == ported
+    assert set(ported) <= {migration.name for migration in schema.migrations._migrations}
+    assert store.data_version(db)
+
+
+def test_an_offer_is_created_read_and_edited_with_its_history(database, app_context):
+    db = store.connect(database)
+    created = offer_store.create_offer(db, new_offer(languages="de ar"), by="test")
+    assert offer_store.get_offer(db, created["id"]) == created
+    assert created["languages"] == ["de", "ar"] and created["free_of_charge"] is False
+    edited = offer_store.update_offer(
+        db, created["id"], {"title": "Neu"}, by="editor", expected_version=1
+    )
+    assert (edited["title"], edited["version"]) == ("Neu", 2)
+    with pytest.raises(offer_store.VersionConflict):
+        offer_store.update_offer(db, created["id"], {"title": "Alt"}, by="x", expected_version=1)
+    actions = [row["action"] for row in db.query("SELECT action FROM offer_history")]
+    assert actions == ["create", "edit"]
+
+
+@pytest.fixture
+def app_context():
+    with create_app({"TESTING": True, "SECRET_KEY": "test"}).app_context():
+        yield
+
+
+def test_an_edit_moves_the_data_version_and_the_map_cells(database, app_context):
+    db = store.connect(database)
+    before = store.data_version(db)
+    offer = offer_store.create_offer(db, new_offer(), by="test")
+    moved = store.data_version(db)
+    offer_store.update_offer(db, offer["id"], {"lat": 51.45, "lng": 7.40}, by="test")
+    assert len({before, moved, store.data_version(db)}) == 3
+    counted = sorted(db.execute(map_grid.counted_cells(dialect.of(db))).fetchall())
+    stored = sorted(db.execute("SELECT * FROM map_cells").fetchall())
+    assert [tuple(row) for row in stored] == [tuple(row) for row in counted]
+    assert len(stored) == len(map_grid.STORED_ZOOMS)
+
+
+def test_a_write_that_cannot_wait_is_busy_while_another_writes(pg_url):
+    holder, other = store.connect(pg_url), store.connect(pg_url)
+    with store.writing(holder), pytest.raises(store.Busy), store.writing(other, wait=False):
+        pass
+    with store.writing(other, wait=False):
+        other.execute("DELETE FROM geocode_cache")
+
+
+# --- the map's answers: the same on both engines ---------------------------------------
+
+OFFERS = 200
+VIEWS = [
+    "bbox=7.0,51.0,8.0,52.0&zoom=8",
+    "bbox=7.29,51.41,7.64,51.60&zoom=11",
+    "bbox=7.29,51.41,7.64,51.60&zoom=11&category=education",
+    "bbox=7.29,51.41,7.64,51.60&zoom=12&volunteers_wanted=1",
+    "bbox=7.44,51.50,7.48,51.53&zoom=15",
+    "bbox=7.44,51.50,7.48,51.53&zoom=19",
+]
+
+
+@pytest.fixture(scope="module")
+def clients(pg, tmp_path_factory):
+    """Test clients of two apps over the same synthetic offers, on SQLite and PostgreSQL."""
+    url = pg.create_database("map_views", template=TEMPLATE)
+    path = tmp_path_factory.mktemp("map") / "map.db"
+    return [app_with_offers(database, OFFERS).test_client() for database in (path, url)]
+
+
+@pytest.mark.parametrize("view", VIEWS)
+def test_the_map_shows_the_same_on_both_engines(clients, view):
+    on_sqlite, on_postgresql = (client.get(f"/api/map?{view}") for client in clients)
+    assert on_sqlite.status_code == on_postgresql.status_code == 200
+    assert on_postgresql.json == on_sqlite.json
+    assert on_postgresql.json["clusters"] or on_postgresql.json["offers"]
+
+
+def test_the_map_answers_not_modified_until_the_data_changes(pg_url):
+    client = create_app({"TESTING": True, "DB": pg_url, "SECRET_KEY": "test"}).test_client()
+    view = "/api/map?bbox=7.29,51.41,7.64,51.60&zoom=12"
+    first = client.get(view)
+    assert client.get(view, headers={"If-None-Match": first.headers["ETag"]}).status_code == 304
+    with client.application.app_context():
+        offer_store.create_offer(store.connect(pg_url), new_offer(), by="test")
+    changed = client.get(view, headers={"If-None-Match": first.headers["ETag"]})
+    assert changed.status_code == 200
+    assert [offer["title"] for offer in changed.json["offers"]] == [CENTRE_OFFER["title"]]
+
+
+def test_a_view_on_postgresql_finds_its_offers_through_the_gist_index(pg_url):
+    db = store.connect(pg_url)
+    joins, where, params = offer_store.filter_sql(
+        offer_store.OfferQuery(bbox=(7.4, 51.5, 7.5, 51.6)), dialect.POSTGRES
+    )
+    db.execute("SET enable_seqscan = off")  # an empty table: ask for the index's plan
+    plan = db.execute(f"EXPLAIN SELECT offers.id FROM offers {joins} WHERE {where}", params)
+    assert "offers_point" in " ".join(row[0] for row in plan)
