@@ -9,7 +9,7 @@ import pytest
 from map_data import UNPLACED, app_with_offers
 
 from refugee_map import store
-from refugee_map.store import offer_filters, offer_lists, search_index
+from refugee_map.store import dialect, offer_filters, offer_lists, search_index
 from refugee_map.store import offers as offer_store
 from refugee_map.web import api, filters
 

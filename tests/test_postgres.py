@@ -136,6 +136,22 @@ def test_the_map_shows_the_same_on_both_engines(clients, view):
     assert on_postgresql.json["clusters"] or on_postgresql.json["offers"]
 
 
+PAGES = [
+    "limit=30",
+    "limit=30&offset=10&category=education",
+    "limit=20&offset=10&near=51.5142,7.4652",
+    "limit=10&district=Innenstadt-Nord&volunteers_wanted=1",
+]
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_the_list_pages_are_the_same_on_both_engines(clients, page):
+    on_sqlite, on_postgresql = (client.get(f"/api/offers?{page}") for client in clients)
+    assert on_sqlite.status_code == on_postgresql.status_code == 200
+    assert on_postgresql.json == on_sqlite.json
+    assert on_postgresql.json["features"]
+
+
 def test_the_map_answers_not_modified_until_the_data_changes(pg_url):
     client = create_app({"TESTING": True, "DB": pg_url, "SECRET_KEY": "test"}).test_client()
     view = "/api/map?bbox=7.29,51.41,7.64,51.60&zoom=12"

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from refugee_map.store import dialect, postgres, schema
+from refugee_map.store import dialect, postgres, schema, schema_postgres
 
 DEFAULT_BUSY_TIMEOUT = 5.0  # seconds a write waits for another writer to finish
 
@@ -148,7 +148,10 @@ def init(db: Database) -> None:
     """Create or migrate the schema without touching existing data; one writer at a time,
     so two processes starting together do not both migrate."""
     with writing(db):
-        schema.apply(db)
+        if dialect.of(db) is dialect.POSTGRES:
+            schema_postgres.apply(db)
+        else:
+            schema.apply(db)
 
 
 def now() -> str:

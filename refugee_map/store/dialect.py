@@ -7,6 +7,8 @@ Every query is written once; where the engines differ it takes its piece from th
 from dataclasses import dataclass
 from string import ascii_lowercase, ascii_uppercase
 
+from refugee_map.store import postgres
+
 
 @dataclass(frozen=True)
 class Dialect:
@@ -69,8 +71,6 @@ POSTGRES = Dialect(
 
 def of(db) -> Dialect:
     """The dialect of a store connection."""
-    from refugee_map.store import postgres
-
     return POSTGRES if isinstance(db, postgres.Database) else SQLITE
 
 

@@ -28,7 +28,7 @@ def nearest_ids(db: Database, query: offer_filters.OfferQuery, wanted, total: in
     if end > placed:  # the page reaches the offers without a position
         rows = db.execute(
             f"SELECT offers.id FROM offers {joins} WHERE {unplaced}"
-            f" ORDER BY {search_index.best_match_order(query)} LIMIT ? OFFSET ?",
+            f" ORDER BY {search_index.best_match_order(query, dialect.of(db))} LIMIT ? OFFSET ?",
             [*params, end - max(wanted.offset, placed), max(0, wanted.offset - placed)],
         )
         found += [(offer_id, None) for (offer_id,) in rows]
@@ -48,11 +48,12 @@ def _placed_nearest(db: Database, query, near: tuple[float, float], wanted: int)
 def _within(db: Database, query, near: tuple[float, float], radius: float, limit: int) -> list:
     lat, lng = near
     box = _box(lat, lng, radius)
-    joins, where, params = offer_filters.filter_sql(replace(query, bbox=box), dialect.of(db))
-    distance = distance_sql()
+    spelled = dialect.of(db)
+    joins, where, params = offer_filters.filter_sql(replace(query, bbox=box), spelled)
+    distance = distance_sql(spelled)
     return db.execute(
-        f"SELECT offers.id, {distance} AS metres FROM offers {joins} WHERE {where}"
-        " AND metres <= ? ORDER BY metres, offers.id LIMIT ?",
+        f"SELECT id, metres FROM (SELECT offers.id, {distance} AS metres FROM offers {joins}"
+        f" WHERE {where}) AS near WHERE metres <= ? ORDER BY metres, id LIMIT ?",
         [lat, lat, lng, *params, radius, limit],
     ).fetchall()
 
@@ -70,10 +71,11 @@ def _box(lat: float, lng: float, radius: float) -> tuple[float, float, float, fl
     return west, south, east, north
 
 
-def distance_sql() -> str:
+def distance_sql(spelled: dialect.Dialect) -> str:
     """SQL: the great-circle distance in whole metres from (?, ?, ?) = lat, lat, lng."""
     half_chord = (
         "pow(sin(radians(offers.lat - ?) / 2), 2) + cos(radians(?)) * cos(radians(offers.lat))"
         " * pow(sin(radians(offers.lng - ?) / 2), 2)"
     )
-    return f"CAST(round(2 * {EARTH_RADIUS_M} * asin(min(1, sqrt({half_chord})))) AS INTEGER)"
+    angle = f"asin({spelled.lesser}(1, sqrt({half_chord})))"
+    return f"CAST(round(2 * {EARTH_RADIUS_M} * {angle}) AS INTEGER)"

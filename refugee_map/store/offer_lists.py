@@ -11,13 +11,13 @@ from refugee_map.store import translations as translation_store
 
 # The list orders: best match (the public list's; title when not searching), last change
 # first, title, district (none last), last check (never checked first); each ends on the id
-# so that pages never overlap.
+# so that pages never overlap. ``{title}``: the title without ASCII case (Dialect.nocase).
 BEST_MATCH = "best_match"
 LIST_ORDERS = {
     "updated": "offers.updated_at DESC, offers.id DESC",
-    "title": "offers.title COLLATE NOCASE, offers.id",
+    "title": "{title}, offers.id",
     "district": "offers.district IS NULL, offers.district, offers.title, offers.id",
-    "verified": "coalesce(offers.verified_at, ''), offers.title COLLATE NOCASE, offers.id",
+    "verified": "coalesce(offers.verified_at, ''), {title}, offers.id",
 }
 
 
@@ -60,9 +60,9 @@ def offer_page(
     if sort == BEST_MATCH:
         ids = _best_match_ids(db, query, page_size, offset, conditions, values)
         return OfferPage(_in_order(db, ids, lang), total, page, pages)
+    order = LIST_ORDERS[sort].format(title=dialect.of(db).nocase.format("offers.title"))
     rows = db.query(
-        offer_store.select_sql(lang, joins)
-        + f" WHERE {where} ORDER BY {LIST_ORDERS[sort]} LIMIT ? OFFSET ?",
+        offer_store.select_sql(lang, joins) + f" WHERE {where} ORDER BY {order} LIMIT ? OFFSET ?",
         [lang, *params, page_size, offset],
     )
     shape = offer_store.columns(db)
@@ -100,7 +100,8 @@ def _best_match_ids(
     for number, phase in enumerate(phases, 1):
         joins, where, params = offer_filters.filter_sql(phase, spelled)
         where, params = where + conditions, params + (values or [])
-        order = search_index.best_match_order(phase, search_index.search_matches(db, phase))
+        matches = search_index.search_matches(db, phase)
+        order = search_index.best_match_order(phase, dialect.of(db), matches)
         rows = db.execute(
             f"SELECT offers.id FROM offers {index} {joins} WHERE {where}"
             f" ORDER BY {order} LIMIT ? OFFSET ?",

@@ -68,7 +68,7 @@ def find_offers(db: Database, query: OfferQuery = OfferQuery(), lang: str | None
     found = []
     for phase in search_index.search_phases(query):
         joins, where, params = filter_sql(phase, dialect.of(db))
-        order = search_index.best_match_order(phase)
+        order = search_index.best_match_order(phase, dialect.of(db))
         sql = select_sql(lang, joins) + f" WHERE {where} ORDER BY {order}"
         found += [decode(row, lang, shape) for row in db.query(sql, [lang, *params])]
     return found

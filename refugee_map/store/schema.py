@@ -7,18 +7,13 @@ triggers, so every writer - the app, an import, a hand-run SQL fix - keeps them 
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
-from refugee_map.store import dialect, map_grid, offer_filters, search_index
+from refugee_map.store import map_grid, offer_filters, search_index
 
 migrations = Migrations("refugee_map")
 
 
 def apply(db: Database) -> None:
     """Create or upgrade the schema; safe to run on every start."""
-    if dialect.of(db) is dialect.POSTGRES:
-        from refugee_map.store import schema_postgres  # it builds on this module's names
-
-        schema_postgres.apply(db)
-        return
     migrations.apply(db)
 
 

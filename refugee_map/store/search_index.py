@@ -12,6 +12,7 @@ from dataclasses import replace
 from sqlite_utils import Database
 
 from refugee_map.store import folding
+from refugee_map.store.dialect import Dialect
 
 SEARCHED_COLUMNS = ("title", "description", "organization", "street")
 # The UI languages offers are translated into (web.i18n.LANGUAGES without German).
@@ -229,14 +230,14 @@ def _quoted(text: str) -> str:
     return '"' + text.replace('"', '""') + '"'
 
 
-def best_match_order(query, matches: int = 0) -> str:
+def best_match_order(query, spelled: Dialect, matches: int = 0) -> str:
     """The public order: when searching, best match first if the index finds at most
     :data:`RANKED_MATCHES` (``matches``: :func:`search_matches`), else newest first (FTS5
     ranks every match before a page can be cut, ~3 µs each; its own order stops at the
     page); else by title. Each order is unique, so pages never overlap. Text matches come
     before topic matches by listing the :func:`search_phases` one after the other."""
     if not query_match(query):
-        return "offers.title COLLATE NOCASE, offers.id"
+        return f"{spelled.nocase.format('offers.title')}, offers.id"
     if matches > RANKED_MATCHES:
         return "offers_fts.rowid DESC"
     return "offers_fts.rank, offers.id"
