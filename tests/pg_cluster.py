@@ -54,6 +54,17 @@ class Cluster:
                    "-d", self.url(database), "-c", statement]  # fmt: skip
         return subprocess.run(command, check=True, capture_output=True, text=True).stdout
 
+    def start_replica(self) -> "Cluster":
+        """A streaming replica of this cluster (hot standby: reads only) on another port,
+        in a folder beside it; stop it before this one."""
+        folder = self.folder.with_name(f"{self.folder.name}-replica")
+        _private_folder(folder)
+        replica = Cluster(folder, free_port())
+        _as_postgres([str(BIN / "pg_basebackup"), "-d", self.url(), "-D", str(replica.data),
+                      "-R", "-X", "stream", "-c", "fast", "--no-sync"])  # fmt: skip
+        _start_server(replica)
+        return replica
+
     def stop(self) -> None:
         _as_postgres([str(BIN / "pg_ctl"), "-D", str(self.data), "-m", "immediate", "stop"])
         shutil.rmtree(self.folder, ignore_errors=True)
@@ -73,18 +84,29 @@ def start(folder: Path | None = None) -> Cluster:
     extensions in ``template1``, so every database created from it has them."""
     ensure_postgis()
     folder = Path(folder or tempfile.mkdtemp(prefix="refugee-map-pg-"))
-    folder.mkdir(parents=True, exist_ok=True)
-    if os.geteuid() == 0:
-        shutil.chown(folder, "postgres")
+    _private_folder(folder)
     cluster = Cluster(folder, free_port())
     _as_postgres([str(BIN / "initdb"), "-D", str(cluster.data), "-A", "trust", "-U", "postgres",
                   "-E", "UTF8", "--locale", "C.UTF-8", "--no-sync"])  # fmt: skip
-    options = " ".join(f"-c {key}={value}" for key, value in SERVER_SETTINGS.items())
-    _as_postgres([str(BIN / "pg_ctl"), "-D", str(cluster.data), "-l", str(folder / "log"),
-                  "-w", "-o", f"-p {cluster.port} -k {folder} {options}", "start"])  # fmt: skip
+    _start_server(cluster)
     for extension in EXTENSIONS:
         cluster.sql(f"CREATE EXTENSION IF NOT EXISTS {extension}", "template1")
     return cluster
+
+
+def _private_folder(folder: Path) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    if os.geteuid() == 0:
+        shutil.chown(folder, "postgres")
+
+
+def _start_server(cluster: Cluster) -> None:
+    """Start the server of ``cluster`` (a replica's settings must match its primary's)."""
+    settings = " ".join(f"-c {key}={value}" for key, value in SERVER_SETTINGS.items())
+    options = f"-p {cluster.port} -k {cluster.folder} {settings}"
+    log = cluster.folder / "log"
+    _as_postgres([str(BIN / "pg_ctl"), "-D", str(cluster.data), "-l", str(log), "-w", "-o", options,
+                  "start"])  # fmt: skip
 
 
 def free_port() -> int:

@@ -5,6 +5,7 @@ the map's answers are the same on both engines."""
 import itertools
 
 import pg_cluster
+import psycopg
 import pytest
 from map_data import app_with_offers
 from samples import CENTRE_OFFER
@@ -144,9 +145,9 @@ PAGES = [
 ]
 
 
-@pytest.mark.parametrize("page", PAGES)
-def test_the_list_pages_are_the_same_on_both_engines(clients, page):
-    on_sqlite, on_postgresql = (client.get(f"/api/offers?{page}") for client in clients)
+@pytest.mark.parametrize("wanted", PAGES)  # not "page": pytest-playwright's fixture
+def test_the_list_pages_are_the_same_on_both_engines(clients, wanted):
+    on_sqlite, on_postgresql = (client.get(f"/api/offers?{wanted}") for client in clients)
     assert on_sqlite.status_code == on_postgresql.status_code == 200
     assert on_postgresql.json == on_sqlite.json
     assert on_postgresql.json["features"]
@@ -172,3 +173,30 @@ def test_a_view_on_postgresql_finds_its_offers_through_the_gist_index(pg_url):
     db.execute("SET enable_seqscan = off")  # an empty table: ask for the index's plan
     plan = db.execute(f"EXPLAIN SELECT offers.id FROM offers {joins} WHERE {where}", params)
     assert "offers_point" in " ".join(row[0] for row in plan)
+
+
+def test_an_edit_on_the_primary_reaches_a_streaming_replica(pg, pg_url):
+    """The ground for public reads from a replica (REFUGEE_MAP_DB_READ, PG15-plan.md)."""
+    replica = pg.start_replica()
+    try:
+        primary = store.connect(pg_url)
+        with create_app({"TESTING": True, "SECRET_KEY": "test"}).app_context():
+            offer = offer_store.create_offer(primary, new_offer(), by="test")
+        position = primary.execute("SELECT pg_current_wal_insert_lsn()").fetchone()[0]
+        reader = store.connect(replica.url(pg_url.rsplit("/", 1)[1]))
+        replayed = "SELECT pg_wal_lsn_diff(pg_last_wal_replay_lsn(), ?) >= 0"
+        while not reader.execute(replayed, [position]).fetchone()[0]:
+            reader.execute("SELECT pg_sleep(0.01)")
+        assert offer_store.get_offer(reader, offer["id"]) == offer
+        assert store.data_version(reader) == store.data_version(primary)
+        with pytest.raises(psycopg.errors.ReadOnlySqlTransaction), store.writing(reader):
+            reader.execute("DELETE FROM offers")
+    finally:
+        replica.stop()
+
+
+def test_the_write_guard_sees_writes_on_postgresql(pg_url, every_write_goes_through_store_writing):
+    guard = every_write_goes_through_store_writing
+    store.connect(pg_url)["meta"].insert({"key": "stray", "value": "1"})  # no store.writing
+    assert guard.stray_writes == ['INSERT INTO meta ("key", "value") VALUES (?, ?)']
+    guard.stray_writes.clear()
