@@ -28,7 +28,8 @@ def inserting(db: Database, count: int) -> Iterator[list[int]]:
     if not store.is_writing(db):
         raise RuntimeError("bulk inserts need the transaction of store.writing")
     ids: list[int] = []
-    if count < BULK_ROWS or dialect.of(db) is dialect.POSTGRES:  # see schema_postgres
+    # PostgreSQL keeps its row triggers for now (PG15-plan.md: statement-level triggers)
+    if count < BULK_ROWS or dialect.of(db) is dialect.POSTGRES:
         yield ids
         return
     definitions = [_trigger_sql(db, name) for name in DEFERRED_TRIGGERS]
