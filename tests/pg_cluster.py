@@ -2,7 +2,7 @@
 
 Debian's server binaries refuse to run as root, so as root the cluster runs as the
 ``postgres`` user (``runuser``); PostGIS comes from Debian's ``postgresql-15-postgis-3``,
-installed here when missing. Trust authentication on 127.0.0.1 only, a socket in the
+which ``scripts/test`` installs. Trust authentication on 127.0.0.1 only, a socket in the
 cluster's own folder, no durability (``fsync=off``): a cluster for one test run.
 ``scripts/pg start|stop DIR`` runs the same from a shell.
 """
@@ -70,19 +70,15 @@ class Cluster:
         shutil.rmtree(self.folder, ignore_errors=True)
 
 
-def ensure_postgis() -> None:
-    """Install PostGIS from Debian's packages unless it is there (about 10 s)."""
-    if (EXTENSIONS_DIR / "postgis.control").exists():
-        return
-    environment = os.environ | {"DEBIAN_FRONTEND": "noninteractive"}
-    subprocess.run(["apt-get", "install", "-y", "-q", POSTGIS_PACKAGE], check=True,
-                   env=environment, capture_output=True)  # fmt: skip
+def check_installed() -> None:
+    if not (EXTENSIONS_DIR / "postgis.control").exists():
+        raise RuntimeError(f"PostGIS is missing: scripts/test installs {POSTGIS_PACKAGE}.")
 
 
 def start(folder: Path | None = None) -> Cluster:
     """Create and start a cluster in ``folder`` (a new temporary one if not given), with the
     extensions in ``template1``, so every database created from it has them."""
-    ensure_postgis()
+    check_installed()
     folder = Path(folder or tempfile.mkdtemp(prefix="refugee-map-pg-"))
     _private_folder(folder)
     cluster = Cluster(folder, free_port())

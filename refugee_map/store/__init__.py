@@ -18,7 +18,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from refugee_map.store import dialect, postgres, schema, schema_postgres
+from refugee_map.store import dialect, schema, schema_postgres
 
 DEFAULT_BUSY_TIMEOUT = 5.0  # seconds a write waits for another writer to finish
 
@@ -42,7 +42,9 @@ def is_disk_full(error: BaseException) -> bool:
 def connect(path: str | Path, *, busy_timeout: float = DEFAULT_BUSY_TIMEOUT) -> Database:
     """Open (creating if needed) the database with the settings the app relies on: a
     ``postgresql://`` URL names a PostgreSQL database, anything else an SQLite file."""
-    if postgres.is_url(path):
+    if dialect.is_url(path):
+        from refugee_map.store import postgres  # loads psycopg: only for PostgreSQL
+
         return postgres.connect(str(path), float(busy_timeout))
     if str(path) == ":memory:":
         db = Database(memory=True)
@@ -113,7 +115,7 @@ def writing(db: Database, *, wait: bool = True) -> Iterator[Database]:
 
 def _begin_immediate(db: Database, wait: bool) -> None:
     if dialect.of(db) is dialect.POSTGRES:
-        postgres.begin_writing(db, wait)
+        db.begin_writing(wait)
         return
     if wait:
         db.conn.execute("BEGIN IMMEDIATE")
@@ -129,12 +131,9 @@ def _begin_immediate(db: Database, wait: bool) -> None:
 @contextmanager
 def storage_errors() -> Iterator[None]:
     """SQLite's "database is locked" and "database or disk is full" as :class:`Busy` and
-    :class:`DiskFull`; PostgreSQL's lock timeout and full disk likewise."""
+    :class:`DiskFull` (a PostgreSQL connection raises them itself)."""
     try:
         yield
-    except (postgres.psycopg.errors.LockNotAvailable, postgres.psycopg.errors.DiskFull) as error:
-        kind = Busy if isinstance(error, postgres.psycopg.errors.LockNotAvailable) else DiskFull
-        raise kind(str(error)) from error
     except sqlite3.OperationalError as error:
         code = getattr(error, "sqlite_errorcode", 0) & 0xFF  # the primary result code
         if code == sqlite3.SQLITE_BUSY:

@@ -7,8 +7,6 @@ Every query is written once; where the engines differ it takes its piece from th
 from dataclasses import dataclass
 from string import ascii_lowercase, ascii_uppercase
 
-from refugee_map.store import postgres
-
 
 @dataclass(frozen=True)
 class Dialect:
@@ -69,9 +67,18 @@ POSTGRES = Dialect(
 )
 
 
+URL_SCHEMES = ("postgresql://", "postgres://")
+
+
+def is_url(name: object) -> bool:
+    """Does the setting ``DB`` name a PostgreSQL database (else an SQLite file)?"""
+    return str(name).startswith(URL_SCHEMES)
+
+
 def of(db) -> Dialect:
-    """The dialect of a store connection."""
-    return POSTGRES if isinstance(db, postgres.Database) else SQLITE
+    """The dialect of a store connection: a PostgreSQL one says so (``postgres.Database``),
+    sqlite-utils' does not."""
+    return getattr(db, "dialect", SQLITE)
 
 
 def trigger(spelled: Dialect, name: str, event: str, table: str, body: str, when: str = "") -> list:

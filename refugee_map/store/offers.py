@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from sqlite_utils import Database
 
 from refugee_map import store
-from refugee_map.store import bulk, search_index
+from refugee_map.store import bulk, dialect, search_index
 from refugee_map.store.offer_filters import OfferQuery, filter_sql
 
 # The store's own columns of an offer: who changed it when, its version, its deletion.
@@ -46,7 +46,7 @@ class Columns:
 
 
 def columns(db: Database) -> Columns:
-    info = [row for row in db.execute("PRAGMA table_info(offers)") if row[1] not in BOOKKEEPING]
+    info = [row for row in _table_info(db) if row[1] not in BOOKKEEPING]
     return Columns(
         fields=tuple(name for _, name, *_ in info),
         json=tuple(name for _, name, _, _, default, _ in info if default in ("'{}'", "'[]'")),
@@ -59,6 +59,12 @@ def columns(db: Database) -> Columns:
             if kind == "INTEGER" and not not_null and default is None and not primary
         ),
     )  # fmt: skip
+
+
+def _table_info(db: Database) -> list:
+    if dialect.of(db) is dialect.POSTGRES:
+        return db.table_info("offers")
+    return db.execute("PRAGMA table_info(offers)").fetchall()
 
 
 def find_offers(db: Database, query: OfferQuery = OfferQuery(), lang: str | None = None) -> list:
@@ -122,7 +128,7 @@ def create_offers(db: Database, offers: Iterable[dict], *, by: str, source: str 
             " ORDER BY offers.id", [None, json.dumps(ids)],
         )  # fmt: skip
         db.conn.executemany(
-            "INSERT INTO offer_history (offer_id, at, user, action, source, before, after)"
+            'INSERT INTO offer_history (offer_id, at, "user", action, source, before, after)'
             " VALUES (?, ?, ?, 'create', ?, NULL, ?)",
             ((row["id"], row["updated_at"], by, source, _snapshot(decode(row, None, shape), shape))
              for row in created),
@@ -138,9 +144,9 @@ def _new_row(offer: dict, shape: Columns) -> dict:
 
 
 def _insert(db: Database, row: dict) -> int:
-    names = ", ".join(f"[{name}]" for name in row)
-    sql = f"INSERT INTO offers ({names}) VALUES ({', '.join('?' * len(row))})"
-    return db.conn.execute(sql, list(row.values())).lastrowid
+    names = ", ".join(f'"{name}"' for name in row)
+    sql = f"INSERT INTO offers ({names}) VALUES ({', '.join('?' * len(row))}) RETURNING id"
+    return db.conn.execute(sql, list(row.values())).fetchone()[0]
 
 
 def update_offer(

@@ -5,7 +5,11 @@ over a psycopg 3 connection.
 The store's SQL is written once with ``?`` placeholders; here they become psycopg's
 ``%s``. What differs between the engines beyond that is spelled by :mod:`dialect`, never
 guessed here. Writes are serialised as on SQLite: :func:`begin_writing` opens a transaction
-that holds one advisory lock, waiting up to the busy timeout (``lock_timeout``).
+that holds one advisory lock, waiting up to the busy timeout (``lock_timeout``); a lock
+not granted in time and a full disk raise the store's own errors, as on SQLite.
+
+Imported only when the setting ``DB`` is a PostgreSQL URL: psycopg takes 0.1 s to load,
+which an SQLite install (and every command it runs) need not pay.
 """
 
 from collections.abc import Iterator
@@ -15,12 +19,10 @@ import psycopg
 from psycopg.adapt import Dumper
 from psycopg.types.numeric import FloatLoader, Int8Dumper
 
-URL_SCHEMES = ("postgresql://", "postgres://")
+from refugee_map import store
+from refugee_map.store import dialect
+
 WRITE_LOCK = 0x5EF06EE  # the advisory lock key every writer takes (one writer at a time)
-
-
-def is_url(name: object) -> bool:
-    return str(name).startswith(URL_SCHEMES)
 
 
 def placeholders(sql: str) -> str:
@@ -65,20 +67,33 @@ class Connection:
     def execute(self, sql: str, params=()) -> psycopg.Cursor:
         if self._trace:
             self._trace(sql)
-        return self.raw.execute(placeholders(sql), list(params))
+        with _storage_errors():
+            return self.raw.execute(placeholders(sql), list(params))
 
     def executemany(self, sql: str, rows) -> None:
         if self._trace:
             self._trace(sql)
-        with self.raw.cursor() as cursor:
+        with _storage_errors(), self.raw.cursor() as cursor:
             cursor.executemany(placeholders(sql), [list(row) for row in rows])
 
     def close(self) -> None:
         self.raw.close()
 
 
+@contextmanager
+def _storage_errors() -> Iterator[None]:
+    try:
+        yield
+    except psycopg.errors.LockNotAvailable as error:
+        raise store.Busy(str(error)) from error
+    except psycopg.errors.DiskFull as error:
+        raise store.DiskFull(str(error)) from error
+
+
 class Database:
     """A store connection to PostgreSQL (see the module doc)."""
+
+    dialect = dialect.POSTGRES
 
     def __init__(self, url: str, busy_timeout: float):
         raw = psycopg.connect(url, autocommit=True)
@@ -110,6 +125,21 @@ class Database:
             self.execute("ROLLBACK TO SAVEPOINT store_atomic")
             raise
         self.execute("RELEASE SAVEPOINT store_atomic")
+
+    def begin_writing(self, wait: bool) -> None:
+        """Open the writing transaction: the one write lock, waited for (or not: ``wait``)."""
+        self.execute("BEGIN")
+        try:
+            if wait:
+                self.execute(f"SELECT pg_advisory_xact_lock({WRITE_LOCK})")
+            elif not self.execute(f"SELECT pg_try_advisory_xact_lock({WRITE_LOCK})").fetchone()[0]:
+                raise store.Busy("another writer holds the write lock")
+        except BaseException:
+            self.rollback()
+            raise
+
+    def table_info(self, table: str) -> list[tuple]:
+        return table_info(self, table)
 
     def rollback(self) -> None:
         self.conn.execute("ROLLBACK")
@@ -201,19 +231,6 @@ def _sqlite_default(default: str | None) -> str | None:
     if default is None:
         return None
     return default.split("::", 1)[0]
-
-
-def begin_writing(db: Database, wait: bool) -> None:
-    """Open the writing transaction: the one write lock, waited for (or not: ``wait``)."""
-    db.execute("BEGIN")
-    try:
-        if wait:
-            db.execute(f"SELECT pg_advisory_xact_lock({WRITE_LOCK})")
-        elif not db.execute(f"SELECT pg_try_advisory_xact_lock({WRITE_LOCK})").fetchone()[0]:
-            raise psycopg.errors.LockNotAvailable("another writer holds the write lock")
-    except BaseException:
-        db.rollback()
-        raise
 
 
 def connect(url: str, busy_timeout: float) -> Database:
