@@ -1,11 +1,14 @@
 """Settings: defaults, overridden by ``REFUGEE_MAP_*`` environment variables."""
 
+import importlib.util
 import os
 import re
 import secrets
 from pathlib import Path
 
 from limits import parse_many
+
+from refugee_map.store import dialect
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 DATA_DIR = PROJECT_DIR / "data"
@@ -95,12 +98,28 @@ def check_rate_limits(config) -> None:
 
 
 def check_database(config) -> None:
-    """Refuse a database URL: taken as a file path it would quietly become a new, empty
-    SQLite file in a folder named after the URL's scheme."""
-    if DATABASE_URL.match(str(config["DB"])):
+    """Refuse a URL of an engine other than PostgreSQL (taken as a file path it would
+    quietly become a new, empty SQLite file in a folder named after the URL's scheme), and
+    PostgreSQL without ``SECRET_KEY``: every app process sharing the database must sign
+    sessions and links with the same key, so it cannot be made up by one of them."""
+    name = str(config["DB"])
+    if dialect.is_url(name):
+        if importlib.util.find_spec("psycopg") is None:
+            raise SettingError(
+                f"{PREFIX}_DB is a PostgreSQL URL, but its driver is not installed: "
+                ".venv/bin/pip install -e '.[postgresql]'"
+            )
+        if not config.get("SECRET_KEY"):
+            raise SettingError(
+                f"{PREFIX}_DB is a PostgreSQL URL, so {PREFIX}_SECRET_KEY must be set too, the "
+                "same for every app process, e.g. to the output of: python3 -c 'import "
+                "secrets; print(secrets.token_hex(32))'."
+            )
+    elif DATABASE_URL.match(name):
         raise SettingError(
-            f"{PREFIX}_DB={config['DB']!r} is a URL, but this version keeps its data in an "
-            "SQLite file only. Give the path of the database file, e.g. 'data/refugee_map.db'."
+            f"{PREFIX}_DB={config['DB']!r} is a URL of a database this service does not "
+            "speak. Give the path of an SQLite file, e.g. 'data/refugee_map.db', or a "
+            "PostgreSQL URL, e.g. 'postgresql://map@localhost/refugee_map'."
         )
 
 

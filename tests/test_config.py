@@ -1,3 +1,5 @@
+import importlib.util
+
 import pytest
 from click.testing import CliRunner
 
@@ -33,19 +35,36 @@ def test_a_secret_key_is_made_once_and_kept_beside_the_database(tmp_path):
 
 
 @pytest.mark.parametrize(
-    "url",
-    ["postgresql://postgres@127.0.0.1:5432/map", "sqlite:///data/map.db", "file://x.db"],
+    "url", ["sqlite:///data/map.db", "file://x.db", "mysql://map@127.0.0.1/map", "postgres+x://a"]
 )
 def test_a_database_url_stops_the_start_instead_of_making_a_file_named_like_it(
     tmp_path, monkeypatch, url
 ):
     monkeypatch.chdir(tmp_path)
-    with pytest.raises(SettingError, match="REFUGEE_MAP_DB=.* is a URL"):
+    with pytest.raises(SettingError, match="REFUGEE_MAP_DB=.* is a URL of a database"):
         create_app({"DB": url})
     monkeypatch.setenv("REFUGEE_MAP_DB", url)
     result = CliRunner().invoke(main, ["init"])
-    assert result.exit_code == 1 and "is a URL" in result.output
+    assert result.exit_code == 1 and "is a URL of a database" in result.output
     assert "Traceback" not in result.output and list(tmp_path.iterdir()) == []
+
+
+def test_postgresql_without_its_driver_says_what_to_install(monkeypatch):
+    found = importlib.util.find_spec
+    monkeypatch.setattr(
+        importlib.util, "find_spec", lambda name: None if name == "psycopg" else found(name)
+    )
+    with pytest.raises(SettingError, match=r"pip install -e '\.\[postgresql\]'"):
+        create_app({"DB": "postgresql://map@127.0.0.1/map", "SECRET_KEY": "x"})
+
+
+@pytest.mark.parametrize("url", ["postgresql://map@127.0.0.1:5432/map", "postgres://map@db/map"])
+def test_postgresql_needs_the_secret_key_every_process_shares(tmp_path, monkeypatch, url):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("REFUGEE_MAP_SECRET_KEY", raising=False)
+    with pytest.raises(SettingError, match="REFUGEE_MAP_SECRET_KEY must be set"):
+        create_app({"DB": url})
+    assert list(tmp_path.iterdir()) == []  # no key file, no database file
 
 
 def test_a_path_with_a_colon_is_still_a_path(tmp_path):

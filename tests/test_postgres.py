@@ -7,10 +7,12 @@ import itertools
 import pg_cluster
 import psycopg
 import pytest
+from click.testing import CliRunner
 from map_data import app_with_offers
 from samples import CENTRE_OFFER
 
 from refugee_map import create_app, store
+from refugee_map.cli import main
 from refugee_map.domain import offers
 from refugee_map.store import dialect, map_grid, schema, schema_postgres
 from refugee_map.store import offers as offer_store
@@ -200,3 +202,11 @@ def test_the_write_guard_sees_writes_on_postgresql(pg_url, every_write_goes_thro
     store.connect(pg_url)["meta"].insert({"key": "stray", "value": "1"})  # no store.writing
     assert guard.stray_writes == ['INSERT INTO meta ("key", "value") VALUES (?, ?)']
     guard.stray_writes.clear()
+
+
+def test_backup_points_to_pg_dump_instead_of_copying_a_file(pg_url, tmp_path, monkeypatch):
+    monkeypatch.setenv("REFUGEE_MAP_DB", pg_url)
+    monkeypatch.setenv("REFUGEE_MAP_SECRET_KEY", "test")
+    result = CliRunner().invoke(main, ["backup", str(tmp_path / "copy.db")])
+    assert result.exit_code == 1 and "pg_dump --format=custom" in result.output
+    assert list(tmp_path.iterdir()) == []

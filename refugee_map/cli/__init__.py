@@ -24,6 +24,7 @@ from refugee_map.exchange import formats as exchange
 from refugee_map.exchange import import_geocoding, import_report, importer, readers
 from refugee_map.geo.districts import load_districts
 from refugee_map.geo.geocode import load_postcodes, make_geocoder
+from refugee_map.store import dialect
 from refugee_map.store import offers as offer_store
 
 
@@ -105,6 +106,11 @@ def _freeze_start_up_objects() -> None:
 @click.argument("target", type=click.Path(dir_okay=False, path_type=Path))
 def backup(target: Path) -> None:
     """Write a consistent copy of the live database to TARGET (safe while serving)."""
+    if dialect.is_url(current_app.config["DB"]):
+        raise click.ClickException(
+            "The database is PostgreSQL: back it up with its own tool, e.g. "
+            "pg_dump --format=custom --file=FILE DATABASE_URL (README: Running for many cities)."
+        )
     if target.exists() or target.is_symlink():  # a link, even to nothing, leads elsewhere
         raise click.ClickException(f"{target} exists; choose a new file name.")
     source = configured_db()
