@@ -210,3 +210,18 @@ def test_backup_points_to_pg_dump_instead_of_copying_a_file(pg_url, tmp_path, mo
     result = CliRunner().invoke(main, ["backup", str(tmp_path / "copy.db")])
     assert result.exit_code == 1 and "pg_dump --format=custom" in result.output
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_database_without_postgis_or_out_of_reach_is_one_clear_line(pg, monkeypatch):
+    monkeypatch.setenv("REFUGEE_MAP_SECRET_KEY", "test")
+    bare = pg.create_database(f"bare_{next(_numbers)}", template="template0")
+    unreachable = f"postgresql://postgres@127.0.0.1:{pg_cluster.free_port()}/map"
+    for url, said in ((bare, "CREATE EXTENSION postgis;"), (unreachable, "cannot connect")):
+        monkeypatch.setenv("REFUGEE_MAP_DB", url)
+        result = CliRunner().invoke(main, ["init"])
+        assert result.exit_code == 1 and said in result.output
+        assert "Traceback" not in result.output
+    tables = pg.sql(
+        "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'", bare.rsplit("/", 1)[1]
+    )
+    assert tables.strip() == "0"  # nothing half-made

@@ -40,7 +40,7 @@ class Commands(AppGroup):
     def invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
-        except SettingError as error:
+        except (SettingError, store.Unusable) as error:
             raise click.ClickException(str(error)) from None
         except store.Busy as error:
             raise click.ClickException(

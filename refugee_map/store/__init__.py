@@ -32,6 +32,11 @@ class DiskFull(Exception):
     """The disk, or the database's size limit, is full; the write was rolled back."""
 
 
+class Unusable(Exception):
+    """The configured database cannot be used: unreachable, refused, or lacking something
+    the schema needs; the message says what."""
+
+
 def is_disk_full(error: BaseException) -> bool:
     """A full database (:class:`DiskFull`) or a file write on a full disk or quota."""
     if isinstance(error, OSError):
@@ -148,6 +153,12 @@ def init(db: Database) -> None:
     so two processes starting together do not both migrate."""
     with writing(db):
         if dialect.of(db) is dialect.POSTGRES:
+            if missing := schema_postgres.missing_extensions(db):
+                create = " ".join(f"CREATE EXTENSION {name};" for name in missing)
+                raise Unusable(
+                    f"the PostgreSQL database lacks the extensions {', '.join(missing)}; "
+                    f"as a superuser run in it: {create}"
+                )
             schema_postgres.apply(db)
         else:
             schema.apply(db)

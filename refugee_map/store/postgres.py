@@ -96,7 +96,10 @@ class Database:
     dialect = dialect.POSTGRES
 
     def __init__(self, url: str, busy_timeout: float):
-        raw = psycopg.connect(url, autocommit=True)
+        try:
+            raw = psycopg.connect(url, autocommit=True, connect_timeout=10)
+        except psycopg.OperationalError as error:
+            raise store.Unusable(f"cannot connect to PostgreSQL: {error}".strip()) from None
         raw.adapters.register_dumper(int, Int8Dumper)  # never int2: one integer type
         raw.adapters.register_dumper(bool, YesNoDumper)
         raw.adapters.register_loader("numeric", FloatLoader)  # SQLite has no decimals

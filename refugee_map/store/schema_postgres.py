@@ -36,6 +36,14 @@ def apply(db) -> None:
                        [MIGRATION_SET, name])  # fmt: skip
 
 
+EXTENSIONS = ("postgis",)  # created by a superuser before the first start (README)
+
+
+def missing_extensions(db) -> list[str]:
+    installed = {name for (name,) in db.execute("SELECT extname FROM pg_extension")}
+    return [name for name in EXTENSIONS if name not in installed]
+
+
 def applied_names(db) -> list[str]:
     return [name for (name,) in db.execute("SELECT name FROM _migrations ORDER BY applied_at")]
 
