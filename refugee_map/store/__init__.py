@@ -18,7 +18,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from refugee_map.store import dialect, schema, schema_postgres
+from refugee_map.store import catalogue, dialect, schema, schema_postgres
 
 DEFAULT_BUSY_TIMEOUT = 5.0  # seconds a write waits for another writer to finish
 
@@ -162,6 +162,7 @@ def init(db: Database) -> None:
             schema_postgres.apply(db)
         else:
             schema.apply(db)
+    catalogue.forget(db)
 
 
 def now() -> str:

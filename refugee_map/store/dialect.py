@@ -23,9 +23,33 @@ class Dialect:
     integer: str  # a 64-bit integer column
     without_rowid: str  # after a CREATE TABLE whose primary key is its only index
 
+    table_info: str  # rows like SQLite's PRAGMA table_info of the table named by a parameter
+
     def indexed_by(self, index: str) -> str:
         """SQLite's hint to walk ``index``; PostgreSQL's planner chooses for itself."""
         return f"INDEXED BY {index}" if self is SQLITE else ""
+
+    def json_items(self, doc: str, key: str = "") -> str:
+        """A table (column ``value``) of the items of the JSON list ``doc``, or of the list
+        under ``key`` (an SQL expression) of the JSON object ``doc``: strings as text,
+        lists as JSON text; no rows where there is no list."""
+        if self is SQLITE:
+            return f"json_each({doc}, '$.' || {key})" if key else f"json_each({doc})"
+        member = f" -> {key}" if key else ""
+        return f"json_array_elements_text(CAST({doc} AS json){member})"
+
+    def json_text(self, doc: str, step: str | int) -> str:
+        """The string under ``step`` (a key, or an index of a list) of the JSON ``doc``;
+        NULL where there is none."""
+        if self is SQLITE:
+            path = f"$[{step}]" if isinstance(step, int) else f"$.{step}"
+            return f"json_extract({doc}, '{path}')"
+        return f"(CAST({doc} AS json) ->> {step if isinstance(step, int) else repr(step)})"
+
+    @property
+    def texts_of(self) -> str:
+        """A subquery: the strings of one JSON-list parameter (``ids_of`` for text)."""
+        return f"SELECT value FROM {self.json_items('?')}"
 
 
 SQLITE = Dialect(
@@ -45,6 +69,7 @@ SQLITE = Dialect(
     real="REAL",
     integer="INTEGER",
     without_rowid="WITHOUT ROWID",
+    table_info='SELECT cid, name, type, "notnull", dflt_value, pk FROM pragma_table_info(?)',
 )
 POSTGRES = Dialect(
     name="postgresql",
@@ -64,6 +89,21 @@ POSTGRES = Dialect(
     real="double precision",
     integer="bigint",
     without_rowid="",
+    # types and defaults spelled as SQLite spells them: INTEGER, REAL, TEXT; '{}', 0
+    table_info=(
+        "SELECT a.attnum - 1 AS cid, a.attname AS name, CASE format_type(a.atttypid, NULL)"
+        " WHEN 'bigint' THEN 'INTEGER' WHEN 'integer' THEN 'INTEGER' WHEN 'text' THEN 'TEXT'"
+        " WHEN 'double precision' THEN 'REAL' ELSE upper(format_type(a.atttypid, NULL)) END"
+        ' AS type, CAST(a.attnotnull AS integer) AS "notnull",'
+        " split_part(pg_get_expr(d.adbin, d.adrelid), '::', 1) AS dflt_value,"
+        # indkey's subscripts start at 0, SQLite's pk at 1
+        " coalesce(array_position(CAST(i.indkey AS int2[]), a.attnum) + 1, 0) AS pk"
+        " FROM pg_attribute a"
+        " LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum"
+        " LEFT JOIN pg_index i ON i.indrelid = a.attrelid AND i.indisprimary"
+        " WHERE a.attrelid = CAST(? AS regclass) AND a.attnum > 0 AND NOT a.attisdropped"
+        " ORDER BY a.attnum"
+    ),
 )
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from sqlite_utils import Database
 
 from refugee_map import store
-from refugee_map.store import bulk, dialect, search_index
+from refugee_map.store import bulk, catalogue, dialect, search_index
 from refugee_map.store.offer_filters import OfferQuery, filter_sql
 
 # The store's own columns of an offer: who changed it when, its version, its deletion.
@@ -46,7 +46,7 @@ class Columns:
 
 
 def columns(db: Database) -> Columns:
-    info = [row for row in _table_info(db) if row[1] not in BOOKKEEPING]
+    info = [row for row in catalogue.table_info(db, "offers") if row[1] not in BOOKKEEPING]
     return Columns(
         fields=tuple(name for _, name, *_ in info),
         json=tuple(name for _, name, _, _, default, _ in info if default in ("'{}'", "'[]'")),
@@ -59,12 +59,6 @@ def columns(db: Database) -> Columns:
             if kind == "INTEGER" and not not_null and default is None and not primary
         ),
     )  # fmt: skip
-
-
-def _table_info(db: Database) -> list:
-    if dialect.of(db) is dialect.POSTGRES:
-        return db.table_info("offers")
-    return db.execute("PRAGMA table_info(offers)").fetchall()
 
 
 def find_offers(db: Database, query: OfferQuery = OfferQuery(), lang: str | None = None) -> list:

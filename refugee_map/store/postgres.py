@@ -20,7 +20,7 @@ from psycopg.adapt import Dumper
 from psycopg.types.numeric import FloatLoader, Int8Dumper
 
 from refugee_map import store
-from refugee_map.store import dialect
+from refugee_map.store import catalogue, dialect
 
 WRITE_LOCK = 0x5EF06EE  # the advisory lock key every writer takes (one writer at a time)
 
@@ -141,9 +141,6 @@ class Database:
             self.rollback()
             raise
 
-    def table_info(self, table: str) -> list[tuple]:
-        return table_info(self, table)
-
     def rollback(self) -> None:
         self.conn.execute("ROLLBACK")
 
@@ -163,17 +160,17 @@ class Table:
         sql = f"INSERT INTO {self.name} ({names}) VALUES ({', '.join('?' * len(row))})"
         if replace:
             sql += _on_conflict_update(row, pk)
-        returning = "id" if pk is None and "id" in self._columns() else None
-        sql += f" RETURNING {returning}" if returning else ""
+        numbered = pk is None and "id" in catalogue.column_names(self.db, self.name)
+        sql += " RETURNING id" if numbered else ""
         cursor = self.db.execute(sql, list(row.values()))
-        self.last_pk = cursor.fetchone()[0] if returning else None
+        self.last_pk = cursor.fetchone()[0] if numbered else None
         return self
 
     def upsert(self, row: dict, pk) -> "Table":
         return self.insert(row, pk=pk, replace=True)
 
     def update(self, key, changes: dict) -> "Table":
-        keys = ("id",) if not isinstance(key, tuple) else self._primary_key()
+        keys = catalogue.primary_key(self.db, self.name) if isinstance(key, tuple) else ("id",)
         values = key if isinstance(key, tuple) else (key,)
         assignments = ", ".join(f"{quoted(name)} = ?" for name in changes)
         condition = " AND ".join(f"{quoted(name)} = ?" for name in keys)
@@ -182,18 +179,6 @@ class Table:
             [*changes.values(), *values],
         )
         return self
-
-    def _columns(self) -> list[str]:
-        return [row[1] for row in table_info(self.db, self.name)]
-
-    def _primary_key(self) -> tuple[str, ...]:
-        rows = self.db.execute(
-            "SELECT a.attname FROM pg_index i JOIN pg_attribute a ON a.attrelid = i.indrelid"
-            " AND a.attnum = ANY(i.indkey) WHERE i.indrelid = CAST(? AS regclass)"
-            " AND i.indisprimary ORDER BY array_position(i.indkey, a.attnum)",
-            [self.name],
-        )
-        return tuple(name for (name,) in rows)
 
 
 def _on_conflict_update(row: dict, pk) -> str:
@@ -206,34 +191,6 @@ def _on_conflict_update(row: dict, pk) -> str:
 
 def quoted(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
-
-
-def table_info(db: Database, table: str) -> list[tuple]:
-    """Rows shaped like SQLite's ``PRAGMA table_info``: (position, name, type, not null,
-    default, part of the primary key), types and defaults spelled as SQLite spells them."""
-    rows = db.execute(
-        "SELECT c.ordinal_position, c.column_name, c.data_type, c.is_nullable = 'NO',"
-        " c.column_default, c.is_identity = 'YES' FROM information_schema.columns c"
-        " WHERE c.table_schema = current_schema() AND c.table_name = ?"
-        " ORDER BY c.ordinal_position",
-        [table],
-    )
-    return [
-        (position - 1, name, _SQLITE_TYPES.get(kind, kind.upper()), int(not_null),
-         _sqlite_default(default), int(identity))
-        for position, name, kind, not_null, default, identity in rows
-    ]  # fmt: skip
-
-
-_SQLITE_TYPES = {"integer": "INTEGER", "bigint": "INTEGER", "text": "TEXT",
-                 "double precision": "REAL"}  # fmt: skip
-
-
-def _sqlite_default(default: str | None) -> str | None:
-    """``'{}'::text`` as SQLite writes it (``'{}'``); numbers as they are."""
-    if default is None:
-        return None
-    return default.split("::", 1)[0]
 
 
 def connect(url: str, busy_timeout: float) -> Database:
