@@ -19,22 +19,9 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from refugee_map.store import catalogue, dialect, schema, schema_postgres
+from refugee_map.store.errors import Busy, DiskFull, Duplicate
 
 DEFAULT_BUSY_TIMEOUT = 5.0  # seconds a write waits for another writer to finish
-
-
-class Busy(Exception):
-    """Another writer held the database for longer than the busy timeout; the write was
-    rolled back."""
-
-
-class DiskFull(Exception):
-    """The disk, or the database's size limit, is full; the write was rolled back."""
-
-
-class Unusable(Exception):
-    """The configured database cannot be used: unreachable, refused, or lacking something
-    the schema needs; the message says what."""
 
 
 def is_disk_full(error: BaseException) -> bool:
@@ -97,11 +84,12 @@ def writing(db: Database, *, wait: bool = True) -> Iterator[Database]:
     is locked") without waiting for the busy timeout. ``BEGIN IMMEDIATE`` waits for the
     lock up to the busy timeout instead. Inside an open transaction this is a savepoint.
     Commits on success, rolls back on any error; a lock not granted in time raises
-    :class:`Busy`, a full disk :class:`DiskFull`. ``wait=False``: :class:`Busy` at once
-    when another writer holds the lock, for a write not worth holding a request for.
+    :class:`Busy`, a full disk :class:`DiskFull`, a second row of a unique key
+    :class:`Duplicate`. ``wait=False``: :class:`Busy` at once when another writer holds
+    the lock, for a write not worth holding a request for.
     """
     if db.conn.in_transaction:
-        with db.atomic():
+        with storage_errors(), db.atomic():
             yield db
         return
     with storage_errors():
@@ -133,12 +121,20 @@ def _begin_immediate(db: Database, wait: bool) -> None:
         db.conn.execute(f"PRAGMA busy_timeout = {int(timeout)}")
 
 
+_UNIQUE_KEYS = (sqlite3.SQLITE_CONSTRAINT_UNIQUE, sqlite3.SQLITE_CONSTRAINT_PRIMARYKEY)
+
+
 @contextmanager
 def storage_errors() -> Iterator[None]:
-    """SQLite's "database is locked" and "database or disk is full" as :class:`Busy` and
-    :class:`DiskFull` (a PostgreSQL connection raises them itself)."""
+    """SQLite's "database is locked", "database or disk is full" and a unique key's second
+    row as :class:`Busy`, :class:`DiskFull` and :class:`Duplicate` (a PostgreSQL
+    connection raises them itself)."""
     try:
         yield
+    except sqlite3.IntegrityError as error:
+        if getattr(error, "sqlite_errorcode", 0) in _UNIQUE_KEYS:
+            raise Duplicate(str(error)) from error
+        raise
     except sqlite3.OperationalError as error:
         code = getattr(error, "sqlite_errorcode", 0) & 0xFF  # the primary result code
         if code == sqlite3.SQLITE_BUSY:

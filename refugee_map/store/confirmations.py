@@ -5,7 +5,6 @@ Plain functions over a sqlite-utils ``Database``; when to ask and what a link ma
 """
 
 import contextlib
-import sqlite3
 
 from sqlite_utils import Database
 
@@ -52,6 +51,6 @@ def spend_link(db: Database, digest: str, offer_id: int) -> bool:
             db["spent_confirmation_links"].insert(
                 {"digest": digest, "offer_id": offer_id, "spent_at": store.now()}
             )
-    except sqlite3.IntegrityError:
+    except store.Duplicate:
         return False
     return True
