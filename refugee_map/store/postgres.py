@@ -16,11 +16,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 import psycopg
-from psycopg.adapt import Dumper
-from psycopg.types.numeric import FloatLoader, Int8Dumper
+from psycopg.adapt import Dumper, Loader
+from psycopg.types.numeric import Int8Dumper
 
-from refugee_map import store
-from refugee_map.store import catalogue, dialect
+from refugee_map.store import catalogue, dialect, errors
 
 WRITE_LOCK = 0x5EF06EE  # the advisory lock key every writer takes (one writer at a time)
 
@@ -48,6 +47,15 @@ class YesNoDumper(Dumper):
 
     def dump(self, obj: bool) -> bytes:
         return b"1" if obj else b"0"
+
+
+class NumberLoader(Loader):
+    """``numeric`` as SQLite answers, which has no decimals: a whole number (``sum`` of
+    integers) as an int, any other (``x * 360.0``) as a float."""
+
+    def load(self, data) -> int | float:
+        text = bytes(data)
+        return int(text) if text.lstrip(b"-").isdigit() else float(text)
 
 
 class Connection:
@@ -85,9 +93,11 @@ def _storage_errors() -> Iterator[None]:
     try:
         yield
     except psycopg.errors.LockNotAvailable as error:
-        raise store.Busy(str(error)) from error
+        raise errors.Busy(str(error)) from error
     except psycopg.errors.DiskFull as error:
-        raise store.DiskFull(str(error)) from error
+        raise errors.DiskFull(str(error)) from error
+    except psycopg.errors.UniqueViolation as error:
+        raise errors.Duplicate(str(error)) from error
 
 
 class Database:
@@ -102,7 +112,7 @@ class Database:
             raise store.Unusable(f"cannot connect to PostgreSQL: {error}".strip()) from None
         raw.adapters.register_dumper(int, Int8Dumper)  # never int2: one integer type
         raw.adapters.register_dumper(bool, YesNoDumper)
-        raw.adapters.register_loader("numeric", FloatLoader)  # SQLite has no decimals
+        raw.adapters.register_loader("numeric", NumberLoader)
         raw.execute(f"SET lock_timeout = {int(busy_timeout * 1000)}")
         self.conn = Connection(raw)
 
@@ -136,7 +146,7 @@ class Database:
             if wait:
                 self.execute(f"SELECT pg_advisory_xact_lock({WRITE_LOCK})")
             elif not self.execute(f"SELECT pg_try_advisory_xact_lock({WRITE_LOCK})").fetchone()[0]:
-                raise store.Busy("another writer holds the write lock")
+                raise errors.Busy("another writer holds the write lock")
         except BaseException:
             self.rollback()
             raise
