@@ -19,7 +19,7 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from refugee_map.store import catalogue, dialect, schema, schema_postgres
-from refugee_map.store.errors import Busy, DiskFull, Duplicate
+from refugee_map.store.errors import Busy, DiskFull, Duplicate, Unusable
 
 DEFAULT_BUSY_TIMEOUT = 5.0  # seconds a write waits for another writer to finish
 

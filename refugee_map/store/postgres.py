@@ -109,7 +109,7 @@ class Database:
         try:
             raw = psycopg.connect(url, autocommit=True, connect_timeout=10)
         except psycopg.OperationalError as error:
-            raise store.Unusable(f"cannot connect to PostgreSQL: {error}".strip()) from None
+            raise errors.Unusable(f"cannot connect to PostgreSQL: {error}".strip()) from None
         raw.adapters.register_dumper(int, Int8Dumper)  # never int2: one integer type
         raw.adapters.register_dumper(bool, YesNoDumper)
         raw.adapters.register_loader("numeric", NumberLoader)
