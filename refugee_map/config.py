@@ -34,8 +34,6 @@ DEFAULTS = {
     "TRUSTED_PROXIES": 0,
     "LOGIN_LIMIT_ACCOUNT": "5 per 15 minutes",
     "LOGIN_LIMIT_ADDRESS": "20 per 15 minutes",
-    "RATELIMIT_STORAGE_URI": "memory://",
-    "RATELIMIT_HEADERS_ENABLED": False,
     # Public forms and asking providers to confirm their offers. Per address: a shelter's
     # residents behind one shared address still get their suggestions and reports through.
     "PUBLIC_FORM_LIMIT": "30 per hour;300 per day",
@@ -53,7 +51,7 @@ DEFAULTS = {
 
 PREFIX = "REFUGEE_MAP"
 DATABASE_URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
-# Rate limits in Flask-Limiter's notation ("30 per hour"): may several be joined by ";"?
+# Rate limits as the limits library writes them ("30 per hour"): may several be joined by ";"?
 # The login limits take one each (domain.login_limits).
 RATE_LIMITS = {
     "PUBLIC_FORM_LIMIT": True,

@@ -306,7 +306,7 @@ def written(db) -> tuple:
     return db.execute(
         "SELECT (SELECT count(*) FROM offer_history), (SELECT total(version) FROM offers),"
         " (SELECT count(*) FROM users), (SELECT total(active) FROM users),"
-        " (SELECT count(*) FROM user_sessions), (SELECT count(*) FROM login_attempts),"
+        " (SELECT count(*) FROM user_sessions), (SELECT count(*) FROM attempts),"
         " (SELECT count(*) FROM submissions WHERE status = 'open')"
     ).fetchone()
 

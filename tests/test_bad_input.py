@@ -142,7 +142,7 @@ class World:
 
 def make_app(tmp_path):
     config = {"TESTING": True, "DB": str(tmp_path / "test.db"), "SECRET_KEY": "test"}
-    app = create_app(config | FAST_HASHING | {"RATELIMIT_ENABLED": False})
+    app = create_app(config | FAST_HASHING | {"PUBLIC_FORM_LIMIT": "10000 per minute"})
     store.init(store.connect(app.config["DB"]))
     return app
 

@@ -17,7 +17,7 @@ PACKAGE = PROJECT_DIR / "refugee_map"
 # ``vendored`` names the third-party files under static/vendor and imports nothing.
 LAYERS = {"vendored": 0, "store": 0, "domain": 1, "geo": 2, "exchange": 2, "web": 3}
 TOP = 4  # the package itself (the app factory), cli and config wire everything together
-FLASK_PACKAGES = ("flask", "flask_babel", "flask_login", "flask_wtf", "flask_limiter")
+FLASK_PACKAGES = ("flask", "flask_babel", "flask_login", "flask_wtf")
 FLASK_MODULES = ("werkzeug.local",)
 FLASK_NAMES = ("url_for",)
 SQL_METHODS = ("execute", "executemany", "executescript", "query")

@@ -41,7 +41,7 @@ def test_a_successful_attempt_is_forgotten(fresh_db):
     for _ in range(10):
         attempt = login_limits.reserve(fresh_db, "anna", HOME, LIMITS, 1000.0)
         login_limits.forget(fresh_db, attempt)
-    assert fresh_db.execute("SELECT count(*) FROM login_attempts").fetchone()[0] == 0
+    assert fresh_db.execute("SELECT count(*) FROM attempts").fetchone()[0] == 0
 
 
 def test_attempts_leave_the_window(fresh_db):

@@ -9,7 +9,6 @@ from refugee_map.config import DEFAULTS, PROJECT_DIR
 
 README = (PROJECT_DIR / "README.md").read_text(encoding="utf-8")
 INTERNAL_SETTINGS = {"BABEL_DEFAULT_LOCALE", "BABEL_DEFAULT_TIMEZONE", "MAX_CONTENT_LENGTH",
-                     "RATELIMIT_STORAGE_URI", "RATELIMIT_HEADERS_ENABLED",
                      "SESSION_COOKIE_SAMESITE"}  # fmt: skip
 
 

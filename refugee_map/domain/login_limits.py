@@ -27,9 +27,10 @@ from limits import parse
 from sqlite_utils import Database
 
 from refugee_map import store
-from refugee_map.store import accounts
+from refugee_map.store import attempts
 
 REASONS = ("account", "address", "delay")
+ACTION = "login"  # the attempts' action in the store
 
 
 @dataclass(frozen=True)
@@ -76,34 +77,45 @@ def reserve(
     now = time.time() if now is None else now
     with store.writing(db):
         oldest = now - max(limits.account_window, limits.address_window)
-        accounts.forget_attempts_before(db, oldest)
+        attempts.forget_before(db, ACTION, oldest)
         refusal = _refusal(db, account, source, limits, now)
         if refusal is None:
-            return accounts.add_attempt(db, account, source, now)
+            return attempts.add(db, ACTION, account, source, now)
     raise refusal
 
 
 def forget(db: Database, attempt_id: int) -> None:
     """The attempt succeeded: it does not count."""
-    accounts.forget_attempt(db, attempt_id)
+    attempts.forget(db, attempt_id)
 
 
 def _refusal(
     db: Database, account: str, source: str, limits: Limits, now: float
 ) -> TooManyAttempts | None:
     since = now - limits.account_window
-    tries, first, last = accounts.attempts_from(db, account, source, since)
+    tries, first, last = attempts.from_account_and_source(db, ACTION, account, source, since)
     if tries >= limits.per_account:
         return TooManyAttempts("account", first + limits.account_window - now)
     if source.startswith("address:"):
-        from_address, first_here = accounts.attempts_from_source(
-            db, source, now - limits.address_window
+        refusal = source_refusal(
+            db, ACTION, source, limits.per_address, limits.address_window, now, "address"
         )
-        if from_address >= limits.per_address:
-            return TooManyAttempts("address", first_here + limits.address_window - now)
-    failures = accounts.attempts_at(db, account, since)
+        if refusal is not None:
+            return refusal
+    failures = attempts.at_account(db, ACTION, account, since)
     if last is not None and failures >= limits.per_account:
         delay = min(2.0 ** (failures - limits.per_account), limits.longest_delay)
         if last + delay > now:
             return TooManyAttempts("delay", last + delay - now)
+    return None
+
+
+def source_refusal(
+    db: Database, action: str, source: str, amount: int, window: float, now: float, reason: str
+) -> TooManyAttempts | None:
+    """Refused for ``reason`` when ``source`` made ``amount`` attempts at ``action`` within
+    the last ``window`` seconds: it waits until the oldest of them leaves the window."""
+    tries, first = attempts.from_source(db, action, source, now - window)
+    if tries >= amount:
+        return TooManyAttempts(reason, first + window - now)
     return None

@@ -1,8 +1,8 @@
-"""Back-office accounts in SQLite: users, their signed-in sessions and sign-in attempts.
+"""Back-office accounts in SQLite: users and their signed-in sessions.
 
 Plain functions over a sqlite-utils ``Database`` that read and write rows; the rules
-(roles, passwords, the login limit) are ``domain.accounts``, ``domain.users`` and
-``domain.login_limits``. Sessions are kept by the SHA-256 of their token only.
+(roles, passwords) are ``domain.accounts`` and ``domain.users``; sign-in attempts are
+``store.attempts``. Sessions are kept by the SHA-256 of their token only.
 """
 
 from sqlite_utils import Database
@@ -66,49 +66,6 @@ def end_session(db: Database, token_hash: str) -> None:
 
 def end_user_sessions(db: Database, user_id: int) -> None:
     _delete(db, "DELETE FROM user_sessions WHERE user_id = ?", [user_id])
-
-
-# --- sign-in attempts (times in seconds since the epoch) ---------------------------------
-
-
-def add_attempt(db: Database, account: str, source: str, at: float) -> int:
-    with store.writing(db):
-        return db.execute(
-            "INSERT INTO login_attempts (account, source, at) VALUES (?, ?, ?) RETURNING id",
-            [account, source, at],
-        ).fetchone()[0]
-
-
-def forget_attempt(db: Database, attempt_id: int) -> None:
-    _delete(db, "DELETE FROM login_attempts WHERE id = ?", [attempt_id])
-
-
-def forget_attempts_before(db: Database, at: float) -> None:
-    _delete(db, "DELETE FROM login_attempts WHERE at < ?", [at])
-
-
-def attempts_from(db: Database, account: str, source: str, since: float) -> tuple:
-    """(count, first, last) of the attempts at ``account`` from ``source`` after ``since``."""
-    return db.execute(
-        "SELECT count(*), min(at), max(at) FROM login_attempts"
-        " WHERE account = ? AND source = ? AND at > ?",
-        [account, source, since],
-    ).fetchone()
-
-
-def attempts_from_source(db: Database, source: str, since: float) -> tuple:
-    """(count, first) of the attempts at any account from ``source`` after ``since``."""
-    return db.execute(
-        "SELECT count(*), min(at) FROM login_attempts WHERE source = ? AND at > ?",
-        [source, since],
-    ).fetchone()
-
-
-def attempts_at(db: Database, account: str, since: float) -> int:
-    """How many attempts ``account`` had from anywhere after ``since``."""
-    return db.execute(
-        "SELECT count(*) FROM login_attempts WHERE account = ? AND at > ?", [account, since]
-    ).fetchone()[0]
 
 
 def _delete(db: Database, statement: str, params: list) -> None:

@@ -1,5 +1,5 @@
 """Flask's side of the back-office accounts: the login manager (a session cookie names a
-live session, see ``domain.users``), CSRF protection, the rate limiter, and :func:`requires`,
+live session, see ``domain.users``), CSRF protection, and :func:`requires`,
 with which each admin view declares the permission the blueprint's guard asks
 ``domain.accounts.can`` for.
 """
@@ -8,8 +8,6 @@ from collections.abc import Callable
 
 from argon2 import PasswordHasher
 from flask import Flask, current_app
-from flask_limiter import Limiter
-from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
 from flask_wtf.csrf import CSRFProtect
 
@@ -19,7 +17,6 @@ from refugee_map.domain.accounts import PERMISSIONS, User
 
 login_manager = LoginManager()
 csrf = CSRFProtect()
-limiter = Limiter(get_remote_address, default_limits=[], storage_uri="memory://")
 
 
 def requires(permission: str) -> Callable:
@@ -46,10 +43,6 @@ def init_app(app: Flask) -> None:
     login_manager.init_app(app)
     login_manager.login_view = "admin_accounts.login"
     login_manager.login_message = None
-    # The limiter is one object for every app: without an explicit setting, an app would
-    # inherit "disabled" from an earlier app that turned it off.
-    app.config.setdefault("RATELIMIT_ENABLED", True)
-    limiter.init_app(app)
 
     @login_manager.user_loader
     def load_user(session_id: str) -> User | None:

@@ -5,10 +5,12 @@ are in :mod:`refugee_map.web.confirmations`).
 No cookie is set, before or after a visitor sends a form: these forms are exempt from the
 session-based CSRF token and refuse cross-site posts by the browser's own headers
 (``Sec-Fetch-Site``, ``Origin``) instead. Abuse is held off by a per-address rate limit
-(kept in memory only), a honeypot field and the length limits of ``offers.clean``.
+(counted in the database, :mod:`form_limits`, so every app process counts alike), a honeypot field and the length limits of ``offers.clean``.
 Nothing sent here is published: it goes to the review queue (:mod:`submissions`).
 """
 
+import functools
+from collections.abc import Callable
 from urllib.parse import urlsplit
 
 from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
@@ -16,7 +18,7 @@ from flask_babel import lazy_gettext as _l
 from werkzeug.wrappers import Response
 
 from refugee_map import store
-from refugee_map.domain import freshness, submissions
+from refugee_map.domain import form_limits, freshness, submissions
 from refugee_map.domain import offers as offer_rules
 from refugee_map.store import offers as offer_store
 from refugee_map.web import auth, confirmations, editing, forms, i18n
@@ -35,13 +37,21 @@ THANKS = ("new", "change", "report", "confirmed")
 FORM_LABELS = forms.FIELD_LABELS | {"comment": _l("Hinweis an die Redaktion")}
 
 
-def _limit() -> str:
-    return current_app.config["PUBLIC_FORM_LIMIT"]
+def public_forms_limit(view: Callable) -> Callable:
+    """Count every send (POST) of the form ``view`` against the address's
+    ``PUBLIC_FORM_LIMIT`` before it is read; beyond the limit, 429."""
 
+    @functools.wraps(view)
+    def limited(*args, **kwargs):
+        if request.method == "POST":
+            limits = form_limits.windows(current_app.config)
+            try:
+                form_limits.reserve(web.get_db(), request.remote_addr, limits)
+            except form_limits.TooManyAttempts as refusal:
+                abort(429, retry_after=refusal.wait)
+        return view(*args, **kwargs)
 
-public_forms_limit = auth.limiter.shared_limit(
-    _limit, scope="public-forms", methods=["POST"], per_method=False
-)
+    return limited
 
 
 @bp.before_request
@@ -72,8 +82,9 @@ def refused(_error) -> tuple[str, int]:
 
 
 @bp.errorhandler(429)
-def too_many(_error) -> tuple[str, int]:
-    return render_template("too_many.html", **_page()), 429
+def too_many(error) -> tuple[str, int, dict]:
+    wait = {"Retry-After": str(error.retry_after)} if error.retry_after else {}
+    return render_template("too_many.html", **_page()), 429, wait
 
 
 @bp.app_context_processor
