@@ -5,8 +5,9 @@ are in :mod:`refugee_map.web.confirmations`).
 No cookie is set, before or after a visitor sends a form: these forms are exempt from the
 session-based CSRF token and refuse cross-site posts by the browser's own headers
 (``Sec-Fetch-Site``, ``Origin``) instead. Abuse is held off by a per-address rate limit
-(counted in the database, :mod:`form_limits`, so every app process counts alike), a honeypot field and the length limits of ``offers.clean``.
-Nothing sent here is published: it goes to the review queue (:mod:`submissions`).
+(counted in the database, :mod:`form_limits`, so every app process counts alike), a
+honeypot field and the length limits of ``offers.clean``. Nothing sent here is published:
+it goes to the review queue (:mod:`submissions`).
 """
 
 import functools
