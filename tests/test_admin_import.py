@@ -3,11 +3,13 @@
 import io
 import json
 import os
+import tempfile
 import threading
 from pathlib import Path
 
 import pytest
 
+from refugee_map import store
 from refugee_map.config import PROJECT_DIR
 from refugee_map.domain import offers
 from refugee_map.exchange import import_jobs
@@ -19,8 +21,10 @@ HEADER = "category,title,organization,street,postcode,city,lat,lng,status\n"
 
 
 @pytest.fixture
-def app(app, tmp_path):
-    app.config.update(IMPORT_UPLOAD_DIR=str(tmp_path / "uploads"))
+def app(app, tmp_path, monkeypatch):
+    """Temporary copies of uploads go to a folder of this test's own, to be checked."""
+    (tmp_path / "tmp").mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "tmp"))
     return app
 
 
@@ -37,10 +41,14 @@ def token_of(page: str) -> str:
     return page.split('name="token" value="', 1)[1].split('"', 1)[0]
 
 
-def stored_uploads(app) -> list[Path]:
-    root = Path(app.config["IMPORT_UPLOAD_DIR"])
-    folders = root.iterdir() if root.exists() else []
-    return [path for folder in folders for path in folder.iterdir()]
+def stored_uploads(app) -> list[str]:
+    """The uploads kept in the database, and any temporary copy left behind."""
+    db = store.connect(app.config["DB"])
+    try:
+        kept = [row["name"] for row in db.query("SELECT name FROM uploads")]
+    finally:
+        db.close()
+    return kept + [path.name for path in Path(tempfile.tempdir).rglob("*")]
 
 
 def count(db) -> int:
@@ -57,7 +65,7 @@ def test_the_example_file_previews_then_imports_on_confirmation_and_is_placed(ap
     assert "Deutschkurs für Frauen mit Kinderbetreuung" in page
     assert "wird anhand der Adresse gesucht" in page  # rows without coordinates
     assert count(db) == 0  # the preview writes nothing
-    assert len(stored_uploads(app)) == 2  # the file and who uploaded it, server-side
+    assert stored_uploads(app) == ["example_import.csv"]  # server-side, not in the cookie
 
     response = confirm(editor, token_of(page))
     assert response.status_code == 302

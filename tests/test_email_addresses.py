@@ -82,8 +82,7 @@ def test_the_import_refuses_the_row_and_names_the_field(app, tmp_path, address):
     assert "nichts wurde importiert" in result.output
 
 
-def test_the_import_page_refuses_the_row_too(app, db, editor, tmp_path):
-    app.config["IMPORT_UPLOAD_DIR"] = str(tmp_path / "uploads")
+def test_the_import_page_refuses_the_row_too(app, db, editor):
     data = csv_file([CENTRE_OFFER | {"email": "info@example.org,postmaster"}]).encode()
     form = {"csrf_token": editor.token, "file": (io.BytesIO(data), "offers.csv")}
     response = editor.post("/admin/import", data=form, content_type="multipart/form-data")

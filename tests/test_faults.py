@@ -20,12 +20,11 @@ import pytest
 from admin_support import PASSWORD, csrf_token, make_user, text
 from click.testing import CliRunner
 from samples import CENTRE_OFFER
-from werkzeug.datastructures import FileStorage, MultiDict
+from werkzeug.datastructures import MultiDict
 
 from refugee_map import create_app, store
 from refugee_map.cli import main
 from refugee_map.store import offers as offer_store
-from refugee_map.web.admin import uploads
 
 EDIT = {"category": "counselling", "title": "Neuer Titel", "street": "Kampstraße 1",
         "postcode": "44137", "city": "Dortmund", "lat": "51.5142", "lng": "7.4652",
@@ -222,12 +221,28 @@ def test_a_save_on_a_full_database_answers_507_keeps_the_input_and_reads_go_on(
         assert editor.get(page.format(id=offer_id)).status_code == 200, page
 
 
-def test_an_upload_on_a_full_disk_answers_507_and_leaves_no_folder_behind(app, editor, monkeypatch):
-    monkeypatch.setattr(FileStorage, "save", no_space)
-    upload = (io.BytesIO(b"title\nSprachcafe\n"), "offers.csv")
+def kept_uploads(db) -> int:
+    return db.execute("SELECT count(*) FROM uploads").fetchone()[0]
+
+
+def test_an_upload_into_a_full_database_answers_507_and_keeps_nothing(
+    app, editor, db, full_database
+):
+    rows = "".join(f"education,Sprachcafe {number}\n" for number in range(3000))
+    upload = (io.BytesIO(f"category,title\n{rows}".encode()), "offers.csv")
     response = editor.post("/admin/import", data=with_token({"file": upload}, editor))
     assert response.status_code == 507
-    assert list(uploads.folder(app.config).iterdir()) == []
+    assert kept_uploads(db) == 0
+
+
+def test_an_upload_whose_copy_meets_a_full_disk_answers_507_and_keeps_nothing(
+    app, editor, db, monkeypatch
+):
+    monkeypatch.setattr(Path, "write_bytes", no_space)
+    upload = (io.BytesIO(b"category,title\neducation,Sprachcafe\n"), "offers.csv")
+    response = editor.post("/admin/import", data=with_token({"file": upload}, editor))
+    assert response.status_code == 507
+    assert kept_uploads(db) == 0
 
 
 # --- the command line -------------------------------------------------------------------------

@@ -12,6 +12,7 @@ import io
 import json
 import sqlite3
 import struct
+import tempfile
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -45,8 +46,10 @@ class Outcome:
 
 
 @pytest.fixture
-def app(app, tmp_path):
-    app.config.update(IMPORT_UPLOAD_DIR=str(tmp_path / "uploads"))
+def app(app, tmp_path, monkeypatch):
+    """Temporary copies of uploads go to a folder of this test's own, to be checked."""
+    (tmp_path / "tmp").mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "tmp"))
     return app
 
 
@@ -78,8 +81,12 @@ def _through_web(app, editor, name: str, data: bytes) -> Outcome:
     form = {"csrf_token": editor.token, "file": (io.BytesIO(data), name)}
     response = editor.post("/admin/import", data=form, content_type="multipart/form-data")
     assert response.status_code < 500
-    root = Path(app.config["IMPORT_UPLOAD_DIR"])
-    left = sorted(str(path) for path in root.rglob("*")) if root.exists() else []
+    conn = sqlite3.connect(app.config["DB"])
+    try:
+        kept = [f"upload {name}" for (name,) in conn.execute("SELECT name FROM uploads")]
+    finally:
+        conn.close()
+    left = kept + sorted(str(path) for path in Path(tempfile.tempdir).rglob("*"))
     return Outcome(
         response.status_code != 200, html.unescape(response.get_data(as_text=True)), left
     )

@@ -21,12 +21,6 @@ from refugee_map.store import offers as offer_store
 OLD_CHECK = "2026-01-15"
 
 
-@pytest.fixture
-def app(app, tmp_path):
-    app.config.update(IMPORT_UPLOAD_DIR=str(tmp_path / "uploads"))
-    return app
-
-
 def upload(client, data: bytes, name: str = "offers.csv", query: str = ""):
     form = {"csrf_token": client.token, "file": (io.BytesIO(data), name)}
     return client.post(f"/admin/import{query}", data=form, content_type="multipart/form-data")

@@ -2,7 +2,7 @@
 
 The same steps as ``refugee-map import``: :mod:`readers` reads the file, the importer
 plans it with the editor's rules and writes all rows or none. Between the preview and
-"confirm import" the file waits server-side (:mod:`uploads`); the plan is made again on
+"confirm import" the file waits in the database (:mod:`uploads`); the plan is made again on
 confirmation, since offers may have changed in between. Rows without coordinates are
 then placed by the geocoder (:mod:`import_jobs`) while a progress page shows how far it is.
 """
@@ -37,17 +37,6 @@ def too_large(_error):
     return _form(message, 413)
 
 
-@bp.errorhandler(uploads.UploadFolderError)
-def folder_not_private(error: uploads.UploadFolderError):
-    """A setting for the server's administrator to fix: the editor is told, the log says how."""
-    current_app.logger.error("import refused: %s", error)
-    message = _l(
-        "Der Server kann gerade keine Dateien annehmen: sein Upload-Ordner ist nicht richtig "
-        "eingerichtet. Bitte sagen Sie der Verwaltung der Seite Bescheid."
-    )
-    return _form(message, 503)
-
-
 @bp.route("/import", methods=["GET", "POST"])
 @requires("offers")
 def upload_form():
@@ -57,14 +46,15 @@ def upload_form():
     storage = request.files.get("file")
     if storage is None or not storage.filename:
         return _form(_l("Bitte eine Datei auswählen (CSV, GeoJSON oder GeoPackage)."), 422)
-    upload = uploads.save(uploads.folder(current_app.config), storage, current_user.id)
+    db = web.get_db()
+    upload = uploads.save(db, storage, current_user.id)
     try:
         plan, problem = _plan(upload)
     except BaseException:  # no upload is left behind, whatever went wrong
-        uploads.discard(upload)
+        uploads.discard(db, upload)
         raise
     if problem or plan.errors:
-        uploads.discard(upload)
+        uploads.discard(db, upload)
         return _preview(plan, problem, token=None), 422
     return _preview(plan, None, token=upload.token)
 
@@ -78,26 +68,27 @@ def confirm():
     keys of :class:`importer.PlannedOffer`) are applied only while each is still the same
     conflict of the same offer version, else the preview is shown again."""
     token = request.form.get("token", "")
-    upload = uploads.claim(uploads.folder(current_app.config), token, current_user.id)
+    db = web.get_db()
+    upload = uploads.claim(db, token, current_user.id)
     if upload is None:
         flash(_l("Diese Vorschau ist abgelaufen. Bitte die Datei noch einmal hochladen."), "error")
         return redirect(url("admin_import.upload_form"))
     try:
         plan, problem = _plan(upload)
         if problem or plan.errors:  # the offers changed since the preview
-            uploads.discard(upload)
+            uploads.discard(db, upload)
             return _preview(plan, problem, token=None), 422
         to_geocode = _apply(plan, request.form.getlist("conflict"))
     except (store.Busy, store.DiskFull):
-        uploads.release(upload)  # the 503 / 507 page sends the same token again
+        uploads.release(db, upload)  # the 503 / 507 page sends the same token again
         raise
     except BaseException:
-        uploads.discard(upload)
+        uploads.discard(db, upload)
         raise
     if to_geocode is None:
-        uploads.release(upload)
+        uploads.release(db, upload)
         return _preview(plan, None, token=token, moved_on=True), 409
-    uploads.discard(upload)
+    uploads.discard(db, upload)
     import_jobs.start(
         token, current_app.config, to_geocode, source=plan.source, summary=plan.summary(done=True)
     )
@@ -137,9 +128,10 @@ def progress_json():
 def _plan(upload: uploads.Upload) -> tuple[importer.Plan | None, str | None]:
     """The plan for an uploaded file, or why the file cannot be read at all."""
     try:
-        rows = readers.read_rows(upload.path)
+        with uploads.readable(upload) as path:
+            rows = readers.read_rows(path)
     except readers.ImportFileError as error:
-        return None, str(error).replace(upload.path.name, upload.name)
+        return None, str(error).replace(uploads.stored_name(upload.name), upload.name)
     region_dir = Path(current_app.config["REGION_DIR"])
     plan = importer.plan_import(
         web.get_db(), rows, source=upload.name, districts=web.districts(),
