@@ -233,10 +233,11 @@ def test_nominatim_geocoding_runs_in_the_background_with_progress(app, db, monke
     with app.app_context():
         values = {"category": "education", "title": "Kurs", "postcode": "44137"}
         offer = offer_store.create_offer(db, offers.clean(values, require_location=False), by="t")
-    job = import_jobs.start("t" * 32, app.config, [offer["id"]], source="f.csv", summary="")
-    assert not job.finished  # the request does not wait for Nominatim
+    import_jobs.start(db, "t" * 32, app.config, [offer["id"]], source="f.csv", summary="")
+    assert not import_jobs.get(db, "t" * 32).finished  # the request does not wait for Nominatim
     geocoder.answer.set()
     assert ended.wait(30), "the job's thread did not end"
+    job = import_jobs.get(db, "t" * 32)
     assert job.finished and job.placed == 1 and job.done == 1 and job.error is None
     assert offer_store.get_offer(db, offer["id"], public=False)["district"] == "Innenstadt-West"
 
@@ -250,3 +251,29 @@ class HeldGeocoder:
     def geocode(self, query: str) -> GeocodeResult:
         assert self.answer.wait(30)
         return GeocodeResult(51.5142, 7.4652, query, True, "test")
+
+
+def test_a_job_whose_process_stopped_shows_as_stopped_not_running_forever(app, db, editor):
+    import_jobs.start(db, "s" * 32, app.config, [], source="f.csv", summary="f.csv: 2 Zeilen")
+    with store.writing(db):  # the job's process was killed before it finished
+        db.execute(
+            "UPDATE import_jobs SET total = 2, done = 1, finished = 0, beat_at = ?",
+            ["2000-01-01T00:00:00+00:00"],
+        )
+    page = editor.get("/admin/import/progress?job=" + "s" * 32).get_data(as_text=True)
+    assert "abgebrochen: der Server-Prozess" in page and 'http-equiv="refresh"' not in page
+    status = editor.get("/admin/import/progress.json?job=" + "s" * 32).get_json()
+    assert status["finished"] and "Server-Prozess" in status["error"] and status["done"] == 1
+
+
+def test_unplaced_offers_keep_their_reason_in_the_readers_language(app, db, editor):
+    app.config["GEOCODER"] = "offline"
+    with app.app_context():
+        values = {"category": "education", "title": "Kurs", "street": "Nirgendwo 1"}
+        offer = offer_store.create_offer(db, offers.clean(values, require_location=False), by="t")
+    import_jobs.start(db, "u" * 32, app.config, [offer["id"]], source="f.csv", summary="")
+    german = editor.get("/admin/import/progress.json?job=" + "u" * 32).get_json()
+    english = editor.get("/admin/import/progress.json?lang=en&job=" + "u" * 32).get_json()
+    assert german["unplaced"] == ["Kurs: Adresse nicht gefunden: „Nirgendwo 1“"]
+    assert english["unplaced"][0].startswith("Kurs: ") and "Nirgendwo 1" in english["unplaced"][0]
+    assert english["unplaced"] != german["unplaced"]

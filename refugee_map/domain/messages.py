@@ -61,3 +61,17 @@ class LazyText(LazyProxy):
 
 def lazy_gettext(text: str, **variables) -> LazyText:
     return LazyText(gettext, text, enable_cache=False, **variables)
+
+
+def as_data(text: str | LazyText) -> list:
+    """A text to keep (as JSON) and show later in the reader's language: a lazy text as its
+    source text and variables; any other text as it is."""
+    if isinstance(text, LazyText):
+        return [text._args[0], {name: str(value) for name, value in text._kwargs.items()}]
+    return [str(text), {}]
+
+
+def from_data(data: list) -> LazyText:
+    """The text :func:`as_data` kept, translated when shown."""
+    text, variables = data
+    return lazy_gettext(text, **variables)

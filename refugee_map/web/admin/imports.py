@@ -90,8 +90,9 @@ def confirm():
         return _preview(plan, None, token=token, moved_on=True), 409
     uploads.discard(db, upload)
     import_jobs.start(
-        token, current_app.config, to_geocode, source=plan.source, summary=plan.summary(done=True)
-    )
+        db, token, current_app.config, to_geocode,
+        source=plan.source, summary=plan.summary(done=True),
+    )  # fmt: skip
     return redirect(url("admin_import.progress", job=token))
 
 
@@ -109,7 +110,7 @@ def _apply(plan: importer.Plan, chosen: list[str]) -> list[int] | None:
 @bp.get("/import/progress")
 @requires("offers")
 def progress():
-    job = import_jobs.get(request.args.get("job", ""))
+    job = import_jobs.get(web.get_db(), request.args.get("job", ""))
     if job is None:
         return redirect(url("admin_import.upload_form"))
     status_url = url("admin_import.progress_json", job=request.args["job"])
@@ -119,7 +120,7 @@ def progress():
 @bp.get("/import/progress.json")
 @requires("offers")
 def progress_json():
-    job = import_jobs.get(request.args.get("job", ""))
+    job = import_jobs.get(web.get_db(), request.args.get("job", ""))
     if job is None:
         return jsonify(error="no such import"), 404
     return jsonify(job.as_dict())
