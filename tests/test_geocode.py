@@ -1,5 +1,6 @@
 """Geocoding: the offline gazetteer and Nominatim (against a local fake server)."""
 
+import sqlite3
 import threading
 import time
 from pathlib import Path
@@ -8,6 +9,7 @@ import pytest
 from nominatim_support import FOUND, running_fake_nominatim
 from sqlite_utils import Database
 
+from refugee_map import store
 from refugee_map.geo.geocode import (
     GeocoderBusy,
     GeocoderError,
@@ -69,22 +71,9 @@ def nominatim(monkeypatch):
 
 
 @pytest.fixture
-def db() -> Database:
-    """A fresh database with the geocode_cache table as the schema creates it."""
-    db = Database(memory=True)
-    db["geocode_cache"].create(
-        {
-            "provider": str,
-            "query": str,
-            "lat": float,
-            "lng": float,
-            "label": str,
-            "approximate": int,
-            "created_at": str,
-        },
-        pk=("provider", "query"),
-    )
-    return db
+def db(fresh_db) -> Database:
+    """A fresh database: the geocoder's cache and its request slots are in it."""
+    return fresh_db
 
 
 def _geocoder(db, fake, **kwargs) -> NominatimGeocoder:
@@ -216,3 +205,24 @@ def test_make_geocoder_gives_nominatim_with_its_url(db, nominatim):
 def test_make_geocoder_rejects_an_unknown_geocoder(db):
     with pytest.raises(ValueError, match="GEOCODER"):
         make_geocoder({"GEOCODER": "google", "REGION_DIR": str(REGION_DIR)}, db)
+
+
+def test_no_request_goes_out_while_another_writer_holds_the_slot_row(tmp_path, nominatim):
+    """The shared slot cannot be taken while a long import holds the database: the lookup
+    is refused as busy (and asked again), never sent past the limit."""
+    db = store.connect(tmp_path / "shared.db")
+    store.init(db)
+    other = sqlite3.connect(tmp_path / "shared.db", isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")
+    try:
+        with pytest.raises(GeocoderBusy):
+            _geocoder(db, nominatim, min_delay_seconds=1).geocode("one")
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    assert nominatim.requests == []
+
+
+def test_a_slot_further_ahead_than_the_limit_means_the_clock_went_back(db, nominatim):
+    store.set_meta(db, f"next_request {nominatim.url}", repr(time.time() + 3600))
+    assert _geocoder(db, nominatim, min_delay_seconds=1).geocode("one") is not None

@@ -74,14 +74,8 @@ def site_with_nominatim(app, nominatim):
 
 
 @pytest.fixture
-def cache() -> Database:
-    db = Database(memory=True)
-    db["geocode_cache"].create(
-        {"provider": str, "query": str, "lat": float, "lng": float, "label": str,
-         "approximate": int, "created_at": str},
-        pk=("provider", "query"),
-    )  # fmt: skip
-    return db
+def cache(fresh_db) -> Database:
+    return fresh_db
 
 
 def request_threads() -> list[threading.Thread]:

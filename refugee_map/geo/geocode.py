@@ -8,8 +8,9 @@ table. A failing server raises ``GeocoderError``; it is never reported as "not f
 
 Nominatim must never hold the web server's threads (:mod:`refugee_map.geo.http_limits`):
 each lookup ends within its time-out in total, and at most one request per
-``min_delay_seconds`` goes out - when the next slot is not free yet, ``geocode`` raises
-``GeocoderBusy`` at once instead of waiting. A background job waits and asks again.
+``min_delay_seconds`` goes out from all app processes over the database - when the next
+slot is not free yet, ``geocode`` raises ``GeocoderBusy`` at once instead of waiting. A
+background job waits and asks again.
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ from sqlite_utils import Database
 
 from refugee_map.domain.messages import lazy_gettext as _l
 from refugee_map.geo import gazetteer
-from refugee_map.geo.http_limits import DeadlineAdapter, request_slots
+from refugee_map.geo.http_limits import DeadlineAdapter, RequestSlots
 from refugee_map.store import geocache
 
 # The offline geocoder's labels, in the language of whoever reads them (domain.messages):
@@ -141,7 +142,7 @@ class NominatimGeocoder:
             timeout=timeout,
             adapter_factory=DeadlineAdapter,
         )
-        self._slots = request_slots(parts.scheme, domain, min_delay_seconds)
+        self._slots = RequestSlots(db, f"{parts.scheme}://{domain}", min_delay_seconds)
 
     def geocode(self, query: str) -> GeocodeResult | None:
         """The first match, or None when Nominatim finds nothing; GeocoderError on failure,

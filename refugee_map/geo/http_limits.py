@@ -1,7 +1,8 @@
 """How a request to a geocoding server is held in bounds, so that it never holds the web
 server's threads: the whole request ends within its time-out (however slowly the server
-sends), and at most one request per ``min_delay`` seconds goes out - a request whose slot
-is not free yet is refused at once, never waited for.
+sends), and at most one request per ``min_delay`` seconds goes out from all the app's
+processes together - a request whose slot is not free yet is refused at once, never
+waited for.
 """
 
 from __future__ import annotations
@@ -16,36 +17,34 @@ from urllib.request import HTTPHandler, HTTPSHandler, ProxyHandler, build_opener
 
 import geopy.exc
 from geopy.adapters import URLLibAdapter
+from sqlite_utils import Database
+
+from refugee_map import store
 
 
 class RequestSlots:
-    """At most one request per ``min_delay`` seconds, shared by every thread. A slot is
-    taken or refused at once, never waited for."""
+    """At most one request per ``min_delay`` seconds to ``server``, shared by every thread
+    of every process over the database ``db``: the time the next request may go out is a
+    ``meta`` row, read and moved in one write. A slot is taken or refused at once, never
+    waited for. (Across machines, as exact as their clocks agree.)"""
 
-    def __init__(self, min_delay: float) -> None:
+    def __init__(self, db: Database, server: str, min_delay: float) -> None:
+        self.db = db
+        self.key = f"next_request {server}"
         self.min_delay = min_delay
-        self._next = 0.0
-        self._lock = threading.Lock()
 
     def take(self) -> float:
         """0 when a request may go now (the slot is taken), else the seconds until it may."""
-        with self._lock:
-            now = time.monotonic()
-            if now < self._next:
-                return self._next - now
-            self._next = now + self.min_delay
-            return 0.0
-
-
-_slots: dict[tuple, RequestSlots] = {}
-_slots_lock = threading.Lock()
-
-
-def request_slots(scheme: str, domain: str, min_delay: float) -> RequestSlots:
-    """One limit per server for the whole process (the app builds a geocoder per request)."""
-    key = (scheme, domain, min_delay)
-    with _slots_lock:
-        return _slots.setdefault(key, RequestSlots(min_delay))
+        try:
+            with store.writing(self.db, wait=False):
+                now = time.time()
+                next_at = float(store.get_meta(self.db, self.key) or 0)
+                if now < next_at <= now + self.min_delay:  # further ahead: the clock went back
+                    return next_at - now
+                store.set_meta(self.db, self.key, repr(now + self.min_delay))
+                return 0.0
+        except store.Busy:  # another writer holds the database: try again in a moment
+            return self.min_delay
 
 
 class DeadlineAdapter(URLLibAdapter):
