@@ -78,8 +78,8 @@ def init(demo: bool) -> None:
 @click.option("--threads", default=8, show_default=True, type=int,
               help="Request threads (chosen by scripts/bench/servers; see README).")  # fmt: skip
 def serve(host: str, port: int, threads: int) -> None:
-    """Serve the app with waitress, a production WSGI server (one process, so its caches,
-    rate limits and import jobs are shared by every request)."""
+    """Serve the app with waitress, a production WSGI server. Several such processes may
+    serve one database: rate limits, uploads and import jobs are kept in it."""
     import logging
 
     from waitress.server import create_server
