@@ -12,6 +12,8 @@ from samples import SUGGESTION
 from refugee_map import create_app, store
 from refugee_map.cli import main
 from refugee_map.config import DEFAULTS, PROJECT_DIR, SettingError
+from refugee_map.domain import form_limits, login_limits
+from refugee_map.store import schema
 
 README = (PROJECT_DIR / "README.md").read_text(encoding="utf-8")
 
@@ -83,3 +85,53 @@ def test_the_command_line_says_it_in_one_line(tmp_path, monkeypatch):
     assert result.exit_code == 1
     assert "REFUGEE_MAP_PUBLIC_FORM_LIMIT='30 pro Stunde' is not a rate limit" in result.output
     assert "Traceback" not in result.output and not (tmp_path / "cli.db").exists()
+
+
+# --- the rule, counted in the database --------------------------------------------------------
+
+HOUR_AND_DAY = [(2, 3600.0), (3, 86400.0)]
+
+
+def sends(db) -> int:
+    return db.execute("SELECT count(*) FROM attempts WHERE action = 'public-form'").fetchone()[0]
+
+
+def test_each_window_slides_and_a_refused_send_is_not_counted(fresh_db):
+    for now in (1000.0, 1001.0):
+        form_limits.reserve(fresh_db, "192.0.2.10", HOUR_AND_DAY, now)
+    with pytest.raises(form_limits.TooManyAttempts) as refused:
+        form_limits.reserve(fresh_db, "192.0.2.10", HOUR_AND_DAY, 1002.0)
+    assert refused.value.wait == 3598 and sends(fresh_db) == 2
+    form_limits.reserve(fresh_db, "192.0.2.10", HOUR_AND_DAY, 4601.0)  # the first slid out
+    with pytest.raises(form_limits.TooManyAttempts) as refused:
+        form_limits.reserve(fresh_db, "192.0.2.10", HOUR_AND_DAY, 8000.0)  # 3 in the day
+    assert refused.value.wait == 1000 + 86400 - 8000
+    form_limits.reserve(fresh_db, "192.0.2.11", HOUR_AND_DAY, 8000.0)  # another address
+
+
+def test_form_sends_and_sign_in_attempts_are_counted_apart(fresh_db):
+    for now in (1000.0, 1001.0):
+        form_limits.reserve(fresh_db, "192.0.2.10", HOUR_AND_DAY, now)
+    address = login_limits.address_source("192.0.2.10")
+    strict = login_limits.Limits(per_account=5, account_window=900, per_address=1,
+                                 address_window=900)  # fmt: skip
+    login_limits.reserve(fresh_db, "anna@example.org", address, strict, 1002.0)
+    with pytest.raises(form_limits.TooManyAttempts):
+        form_limits.reserve(fresh_db, "192.0.2.10", HOUR_AND_DAY, 1003.0)
+    # the sign-ins' clean-up (15 minutes) leaves the day's form sends alone
+    login_limits.reserve(fresh_db, "ben@example.org", login_limits.device_source("x"), strict,
+                         2000.0)  # fmt: skip
+    assert sends(fresh_db) == 2
+
+
+def test_sign_in_attempts_stored_before_the_shared_table_still_count():
+    db = store.connect(":memory:")
+    with store.writing(db):
+        schema.migrations.apply(db, stop_before="m012_shared_state")
+        db.execute(
+            "INSERT INTO login_attempts (account, source, at) VALUES ('anna', 'address:x', 1000)"
+        )
+        schema.apply(db)
+    assert list(db.query("SELECT action, account, source, at FROM attempts")) == [
+        {"action": "login", "account": "anna", "source": "address:x", "at": 1000.0}
+    ]
