@@ -90,6 +90,7 @@ def test_the_command_line_says_it_in_one_line(tmp_path, monkeypatch):
 # --- the rule, counted in the database --------------------------------------------------------
 
 HOUR_AND_DAY = [(2, 3600.0), (3, 86400.0)]
+HERE, THERE = (form_limits.source_of(address, "key") for address in ("192.0.2.10", "192.0.2.11"))
 
 
 def sends(db) -> int:
@@ -98,26 +99,26 @@ def sends(db) -> int:
 
 def test_each_window_slides_and_a_refused_send_is_not_counted(fresh_db):
     for now in (1000.0, 1001.0):
-        form_limits.reserve(fresh_db, "192.0.2.10", HOUR_AND_DAY, now)
+        form_limits.reserve(fresh_db, HERE, HOUR_AND_DAY, now)
     with pytest.raises(form_limits.TooManyAttempts) as refused:
-        form_limits.reserve(fresh_db, "192.0.2.10", HOUR_AND_DAY, 1002.0)
+        form_limits.reserve(fresh_db, HERE, HOUR_AND_DAY, 1002.0)
     assert refused.value.wait == 3598 and sends(fresh_db) == 2
-    form_limits.reserve(fresh_db, "192.0.2.10", HOUR_AND_DAY, 4601.0)  # the first slid out
+    form_limits.reserve(fresh_db, HERE, HOUR_AND_DAY, 4601.0)  # the first slid out
     with pytest.raises(form_limits.TooManyAttempts) as refused:
-        form_limits.reserve(fresh_db, "192.0.2.10", HOUR_AND_DAY, 8000.0)  # 3 in the day
+        form_limits.reserve(fresh_db, HERE, HOUR_AND_DAY, 8000.0)  # 3 in the day
     assert refused.value.wait == 1000 + 86400 - 8000
-    form_limits.reserve(fresh_db, "192.0.2.11", HOUR_AND_DAY, 8000.0)  # another address
+    form_limits.reserve(fresh_db, THERE, HOUR_AND_DAY, 8000.0)  # another address
 
 
 def test_form_sends_and_sign_in_attempts_are_counted_apart(fresh_db):
+    address = login_limits.address_source("192.0.2.10")  # one source for both, to be sure
     for now in (1000.0, 1001.0):
-        form_limits.reserve(fresh_db, "192.0.2.10", HOUR_AND_DAY, now)
-    address = login_limits.address_source("192.0.2.10")
+        form_limits.reserve(fresh_db, address, HOUR_AND_DAY, now)
     strict = login_limits.Limits(per_account=5, account_window=900, per_address=1,
                                  address_window=900)  # fmt: skip
     login_limits.reserve(fresh_db, "anna@example.org", address, strict, 1002.0)
     with pytest.raises(form_limits.TooManyAttempts):
-        form_limits.reserve(fresh_db, "192.0.2.10", HOUR_AND_DAY, 1003.0)
+        form_limits.reserve(fresh_db, address, HOUR_AND_DAY, 1003.0)
     # the sign-ins' clean-up (15 minutes) leaves the day's form sends alone
     login_limits.reserve(fresh_db, "ben@example.org", login_limits.device_source("x"), strict,
                          2000.0)  # fmt: skip

@@ -46,8 +46,9 @@ def public_forms_limit(view: Callable) -> Callable:
     def limited(*args, **kwargs):
         if request.method == "POST":
             limits = form_limits.windows(current_app.config)
+            source = form_limits.source_of(request.remote_addr, current_app.config["SECRET_KEY"])
             try:
-                form_limits.reserve(web.get_db(), request.remote_addr, limits)
+                form_limits.reserve(web.get_db(), source, limits)
             except form_limits.TooManyAttempts as refusal:
                 abort(429, retry_after=refusal.wait)
         return view(*args, **kwargs)
