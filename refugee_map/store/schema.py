@@ -7,7 +7,7 @@ triggers, so every writer - the app, an import, a hand-run SQL fix - keeps them 
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
-from refugee_map.store import map_grid, offer_filters, search_index
+from refugee_map.store import map_grid, offer_filters, search_index, shared_tables
 
 migrations = Migrations("refugee_map")
 
@@ -295,46 +295,10 @@ def m011_street_zooms_and_search_counts(db: Database) -> None:
 
 @migrations()
 def m012_shared_state(db: Database) -> None:
-    """What several app processes over one database must share, kept in it rather than in
-    one process's memory: the rate-limit attempts of every kind (``attempts``, the login
-    attempts renamed, with the ``action`` they count: sign-ins, public forms), import files
-    between preview and confirmation (``uploads``) and the progress of the geocoding jobs
-    after an import (``import_jobs``)."""
-    db.execute("ALTER TABLE login_attempts RENAME TO attempts")
-    db.execute("ALTER TABLE attempts ADD COLUMN action TEXT NOT NULL DEFAULT 'login'")
-    for index in ("account", "source", "at"):
-        db.execute(f"DROP INDEX login_attempts_{index}")
-    db.execute("CREATE INDEX attempts_account ON attempts(action, account, source, at)")
-    db.execute("CREATE INDEX attempts_source ON attempts(action, source, at)")
-    db.execute("CREATE INDEX attempts_at ON attempts(action, at)")
-    db.execute(
-        """
-        CREATE TABLE uploads (
-            token TEXT PRIMARY KEY,
-            user_id INTEGER NOT NULL,
-            name TEXT NOT NULL,
-            content BLOB NOT NULL,
-            created_at TEXT NOT NULL,
-            claimed INTEGER NOT NULL DEFAULT 0
-        )
-        """
-    )
-    db.execute("CREATE INDEX uploads_created ON uploads(created_at)")
-    db.execute(
-        """
-        CREATE TABLE import_jobs (
-            token TEXT PRIMARY KEY,
-            source TEXT NOT NULL,
-            summary TEXT NOT NULL,
-            total INTEGER NOT NULL,
-            done INTEGER NOT NULL DEFAULT 0,
-            placed INTEGER NOT NULL DEFAULT 0,
-            unplaced TEXT NOT NULL DEFAULT '[]',
-            error TEXT,
-            finished INTEGER NOT NULL DEFAULT 0,
-            started_at TEXT NOT NULL,
-            beat_at TEXT NOT NULL
-        )
-        """
-    )
-    db.execute("CREATE INDEX import_jobs_started ON import_jobs(started_at)")
+    """What several app processes over one database share, kept in it rather than in one
+    process's memory: the rate-limit attempts of every kind (the login attempts renamed),
+    import files between preview and confirmation, and the progress of import jobs. Each
+    table is made in :mod:`shared_tables`."""
+    shared_tables.attempts(db)
+    shared_tables.uploads(db)
+    shared_tables.import_jobs(db)
