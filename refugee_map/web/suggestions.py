@@ -10,8 +10,6 @@ honeypot field and the length limits of ``offers.clean``. Nothing sent here is p
 it goes to the review queue (:mod:`submissions`).
 """
 
-import functools
-from collections.abc import Callable
 from urllib.parse import urlsplit
 
 from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
@@ -19,7 +17,7 @@ from flask_babel import lazy_gettext as _l
 from werkzeug.wrappers import Response
 
 from refugee_map import store
-from refugee_map.domain import form_limits, freshness, submissions
+from refugee_map.domain import freshness, submissions
 from refugee_map.domain import offers as offer_rules
 from refugee_map.store import offers as offer_store
 from refugee_map.web import auth, confirmations, editing, forms, i18n
@@ -36,24 +34,6 @@ COMMON_LANGUAGES = (
 )  # fmt: skip
 THANKS = ("new", "change", "report", "confirmed")
 FORM_LABELS = forms.FIELD_LABELS | {"comment": _l("Hinweis an die Redaktion")}
-
-
-def public_forms_limit(view: Callable) -> Callable:
-    """Count every send (POST) of the form ``view`` against the address's
-    ``PUBLIC_FORM_LIMIT`` before it is read; beyond the limit, 429."""
-
-    @functools.wraps(view)
-    def limited(*args, **kwargs):
-        if request.method == "POST":
-            limits = form_limits.windows(current_app.config)
-            source = form_limits.source_of(request.remote_addr, current_app.config["SECRET_KEY"])
-            try:
-                form_limits.reserve(web.get_db(), source, limits)
-            except form_limits.TooManyAttempts as refusal:
-                abort(429, retry_after=refusal.wait)
-        return view(*args, **kwargs)
-
-    return limited
 
 
 @bp.before_request
@@ -122,7 +102,7 @@ def _prefetch() -> bool:
 
 
 @bp.route("/suggest", methods=["GET", "POST"])
-@public_forms_limit
+@auth.public_forms_limit
 def suggest():
     token = request.values.get("confirm") or ""
     offer, from_provider = _suggested_offer(token)
@@ -228,7 +208,7 @@ def _pin_config() -> dict:
 
 
 @bp.route("/offers/<int:offer_id>/report", methods=["GET", "POST"])
-@public_forms_limit
+@auth.public_forms_limit
 def report(offer_id: int):
     offer = offer_store.get_offer(web.get_db(), offer_id, public=True)
     if offer is None:
@@ -276,7 +256,7 @@ def link_refused(refusal: confirmations.LinkRefused) -> tuple[str, int]:
 
 
 @bp.route("/confirm/<token>", methods=["GET", "POST"])
-@public_forms_limit
+@auth.public_forms_limit
 def confirm(token: str):
     offer = confirmations.provider_offer(token)
     if request.method == "GET":
