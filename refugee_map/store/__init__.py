@@ -1,8 +1,9 @@
 """The store: the only place with SQL. This package module opens the database, is the one
 way to write (:func:`writing`) and says what went wrong when writing. One module per kind
-of data: ``offers``, ``submissions``, ``accounts`` (users, sessions, sign-in attempts),
-``confirmations`` (requests and used links), ``views`` (page views), ``geocache``;
-``schema`` holds the migrations. The store imports nothing from the layers above it.
+of data: ``offers``, ``submissions``, ``accounts`` (users, sessions), ``attempts`` (what
+the rate limits count), ``confirmations`` (requests and used links), ``views`` (page views),
+``geocache``, ``uploads`` and ``import_jobs`` (an import between its steps); ``schema``
+holds the migrations. The store imports nothing from the layers above it.
 
 Plain functions over a sqlite-utils ``Database``, or over :class:`postgres.Database` (the
 same calls) when the setting ``DB`` is a ``postgresql://`` URL; nothing here knows about HTTP.
