@@ -22,6 +22,7 @@ class Dialect:
     real: str  # a 64-bit float column
     integer: str  # a 64-bit integer column
     without_rowid: str  # after a CREATE TABLE whose primary key is its only index
+    blob: str  # a column of bytes
 
     table_info: str  # rows like SQLite's PRAGMA table_info of the table named by a parameter
 
@@ -69,6 +70,7 @@ SQLITE = Dialect(
     real="REAL",
     integer="INTEGER",
     without_rowid="WITHOUT ROWID",
+    blob="BLOB",
     table_info='SELECT cid, name, type, "notnull", dflt_value, pk FROM pragma_table_info(?)',
 )
 POSTGRES = Dialect(
@@ -89,6 +91,7 @@ POSTGRES = Dialect(
     real="double precision",
     integer="bigint",
     without_rowid="",
+    blob="bytea",
     # types and defaults spelled as SQLite spells them: INTEGER, REAL, TEXT; '{}', 0
     table_info=(
         "SELECT a.attnum - 1 AS cid, a.attname AS name, CASE format_type(a.atttypid, NULL)"

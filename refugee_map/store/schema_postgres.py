@@ -10,7 +10,7 @@ full-text search (m002's FTS5 half, m010), see PG15-plan.md.
 
 from collections.abc import Callable
 
-from refugee_map.store import dialect, map_grid, offer_filters, schema
+from refugee_map.store import dialect, map_grid, offer_filters, schema, shared_tables
 
 MIGRATION_SET = "refugee_map"
 Migration = Callable[[object], None]
@@ -292,3 +292,10 @@ def m011_street_zooms_and_search_counts(db) -> None:
         " ON offers(id, status, deleted_at, district, category)"
     )
     db.execute("CREATE INDEX offers_updated ON offers(updated_at)")
+
+
+@migration
+def m012_shared_state(db) -> None:
+    shared_tables.attempts(db)
+    shared_tables.uploads(db)
+    shared_tables.import_jobs(db)

@@ -1,8 +1,10 @@
 """The tables of migration m012: what several app processes over one database share
-(see ``schema.m012_shared_state``). DDL only, with no import of the store, so the schema
-module can use it."""
+(see ``schema.m012_shared_state``), on either engine. DDL only, with no import of the store
+package, so the schema modules can use it."""
 
 from sqlite_utils import Database
+
+from refugee_map.store import dialect
 
 
 def attempts(db: Database) -> None:
@@ -19,15 +21,14 @@ def attempts(db: Database) -> None:
 
 
 def uploads(db: Database) -> None:
-    """Import files between preview and confirmation (:mod:`store.uploads`); on
-    PostgreSQL ``content`` is ``bytea``."""
+    """Import files between preview and confirmation (:mod:`store.uploads`)."""
     db.execute(
-        """
+        f"""
         CREATE TABLE uploads (
             token TEXT PRIMARY KEY,
             user_id INTEGER NOT NULL,
             name TEXT NOT NULL,
-            content BLOB NOT NULL,
+            content {dialect.of(db).blob} NOT NULL,
             created_at TEXT NOT NULL,
             claimed INTEGER NOT NULL DEFAULT 0
         )
