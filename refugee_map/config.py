@@ -17,6 +17,9 @@ DEFAULTS = {
     "DB": str(DATA_DIR / "refugee_map.db"),
     # Seconds a write waits for another one to finish before the page says "try again".
     "DB_BUSY_TIMEOUT": 5,
+    # A streaming replica of a PostgreSQL DB for the public reads (map, list, API, OGC,
+    # downloads); empty: everything reads DB.
+    "DB_READ": "",
     "REGION": "dortmund",
     "GEOCODER": "offline",
     "NOMINATIM_URL": "https://nominatim.openstreetmap.org",
@@ -76,6 +79,7 @@ def load(app, overrides: dict | None = None) -> None:
     app.config["REGION_DIR"] = str(DATA_DIR / "regions" / app.config["REGION"])
     check_rate_limits(app.config)
     check_database(app.config)
+    check_read_database(app.config)
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = _stored_secret(Path(app.config["DB"]))
 
@@ -118,6 +122,25 @@ def check_database(config) -> None:
             f"{PREFIX}_DB={config['DB']!r} is a URL of a database this service does not "
             "speak. Give the path of an SQLite file, e.g. 'data/refugee_map.db', or a "
             "PostgreSQL URL, e.g. 'postgresql://map@localhost/refugee_map'."
+        )
+
+
+def check_read_database(config) -> None:
+    """``DB_READ`` is a PostgreSQL replica of a PostgreSQL ``DB``: an SQLite file has no
+    replica, and a file path here would be read as a second, unrelated database."""
+    read = str(config.get("DB_READ") or "")
+    if not read:
+        return
+    if not dialect.is_url(read):
+        raise SettingError(
+            f"{PREFIX}_DB_READ={read!r} is not a PostgreSQL URL. Give the URL of a streaming "
+            "replica of the database, e.g. 'postgresql://map@replica/refugee_map', or leave "
+            "it empty."
+        )
+    if not dialect.is_url(config["DB"]):
+        raise SettingError(
+            f"{PREFIX}_DB_READ needs {PREFIX}_DB to be a PostgreSQL URL too (the replica's "
+            "primary); an SQLite database has no replica: leave DB_READ empty."
         )
 
 

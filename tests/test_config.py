@@ -70,3 +70,25 @@ def test_postgresql_needs_the_secret_key_every_process_shares(tmp_path, monkeypa
 def test_a_path_with_a_colon_is_still_a_path(tmp_path):
     app = create_app({"DB": str(tmp_path / "map:2026.db")})
     assert app.config["DB"].endswith("map:2026.db")
+
+
+@pytest.mark.parametrize(
+    ("database", "replica", "message"),
+    [
+        ("postgresql://map@db/map", "data/replica.db", "REFUGEE_MAP_DB_READ='data/replica.db' is"),
+        ("postgresql://map@db/map", "mysql://map@db/map", "is not a PostgreSQL URL"),
+        ("data/map.db", "postgresql://map@replica/map", "needs REFUGEE_MAP_DB to be a PostgreSQL"),
+    ],
+)
+def test_a_read_replica_is_a_postgresql_url_beside_a_postgresql_database(
+    tmp_path, monkeypatch, database, replica, message
+):
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(SettingError, match=message):
+        create_app({"DB": database, "DB_READ": replica, "SECRET_KEY": "x"})
+    monkeypatch.setenv("REFUGEE_MAP_DB", database)
+    monkeypatch.setenv("REFUGEE_MAP_DB_READ", replica)
+    monkeypatch.setenv("REFUGEE_MAP_SECRET_KEY", "x")
+    result = CliRunner().invoke(main, ["init"])
+    assert result.exit_code == 1 and message in result.output
+    assert "Traceback" not in result.output and list(tmp_path.iterdir()) == []

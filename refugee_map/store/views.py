@@ -15,7 +15,7 @@ def count_view(db: Database, offer_id: int, month: str) -> None:
     with store.writing(db, wait=False):
         db.execute(
             "INSERT INTO offer_views (offer_id, month, views) VALUES (?, ?, 1) "
-            "ON CONFLICT (offer_id, month) DO UPDATE SET views = views + 1",
+            "ON CONFLICT (offer_id, month) DO UPDATE SET views = offer_views.views + 1",
             [offer_id, month],
         )
 

@@ -59,7 +59,7 @@ def offers():
 
 
 def _collection(query: offer_store.OfferQuery, lang: str | None, now: datetime) -> Response:
-    found = offer_store.find_offers(web.get_db(), query, lang=lang)
+    found = offer_store.find_offers(web.get_read_db(), query, lang=lang)
     features = [offer_feature(offer, now, full=False) for offer in found]
     return jsonify(type="FeatureCollection", features=features)
 
@@ -82,7 +82,7 @@ def _page(
     from a named place, the answer says which (``near``). Its features carry
     :data:`OFFLINE_FILTERED` and, when translated, the German ``source_title`` and
     ``source_description`` (the search in a language looks at both texts)."""
-    db = web.get_db()
+    db = web.get_read_db()
     per_district, total = {}, None
     if not wanted.offset:
         total, districts = offer_lists.counts_with_districts(db, query)
@@ -116,7 +116,7 @@ def map_view():
     query, zoom = filters.map_view(
         request.args, web.districts().names, current_app.config["BABEL_DEFAULT_TIMEZONE"], lang
     )
-    db = web.get_db()
+    db = web.get_read_db()
     etag = _map_etag(store.data_version(db), query, zoom, lang)
     if request.if_none_match.contains_weak(etag):
         response = Response(status=304)
@@ -138,7 +138,7 @@ def _map_etag(version: str, query: offer_store.OfferQuery, zoom: int, lang: str 
 
 @bp.get("/offers/<int:offer_id>")
 def offer(offer_id: int):
-    found = offer_store.get_offer(web.get_db(), offer_id, lang=_title_language())
+    found = offer_store.get_offer(web.get_read_db(), offer_id, lang=_title_language())
     if found is None:
         return jsonify(api_errors.no_offer(offer_id)), 404
     return jsonify(offer_feature(found, display.local_now()))
@@ -186,9 +186,11 @@ def openapi_document():
 
 def healthz():
     """Liveness plus a real query, so a broken database shows; one row, so the floor of
-    the benchmarks does not grow with the offers (a count took 13 ms at 1,000,000)."""
+    the benchmarks does not grow with the offers (a count took 13 ms at 1,000,000). With a
+    read replica (``DB_READ``) both databases are asked: the public pages need both."""
     try:
         store.data_version(web.get_db())
+        store.data_version(web.get_read_db())  # the same one without a replica
     except Exception as error:
         current_app.logger.error("health check failed: %s", error)
         return jsonify(status="error", database="unavailable"), 503

@@ -13,10 +13,24 @@ from refugee_map.geo.districts import Districts, load_districts
 
 
 def get_db() -> Database:
-    """One connection per request, closed when the request ends."""
+    """One connection per request, closed when the request ends: the database every write
+    and the back office use."""
     if "db" not in g:
         g.db = store.connect_configured(current_app.config)
     return g.db
+
+
+def get_read_db() -> Database:
+    """The connection for the public reads: the streaming replica ``DB_READ`` names, one
+    per request like :func:`get_db`, or without one :func:`get_db`'s connection. A public
+    page reads its data and its data version (ETag) here, so both come from the same
+    database; anything it writes goes through :func:`get_db`."""
+    replica = current_app.config.get("DB_READ")
+    if not replica:
+        return get_db()
+    if "read_db" not in g:
+        g.read_db = store.connect(replica, busy_timeout=current_app.config["DB_BUSY_TIMEOUT"])
+    return g.read_db
 
 
 def districts() -> Districts:
@@ -46,7 +60,7 @@ def links_base() -> str:
 
 
 def is_demo() -> bool:
-    return store.get_meta(get_db(), "demo") == "1"
+    return store.get_meta(get_read_db(), "demo") == "1"
 
 
 class SqliteInteger(IntegerConverter):
@@ -82,6 +96,7 @@ def init_app(app: Flask) -> None:
 
     @app.teardown_appcontext
     def close_db(_error: BaseException | None) -> None:
-        db = g.pop("db", None)
-        if db is not None:
-            db.close()
+        for name in ("db", "read_db"):
+            db = g.pop(name, None)
+            if db is not None:
+                db.close()

@@ -43,7 +43,7 @@ def _filtered() -> list[dict]:
     query = filters.parse(
         request.args, web.districts().names, current_app.config["BABEL_DEFAULT_TIMEZONE"]
     )
-    return offer_store.find_offers(web.get_db(), query)
+    return offer_store.find_offers(web.get_read_db(), query)
 
 
 def _download(body: str, mimetype: str, filename: str) -> Response:

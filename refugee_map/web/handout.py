@@ -36,7 +36,7 @@ def page():
         abort(400)
     public_url = current_app.config["PUBLIC_URL"]
     return render(
-        web.get_db(), web.districts(), district, category,
+        web.get_read_db(), web.districts(), district, category,
         base_url=public_url or request.url_root, base_url_guessed=not public_url,
     )  # fmt: skip
 

@@ -99,7 +99,9 @@ def items():
 
 @bp.get(f"/collections/{COLLECTION}/items/<int:offer_id>")
 def item(offer_id: int):
-    found = offer_store.get_offer(web.get_db(), offer_id, lang=filters.text_language(request.args))
+    found = offer_store.get_offer(
+        web.get_read_db(), offer_id, lang=filters.text_language(request.args)
+    )
     if found is None:
         return api_errors.no_offer(offer_id), 404
     return _answer(lambda: _item(found), GEOJSON)
@@ -120,7 +122,7 @@ def _landing() -> dict:
 
 def _page(query: offer_store.OfferQuery, wanted: offer_lists.OfferSlice, lang) -> dict:
     """The page ``wanted`` of the offers matching ``query``, with its counts and links."""
-    found, total = offer_lists.offer_slice(web.get_db(), query, wanted, lang)
+    found, total = offer_lists.offer_slice(web.get_read_db(), query, wanted, lang)
     now = display.local_now()
     features = [api.offer_feature(offer, now) for offer in found]
     return {
@@ -144,7 +146,7 @@ def _item(offer: dict) -> dict:
 
 def _collection() -> dict:
     """The collection of offers: its extent and links."""
-    box, changes = offer_lists.published_extent(web.get_db())
+    box, changes = offer_lists.published_extent(web.get_read_db())
     extent = {"spatial": {"bbox": [_widened(web.districts().bounds, box)], "crs": CRS84}}
     if changes:
         extent["temporal"] = {"interval": [[_utc(stamp) for stamp in changes]]}
@@ -207,7 +209,7 @@ def _answer(build: Callable[[], dict], media_type: str = JSON) -> Response:
     """What ``build`` makes, as JSON with a weak ETag of the data version, the minute
     (open_now and stale follow the clock), the address and the language: a revalidation
     is a bodyless 304, and the version is read before building (never newer data)."""
-    version = store.data_version(web.get_db())
+    version = store.data_version(web.get_read_db())
     asked = f"{display.local_now():%Y-%m-%dT%H:%M} {request.url} {i18n.current_language()}"
     etag = f"{version}-ogc-{hashlib.sha256(asked.encode()).hexdigest()[:16]}"
     if request.if_none_match.contains_weak(etag):

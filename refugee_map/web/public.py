@@ -111,7 +111,7 @@ def _list_page(
     if near is not None:
         return _nearest_page(query, number, near)
     return offer_lists.offer_page(
-        web.get_db(),
+        web.get_read_db(),
         query,
         sort=offer_lists.BEST_MATCH,
         page=number,
@@ -125,7 +125,7 @@ def _nearest_page(
 ) -> offer_lists.OfferPage:
     """Page ``number`` of the list nearest ``near`` first (past the end: the last page)."""
     wanted = offer_lists.OfferSlice(PAGE_SIZE, (number - 1) * PAGE_SIZE, near)
-    found, total = offer_lists.offer_slice(web.get_db(), query, wanted, _content_lang())
+    found, total = offer_lists.offer_slice(web.get_read_db(), query, wanted, _content_lang())
     pages = max(1, -(-total // PAGE_SIZE))
     if number > pages:
         return _nearest_page(query, pages, near)
@@ -160,7 +160,7 @@ def page_numbers(page: int, pages: int) -> list[int | None]:
 
 @bp.get("/offers/<int:offer_id>")
 def offer(offer_id: int):
-    found = offer_store.get_offer(web.get_db(), offer_id, public=True, lang=_content_lang())
+    found = offer_store.get_offer(web.get_read_db(), offer_id, public=True, lang=_content_lang())
     if found is None:
         abort(404)
     return render_template(
@@ -230,7 +230,7 @@ def _read_filters() -> tuple[offer_store.OfferQuery | None, filters.FilterError 
 
 
 def _page(template: str, error: filters.FilterError | None, **values):
-    spoken = offer_lists.spoken_languages(web.get_db())
+    spoken = offer_lists.spoken_languages(web.get_read_db())
     html = render_template(template, error=error, spoken=spoken, **page_context(), **values)
     return html, 400 if error else 200
 

@@ -45,7 +45,7 @@ def is_whole_city(args: MultiDict) -> bool:
 def answer(variant: tuple, moment: str, build: Callable[[], bytes], mimetype: str) -> Response:
     """The answer for ``variant`` as of the current data version and ``moment`` (the
     time the answer depends on, if any), built by ``build`` only when those changed."""
-    version = store.data_version(web.get_db())  # read before building: never newer data
+    version = store.data_version(web.get_read_db())  # read before building: never newer data
     key = (current_app.config["DB"], request.script_root, *variant)
     stamp = f"{version}@{moment}"
     built = _current(key, stamp)
