@@ -106,11 +106,7 @@ def check_database(config) -> None:
     sessions and links with the same key, so it cannot be made up by one of them."""
     name = str(config["DB"])
     if dialect.is_url(name):
-        if importlib.util.find_spec("psycopg") is None:
-            raise SettingError(
-                f"{PREFIX}_DB is a PostgreSQL URL, but its driver is not installed: "
-                ".venv/bin/pip install -e '.[postgresql]'"
-            )
+        require_postgresql_driver(f"{PREFIX}_DB")
         if not config.get("SECRET_KEY"):
             raise SettingError(
                 f"{PREFIX}_DB is a PostgreSQL URL, so {PREFIX}_SECRET_KEY must be set too, the "
@@ -122,6 +118,15 @@ def check_database(config) -> None:
             f"{PREFIX}_DB={config['DB']!r} is a URL of a database this service does not "
             "speak. Give the path of an SQLite file, e.g. 'data/refugee_map.db', or a "
             "PostgreSQL URL, e.g. 'postgresql://map@localhost/refugee_map'."
+        )
+
+
+def require_postgresql_driver(named: str) -> None:
+    """Refuse a PostgreSQL URL (``named`` says which) when its driver is not installed."""
+    if importlib.util.find_spec("psycopg") is None:
+        raise SettingError(
+            f"{named} is a PostgreSQL URL, but its driver is not installed: "
+            ".venv/bin/pip install -e '.[postgresql]'"
         )
 
 

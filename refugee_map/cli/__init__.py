@@ -17,7 +17,7 @@ from flask.cli import AppGroup, ScriptInfo
 from refugee_map import create_app, store
 from refugee_map.cli import printed
 from refugee_map.cli.common import configured_db, ready_db, region_dir, write_whole
-from refugee_map.config import SettingError
+from refugee_map.config import SettingError, require_postgresql_driver
 from refugee_map.domain.messages import gettext as _
 from refugee_map.domain.messages import ngettext
 from refugee_map.exchange import formats as exchange
@@ -124,6 +124,27 @@ def backup(target: Path) -> None:
             leftover.unlink(missing_ok=True)
         raise
     click.echo(f"Backed up {current_app.config['DB']} to {target}")
+
+
+@main.command("copy-db")
+@click.argument("sqlite_file", type=click.Path(path_type=Path))
+@click.argument("postgresql_url")
+def copy_db(sqlite_file: Path, postgresql_url: str) -> None:
+    """Copy the SQLite database SQLITE_FILE (offers, history, accounts, translations,
+    everything) into the empty PostgreSQL database POSTGRESQL_URL, all or nothing, and
+    print the rows of each table, counted in both."""
+    require_postgresql_driver(postgresql_url)
+    from refugee_map.store import copying  # loads psycopg: only for this command
+
+    try:
+        copying.copy_database(sqlite_file, postgresql_url, _print_copied)
+    except copying.CopyError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(f"Copied {sqlite_file} into PostgreSQL; every count matches.")
+
+
+def _print_copied(table: str, rows: int) -> None:
+    click.echo(f"{table:<28} {rows:>10,} rows")
 
 
 @main.command("import")
