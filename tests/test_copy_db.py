@@ -18,8 +18,8 @@ from samples import CENTRE_OFFER, SUGGESTION
 from refugee_map import create_app, store
 from refugee_map.cli import main
 from refugee_map.domain import offers
+from refugee_map.store import dialect, map_grid, submissions, translations, views
 from refugee_map.store import offers as offer_store
-from refugee_map.store import submissions, translations, views
 
 OFFERS = 60
 _numbers = itertools.count(1)
@@ -87,6 +87,8 @@ def test_the_copy_answers_as_the_sqlite_file_and_keeps_every_row(source, empty_u
         copied = [row for row in rows(empty_url, table) if row[0] != "data_version"]
         assert copied == expected, table
         assert f"\n{table} " in f"\n{result.output}" and f" {len(expected):,} rows" in result.output
+    cells = store.connect(empty_url).execute(map_grid.counted_cells(dialect.POSTGRES))
+    assert rows(empty_url, "map_cells") == sorted(tuple(row) for row in cells)
     apps = [
         create_app({"TESTING": True, "DB": db, "SECRET_KEY": "t"}) for db in (source, empty_url)
     ]
