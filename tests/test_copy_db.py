@@ -6,6 +6,7 @@ input is one clear line, exit code 1, and changes nothing on either side."""
 import hashlib
 import itertools
 import sqlite3
+import subprocess
 from contextlib import closing
 
 import pg_cluster
@@ -192,3 +193,25 @@ def test_a_target_that_is_not_a_reachable_postgresql_database_is_refused(
     assert result.exit_code == 1 and message in result.output, result.output
     assert "Traceback" not in result.output and _fingerprint(source) == before
     assert list(tmp_path.iterdir()) == []  # no file named like the URL
+
+
+def test_the_readme_s_pg_dump_and_pg_restore_give_a_database_that_serves_the_same(
+    source, empty_url, pg, tmp_path
+):
+    """README "Back up and restore PostgreSQL": the commands as written there."""
+    assert copy_db(source, empty_url, tmp_path=tmp_path).exit_code == 0
+    dump, restored = tmp_path / "map.dump", pg.url("restored")
+    _run("pg_dump", "--format=custom", f"--file={dump}", empty_url)
+    pg.sql("CREATE DATABASE restored")
+    _run("pg_restore", f"--dbname={restored}", "--no-owner", "--exit-on-error", str(dump))
+    apps = [
+        create_app({"TESTING": True, "DB": db, "SECRET_KEY": "t"}) for db in (empty_url, restored)
+    ]
+    for view in VIEWS:
+        on_live, on_restored = (app.test_client().get(view) for app in apps)
+        assert on_restored.status_code == 200 and on_restored.json == on_live.json, view
+    assert rows(restored, "offer_history") == rows(empty_url, "offer_history")
+
+
+def _run(tool: str, *arguments: str) -> None:
+    subprocess.run([str(pg_cluster.BIN / tool), *arguments], check=True, capture_output=True)
