@@ -133,3 +133,31 @@ def test_a_public_page_counts_its_view_on_the_primary(app, offer_id):
 def _views(db, offer_id: int) -> int:
     rows = db.execute("SELECT sum(views) FROM offer_views WHERE offer_id = ?", [offer_id])
     return rows.fetchone()[0] or 0
+
+
+@pytest.fixture
+def opened(monkeypatch) -> list[str]:
+    """The databases the app connects to from now on, in order."""
+    databases, connect = [], store.connect
+
+    def recording(database, **settings):
+        databases.append(str(database))
+        return connect(database, **settings)
+
+    monkeypatch.setattr(store, "connect", recording)
+    return databases
+
+
+def test_public_pages_connect_to_the_replica_only_and_the_back_office_to_the_primary(
+    app, offer_id, opened
+):
+    editor = signed_in(app, "replica-office@example.org")
+    opened.clear()
+    for route in public_routes({"id": offer_id}):
+        if not route.startswith("/offers/"):  # an offer's page also counts its view
+            assert app.test_client().get(route).status_code == 200, route
+    assert set(opened) == {app.config["DB_READ"]}
+    opened.clear()
+    for route in ("/admin/account", f"/admin/offers/{offer_id}", "/admin/review"):
+        assert editor.get(route).status_code == 200, route
+    assert set(opened) == {app.config["DB"]}

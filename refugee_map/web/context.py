@@ -60,7 +60,9 @@ def links_base() -> str:
 
 
 def is_demo() -> bool:
-    return store.get_meta(get_read_db(), "demo") == "1"
+    """Asked by every page's layout, on the connection the request already has: the back
+    office's (and a form's) primary, a public page's replica, no second connection."""
+    return store.get_meta(g.db if "db" in g else get_read_db(), "demo") == "1"
 
 
 class SqliteInteger(IntegerConverter):
