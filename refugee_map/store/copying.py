@@ -3,13 +3,14 @@
 All or nothing: the target is migrated, filled and checked in one transaction (under the
 store's write lock), so a failure at any point leaves it as it was. Every table the two
 schemas share is copied with its ids (PostgreSQL's ``COPY``), parents before children;
-the identities then continue after the highest id. The map's cells are counted once at the
-end, the way the migration fills them: counted row by row by their trigger, 20,000 offers
-took ten minutes (every offer updates the same few coarse cells, and inside one
-transaction each update leaves a row version the next one has to pass). The other derived
-rows (the full-text index, the data version) are kept by the target's own triggers, as for
-rows the app writes. The source is opened
-read-only and read in one transaction: a copy of a live database is consistent.
+the identities then continue after the highest id. The source is opened read-only and read
+in one transaction: a copy of a live database is consistent.
+
+The map's cells are counted once at the end, the way the migration fills them. Counted row
+by row by their insert trigger, 20,000 offers took ten minutes: every offer updates the
+same few coarse cells, and inside one transaction each update leaves a row version the
+next one has to pass. The other derived rows (the full-text index, the data version) are
+kept by the target's own triggers, as for rows the app writes.
 
 Imported only by the command: it loads psycopg (:mod:`postgres`).
 """
