@@ -178,7 +178,10 @@ def test_a_database_already_in_use_is_refused_and_kept(source, empty_url, tmp_pa
 @pytest.mark.parametrize(
     ("url", "message"),
     [
-        (f"postgresql://postgres@127.0.0.1:{pg_cluster.free_port()}/x", "Cannot connect"),
+        (
+            f"postgresql://postgres@127.0.0.1:{pg_cluster.free_port()}/x",
+            "cannot connect to PostgreSQL",
+        ),
         ("mysql://map@127.0.0.1/map", "is not a PostgreSQL URL"),
         ("data/other.db", "is not a PostgreSQL URL"),
     ],

@@ -24,7 +24,7 @@ import psycopg
 from sqlite_utils import Database as SqliteDatabase
 
 from refugee_map import store
-from refugee_map.store import dialect, map_grid, postgres, schema
+from refugee_map.store import catalogue, dialect, map_grid, postgres, schema
 
 DERIVED = {"map_cells", "map_zoom_levels"}  # filled by the target's migrations and triggers
 META = "meta"
@@ -73,12 +73,10 @@ def open_source(path: Path) -> sqlite3.Connection:
 
 
 def open_target(url: str) -> "postgres.Database":
+    """The PostgreSQL database (one out of reach: :class:`store.Unusable`)."""
     if not dialect.is_url(url):
         raise CopyError(f"{url!r} is not a PostgreSQL URL (postgresql://user@host/database).")
-    try:
-        return postgres.connect(url, store.DEFAULT_BUSY_TIMEOUT)
-    except psycopg.Error as error:
-        raise CopyError(f"Cannot connect to the PostgreSQL database: {error}") from None
+    return postgres.connect(url, store.DEFAULT_BUSY_TIMEOUT)
 
 
 def _copy_tables(source: sqlite3.Connection, target, report) -> None:
@@ -134,7 +132,7 @@ def _refuse_unless_empty(target, tables: list[str]) -> None:
 def _source_columns(source: sqlite3.Connection, table: str, target) -> list[str]:
     """The source's columns of ``table``, all of which the target must have."""
     columns = [row[1] for row in source.execute(f"PRAGMA table_info({postgres.quoted(table)})")]
-    missing = set(columns) - {row[1] for row in postgres.table_info(target, table)}
+    missing = set(columns) - set(catalogue.column_names(target, table))
     if missing:
         raise CopyError(f"{table}: the PostgreSQL schema lacks {', '.join(sorted(missing))}.")
     return columns
