@@ -161,3 +161,15 @@ def test_public_pages_connect_to_the_replica_only_and_the_back_office_to_the_pri
     for route in ("/admin/account", f"/admin/offers/{offer_id}", "/admin/review"):
         assert editor.get(route).status_code == 200, route
     assert set(opened) == {app.config["DB"]}
+
+
+def test_a_replica_out_of_reach_fails_the_public_pages_not_the_back_office(clusters):
+    primary, _ = clusters
+    gone = f"postgresql://postgres@127.0.0.1:{pg_cluster.free_port()}/{DATABASE}"
+    settings = {"DB": primary.url(DATABASE), "DB_READ": gone, "SECRET_KEY": "test"}
+    client = create_app(settings).test_client()
+    page = client.get("/offers/1", headers={"Accept-Language": "de"})
+    assert page.status_code == 500 and "Etwas ist schiefgegangen" in page.get_data(as_text=True)
+    assert client.get(VIEW).status_code == 500
+    assert client.get("/healthz").json == {"status": "error", "database": "unavailable"}
+    assert client.get("/admin/login").status_code == 200

@@ -61,8 +61,12 @@ def links_base() -> str:
 
 def is_demo() -> bool:
     """Asked by every page's layout, on the connection the request already has: the back
-    office's (and a form's) primary, a public page's replica, no second connection."""
-    return store.get_meta(g.db if "db" in g else get_read_db(), "demo") == "1"
+    office's (and a form's) primary, a public page's replica, no second connection. A
+    database out of reach is no demo: the error page saying so must still show."""
+    try:
+        return store.get_meta(g.db if "db" in g else get_read_db(), "demo") == "1"
+    except store.Unusable:
+        return False
 
 
 class SqliteInteger(IntegerConverter):
