@@ -225,3 +225,13 @@ def test_a_database_without_postgis_or_out_of_reach_is_one_clear_line(pg, monkey
         "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'", bare.rsplit("/", 1)[1]
     )
     assert tables.strip() == "0"  # nothing half-made
+
+
+def test_a_database_out_of_reach_is_503_to_try_again_on_pages_and_the_api():
+    gone = f"postgresql://postgres@127.0.0.1:{pg_cluster.free_port()}/map"
+    client = create_app({"DB": gone, "SECRET_KEY": "test"}).test_client()
+    for path in ("/list", "/offers/1", "/api/offers"):
+        answer = client.get(path, headers={"Accept-Language": "de"})
+        assert (answer.status_code, answer.headers["Retry-After"]) == (503, "30"), path
+    assert "Etwas ist schiefgegangen" in client.get("/list").get_data(as_text=True)
+    assert client.get("/api/offers").json["error"].startswith("Der Dienst ist gerade nicht")

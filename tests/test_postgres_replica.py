@@ -169,7 +169,9 @@ def test_a_replica_out_of_reach_fails_the_public_pages_not_the_back_office(clust
     settings = {"DB": primary.url(DATABASE), "DB_READ": gone, "SECRET_KEY": "test"}
     client = create_app(settings).test_client()
     page = client.get("/offers/1", headers={"Accept-Language": "de"})
-    assert page.status_code == 500 and "Etwas ist schiefgegangen" in page.get_data(as_text=True)
-    assert client.get(VIEW).status_code == 500
+    assert page.status_code == 503 and "Etwas ist schiefgegangen" in page.get_data(as_text=True)
+    assert page.headers["Retry-After"] == "30"
+    answer = client.get(VIEW)
+    assert answer.status_code == 503 and "error" in answer.json
     assert client.get("/healthz").json == {"status": "error", "database": "unavailable"}
     assert client.get("/admin/login").status_code == 200

@@ -7,6 +7,9 @@ person typed: a form's fields come back as hidden inputs (passwords excepted) wi
 CSRF token and a button that sends them to the same address again. (The API only reads,
 and reads are never refused.)
 
+A database out of reach (:class:`store.Unusable`: PostgreSQL or its replica down) is 503
+with ``Retry-After`` on every route, reading or writing, with the error page's words.
+
 Busy is 503 with ``Retry-After``: it passes in seconds. Full is 507 Insufficient Storage and
 has no ``Retry-After``: it lasts until someone frees space, and monitoring should tell the
 two apart. Reads go on working in both cases (SQLite's WAL lets readers past a writer).
@@ -16,10 +19,12 @@ import re
 
 from flask import Flask, current_app, render_template, request
 from flask_babel import lazy_gettext as _l
+from werkzeug.exceptions import ServiceUnavailable
 
 from refugee_map import store
 
 RETRY_AFTER_SECONDS = 5
+UNREACHABLE_RETRY_AFTER_SECONDS = 30
 # Never written back into a page: passwords, and the old CSRF token (a fresh one is).
 NOT_KEPT = re.compile(r"password|csrf_token", re.IGNORECASE)
 
@@ -43,6 +48,14 @@ def init_app(app: Flask) -> None:
     app.register_error_handler(store.Busy, busy)
     app.register_error_handler(store.DiskFull, disk_full)
     app.register_error_handler(OSError, os_error)
+    app.register_error_handler(store.Unusable, unusable)
+
+
+def unusable(error: store.Unusable):
+    current_app.logger.error("database out of reach: %s", error)
+    response = current_app.make_response(current_app.handle_http_exception(ServiceUnavailable()))
+    response.headers["Retry-After"] = str(UNREACHABLE_RETRY_AFTER_SECONDS)
+    return response
 
 
 def busy(error: store.Busy):

@@ -180,6 +180,7 @@ def bad_request(error: HTTPException):
 
 
 @bp.app_errorhandler(500)
+@bp.app_errorhandler(503)
 def server_error(error: HTTPException):
     return _error_page("500.html", error)
 
