@@ -299,3 +299,8 @@ def m012_shared_state(db) -> None:
     shared_tables.attempts(db)
     shared_tables.uploads(db)
     shared_tables.import_jobs(db)
+
+
+@migration
+def m013_regions(db) -> None:
+    schema.create_regions_table(db, dialect.POSTGRES, ID)

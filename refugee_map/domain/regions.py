@@ -1,0 +1,71 @@
+"""A region of the deployment as the app uses it: its row in ``regions`` with every empty
+column filled from the settings (see :mod:`refugee_map.store.regions`)."""
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from sqlite_utils import Database
+
+from refugee_map.store import regions as region_store
+
+# A region's slug is the first part of its URLs (``/bochum/``) and a folder's name.
+SLUG = re.compile(r"[a-z][a-z0-9-]{0,38}[a-z0-9]")
+
+
+@dataclass(frozen=True)
+class Region:
+    id: int
+    slug: str
+    name: str
+    agency_name: str
+    default_language: str
+    # west, south, east, north; None: its districts' bounds
+    bounds: tuple[float, float, float, float] | None
+    tile_url: str
+    tile_attribution: str
+    region_dir: str
+
+    def settings(self) -> dict:
+        """The region's values under the names of the settings they stand in for, for code
+        that reads them from a settings mapping (``make_geocoder``, the import jobs)."""
+        return {
+            "REGION": self.slug,
+            "REGION_DIR": self.region_dir,
+            "AGENCY_NAME": self.agency_name,
+            "TILE_URL": self.tile_url,
+            "TILE_ATTRIBUTION": self.tile_attribution,
+            "BABEL_DEFAULT_LOCALE": self.default_language,
+        }
+
+
+def from_row(row: Mapping, config: Mapping) -> Region:
+    """The region of ``row``; an empty column takes its setting."""
+    slug = row["slug"] or str(config["REGION"])
+    bounds = tuple(row[key] for key in ("min_lng", "min_lat", "max_lng", "max_lat"))
+    return Region(
+        id=row["id"],
+        slug=slug,
+        name=row["name"] or slug.title(),
+        agency_name=row["agency_name"] or config["AGENCY_NAME"],
+        default_language=row["default_language"] or config["BABEL_DEFAULT_LOCALE"],
+        bounds=None if None in bounds else bounds,
+        tile_url=row["tile_url"] or config["TILE_URL"],
+        tile_attribution=row["tile_attribution"] or config["TILE_ATTRIBUTION"],
+        region_dir=row["region_dir"] or config["REGION_DIR"],
+    )
+
+
+def settings_region(config: Mapping) -> Region:
+    """The region of the settings alone, as row 1 is before anything is written into it
+    (a database not migrated yet has no row)."""
+    return from_row(dict.fromkeys(region_store.COLUMNS) | {"id": region_store.HOME}, config)
+
+
+def all_regions(db: Database, config: Mapping) -> list[Region]:
+    """Every region, the region of the settings first."""
+    return [from_row(row, config) for row in region_store.all_regions(db)]
+
+
+def is_slug(text: str) -> bool:
+    return SLUG.fullmatch(text) is not None
