@@ -4,7 +4,7 @@ from flask import Flask
 
 from refugee_map import config
 from refugee_map.config import PROJECT_DIR
-from refugee_map.web import api_errors, assets, compression, faults, i18n, places, security
+from refugee_map.web import api_errors, assets, compression, faults, i18n, places, regions, security
 from refugee_map.web import context as web
 
 
@@ -32,4 +32,5 @@ def create_app(test_config: dict | None = None) -> Flask:
     admin.init_app(app)  # accounts, app-wide CSRF protection, the /admin pages
     app.register_blueprint(suggestions.bp)  # /suggest, reports, confirmation links
     app.register_blueprint(handout.bp)  # /handout: printable A4 sheets per district
+    regions.init_app(app)  # the region from the URL: after the routes, whose prefixes it skips
     return app

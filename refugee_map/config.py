@@ -21,6 +21,10 @@ DEFAULTS = {
     # downloads); empty: everything reads DB.
     "DB_READ": "",
     "REGION": "dortmund",
+    # Several regions: each at a path prefix (/bochum/...) or at its own host name
+    # (REGION_HOSTS = {"bochum": "karte.bochum.example"}); the first region keeps "/".
+    "REGION_URLS": "path",
+    "REGION_HOSTS": {},
     "GEOCODER": "offline",
     "NOMINATIM_URL": "https://nominatim.openstreetmap.org",
     "TILE_URL": "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
@@ -78,6 +82,7 @@ def load(app, overrides: dict | None = None) -> None:
         app.config.update(overrides)
     app.config["REGION_DIR"] = str(DATA_DIR / "regions" / app.config["REGION"])
     check_rate_limits(app.config)
+    check_region_urls(app.config)
     check_database(app.config)
     check_read_database(app.config)
     if not app.config.get("SECRET_KEY"):
@@ -97,6 +102,23 @@ def check_rate_limits(config) -> None:
                 f"{DEFAULTS[key]!r}: a number of requests per second, minute, hour or day"
                 + ("; several joined by ';'." if several else ".")
             )
+
+
+def check_region_urls(config) -> None:
+    """Refuse a region URL kind or host map the requests could not be matched by."""
+    if config["REGION_URLS"] not in ("path", "host"):
+        raise SettingError(
+            f"{PREFIX}_REGION_URLS={config['REGION_URLS']!r}: write 'path' (each region at "
+            "/<region>/...) or 'host' (each region at its host name, see REGION_HOSTS)."
+        )
+    hosts = config["REGION_HOSTS"]
+    if not isinstance(hosts, dict) or not all(
+        isinstance(slug, str) and isinstance(host, str) and host for slug, host in hosts.items()
+    ):
+        raise SettingError(
+            f"{PREFIX}_REGION_HOSTS={hosts!r} is not a map of region to host name. Write it "
+            'as JSON, e.g. {"dortmund": "karte.dortmund.example"}.'
+        )
 
 
 def check_database(config) -> None:

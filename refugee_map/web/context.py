@@ -1,6 +1,7 @@
 """What the blueprints share: the request's database connection and the region's data."""
 
-from pathlib import Path
+from collections import ChainMap
+from collections.abc import Mapping
 
 from flask import Flask, abort, current_app, g, request, url_for
 from flask_babel import gettext as _
@@ -9,7 +10,9 @@ from werkzeug.routing import IntegerConverter
 
 from refugee_map import store, vendored
 from refugee_map.domain import numbers
+from refugee_map.domain.regions import Region
 from refugee_map.geo.districts import Districts, load_districts
+from refugee_map.web import regions
 
 
 def get_db() -> Database:
@@ -33,20 +36,32 @@ def get_read_db() -> Database:
     return g.read_db
 
 
+def region() -> Region:
+    """The region this request is for (:mod:`refugee_map.web.regions`)."""
+    return regions.current()
+
+
+def region_settings() -> Mapping:
+    """The settings with the region's values in place of the global ones (``REGION_DIR``,
+    ``AGENCY_NAME``, ...), for code that takes a settings mapping."""
+    return ChainMap(region().settings(), current_app.config)
+
+
 def districts() -> Districts:
-    return load_districts(Path(current_app.config["REGION_DIR"]))
+    return load_districts(region().region_dir)
 
 
 def map_settings() -> dict:
     """What every Leaflet map of the app starts from: the region's bounds and its base: the
     tiles, the line saying they failed, and the district outlines that still orient people
     then (a captive Wi-Fi, a blocked tile server)."""
-    minlng, minlat, maxlng, maxlat = districts().bounds
+    here = region()
+    minlng, minlat, maxlng, maxlat = here.bounds or districts().bounds
     return {
         "bounds": [[minlat, minlng], [maxlat, maxlng]],
         "tiles": {
-            "url": current_app.config["TILE_URL"],
-            "attribution": current_app.config["TILE_ATTRIBUTION"],
+            "url": here.tile_url,
+            "attribution": here.tile_attribution,
             "failed": _("Die Kartenbilder konnten nicht geladen werden."),
             "outlines": url_for("api.districts"),
         },

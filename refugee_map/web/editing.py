@@ -71,7 +71,7 @@ def clean(values: dict) -> dict:
         cleaned = offer_rules.clean(
             raw,
             districts=web.districts(),
-            postcodes=set(load_postcodes(current_app.config["REGION_DIR"])) or None,
+            postcodes=set(load_postcodes(web.region().region_dir)) or None,
         )
     except offer_rules.OfferInvalid as invalid:
         raise offer_rules.OfferInvalid(invalid.errors | errors) from None
@@ -87,7 +87,7 @@ def address(values: dict) -> str:
 
 def gazetteer() -> OfflineGeocoder:
     """The region's offline geocoder: it answers at once and asks no one."""
-    return OfflineGeocoder(current_app.config["REGION_DIR"])
+    return OfflineGeocoder(web.region().region_dir)
 
 
 def geocode(query: str, geocoder=None) -> tuple[dict | None, str, bool]:
@@ -96,7 +96,7 @@ def geocode(query: str, geocoder=None) -> tuple[dict | None, str, bool]:
     if not query.strip():
         return None, str(LOCATION_STRINGS["no_address"]), False
     try:
-        geocoder = geocoder or make_geocoder(current_app.config, web.get_db())
+        geocoder = geocoder or make_geocoder(web.region_settings(), web.get_db())
         found = geocoder.geocode(query[:300])
     except GeocoderBusy:
         return None, str(LOCATION_STRINGS["busy"]), False

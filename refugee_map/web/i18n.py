@@ -10,6 +10,7 @@ from flask import Flask, has_request_context, request
 from flask_babel import Babel, get_locale, gettext, ngettext
 
 from refugee_map.domain import messages
+from refugee_map.web import regions
 
 # Languages with a complete UI catalogue for the public pages, each named in itself,
 # in the order the language menu shows them.
@@ -54,7 +55,13 @@ def select_locale() -> str | None:
         code = SIMILAR.get(primary, primary)
         if code in offered:
             return code
-    return "de"
+    return _region_language(offered)
+
+
+def _region_language(offered: dict[str, str]) -> str:
+    """The region's default language where this page speaks it, else German."""
+    language = regions.current().default_language
+    return language if language in offered else "de"
 
 
 def language_name(code: str, *, own_name: bool = False) -> str:

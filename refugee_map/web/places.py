@@ -55,7 +55,7 @@ def init_app(app: Flask) -> None:
 
 def find(text: str) -> NearPlace:
     """The place ``text`` names in the region (see the module's docstring for the order)."""
-    offline = OfflineGeocoder(current_app.config["REGION_DIR"])
+    offline = OfflineGeocoder(web.region().region_dir)
     found = offline.named(text)
     failed = None
     if found is None and current_app.config.get("GEOCODER") == "nominatim":
@@ -71,12 +71,12 @@ def find(text: str) -> NearPlace:
 
 
 def _nominatim() -> NominatimGeocoder:
-    return make_geocoder(current_app.config, web.get_db())
+    return make_geocoder(web.region_settings(), web.get_db())
 
 
 def _in_city(text: str) -> str:
     """The text with the region's city, so that a street is looked for there."""
-    city = str(current_app.config.get("REGION", "")).title()
+    city = web.region().name
     return text if city.casefold() in text.casefold() else f"{text}, {city}"
 
 

@@ -11,6 +11,8 @@ from flask import Flask, Response, current_app, request
 from flask.sessions import SecureCookieSessionInterface
 from werkzeug.middleware.proxy_fix import ProxyFix
 
+from refugee_map.web import regions
+
 
 def tile_origin(tile_url: str) -> str:
     """The tile server's origin, '' for tiles from this server. Leaflet's {s} subdomain
@@ -22,7 +24,7 @@ def tile_origin(tile_url: str) -> str:
 def tile_preconnect() -> str:
     """The origin a map page opens its connection to early (templates/_leaflet.html): the
     tile server's, unless the tiles are this server's or spread over subdomains."""
-    origin = tile_origin(current_app.config["TILE_URL"])
+    origin = tile_origin(regions.current().tile_url)
     return "" if "*" in origin else origin
 
 
@@ -63,11 +65,11 @@ def init_app(app: Flask) -> None:
     proxies = int(app.config["TRUSTED_PROXIES"])
     if proxies:  # only then X-Forwarded-For and X-Forwarded-Proto are believed
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies)
-    policy = content_security_policy(app.config["TILE_URL"])
     app.jinja_env.globals["tile_preconnect"] = tile_preconnect
 
     @app.after_request
     def secure_headers(response: Response) -> Response:
+        policy = content_security_policy(regions.current(read=False).tile_url)
         response.headers.setdefault("Content-Security-Policy", policy)
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         # same-origin, not no-referrer: CSRF checks over HTTPS compare the Referer.

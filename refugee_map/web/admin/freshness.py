@@ -95,10 +95,10 @@ def ask_many():
 
 def _ask(offers: list[dict]):
     """Send the re-confirmation e-mails, or show them for copying without SMTP."""
-    config = current_app.config
+    config, region = current_app.config, web.region()
     days = int(config["CONFIRM_LINK_DAYS"])
-    agency = config["AGENCY_NAME"]
-    with force_locale(config["BABEL_DEFAULT_LOCALE"]):  # the region's language, not the UI's
+    agency = region.agency_name
+    with force_locale(region.default_language):  # the region's language, not the UI's
         messages = [
             mail.confirmation_message(offer, _confirm_link(offer), days, agency) for offer in offers
         ]

@@ -90,7 +90,7 @@ def confirm():
         return _preview(plan, None, token=token, moved_on=True), 409
     uploads.discard(db, upload)
     import_jobs.start(
-        db, token, current_app.config, to_geocode,
+        db, token, web.region_settings(), to_geocode,
         source=plan.source, summary=plan.summary(done=True),
     )  # fmt: skip
     return redirect(url("admin_import.progress", job=token))
@@ -133,7 +133,7 @@ def _plan(upload: uploads.Upload) -> tuple[importer.Plan | None, str | None]:
             rows = readers.read_rows(path)
     except readers.ImportFileError as error:
         return None, str(error).replace(uploads.stored_name(upload.name), upload.name)
-    region_dir = Path(current_app.config["REGION_DIR"])
+    region_dir = Path(web.region().region_dir)
     plan = importer.plan_import(
         web.get_db(), rows, source=upload.name, districts=web.districts(),
         postcodes=set(load_postcodes(region_dir)),

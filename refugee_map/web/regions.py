@@ -1,0 +1,121 @@
+"""Which region a request is for, from its URL: a path prefix (``/bochum/…``, setting
+``REGION_URLS = "path"``) or its host name (``"host"``, with ``REGION_HOSTS`` mapping each
+region's slug to its host). A request naming no region is for the region of the settings,
+at today's URLs: a one-city install, and every link printed before a second region came,
+keep working unchanged.
+
+The prefix is moved from the path to the script root before Flask routes the request, so
+every route serves under it and ``url_for`` writes it into every link without knowing.
+"""
+
+import threading
+from collections.abc import Callable, Iterable, Mapping
+
+from flask import Flask, current_app, has_request_context, request
+
+from refugee_map import store
+from refugee_map.domain import regions
+from refugee_map.domain.regions import Region
+
+ENVIRON_KEY = "refugee_map.region"
+URL_KINDS = ("path", "host")
+
+
+class Directory:
+    """The deployment's regions, read from the database once, and again when a request
+    names a region not known yet (added by ``refugee-map region add`` while the app runs).
+    A region's row does not change once added, so what was read stays true."""
+
+    def __init__(self, config: Mapping):
+        self._config = config
+        self._regions: list[Region] | None = None
+        self._lock = threading.Lock()
+
+    def all(self) -> list[Region]:
+        if self._regions is None:
+            self.reload()
+        return self._regions
+
+    def reload(self) -> None:
+        with self._lock:
+            db = store.connect_configured(self._config)
+            try:
+                found = regions.all_regions(db, self._config)
+                self._regions = found or [regions.settings_region(self._config)]
+            finally:
+                db.close()
+
+    def home(self) -> Region:
+        """The region of the settings (row 1), served at today's URLs."""
+        return self.all()[0]
+
+    def home_as_known(self) -> Region:
+        """:meth:`home` without reading the database: as read, else as the settings say."""
+        return self._regions[0] if self._regions else regions.settings_region(self._config)
+
+    def find(self, slug: str) -> Region | None:
+        """The region ``slug`` names, read again from the database when not known yet."""
+        found = self._by_slug(slug)
+        if found is None:
+            self.reload()
+            found = self._by_slug(slug)
+        return found
+
+    def _by_slug(self, slug: str) -> Region | None:
+        return next((region for region in self.all() if region.slug == slug), None)
+
+
+class RegionUrls:
+    """WSGI middleware: finds the request's region (:func:`region_of_path` or
+    :func:`region_of_host`) and puts it into the environ for :func:`current`."""
+
+    def __init__(self, app: Callable, directory: Directory, config: Mapping, reserved: set[str]):
+        self.app, self.directory, self.reserved = app, directory, reserved
+        self.by_host = config["REGION_URLS"] == "host"
+        self.hosts = {host.lower(): slug for slug, host in config["REGION_HOSTS"].items()}
+
+    def __call__(self, environ: dict, start_response: Callable) -> Iterable[bytes]:
+        found = self.region_of_host(environ) if self.by_host else self.region_of_path(environ)
+        if found is not None:
+            environ[ENVIRON_KEY] = found
+        return self.app(environ, start_response)
+
+    def region_of_path(self, environ: dict) -> Region | None:
+        """``/<slug>/…`` when several regions exist: the prefix moves to the script root.
+        The database is read only for a first part that could be a region's."""
+        first, _slash, rest = environ.get("PATH_INFO", "").lstrip("/").partition("/")
+        if first in self.reserved or not regions.is_slug(first):
+            return None
+        region = self.directory.find(first)
+        if region is None or len(self.directory.all()) < 2:
+            return None
+        environ["SCRIPT_NAME"] = f"{environ.get('SCRIPT_NAME', '')}/{first}"
+        environ["PATH_INFO"] = f"/{rest}"
+        return region
+
+    def region_of_host(self, environ: dict) -> Region | None:
+        host = environ.get("HTTP_HOST", "").lower().rsplit(":", 1)[0]
+        slug = self.hosts.get(host)
+        return self.directory.find(slug) if slug else None
+
+
+def current(*, read: bool = True) -> Region:
+    """The region of this request: the one its URL names, else the region of the settings
+    (also outside a request). ``read=False``: without reading the database for that, as
+    for the response headers of a request whose database is broken (``/healthz``)."""
+    directory: Directory = current_app.extensions["regions"]
+    named = request.environ.get(ENVIRON_KEY) if has_request_context() else None
+    return named or (directory.home() if read else directory.home_as_known())
+
+
+def route_prefixes(app: Flask) -> set[str]:
+    """The first parts of the app's own URLs (``api``, ``admin``, ``static``, ...): no
+    region can be named like one, and a request starting with one needs no region look-up."""
+    return {rule.rule.split("/")[1] for rule in app.url_map.iter_rules()}
+
+
+def init_app(app: Flask) -> None:
+    """After every blueprint is registered: the routes' prefixes are known then."""
+    directory = Directory(app.config)
+    app.extensions["regions"] = directory
+    app.wsgi_app = RegionUrls(app.wsgi_app, directory, app.config, route_prefixes(app))
