@@ -15,7 +15,7 @@ from flask import current_app
 from flask.cli import AppGroup, ScriptInfo
 
 from refugee_map import create_app, store
-from refugee_map.cli import printed
+from refugee_map.cli import printed, regions
 from refugee_map.cli.common import configured_db, ready_db, region_dir, write_whole
 from refugee_map.config import SettingError, require_postgresql_driver
 from refugee_map.domain.messages import gettext as _
@@ -252,3 +252,4 @@ def create_user(email: str, role: str, password_stdin: bool) -> None:
 
 main.add_command(printed.export_map)
 main.add_command(printed.handout)
+main.add_command(regions.region)

@@ -1,0 +1,78 @@
+"""A region's folder (``data/regions/<slug>/``) read and checked before it becomes a region:
+the districts, the postcodes and the gazetteer the app reads from it must load, and the
+optional ``region.toml`` may set the region's name, agency, default language, tiles and
+bounds (what it leaves out follows the settings, see ``store.regions``)."""
+
+import tomllib
+from pathlib import Path
+
+from refugee_map.geo import gazetteer
+from refugee_map.geo.districts import load_districts
+from refugee_map.geo.geocode import load_postcodes
+
+REGION_FILE = "region.toml"
+TEXT_KEYS = ("name", "agency_name", "default_language", "tile_url", "tile_attribution")
+BOUNDS = ("min_lng", "min_lat", "max_lng", "max_lat")
+
+
+class RegionFolderError(ValueError):
+    """The folder cannot serve as a region; the message names the file and what is wrong."""
+
+
+def read(folder: Path) -> dict:
+    """The region's row (``store.regions.COLUMNS`` but the slug) from ``folder``."""
+    if not folder.is_dir():
+        raise RegionFolderError(f"{folder} is not a folder")
+    _check_files(folder)
+    return {**_settings(folder / REGION_FILE), "region_dir": str(folder.resolve())}
+
+
+def _check_files(folder: Path) -> None:
+    """Read what the app reads from a region's folder, as it reads it."""
+    readers = {
+        "districts.geojson": load_districts,
+        "postcodes.csv": load_postcodes,
+        "neighbourhoods.csv": gazetteer.load,  # with the optional files of the gazetteer
+    }
+    for name, reader in readers.items():
+        try:
+            reader(folder)
+        except FileNotFoundError as error:
+            raise RegionFolderError(f"{folder}: {Path(error.filename).name} is missing") from None
+        except (OSError, ValueError, KeyError, TypeError) as error:
+            raise RegionFolderError(f"{folder / name}: {_reason(error)}") from None
+
+
+def _reason(error: Exception) -> str:
+    return f"column {error} missing" if isinstance(error, KeyError) else str(error)
+
+
+def _settings(path: Path) -> dict:
+    """The keys of ``region.toml`` (none without the file), each checked."""
+    if not path.exists():
+        return {}
+    try:
+        values = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+        raise RegionFolderError(f"{path}: {error}") from None
+    unknown = sorted(set(values) - {*TEXT_KEYS, "bounds"})
+    if unknown:
+        known = ", ".join((*TEXT_KEYS, "bounds"))
+        raise RegionFolderError(f"{path}: unknown key {', '.join(unknown)} (known: {known})")
+    texts = {key: values[key] for key in TEXT_KEYS if key in values}
+    if not all(isinstance(text, str) and text.strip() for text in texts.values()):
+        raise RegionFolderError(f"{path}: {', '.join(texts)} must be text, not empty")
+    return texts | _bounds(path, values.get("bounds"))
+
+
+def _bounds(path: Path, bounds) -> dict:
+    """``bounds = [west, south, east, north]`` in degrees, if given."""
+    if bounds is None:
+        return {}
+    numbers = isinstance(bounds, list) and all(isinstance(n, int | float) for n in bounds)
+    if not numbers or len(bounds) != 4:
+        raise RegionFolderError(f"{path}: bounds must be [west, south, east, north] in degrees")
+    west, south, east, north = bounds
+    if not (-180 <= west < east <= 180 and -90 <= south < north <= 90):
+        raise RegionFolderError(f"{path}: bounds must be [west, south, east, north] in degrees")
+    return dict(zip(BOUNDS, map(float, bounds), strict=True))
