@@ -9,6 +9,7 @@ import psycopg
 import pytest
 from click.testing import CliRunner
 from map_data import app_with_offers
+from regions_support import write_region_folder
 from samples import CENTRE_OFFER
 
 from refugee_map import create_app, store
@@ -235,3 +236,16 @@ def test_a_database_out_of_reach_is_503_to_try_again_on_pages_and_the_api():
         assert (answer.status_code, answer.headers["Retry-After"]) == (503, "30"), path
     assert "Etwas ist schiefgegangen" in client.get("/list").get_data(as_text=True)
     assert client.get("/api/offers").json["error"].startswith("Der Dienst ist gerade nicht")
+
+
+def test_a_region_added_is_served_at_its_prefix_on_both_engines(database, tmp_path):
+    folder = write_region_folder(tmp_path / "bochum")
+    env = {"REFUGEE_MAP_DB": database, "REFUGEE_MAP_SECRET_KEY": "test"}
+    added = CliRunner().invoke(main, ["region", "add", "bochum", "--from", str(folder)], env=env)
+    assert added.exit_code == 0, added.output
+    listed = CliRunner().invoke(main, ["region", "list"], env=env).output.splitlines()
+    assert [line.split("\t")[0] for line in listed] == ["dortmund", "bochum"]
+    client = create_app({"TESTING": True, "DB": database, "SECRET_KEY": "test"}).test_client()
+    features = client.get("/bochum/api/districts").get_json()["features"]
+    assert sorted(f["properties"]["name"] for f in features) == ["Bochum-Mitte", "Wattenscheid"]
+    assert len(client.get("/api/districts").get_json()["features"]) == 12  # Dortmund's
