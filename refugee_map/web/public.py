@@ -140,7 +140,7 @@ def distance_text(metres: int) -> str:
 
 def _page_link(number: int) -> str:
     """This list, every filter kept, at page ``number``."""
-    return _with_args(request.path, page=str(number))
+    return _with_args(request.script_root + request.path, page=str(number))
 
 
 def page_numbers(page: int, pages: int) -> list[int | None]:
@@ -160,7 +160,9 @@ def page_numbers(page: int, pages: int) -> list[int | None]:
 
 @bp.get("/offers/<int:offer_id>")
 def offer(offer_id: int):
-    found = offer_store.get_offer(web.get_read_db(), offer_id, public=True, lang=_content_lang())
+    found = web.in_region(
+        offer_store.get_offer(web.get_read_db(), offer_id, public=True, lang=_content_lang())
+    )
     if found is None:
         abort(404)
     return render_template(
@@ -212,7 +214,7 @@ def same_filters(endpoint: str) -> str:
 
 def switch_language(code: str) -> str:
     """This page, every query parameter kept, in another language."""
-    return _with_args(request.path, lang=code)
+    return _with_args(request.script_root + request.path, lang=code)
 
 
 def _with_args(path: str, without: tuple[str, ...] = (), **changes: str) -> str:

@@ -29,7 +29,12 @@ from refugee_map.domain import users as user_accounts
 from refugee_map.domain.value_types import means_yes
 from refugee_map.web import auth, security
 from refugee_map.web import context as web
-from refugee_map.web.admin.gate import LOGIN_ENDPOINT, back_office_blueprint, safe_next
+from refugee_map.web.admin.gate import (
+    LOGIN_ENDPOINT,
+    back_office_blueprint,
+    back_to,
+    safe_next,
+)
 from refugee_map.web.auth import requires
 
 bp = back_office_blueprint("admin_accounts", __name__)
@@ -126,7 +131,7 @@ def _trust_this_browser(response: Response, account: str) -> None:
 def login():
     next_url = safe_next(request.values.get("next"))
     if current_user.is_authenticated and account_rules.can(current_user, "account"):
-        return redirect(next_url or url_for("admin_offers.index"))
+        return back_to(next_url, url_for("admin_offers.index"))
     if request.method == "GET":
         return render_template("admin/login.html", next=next_url, email="")
     try:
@@ -142,7 +147,7 @@ def login():
             "admin/login.html", error=message, email=form_email(), next=next_url
         ), 401
     _sign_in(user)
-    response = redirect(next_url or url_for("admin_offers.index"))
+    response = back_to(next_url, url_for("admin_offers.index"))
     _trust_this_browser(response, account_rules.account_key(user.email))
     return response
 

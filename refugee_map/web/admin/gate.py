@@ -97,6 +97,12 @@ def safe_next(target: str | None) -> str | None:
     return target
 
 
+def back_to(target: str | None, otherwise: str) -> Response:
+    """A redirect to ``target`` (a :func:`safe_next` path, inside the region's URLs: under
+    its prefix), else to ``otherwise``."""
+    return redirect(request.script_root + target if target else otherwise)
+
+
 def visible_offer(offer_id: int | None) -> dict | None:
     """The offer as the signed-in user may see it, else None: drafts and archived offers
     for everyone in the back office, deleted ones only for those who may see deleted
