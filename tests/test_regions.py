@@ -10,10 +10,13 @@ import sqlite3
 import pytest
 from click.testing import CliRunner
 from regions_support import BOCHUM_TILES, write_region_folder
+from samples import CENTRE_OFFER
 
 from refugee_map import create_app, store
 from refugee_map.cli import main
 from refugee_map.config import SettingError
+from refugee_map.domain import offers
+from refugee_map.store import offers as offer_store
 from refugee_map.store import regions as region_store
 
 
@@ -210,3 +213,106 @@ def test_each_region_can_have_its_host_name(by_host):
 def test_region_url_settings_that_cannot_match_a_request_stop_the_start(tmp_path, setting):
     with pytest.raises(SettingError, match="REGION_"):
         create_app({"DB": str(tmp_path / "t.db"), "SECRET_KEY": "t"} | setting)
+
+
+# --- each region's offers ----------------------------------------------------------------
+
+
+@pytest.fixture
+def offers_in_both(two_regions, db, make_offer):
+    """One published offer in each region: (Dortmund's, Bochum's)."""
+    dortmund = make_offer(title="Beratung Dortmund")
+    with two_regions.app_context():
+        cleaned = offers.clean(CENTRE_OFFER | {"title": "Beratung Bochum", "city": "Bochum"})
+    bochum_fields = cleaned | {"lat": 51.48, "lng": 7.22, "district": "Bochum-Mitte"}
+    bochum = offer_store.create_offer(db, bochum_fields, by="test", region=2)
+    return dortmund, bochum
+
+
+LISTS = ["/api/offers", "/api/offers?limit=10", "/api/offers?q=Beratung",
+         "/ogc/collections/offers/items"]  # fmt: skip
+
+
+def titles(response) -> list[str]:
+    assert response.status_code == 200
+    return [feature["properties"]["title"] for feature in response.get_json()["features"]]
+
+
+def map_count(response) -> int:
+    assert response.status_code == 200
+    view = response.get_json()
+    return sum(cell["count"] for cell in view.get("cells", [])) + len(view.get("offers", []))
+
+
+@pytest.mark.parametrize("path", LISTS)
+def test_a_regions_lists_show_its_own_offers_only(two_regions, offers_in_both, path):
+    client = two_regions.test_client()
+    assert titles(client.get(path)) == ["Beratung Dortmund"]
+    assert titles(client.get(f"/bochum{path}")) == ["Beratung Bochum"]
+
+
+@pytest.mark.parametrize("zoom", [3, 12, 18])
+def test_a_regions_map_counts_its_own_offers_only(two_regions, offers_in_both, zoom):
+    client = two_regions.test_client()
+    world = f"/api/map?bbox=-179,-80,179,80&zoom={zoom}"
+    assert map_count(client.get(world)) == 1
+    assert map_count(client.get(f"/bochum{world}")) == 1
+
+
+def test_a_regions_downloads_and_pages_hold_its_own_offers_only(two_regions, offers_in_both):
+    client = two_regions.test_client()
+    for path in ("/export.csv", "/list", "/handout?district=Hörde"):
+        text = client.get(path).get_data(as_text=True)
+        assert "Beratung Bochum" not in text
+    bochum_export = client.get("/bochum/export.geojson").get_data(as_text=True)
+    assert "Beratung Bochum" in bochum_export and "Beratung Dortmund" not in bochum_export
+    handout = client.get("/bochum/handout?district=Bochum-Mitte").get_data(as_text=True)
+    assert "Beratung Bochum" in handout and "Beratung Dortmund" not in handout
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/offers/{}",
+        "/api/offers/{}",
+        "/ogc/collections/offers/items/{}",
+        "/offers/{}/report",
+        "/suggest?offer={}",
+    ],  # fmt: skip
+)
+def test_an_offer_of_another_region_is_not_found(two_regions, offers_in_both, path):
+    dortmund, bochum = offers_in_both
+    client = two_regions.test_client()
+    assert client.get(path.format(dortmund["id"])).status_code == 200
+    assert client.get(path.format(bochum["id"])).status_code == 404
+    assert client.get("/bochum" + path.format(bochum["id"])).status_code == 200
+    assert client.get("/bochum" + path.format(dortmund["id"])).status_code == 404
+
+
+def test_each_host_gets_its_own_regions_offers_also_from_the_cache(by_host, offers_in_both):
+    client = by_host.test_client()
+    for _again in range(2):  # the second answer comes from the whole-city cache
+        bochum = client.get("/api/offers", base_url="http://karte.bochum.example")
+        assert titles(bochum) == ["Beratung Bochum"]
+        assert titles(client.get("/api/offers")) == ["Beratung Dortmund"]
+
+
+def test_an_offer_made_in_a_regions_back_office_belongs_to_it(two_regions, admin, db):
+    in_bochum = {"title": "Neu in Bochum", "lat": "51.48", "lng": "7.22", "city": "Bochum",
+                 "postcode": "44787", "languages": "de"}  # fmt: skip
+    form = CENTRE_OFFER | in_bochum | {"csrf_token": admin.token}
+    response = admin.post("/bochum/admin/offers/new", data=form)
+    assert response.status_code == 302
+    (row,) = db.query("SELECT region_id FROM offers WHERE title = 'Neu in Bochum'")
+    assert row["region_id"] == 2
+    dortmunds = admin.post("/admin/offers/new", data=form)  # a Bochum postcode in Dortmund
+    assert dortmunds.status_code == 422 and 'id="postcode-error"' in dortmunds.get_data(
+        as_text=True
+    )
+
+
+def test_links_made_from_the_requests_path_keep_the_regions_prefix(two_regions, admin):
+    page = two_regions.test_client().get("/bochum/list?category=counselling")
+    assert 'href="/bochum/list?category=counselling&amp;lang=uk"' in page.get_data(as_text=True)
+    back = admin.get("/bochum/admin/login?next=/admin/offers")
+    assert back.status_code == 302 and back.location == "/bochum/admin/offers"

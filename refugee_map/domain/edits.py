@@ -50,10 +50,12 @@ def publishing_is_a_check(before: dict | None, proposed: dict, today: date) -> d
     return proposed | {"verified_at": max(previous or "", today.isoformat())}
 
 
-def create(db: Database, offer: dict, today: date, *, by: str, source: str = "") -> dict:
-    """A new offer a person made (the offer form, an accepted suggestion)."""
+def create(
+    db: Database, offer: dict, today: date, *, by: str, source: str = "", region: int | None = None
+) -> dict:
+    """A new offer a person made (the offer form, an accepted suggestion) in ``region``."""
     return offer_store.create_offer(
-        db, publishing_is_a_check(None, offer, today), by=by, source=source
+        db, publishing_is_a_check(None, offer, today), by=by, source=source, region=region
     )
 
 

@@ -42,6 +42,7 @@ class OfferQuery:
     changed_since: str | None = None
     changed_until: str | None = None
     statuses: tuple[str, ...] = ("published",)
+    region: int | None = None  # the offers of this region only (None: of every region)
 
 
 def filter_sql(query: OfferQuery, spelled: Dialect) -> tuple[str, str, list]:
@@ -64,6 +65,9 @@ def filter_sql(query: OfferQuery, spelled: Dialect) -> tuple[str, str, list]:
     if query.district:
         where.append("offers.district = ?")
         params.append(query.district)
+    if query.region is not None:
+        where.append("offers.region_id = ?")
+        params.append(query.region)
     for condition, values in _row_conditions(query, spelled):
         where.append(condition)
         params.extend(values)

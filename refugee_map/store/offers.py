@@ -17,6 +17,7 @@ from refugee_map.store.offer_filters import OfferQuery, filter_sql
 
 # The store's own columns of an offer: who changed it when, its version, its deletion.
 BOOKKEEPING = ("created_at", "created_by", "updated_at", "updated_by", "version", "deleted_at")
+TENANT = "region_id"  # the region an offer belongs to (store.regions), set when created
 SOURCE_LANG = "de"  # offers are written in German; translations are extra
 
 
@@ -46,7 +47,9 @@ class Columns:
 
 
 def columns(db: Database) -> Columns:
-    info = [row for row in catalogue.table_info(db, "offers") if row[1] not in BOOKKEEPING]
+    info = [
+        row for row in catalogue.table_info(db, "offers") if row[1] not in (*BOOKKEEPING, TENANT)
+    ]
     return Columns(
         fields=tuple(name for _, name, *_ in info),
         json=tuple(name for _, name, _, _, default, _ in info if default in ("'{}'", "'[]'")),
@@ -96,14 +99,19 @@ def count_offers(db: Database) -> int:
     return db.execute("SELECT count(*) FROM offers").fetchone()[0]
 
 
-def create_offer(db: Database, offer: dict, *, by: str, source: str = "") -> dict:
-    """Store a new offer (cleaned by ``offers.clean``) and record it in the history."""
+def create_offer(
+    db: Database, offer: dict, *, by: str, source: str = "", region: int | None = None
+) -> dict:
+    """Store a new offer (cleaned by ``offers.clean``) and record it in the history;
+    ``region``: the region it belongs to, else the first."""
     with store.writing(db):
-        [offer_id] = create_offers(db, [offer], by=by, source=source)
+        [offer_id] = create_offers(db, [offer], by=by, source=source, region=region)
         return get_offer(db, offer_id, public=False)
 
 
-def create_offers(db: Database, offers: Iterable[dict], *, by: str, source: str = "") -> list:
+def create_offers(
+    db: Database, offers: Iterable[dict], *, by: str, source: str = "", region: int | None = None
+) -> list:
     """Store new offers and their history entries in one transaction; returns their ids.
 
     What :func:`create_offer` does, for many offers at once (an import): one prepared
@@ -113,6 +121,8 @@ def create_offers(db: Database, offers: Iterable[dict], *, by: str, source: str 
     stamp = store.now()
     shape = columns(db)
     bookkeeping = {"created_at": stamp, "created_by": by, "updated_at": stamp, "updated_by": by}
+    if region is not None:
+        bookkeeping[TENANT] = region
     rows = [_encode(_new_row(offer, shape) | bookkeeping, shape) for offer in offers]
     with store.writing(db):
         with bulk.inserting(db, len(rows)) as ids:

@@ -29,6 +29,11 @@ def all_regions(db: Database) -> list[dict]:
     return list(db.query("SELECT * FROM regions ORDER BY id"))
 
 
+def several(db: Database) -> bool:
+    """Does the deployment serve more than the region of the settings?"""
+    return bool(list(db.query("SELECT 1 FROM regions WHERE id <> ? LIMIT 1", [HOME])))
+
+
 def add_region(db: Database, row: dict) -> int:
     """Add a region (``row``: :data:`COLUMNS`, the slug required); its new id."""
     values = {column: row.get(column) for column in COLUMNS}

@@ -310,7 +310,8 @@ def m012_shared_state(db: Database) -> None:
 @migrations()
 def m013_regions(db: Database) -> None:
     """The regions one deployment serves (:mod:`store.regions`), with the one it served
-    so far as row 1: its columns left empty, so they keep following the settings."""
+    so far as row 1: its columns left empty, so they keep following the settings. Every
+    offer belongs to one (``region_id``; the existing ones to row 1)."""
     create_regions_table(db, dialect.SQLITE, "INTEGER PRIMARY KEY")
 
 
@@ -341,3 +342,10 @@ def create_regions_table(db: Database, spelled: Dialect, id_column: str) -> None
         "INSERT INTO regions (created_at) VALUES (?)",
         [datetime.now(UTC).isoformat(timespec="seconds")],
     )
+    # SQLite adds no column with a REFERENCES clause and a default other than NULL
+    refers = "REFERENCES regions(id)" if spelled is dialect.POSTGRES else ""
+    db.execute(
+        f"ALTER TABLE offers ADD COLUMN region_id {spelled.integer} NOT NULL"
+        f" DEFAULT {HOME_REGION} {refers}"
+    )
+    db.execute("CREATE INDEX offers_region ON offers(region_id, status)")

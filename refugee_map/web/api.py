@@ -138,7 +138,9 @@ def _map_etag(version: str, query: offer_store.OfferQuery, zoom: int, lang: str 
 
 @bp.get("/offers/<int:offer_id>")
 def offer(offer_id: int):
-    found = offer_store.get_offer(web.get_read_db(), offer_id, lang=_title_language())
+    found = web.in_region(
+        offer_store.get_offer(web.get_read_db(), offer_id, lang=_title_language())
+    )
     if found is None:
         return jsonify(api_errors.no_offer(offer_id)), 404
     return jsonify(offer_feature(found, display.local_now()))

@@ -12,6 +12,7 @@ from refugee_map import store, vendored
 from refugee_map.domain import numbers
 from refugee_map.domain.regions import Region
 from refugee_map.geo.districts import Districts, load_districts
+from refugee_map.store import regions as region_store
 from refugee_map.web import regions
 
 
@@ -45,6 +46,22 @@ def region_settings() -> Mapping:
     """The settings with the region's values in place of the global ones (``REGION_DIR``,
     ``AGENCY_NAME``, ...), for code that takes a settings mapping."""
     return ChainMap(region().settings(), current_app.config)
+
+
+def offer_region() -> int | None:
+    """The region whose offers this request may show: None (every offer, so the map's
+    stored counts serve it) while the deployment has one region. Asked of the database,
+    not of what this process knows: another may have added a region."""
+    if "offer_region" not in g:
+        g.offer_region = region().id if region_store.several(get_db()) else None
+    return g.offer_region
+
+
+def in_region(offer: dict | None) -> dict | None:
+    """``offer`` if this request may show it (:func:`offer_region`), else None."""
+    if offer is None or offer_region() not in (None, offer["region_id"]):
+        return None
+    return offer
 
 
 def districts() -> Districts:

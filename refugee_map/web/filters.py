@@ -18,6 +18,7 @@ from refugee_map.domain.offer_schema import MapZoom, Near, OfferFilters, Paging,
 from refugee_map.domain.offers import message
 from refugee_map.store.offer_lists import OfferSlice
 from refugee_map.store.offers import OfferQuery
+from refugee_map.web import context as web
 from refugee_map.web import places
 
 MAX_QUERY_LENGTH = offer_schema.MAX_QUERY_LENGTH
@@ -65,6 +66,7 @@ def parse(
         language=chosen.language,
         volunteers_wanted=chosen.volunteers_wanted,
         open_at=datetime.now(ZoneInfo(timezone)).replace(tzinfo=None) if chosen.open_now else None,
+        region=web.offer_region(),
     )
 
 

@@ -53,7 +53,10 @@ def render(
     """The handout's HTML in the current language; QR codes link under ``base_url``
     (``base_url_guessed``: not the configured public address, so they are not printed)."""
     lang = i18n.current_language()
-    query = offer_store.OfferQuery(district=district, categories=(category,) if category else ())
+    categories = (category,) if category else ()
+    query = offer_store.OfferQuery(
+        district=district, categories=categories, region=web.offer_region()
+    )
     found = offer_store.find_offers(db, query, lang=lang)
     order = {slug: number for number, slug in enumerate(SLUGS)}
     found.sort(key=lambda offer: order[offer["category"]])  # stable: by title within

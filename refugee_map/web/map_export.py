@@ -14,6 +14,7 @@ from refugee_map.domain.categories import BY_SLUG
 from refugee_map.exchange import standalone_map
 from refugee_map.geo.districts import Districts
 from refugee_map.store import offers as offer_store
+from refugee_map.web import context as web
 from refugee_map.web import directions, display, editing, i18n
 
 
@@ -29,7 +30,10 @@ def render(
 ) -> str:
     """The map's HTML in the current language; popups link under ``base_url`` if given."""
     lang = i18n.current_language()
-    query = offer_store.OfferQuery(district=district, categories=(category,) if category else ())
+    categories = (category,) if category else ()
+    query = offer_store.OfferQuery(
+        district=district, categories=categories, region=web.offer_region()
+    )
     found = offer_store.find_offers(db, query, lang=lang)
     placed = [popup_fields(o, base_url, lang) for o in found if o["lat"] is not None]
     return standalone_map.render(

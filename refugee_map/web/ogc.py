@@ -99,9 +99,8 @@ def items():
 
 @bp.get(f"/collections/{COLLECTION}/items/<int:offer_id>")
 def item(offer_id: int):
-    found = offer_store.get_offer(
-        web.get_read_db(), offer_id, lang=filters.text_language(request.args)
-    )
+    lang = filters.text_language(request.args)
+    found = web.in_region(offer_store.get_offer(web.get_read_db(), offer_id, lang=lang))
     if found is None:
         return api_errors.no_offer(offer_id), 404
     return _answer(lambda: _item(found), GEOJSON)

@@ -152,7 +152,7 @@ def _suggested_offer(token: str) -> tuple[dict | None, bool]:
     offer_id = web.id_or_404(raw)
     if token:
         return confirmations.provider_offer(token, offer_id), True
-    offer = offer_store.get_offer(web.get_db(), offer_id, public=True)
+    offer = web.in_region(offer_store.get_offer(web.get_db(), offer_id, public=True))
     if offer is None:
         abort(404)
     return offer, False
@@ -210,7 +210,7 @@ def _pin_config() -> dict:
 @bp.route("/offers/<int:offer_id>/report", methods=["GET", "POST"])
 @auth.public_forms_limit
 def report(offer_id: int):
-    offer = offer_store.get_offer(web.get_db(), offer_id, public=True)
+    offer = web.in_region(offer_store.get_offer(web.get_db(), offer_id, public=True))
     if offer is None:
         abort(404)
     if request.method == "GET":

@@ -46,7 +46,7 @@ def answer(variant: tuple, moment: str, build: Callable[[], bytes], mimetype: st
     """The answer for ``variant`` as of the current data version and ``moment`` (the
     time the answer depends on, if any), built by ``build`` only when those changed."""
     version = store.data_version(web.get_read_db())  # read before building: never newer data
-    key = (current_app.config["DB"], request.script_root, *variant)
+    key = (current_app.config["DB"], request.script_root, web.region().slug, *variant)
     stamp = f"{version}@{moment}"
     built = _current(key, stamp)
     if built is None:

@@ -17,6 +17,7 @@ from refugee_map.web import context as web
 from refugee_map.web import editing, forms, i18n
 from refugee_map.web.admin.gate import (
     back_office_blueprint,
+    back_to,
     offer_or_404,
     safe_next,
     translated_languages,
@@ -106,9 +107,8 @@ def new():
         return form.show(forms.empty_values())
 
     def create(cleaned: dict, _version: int | None) -> int:
-        created = edits.create(
-            web.get_db(), cleaned, editing.today(), by=current_user.email, source="admin"
-        )
+        created = edits.create(web.get_db(), cleaned, editing.today(), by=current_user.email,
+                               source="admin", region=web.region().id)  # fmt: skip
         return created["id"]
 
     return form.submit(create, _l("Angebot angelegt."))
@@ -183,8 +183,8 @@ def verify(offer_id: int):
         web.get_db(), offer_id, {"verified_at": today}, by=current_user.email, action="verify"
     )
     flash(_l("Als aktuell bestätigt (geprüft am %(date)s).", date=today), "success")
-    return redirect(
-        safe_next(request.form.get("next")) or url_for("admin_offers.edit", offer_id=offer_id)
+    return back_to(
+        safe_next(request.form.get("next")), url_for("admin_offers.edit", offer_id=offer_id)
     )
 
 
