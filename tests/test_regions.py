@@ -3,6 +3,7 @@ region of the settings, ``refugee-map region add/list``, and each region's publi
 its path prefix or host name, with its own districts, tiles, agency and language."""
 
 import html
+import io
 import json
 import re
 import sqlite3
@@ -316,3 +317,19 @@ def test_links_made_from_the_requests_path_keep_the_regions_prefix(two_regions, 
     assert 'href="/bochum/list?category=counselling&amp;lang=uk"' in page.get_data(as_text=True)
     back = admin.get("/bochum/admin/login?next=/admin/offers")
     assert back.status_code == 302 and back.location == "/bochum/admin/offers"
+
+
+def test_offers_imported_in_a_regions_back_office_belong_to_it(two_regions, admin, db):
+    csv = (
+        "category,title,street,postcode,city,lat,lng,status\n"
+        "counselling,Importiert in Bochum,Hauptstr. 1,44787,Bochum,51.48,7.22,published\n"
+    )
+    form = {"csrf_token": admin.token, "file": (io.BytesIO(csv.encode()), "bochum.csv")}
+    page = admin.post("/bochum/admin/import", data=form, content_type="multipart/form-data")
+    assert page.status_code == 200, page.get_data(as_text=True)
+    token = page.get_data(as_text=True).split('name="token" value="', 1)[1].split('"', 1)[0]
+    confirmed = admin.post("/bochum/admin/import/confirm",
+                           data={"csrf_token": admin.token, "token": token})  # fmt: skip
+    assert confirmed.status_code == 302
+    (row,) = db.query("SELECT region_id FROM offers WHERE title = 'Importiert in Bochum'")
+    assert row["region_id"] == 2

@@ -186,8 +186,10 @@ def apply_plan(
     *,
     by: str,
     progress: Callable[[int, int], None] | None = None,
+    region: int | None = None,
 ) -> list[int]:
-    """Write a plan without errors in one transaction; returns the ids to geocode.
+    """Write a plan without errors in one transaction; returns the ids to geocode. New
+    offers belong to ``region`` (else the first).
 
     The rows are written in batches of ``WRITE_BATCH`` (new offers in one go each), and
     ``progress`` hears of each row once its batch is written.
@@ -199,7 +201,7 @@ def apply_plan(
     with store.writing(db):
         for start in range(0, len(writes), WRITE_BATCH):
             batch = writes[start : start + WRITE_BATCH]
-            ids = _write(db, batch, by=by, source=plan.source)
+            ids = _write(db, batch, by=by, source=plan.source, region=region)
             to_geocode += [
                 offer_id for item, offer_id in zip(batch, ids, strict=True) if item.needs_geocoding
             ]
@@ -208,10 +210,12 @@ def apply_plan(
     return to_geocode
 
 
-def _write(db: Database, items: list[PlannedOffer], *, by: str, source: str) -> list[int]:
+def _write(
+    db: Database, items: list[PlannedOffer], *, by: str, source: str, region: int | None
+) -> list[int]:
     """Create or update the offers of ``items``; their ids, in the same order."""
     creates = [item.offer for item in items if item.action == "create"]
-    created = iter(offer_store.create_offers(db, creates, by=by, source=source))
+    created = iter(offer_store.create_offers(db, creates, by=by, source=source, region=region))
     return [
         next(created)
         if item.action == "create"

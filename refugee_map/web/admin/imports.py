@@ -102,7 +102,9 @@ def _apply(plan: importer.Plan, chosen: list[str]) -> list[int] | None:
     if not plan.choose(chosen):
         return None
     try:
-        return importer.apply_plan(web.get_db(), plan, by=current_user.email)
+        return importer.apply_plan(
+            web.get_db(), plan, by=current_user.email, region=web.region().id
+        )
     except offer_store.VersionConflict:
         return None
 
