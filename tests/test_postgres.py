@@ -238,7 +238,7 @@ def test_a_database_out_of_reach_is_503_to_try_again_on_pages_and_the_api():
     assert client.get("/api/offers").json["error"].startswith("Der Dienst ist gerade nicht")
 
 
-def test_a_region_added_is_served_at_its_prefix_on_both_engines(database, tmp_path):
+def test_a_region_added_is_served_with_its_own_offers_on_both_engines(database, tmp_path):
     folder = write_region_folder(tmp_path / "bochum")
     env = {"REFUGEE_MAP_DB": database, "REFUGEE_MAP_SECRET_KEY": "test"}
     added = CliRunner().invoke(main, ["region", "add", "bochum", "--from", str(folder)], env=env)
@@ -249,3 +249,12 @@ def test_a_region_added_is_served_at_its_prefix_on_both_engines(database, tmp_pa
     features = client.get("/bochum/api/districts").get_json()["features"]
     assert sorted(f["properties"]["name"] for f in features) == ["Bochum-Mitte", "Wattenscheid"]
     assert len(client.get("/api/districts").get_json()["features"]) == 12  # Dortmund's
+    db = store.connect(database)
+    with create_app({"TESTING": True, "SECRET_KEY": "test"}).app_context():
+        offer_store.create_offer(db, new_offer(title="In Dortmund"), by="test")
+        offer_store.create_offer(db, new_offer(title="In Bochum"), by="test", region=2)
+    for prefix, title in (("", "In Dortmund"), ("/bochum", "In Bochum")):
+        listed = client.get(f"{prefix}/api/offers").get_json()["features"]
+        assert [feature["properties"]["title"] for feature in listed] == [title]
+        view = client.get(f"{prefix}/api/map?bbox=-179,-80,179,80&zoom=3").get_json()
+        assert [offer["title"] for offer in view["offers"]] == [title] and view["clusters"] == []

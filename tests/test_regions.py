@@ -242,7 +242,7 @@ def titles(response) -> list[str]:
 def map_count(response) -> int:
     assert response.status_code == 200
     view = response.get_json()
-    return sum(cell["count"] for cell in view.get("cells", [])) + len(view.get("offers", []))
+    return sum(cluster["count"] for cluster in view["clusters"]) + len(view["offers"])
 
 
 @pytest.mark.parametrize("path", LISTS)
