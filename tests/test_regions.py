@@ -9,6 +9,7 @@ import re
 import sqlite3
 
 import pytest
+from admin_support import EDITOR_EMAIL, signed_in
 from click.testing import CliRunner
 from regions_support import BOCHUM_TILES, write_region_folder
 from samples import CENTRE_OFFER
@@ -333,3 +334,34 @@ def test_offers_imported_in_a_regions_back_office_belong_to_it(two_regions, admi
     assert confirmed.status_code == 302
     (row,) = db.query("SELECT region_id FROM offers WHERE title = 'Importiert in Bochum'")
     assert row["region_id"] == 2
+
+
+def test_printed_and_mailed_links_lead_to_the_offers_region(two_regions, offers_in_both):
+    two_regions.config["PUBLIC_URL"] = "https://karte.example"
+    _dortmund, bochum = offers_in_both
+    handout = two_regions.test_client().get("/bochum/handout?district=Bochum-Mitte")
+    assert f"https://karte.example/bochum/offers/{bochum['id']}" in handout.get_data(as_text=True)
+
+
+def test_printed_links_lead_to_the_regions_host(by_host, offers_in_both):
+    by_host.config["PUBLIC_URL"] = "https://karte.example"
+    _dortmund, bochum = offers_in_both
+    handout = by_host.test_client().get(
+        "/handout?district=Bochum-Mitte", base_url="https://karte.bochum.example"
+    )
+    link = f"https://karte.bochum.example/offers/{bochum['id']}"
+    assert link in handout.get_data(as_text=True)
+
+
+def test_the_confirmation_mail_comes_from_the_regions_agency_with_its_link(two_regions, db):
+    two_regions.config["PUBLIC_URL"] = "https://karte.example"
+    with two_regions.app_context():
+        fields = offers.clean(CENTRE_OFFER | {"email": "info@verein.example"})
+    stale = fields | {"lat": 51.48, "lng": 7.22, "verified_at": "2020-01-01"}
+    offer = offer_store.create_offer(db, stale, by="test", region=2)
+    editor = signed_in(two_regions, EDITOR_EMAIL, "editor")
+    asked = editor.post(f"/bochum/admin/freshness/{offer['id']}/ask",
+                        data={"csrf_token": editor.token})  # fmt: skip
+    page = asked.get_data(as_text=True)
+    assert "https://karte.example/bochum/confirm/" in page
+    assert "Hilfe-Karte Bochum" in page and "Die Redaktion" not in page

@@ -23,7 +23,7 @@ from refugee_map.geo.districts import Districts
 from refugee_map.geo.overview_map import MapPoint, overview_svg
 from refugee_map.store import offers as offer_store
 from refugee_map.web import context as web
-from refugee_map.web import directions, display, editing, i18n
+from refugee_map.web import directions, display, editing, i18n, regions
 
 bp = Blueprint("handout", __name__)
 
@@ -34,10 +34,11 @@ def page():
     district, category = request.args.get("district", ""), request.args.get("category") or None
     if district not in web.districts().names or (category and category not in SLUGS):
         abort(400)
-    public_url = current_app.config["PUBLIC_URL"]
+    public_url = regions.site_address(current_app.config["PUBLIC_URL"])
+    base_url = public_url.rstrip("/") + regions.path_prefix() if public_url else request.url_root
     return render(
         web.get_read_db(), web.districts(), district, category,
-        base_url=public_url or request.url_root, base_url_guessed=not public_url,
+        base_url=base_url, base_url_guessed=not public_url,
     )  # fmt: skip
 
 

@@ -10,6 +10,7 @@ every route serves under it and ``url_for`` writes it into every link without kn
 
 import threading
 from collections.abc import Callable, Iterable, Mapping
+from urllib.parse import urlsplit
 
 from flask import Flask, current_app, has_request_context, request
 
@@ -106,6 +107,23 @@ def current(*, read: bool = True) -> Region:
     directory: Directory = current_app.extensions["regions"]
     named = request.environ.get(ENVIRON_KEY) if has_request_context() else None
     return named or (directory.home() if read else directory.home_as_known())
+
+
+def site_address(public_url: str) -> str:
+    """``PUBLIC_URL`` (the site's address for links that leave it: QR codes, e-mails) for
+    this request's region: with ``REGION_URLS=host`` at the region's own host name."""
+    named = request.environ.get(ENVIRON_KEY)
+    if not public_url or named is None or current_app.config["REGION_URLS"] != "host":
+        return public_url
+    host = current_app.config["REGION_HOSTS"][named.slug]
+    return f"{urlsplit(public_url).scheme}://{host}"
+
+
+def path_prefix() -> str:
+    """``/<slug>`` when this request came under its region's path prefix, else ''."""
+    named = request.environ.get(ENVIRON_KEY)
+    by_path = named is not None and current_app.config["REGION_URLS"] == "path"
+    return f"/{named.slug}" if by_path else ""
 
 
 def route_prefixes(app: Flask) -> set[str]:

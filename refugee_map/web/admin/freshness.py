@@ -13,7 +13,7 @@ from refugee_map.domain import freshness, mail
 from refugee_map.domain.categories import BY_SLUG
 from refugee_map.store import confirmations
 from refugee_map.web import context as web
-from refugee_map.web import editing
+from refugee_map.web import editing, regions
 from refugee_map.web.admin.gate import back_office_blueprint, offer_or_404
 from refugee_map.web.auth import requires
 
@@ -122,7 +122,7 @@ def _ask(offers: list[dict]):
 
 def _confirm_link(offer: dict) -> str:
     token = mail.make_token(current_app.config["SECRET_KEY"], offer["id"], offer["version"])
-    base = current_app.config["PUBLIC_URL"].rstrip("/")
+    base = regions.site_address(current_app.config["PUBLIC_URL"]).rstrip("/")
     if base:
         return base + url_for("suggestions.confirm", token=token)
     return url_for("suggestions.confirm", token=token, _external=True)
