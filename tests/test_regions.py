@@ -365,3 +365,25 @@ def test_the_confirmation_mail_comes_from_the_regions_agency_with_its_link(two_r
     page = asked.get_data(as_text=True)
     assert "https://karte.example/bochum/confirm/" in page
     assert "Hilfe-Karte Bochum" in page and "Die Redaktion" not in page
+
+
+def test_a_suggestion_accepted_in_a_regions_back_office_belongs_to_it(two_regions, editor, db):
+    client = two_regions.test_client()
+    suggestion = {"category": "education", "title": "Deutschkurs Ehrenfeld", "lat": "51.47",
+                  "lng": "7.21", "languages": ["de"]}  # fmt: skip
+    assert client.post("/bochum/suggest", data=suggestion).status_code == 303
+    (submission,) = db.query("SELECT id FROM submissions")
+    accepted = editor.post(f"/bochum/admin/review/{submission['id']}/accept",
+                           data={"csrf_token": editor.token, "status": "published"})  # fmt: skip
+    assert accepted.status_code == 302
+    (row,) = db.query("SELECT region_id FROM offers WHERE title = 'Deutschkurs Ehrenfeld'")
+    assert row["region_id"] == 2
+    assert titles(client.get("/bochum/api/offers")) == ["Deutschkurs Ehrenfeld"]
+
+
+def test_the_ogc_collections_extent_is_its_regions(two_regions, offers_in_both):
+    client = two_regions.test_client()
+    bochum = client.get("/bochum/ogc/collections/offers").get_json()
+    assert bochum["extent"]["spatial"]["bbox"] == [[7.1, 51.45, 7.25, 51.5]]
+    dortmund = client.get("/ogc/collections/offers").get_json()["extent"]["spatial"]["bbox"][0]
+    assert dortmund[0] > 7.25  # Bochum's offer (7.22) does not widen Dortmund's extent

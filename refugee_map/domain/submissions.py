@@ -100,14 +100,22 @@ def reject(db: Database, submission_id: int, *, by: str, reason: str) -> dict:
     return get(db, submission_id)
 
 
-def accept_new(db: Database, submission_id: int, offer: dict, today: date, *, by: str) -> dict:
-    """Create the offer (``offer`` is the cleaned, possibly edited, suggestion); publishing
-    it is a check (:mod:`edits`)."""
+def accept_new(
+    db: Database,
+    submission_id: int,
+    offer: dict,
+    today: date,
+    *,
+    by: str,
+    region: int | None = None,
+) -> dict:
+    """Create the offer (``offer`` is the cleaned, possibly edited, suggestion) in
+    ``region``; publishing it is a check (:mod:`edits`)."""
     with store.writing(db):
         submission = _open(db, submission_id)
         if submission["kind"] != "new":
             raise ValueError("not a new-offer suggestion")
-        created = edits.create(db, offer, today, by=by, source=source_of(submission))
+        created = edits.create(db, offer, today, by=by, source=source_of(submission), region=region)
         _decide(db, submission, "accepted", by=by, offer_id=created["id"])
     return created
 

@@ -233,12 +233,18 @@ def spoken_languages(db: Database) -> list[str]:
     return [row["value"] for row in rows]
 
 
-def published_extent(db: Database) -> tuple[tuple | None, tuple[str, str] | None]:
+def published_extent(
+    db: Database, region: int | None = None
+) -> tuple[tuple | None, tuple[str, str] | None]:
     """The bounding box (min lng, min lat, max lng, max lat) of the placed published offers
-    and the first and last change of the published ones; ``None`` where there are none."""
+    (of ``region``, else of all) and the first and last change of the published ones;
+    ``None`` where there are none."""
+    published = offer_filters.OfferQuery(region=region)
+    _joins, where, params = offer_filters.filter_sql(published, dialect.of(db))
     row = db.execute(
         "SELECT min(lng), min(lat), max(lng), max(lat), min(updated_at), max(updated_at)"
-        " FROM offers WHERE status = 'published' AND deleted_at IS NULL"
+        f" FROM offers WHERE {where}",
+        params,
     ).fetchone()
     box = None if row[0] is None else tuple(row[:4])
     return box, None if row[4] is None else (row[4], row[5])

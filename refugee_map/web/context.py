@@ -64,6 +64,11 @@ def in_region(offer: dict | None) -> dict | None:
     return offer
 
 
+def region_bounds() -> tuple[float, float, float, float]:
+    """The region's bounds (west, south, east, north): its own, else its districts'."""
+    return region().bounds or districts().bounds
+
+
 def districts() -> Districts:
     return load_districts(region().region_dir)
 
@@ -73,7 +78,7 @@ def map_settings() -> dict:
     tiles, the line saying they failed, and the district outlines that still orient people
     then (a captive Wi-Fi, a blocked tile server)."""
     here = region()
-    minlng, minlat, maxlng, maxlat = here.bounds or districts().bounds
+    minlng, minlat, maxlng, maxlat = region_bounds()
     return {
         "bounds": [[minlat, minlng], [maxlat, maxlng]],
         "tiles": {

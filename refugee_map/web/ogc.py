@@ -145,8 +145,8 @@ def _item(offer: dict) -> dict:
 
 def _collection() -> dict:
     """The collection of offers: its extent and links."""
-    box, changes = offer_lists.published_extent(web.get_read_db())
-    extent = {"spatial": {"bbox": [_widened(web.districts().bounds, box)], "crs": CRS84}}
+    box, changes = offer_lists.published_extent(web.get_read_db(), web.offer_region())
+    extent = {"spatial": {"bbox": [_widened(web.region_bounds(), box)], "crs": CRS84}}
     if changes:
         extent["temporal"] = {"interval": [[_utc(stamp) for stamp in changes]]}
     return {

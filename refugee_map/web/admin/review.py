@@ -99,7 +99,9 @@ def accept(submission_id: int):
             status = request.form.get("status")
             status = status if status in ("draft", "published") else "draft"
             proposed = submission["payload"]["offer"] | {"status": status}
-            created = submissions.accept_new(db, submission_id, proposed, editing.today(), by=by)
+            created = submissions.accept_new(
+                db, submission_id, proposed, editing.today(), by=by, region=web.region().id
+            )
             flash(_l("Vorschlag übernommen: Angebot angelegt."), "success")
             return redirect(url_for("admin_offers.edit", offer_id=created["id"]))
         if submission["kind"] == "change":
@@ -176,7 +178,9 @@ def _acceptance(submission_id: int, offer: dict | None):
 
     def accept_edited(cleaned: dict, version: int | None) -> int:
         if offer is None:
-            return submissions.accept_new(db, submission_id, cleaned, editing.today(), by=by)["id"]
+            return submissions.accept_new(
+                db, submission_id, cleaned, editing.today(), by=by, region=web.region().id
+            )["id"]
         submissions.accept_change(
             db, submission_id, cleaned, editing.today(), by=by, expected_version=version
         )
