@@ -387,3 +387,9 @@ def test_the_ogc_collections_extent_is_its_regions(two_regions, offers_in_both):
     assert bochum["extent"]["spatial"]["bbox"] == [[7.1, 51.45, 7.25, 51.5]]
     dortmund = client.get("/ogc/collections/offers").get_json()["extent"]["spatial"]["bbox"][0]
     assert dortmund[0] > 7.25  # Bochum's offer (7.22) does not widen Dortmund's extent
+
+
+def test_an_installed_regions_app_stays_in_its_region(two_regions):
+    manifest = two_regions.test_client().get("/bochum/manifest.webmanifest").get_json()
+    assert manifest["scope"] == "/bochum/" and manifest["start_url"].startswith("/bochum/")
+    assert two_regions.test_client().get("/manifest.webmanifest").get_json()["scope"] == "/"

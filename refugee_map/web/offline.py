@@ -88,7 +88,7 @@ def manifest() -> Response:
         "lang": lang,
         "dir": i18n.text_direction(lang),
         "start_url": url_for("public.map_page", lang=lang),
-        "scope": "/",
+        "scope": url_for("public.map_page"),  # the region's pages: under its prefix
         "display": "standalone",
         "background_color": "#ffffff",
         "theme_color": "#0a4f96",
