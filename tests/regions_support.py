@@ -1,6 +1,11 @@
-"""A small second region's folder (Bochum) for the tests of regions on both engines."""
+"""A second region (Bochum) for the tests of regions: its folder and the command adding it
+(the fixtures built on them: ``regions_fixtures``)."""
 
 import json
+
+from click.testing import CliRunner
+
+from refugee_map.cli import main
 
 BOCHUM_TILES = "https://tiles.bochum.example/{z}/{x}/{y}.png"
 BOCHUM_TOML = f"""
@@ -33,3 +38,8 @@ def write_region_folder(folder, toml: str = BOCHUM_TOML):
     )
     (folder / "region.toml").write_text(toml, encoding="utf-8")
     return folder
+
+
+def region_command(db_path, *args):
+    env = {"REFUGEE_MAP_DB": str(db_path), "REFUGEE_MAP_SECRET_KEY": "test"}
+    return CliRunner().invoke(main, ["region", *args], env=env)
