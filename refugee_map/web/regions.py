@@ -19,7 +19,6 @@ from refugee_map.domain import regions
 from refugee_map.domain.regions import Region
 
 ENVIRON_KEY = "refugee_map.region"
-URL_KINDS = ("path", "host")
 
 
 class Directory:
