@@ -27,7 +27,8 @@ from refugee_map import store
 from refugee_map.store import catalogue, dialect, map_grid, postgres, schema
 
 DERIVED = {"map_cells", "map_zoom_levels"}  # filled by the target's migrations and triggers
-META = "meta"
+# Rows the target's migrations made, kept as they are: the data version, the first region.
+MADE_BY_MIGRATIONS = ("meta", "regions")
 
 
 class CopyError(ValueError):
@@ -81,11 +82,11 @@ def open_target(url: str) -> "postgres.Database":
 
 def _copy_tables(source: sqlite3.Connection, target, report) -> None:
     tables = _tables_in_order(source, target)
-    _refuse_unless_empty(target, tables)
-    made = {key for (key,) in target.execute("SELECT key FROM meta")}  # the data version
+    made = {table: _first_column_values(target, table) for table in MADE_BY_MIGRATIONS}
+    _refuse_unless_empty(target, tables, made)
     target.execute(f"ALTER TABLE offers DISABLE TRIGGER {map_grid.INSERT_TRIGGER}")
     for table in tables:
-        kept = made if table == META else set()  # the target's own meta rows stay
+        kept = made.get(table, set())
         sent = _copy_rows(source, target, table, _source_columns(source, table, target), kept)
         _continue_identity(target, table)
         stored = _count(target, table) - len(kept)
@@ -120,8 +121,13 @@ def _target_tables(target) -> set[str]:
     return {name for (name,) in rows}
 
 
-def _refuse_unless_empty(target, tables: list[str]) -> None:
-    filled = [table for table in tables if table != META and _count(target, table)]
+def _first_column_values(target, table: str) -> set:
+    first = postgres.quoted(catalogue.column_names(target, table)[0])
+    return {value for (value,) in target.execute(f"SELECT {first} FROM {postgres.quoted(table)}")}
+
+
+def _refuse_unless_empty(target, tables: list[str], made: dict[str, set]) -> None:
+    filled = [table for table in tables if _count(target, table) > len(made.get(table, ()))]
     if filled:
         raise CopyError(
             f"The PostgreSQL database is not empty (rows in {', '.join(sorted(filled))}): "
