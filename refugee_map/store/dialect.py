@@ -7,6 +7,8 @@ Every query is written once; where the engines differ it takes its piece from th
 from dataclasses import dataclass
 from string import ascii_lowercase, ascii_uppercase
 
+from refugee_map.store import search_syntax
+
 
 @dataclass(frozen=True)
 class Dialect:
@@ -23,6 +25,7 @@ class Dialect:
     integer: str  # a 64-bit integer column
     without_rowid: str  # after a CREATE TABLE whose primary key is its only index
     blob: str  # a column of bytes
+    search: search_syntax.Fts5 | search_syntax.TsQuery  # the full-text index's query language
 
     table_info: str  # rows like SQLite's PRAGMA table_info of the table named by a parameter
 
@@ -72,6 +75,7 @@ SQLITE = Dialect(
     without_rowid="WITHOUT ROWID",
     blob="BLOB",
     table_info='SELECT cid, name, type, "notnull", dflt_value, pk FROM pragma_table_info(?)',
+    search=search_syntax.FTS5,
 )
 POSTGRES = Dialect(
     name="postgresql",
@@ -107,6 +111,7 @@ POSTGRES = Dialect(
         " WHERE a.attrelid = CAST(? AS regclass) AND a.attnum > 0 AND NOT a.attisdropped"
         " ORDER BY a.attnum"
     ),
+    search=search_syntax.TSQUERY,
 )
 
 

@@ -71,14 +71,8 @@ def filter_sql(query: OfferQuery, spelled: Dialect) -> tuple[str, str, list]:
     for condition, values in _row_conditions(query, spelled):
         where.append(condition)
         params.extend(values)
-    match = search_index.query_match(query)
-    if not match:
-        return "", " AND ".join(where), params
-    # "+" keeps the rowid from the full-text index's plan: SQLite then runs the search once
-    # and looks offers up by id, never one search per offer (14 s for a count of 20,000
-    # matches when the status index led).
-    joins = "JOIN offers_fts ON +offers_fts.rowid = offers.id AND offers_fts MATCH ?"
-    return joins, " AND ".join(where), [match, *params]
+    joins, searched = search_index.match_join(query, spelled)
+    return joins, " AND ".join(where), [*searched, *params]
 
 
 def _row_conditions(query: OfferQuery, spelled: Dialect) -> list[tuple[str, list]]:

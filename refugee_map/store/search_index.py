@@ -11,7 +11,7 @@ from dataclasses import replace
 
 from sqlite_utils import Database
 
-from refugee_map.store import folding
+from refugee_map.store import dialect, folding
 from refugee_map.store.dialect import Dialect
 
 SEARCHED_COLUMNS = ("title", "description", "organization", "street")
@@ -183,51 +183,60 @@ MAX_SEARCH_WORDS = 20
 RANKED_MATCHES = 1_000  # see best_match_order
 
 
-def text_expression(text: str, lang: str | None) -> str:
-    """An FTS5 query that finds every word of ``text`` (folded) as a word start in the
-    German text or its translation into ``lang``; empty when ``text`` has no words."""
-    return " AND ".join(_word_match(word, lang) for word in _words(text))
+def text_expression(text: str, lang: str | None, spelled: Dialect) -> str:
+    """A search (in the engine's syntax, :mod:`search_syntax`) that finds every word of
+    ``text`` (folded) as a word start in the German text or its translation into ``lang``;
+    empty when ``text`` has no words."""
+    syntax = spelled.search
+    return syntax.all_of([_word_match(word, lang, syntax) for word in _words(text)])
 
 
 def _words(text: str) -> list[str]:
     return folding.words(text)[:MAX_SEARCH_WORDS]
 
 
-def _word_match(word: str, lang: str | None) -> str:
+def _word_match(word: str, lang: str | None, syntax) -> str:
     columns = list(SEARCHED_COLUMNS)
     if lang in TRANSLATED_LANGUAGES:
         columns += [translated_column(column, lang) for column in TRANSLATED_COLUMNS]
-    return f"({{{' '.join(columns)}}} : {_starts(word)})"
+    return syntax.word(word, columns)
 
 
-def query_match(query) -> str:
-    """The MATCH of an ``offers.OfferQuery``'s text search: every word of ``q`` starts a
-    word of the text (:func:`text_expression`) - or, for a word that names search topics,
-    the offer is of one of their categories (``q_categories``, per word) or has a German
-    word starting with one of their terms (``q_terms``) in its title or description. With
-    ``q_topics_only``: those offers but not the text's. Empty when not searching."""
-    words, text = _words(query.q or ""), text_expression(query.q or "", query.q_lang)
+def query_match(query, spelled: Dialect) -> str:
+    """The search of an ``offers.OfferQuery``'s text, as the engine ``spelled`` writes it:
+    every word of ``q`` starts a word of the text (:func:`text_expression`) - or, for a word
+    that names search topics, the offer is of one of their categories (``q_categories``, per
+    word) or has a German word starting with one of their terms (``q_terms``) in its title
+    or description. With ``q_topics_only``: those offers but not the text's. Empty when not
+    searching."""
+    syntax, q = spelled.search, query.q or ""
+    words, text = _words(q), text_expression(q, query.q_lang, spelled)
     if not text or not (query.q_categories or query.q_terms):
         return text
     each = []
     for word, categories, terms in zip(words, query.q_categories, query.q_terms, strict=True):
-        alternatives = [_word_match(word, query.q_lang)]
+        alternatives = [_word_match(word, query.q_lang, syntax)]
         if terms:
-            starts = " OR ".join(_starts(folding.words(term)[0]) for term in terms)
-            alternatives.append(f"({{title description}} : ({starts}))")
+            alternatives.append(syntax.terms([folding.words(term)[0] for term in terms]))
         if categories:
-            alternatives.append(f"(category : ({' OR '.join(map(_quoted, categories))}))")
-        each.append(f"({' OR '.join(alternatives)})")
-    every = " AND ".join(each)
-    return f"({every}) NOT ({text})" if query.q_topics_only else every
+            alternatives.append(syntax.categories(categories))
+        each.append(syntax.any_of(alternatives))
+    every = syntax.all_of(each)
+    return syntax.without(every, text) if query.q_topics_only else every
 
 
-def _starts(word: str) -> str:
-    return f"{_quoted(word)}*"
+def searched_language(query) -> str | None:
+    """The translation a search of ``query`` looks at besides the German text, if any."""
+    return query.q_lang if query.q_lang in TRANSLATED_LANGUAGES else None
 
 
-def _quoted(text: str) -> str:
-    return '"' + text.replace('"', '""') + '"'
+def match_join(query, spelled: Dialect) -> tuple[str, list]:
+    """The join keeping the offers the text search of ``query`` finds and its parameter;
+    nothing when not searching."""
+    match = query_match(query, spelled)
+    if not match:
+        return "", []
+    return spelled.search.join(searched_language(query)), [match]
 
 
 def best_match_order(query, spelled: Dialect, matches: int = 0) -> str:
@@ -236,18 +245,19 @@ def best_match_order(query, spelled: Dialect, matches: int = 0) -> str:
     ranks every match before a page can be cut, ~3 µs each; its own order stops at the
     page); else by title. Each order is unique, so pages never overlap. Text matches come
     before topic matches by listing the :func:`search_phases` one after the other."""
-    if not query_match(query):
+    if not query_match(query, spelled):
         return f"{spelled.nocase.format('offers.title')}, offers.id"
     if matches > RANKED_MATCHES:
-        return "offers_fts.rowid DESC"
-    return "offers_fts.rank, offers.id"
+        return spelled.search.newest
+    return spelled.search.ranked(searched_language(query))
 
 
 def search_matches(db: Database, query) -> int:
     """How many offers (any status) the text search of ``query`` finds, from the index alone
     (0.4 ms for 7,000), to choose :func:`best_match_order`."""
-    match = query_match(query)
-    sql = "SELECT count(*) FROM offers_fts WHERE offers_fts MATCH ?"
+    spelled = dialect.of(db)
+    match = query_match(query, spelled)
+    sql = spelled.search.count(searched_language(query))
     return db.execute(sql, [match]).fetchone()[0] if match else 0
 
 
