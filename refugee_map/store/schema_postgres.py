@@ -4,13 +4,20 @@ applied once (recorded in ``_migrations``), in one transaction with everything e
 Tables are spelled in PostgreSQL's types (64-bit floats and integers, identity ids); what
 both engines share comes from the same code: the map's cells and their triggers
 (:func:`map_grid.create_cell_index`), the data version's table and key. Bounding boxes use
-a GiST index on the offers' points (PostGIS) instead of an R*Tree. Not yet here: the
-full-text search (m002's FTS5 half, m010), see PG15-plan.md.
+a GiST index on the offers' points (PostGIS) instead of an R*Tree; the full-text search is
+a table of tsvector documents (:mod:`search_postgres`, m010).
 """
 
 from collections.abc import Callable
 
-from refugee_map.store import dialect, map_grid, offer_filters, schema, shared_tables
+from refugee_map.store import (
+    dialect,
+    map_grid,
+    offer_filters,
+    schema,
+    search_postgres,
+    shared_tables,
+)
 
 MIGRATION_SET = "refugee_map"
 Migration = Callable[[object], None]
@@ -281,6 +288,13 @@ def m009_district_counts(db) -> None:
         "CREATE INDEX offers_district_facets"
         " ON offers(district, category, status, deleted_at, volunteers_wanted)"
     )
+
+
+@migration
+def m010_multilingual_search(db) -> None:
+    """The full-text search (m002's FTS5 half and m010 on SQLite): German text, categories
+    and translations in ``offers_search`` (:mod:`search_postgres`)."""
+    search_postgres.create(db)
 
 
 @migration
