@@ -1,15 +1,17 @@
 """The full-text search on PostgreSQL (store/search_postgres.py) behaves as FTS5 does on
 SQLite: the same words, foldings, languages, topics, phases, counts and pages.
 
-The search tests of test_search_languages.py and test_offer_pages.py run here once more,
-on PostgreSQL (their database fixtures overridden below); the tests of this file's own run
-on both engines."""
+The search tests of test_search_languages, test_offer_pages and test_search_counts run here
+once more, on PostgreSQL (their database fixtures overridden below); the tests of this
+file's own run on both engines."""
 
 from pathlib import Path
 
 import pytest
 import test_offer_pages as pages
+import test_search_counts as counts
 import test_search_languages as languages
+from admin_support import FAST_HASHING
 from engines import postgres_url
 from map_data import app_with_offers
 from naughty import NASTY, sample, strings
@@ -26,6 +28,7 @@ from refugee_map.web import filters
 # are overridden below). Not yet here: those of /list and the language filter, which the
 # store does not answer on PostgreSQL yet (json_each, PG15-plan.md slice 3).
 demo_client = languages.demo_client
+searched_offers = counts.searched_offers
 pages_client = pages.pages_client
 test_a_need_asked_in_any_language_finds_its_demo_offers = (
     languages.test_a_need_asked_in_any_language_finds_its_demo_offers
@@ -48,6 +51,13 @@ test_a_search_with_more_matches_than_are_ranked_pages_newest_first = (
 )
 
 # --- the fixtures of the tests run again, on PostgreSQL ---------------------------------------
+
+
+@pytest.fixture
+def app():
+    """conftest's app, over a fresh PostgreSQL database."""
+    settings = {"TESTING": True, "DB": postgres_url(), "SECRET_KEY": "test"}
+    return create_app(settings | FAST_HASHING)
 
 
 @pytest.fixture
@@ -92,6 +102,12 @@ def test_the_pages_of_a_search_cover_every_match_once_in_order(pages_client, mat
     ids = [feature["id"] for page in answers for feature in page["features"]]
     assert ids == matching[SEARCHED] and len(ids) > 3
     assert {page["numberMatched"] for page in answers} == {len(ids)}
+
+
+@pytest.mark.parametrize("query", [q for q in counts.QUERIES if not q.language], ids=repr)
+def test_the_counts_of_a_search_are_exact(db, searched_offers, query):
+    """test_search_counts' test, but for its language filter (not on PostgreSQL yet)."""
+    counts.test_the_count_and_the_district_counts_are_exact(db, searched_offers, query)
 
 
 # --- this file's own tests, on both engines ---------------------------------------------------
