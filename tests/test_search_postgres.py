@@ -20,7 +20,7 @@ from test_search_languages import NEEDS, add, found
 from refugee_map import create_app, store
 from refugee_map.exchange.formats import load_demo
 from refugee_map.geo.districts import load_districts
-from refugee_map.store import folding, offer_lists, search_index, search_syntax
+from refugee_map.store import folding, offer_lists, search_index, search_syntax, translations
 from refugee_map.store import offers as offer_store
 from refugee_map.web import filters
 
@@ -201,10 +201,19 @@ def test_any_text_searches_without_an_error(engine_db):
     assert found(engine_db, "Beratung & !", "ar") == [offer]
 
 
-def test_a_query_word_is_one_quoted_lexeme():
+def test_a_query_word_is_one_quoted_lexeme_in_german_or_the_translation():
     tsquery = search_syntax.TSQUERY
-    assert tsquery.word("it's\\", []) == "'it''s\\\\':*ABC"
-    assert tsquery.word("ü" * 3_000, []).count("ü") == search_syntax.LONGEST_WORD // 2
+    assert tsquery.word("it's\\", [], None) == "'it''s\\\\':*ABC"
+    assert tsquery.word("x", [], "ar") == "('x':*ABC | ':ar:x':*AB)"
+    assert tsquery.word("ü" * 3_000, [], None).count("ü") == search_syntax.LONGEST_WORD // 2
+
+
+def test_a_translation_is_searched_in_its_language_only(engine_db):
+    offer = add(engine_db, title="Nähcafé")
+    translations.set_translation(engine_db, offer, "en", "Sewing café", "Sewing and talking")
+    assert found(engine_db, "sewing", "en") == [offer] == found(engine_db, "nähcafe", "en")
+    assert found(engine_db, "sewing", None) == [] == found(engine_db, "sewing", "fr")
+    assert found(engine_db, "en", "en") == [] == found(engine_db, ":en:sewing", "en")
 
 
 def test_an_app_on_postgresql_searches():

@@ -196,10 +196,11 @@ def _words(text: str) -> list[str]:
 
 
 def _word_match(word: str, lang: str | None, syntax) -> str:
-    columns = list(SEARCHED_COLUMNS)
+    columns, translation = list(SEARCHED_COLUMNS), None
     if lang in TRANSLATED_LANGUAGES:
         columns += [translated_column(column, lang) for column in TRANSLATED_COLUMNS]
-    return syntax.word(word, columns)
+        translation = lang
+    return syntax.word(word, columns, translation)
 
 
 def query_match(query, spelled: Dialect) -> str:
@@ -225,18 +226,13 @@ def query_match(query, spelled: Dialect) -> str:
     return syntax.without(every, text) if query.q_topics_only else every
 
 
-def searched_language(query) -> str | None:
-    """The translation a search of ``query`` looks at besides the German text, if any."""
-    return query.q_lang if query.q_lang in TRANSLATED_LANGUAGES else None
-
-
 def match_join(query, spelled: Dialect) -> tuple[str, list]:
     """The join keeping the offers the text search of ``query`` finds and its parameter;
     nothing when not searching."""
     match = query_match(query, spelled)
     if not match:
         return "", []
-    return spelled.search.join(searched_language(query)), [match]
+    return spelled.search.join, [match]
 
 
 def best_match_order(query, spelled: Dialect, matches: int = 0) -> str:
@@ -249,7 +245,7 @@ def best_match_order(query, spelled: Dialect, matches: int = 0) -> str:
         return f"{spelled.nocase.format('offers.title')}, offers.id"
     if matches > RANKED_MATCHES:
         return spelled.search.newest
-    return spelled.search.ranked(searched_language(query))
+    return spelled.search.ranked
 
 
 def search_matches(db: Database, query) -> int:
@@ -257,8 +253,7 @@ def search_matches(db: Database, query) -> int:
     (0.4 ms for 7,000), to choose :func:`best_match_order`."""
     spelled = dialect.of(db)
     match = query_match(query, spelled)
-    sql = spelled.search.count(searched_language(query))
-    return db.execute(sql, [match]).fetchone()[0] if match else 0
+    return db.execute(spelled.search.count, [match]).fetchone()[0] if match else 0
 
 
 def search_phases(query) -> tuple:

@@ -1,12 +1,11 @@
 """The offers' full-text index on PostgreSQL: what FTS5 is on SQLite (:mod:`search_index`),
 as a table of ``tsvector`` documents kept in step by triggers.
 
-One row per offer in ``offers_search``: ``doc_de`` holds the German text, each ``doc_<lang>``
-(:data:`search_index.TRANSLATED_LANGUAGES`) the German text and the translation into that
-language, so a search in a language reads one column through its GIN index. Each word
-carries a weight saying where it stands (:mod:`search_syntax`): A the German title, B the
-German description, C the organisation, the street and the translation, D the category (one
-lexeme, the slug).
+One row per offer in ``offers_search``: ``doc`` holds the German text, the category and
+the translations (:data:`search_index.TRANSLATED_LANGUAGES`), their words marked with their
+language (:func:`search_syntax.translated`), behind one GIN index. Each word carries a
+weight saying where it stands (:mod:`search_syntax`): A a title, B a description, C the
+organisation and the street, D the category (one lexeme, the slug).
 
 Words are made exactly as FTS5's ``unicode61 remove_diacritics 2`` and
 :func:`folding.words` make them, by SQL generated here from Python's Unicode tables, not by
@@ -26,8 +25,8 @@ from refugee_map.store import search_index, search_syntax
 SEARCH_TABLE = "offers_search"
 ROWS_VIEW = "offers_search_rows"  # the index row of every offer, from the tables
 LANGUAGES = search_index.TRANSLATED_LANGUAGES
-# German title, description, organisation + street, translation, category (search_syntax)
-TITLE, DESCRIPTION, OTHER, TRANSLATION, CATEGORY = "A", "B", "C", "C", "D"
+# title, description, organisation + street, category (search_syntax)
+TITLE, DESCRIPTION, OTHER, CATEGORY = "A", "B", "C", "D"
 
 
 def create(db) -> None:
@@ -39,8 +38,8 @@ def create(db) -> None:
 
 def functions() -> list[str]:
     """``refugee_words(text)``: the words of a text as the index sees them (see the module
-    doc); ``refugee_document(text, weight)``: its words as a tsvector of that weight, the
-    text indexed as written and in its folded spellings."""
+    doc); ``refugee_document(text, weight, mark)``: its words (after ``mark``) as a tsvector of
+    that weight, the text indexed as written and in its folded spellings."""
     latin, marks, word = (_character_class(test) for test in (_is_latin, _is_mark, _is_word))
     return [
         "CREATE FUNCTION refugee_words(t text) RETURNS text[] LANGUAGE sql IMMUTABLE"
@@ -55,52 +54,44 @@ def functions() -> list[str]:
         " chr(92), chr(92) || chr(92)), chr(39), chr(39) || chr(39)) || chr(39) || ':'"
         " || least(place, 16383) || weight $$",
         # PL/pgSQL, not SQL: planned once per connection, never inlined into the view's plan
-        "CREATE FUNCTION refugee_document(t text, weight text) RETURNS tsvector"
+        "CREATE FUNCTION refugee_document(t text, weight text, mark text = '')"
+        " RETURNS tsvector"
         " LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE AS $$ BEGIN"
-        " IF coalesce(t, '') = '' THEN RETURN ''; END IF; RETURN (SELECT"
-        " CAST(coalesce(string_agg(refugee_lexeme(word, place, weight), ' '), '') AS tsvector)"
+        " IF coalesce(t, '') = '' THEN RETURN ''; END IF; RETURN (SELECT CAST(coalesce("
+        " string_agg(refugee_lexeme(mark || word, place, weight), ' '), '') AS tsvector)"
         f" FROM unnest(refugee_words({search_index.folded('t')}))"
         " WITH ORDINALITY AS words(word, place)"
         f" WHERE octet_length(word) <= {search_syntax.LONGEST_WORD}); END $$",
+        # the documents of many translations as one
+        "CREATE AGGREGATE refugee_documents(tsvector)"
+        " (SFUNC = tsvector_concat, STYPE = tsvector, INITCOND = '')",
     ]
 
 
 def _table() -> list[str]:
-    documents = ", ".join(f"{search_syntax.document(lang)} tsvector NOT NULL" for lang in LANGUAGES)
-    statements = [
+    return [
         f"CREATE TABLE {SEARCH_TABLE} (offer_id bigint PRIMARY KEY REFERENCES offers(id)"
-        f" ON DELETE CASCADE, {search_syntax.document(None)} tsvector NOT NULL, {documents})",
+        " ON DELETE CASCADE, doc tsvector NOT NULL)",
+        f"CREATE INDEX {SEARCH_TABLE}_doc ON {SEARCH_TABLE} USING gin (doc)",
         f"CREATE VIEW {ROWS_VIEW} AS {_rows_sql()}",
     ]
-    for lang in (None, *LANGUAGES):
-        column = search_syntax.document(lang)
-        statements.append(
-            f"CREATE INDEX {SEARCH_TABLE}_{column} ON {SEARCH_TABLE} USING gin ({column})"
-        )
-    return statements
 
 
 def _rows_sql() -> str:
-    """SQL: the index row of every offer (``offer_id`` and the documents)."""
-    german = (
-        f"refugee_document(o.title, '{TITLE}') || refugee_document(o.description, '{DESCRIPTION}')"
-        f" || refugee_document(o.organization || ' ' || o.street, '{OTHER}')"
-        f" || CAST(refugee_lexeme(o.category, 1, '{CATEGORY}') AS tsvector)"
-    )
-    translated = ", ".join(
-        f"g.doc || refugee_document(t_{lang}.title || ' ' || t_{lang}.description,"
-        f" '{TRANSLATION}') AS {search_syntax.document(lang)}"
-        for lang in LANGUAGES
-    )
-    joins = " ".join(
-        f"LEFT JOIN offer_translations t_{lang} ON t_{lang}.offer_id = o.id"
-        f" AND t_{lang}.lang = '{lang}'"
-        for lang in LANGUAGES
+    """SQL: the index row of every offer (``offer_id``, ``doc``)."""
+    mark = "'" + search_syntax.translated("' || t.lang || '") + "'"  # ':' || t.lang || ':'
+    languages = ", ".join(f"'{lang}'" for lang in LANGUAGES)
+    translations = (
+        f"SELECT refugee_documents(refugee_document(t.title, '{TITLE}', {mark})"
+        f" || refugee_document(t.description, '{DESCRIPTION}', {mark}))"
+        f" FROM offer_translations t WHERE t.offer_id = o.id AND t.lang IN ({languages})"
     )
     return (
-        f"SELECT o.id AS offer_id, g.doc AS {search_syntax.document(None)}, {translated}"
-        # OFFSET 0: made once per offer, not once per column the view names it in
-        f" FROM offers o CROSS JOIN LATERAL (SELECT {german} AS doc OFFSET 0) AS g {joins}"
+        f"SELECT o.id AS offer_id, refugee_document(o.title, '{TITLE}')"
+        f" || refugee_document(o.description, '{DESCRIPTION}')"
+        f" || refugee_document(o.organization || ' ' || o.street, '{OTHER}')"
+        f" || CAST(refugee_lexeme(o.category, 1, '{CATEGORY}') AS tsvector)"
+        f" || coalesce(({translations}), '') AS doc FROM offers o"
     )
 
 
@@ -109,11 +100,9 @@ def _triggers() -> list[str]:
     goes with it (``ON DELETE CASCADE``)."""
     searched = (*search_index.SEARCHED_COLUMNS, "category")
     changed = " OR ".join(f"old.{column} IS DISTINCT FROM new.{column}" for column in searched)
-    columns = [search_syntax.document(lang) for lang in (None, *LANGUAGES)]
-    updates = ", ".join(f"{column} = excluded.{column}" for column in columns)
     reindex = (
         f"INSERT INTO {SEARCH_TABLE} SELECT * FROM {ROWS_VIEW} WHERE offer_id = ANY(ids)"
-        f" ON CONFLICT (offer_id) DO UPDATE SET {updates}"
+        " ON CONFLICT (offer_id) DO UPDATE SET doc = excluded.doc"
     )
     found = {
         "offers": "ids := ARRAY[new.id];",

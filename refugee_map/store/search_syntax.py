@@ -3,16 +3,19 @@ SQLite (the index of :mod:`search_index`), a ``tsquery`` on PostgreSQL (the inde
 :mod:`search_postgres`). :func:`search_index.query_match` builds a search once from these
 pieces; each engine's :class:`dialect.Dialect` names its spelling (``Dialect.search``).
 
-On PostgreSQL the words of an offer carry a weight saying where they stand (see
-:mod:`search_postgres`): A the German title, B the German description, C the organisation,
-the street and the translation's title and description, D the category.
+On PostgreSQL one document per offer holds every searched text (see :mod:`search_postgres`);
+a word's weight says where it stands: A a title, B a description, C the organisation and
+the street, D the category (one lexeme, the slug). The words of the translation into a
+language start with :func:`translated` (``:en:``), which no typed word starts with, so a
+search finds them only in that language.
 """
 
-TEXT_WEIGHTS = "ABC"  # every searched text column
-TOPIC_WEIGHTS = "AB"  # the German title and description: where topic terms are looked for
+TEXT_WEIGHTS = "ABC"  # every searched text
+TOPIC_WEIGHTS = "AB"  # the title and description: where topic terms are looked for
+TRANSLATION_WEIGHTS = "AB"
 CATEGORY_WEIGHT = "D"
-# ts_rank_cd's weights of D, C, B, A: title hits first, then description and translation
-RANK_WEIGHTS = "{0.1, 0.4, 0.4, 1.0}"
+# ts_rank_cd's weights of D, C, B, A: title hits first
+RANK_WEIGHTS = "{0.1, 0.2, 0.4, 1.0}"
 # PostgreSQL refuses lexemes of 2 KB and more; no index word is that long (search_postgres)
 LONGEST_WORD = 2_000
 
@@ -22,7 +25,7 @@ class Fts5:
 
     newest = "offers_fts.rowid DESC"
 
-    def word(self, word: str, columns: list[str]) -> str:
+    def word(self, word: str, columns: list[str], lang: str | None) -> str:
         return f"({{{' '.join(columns)}}} : {_fts5_quoted(word)}*)"
 
     def terms(self, terms: list[str]) -> str:
@@ -41,17 +44,12 @@ class Fts5:
     def without(self, kept: str, dropped: str) -> str:
         return f"({kept}) NOT ({dropped})"
 
-    def join(self, lang: str | None) -> str:
-        # "+" keeps the rowid from the full-text index's plan: SQLite then runs the search
-        # once and looks offers up by id, never one search per offer (14 s for a count of
-        # 20,000 matches when the status index led).
-        return "JOIN offers_fts ON +offers_fts.rowid = offers.id AND offers_fts MATCH ?"
-
-    def ranked(self, lang: str | None) -> str:
-        return "offers_fts.rank, offers.id"
-
-    def count(self, lang: str | None) -> str:
-        return "SELECT count(*) FROM offers_fts WHERE offers_fts MATCH ?"
+    # "+" keeps the rowid from the full-text index's plan: SQLite then runs the search once
+    # and looks offers up by id, never one search per offer (14 s for a count of 20,000
+    # matches when the status index led).
+    join = "JOIN offers_fts ON +offers_fts.rowid = offers.id AND offers_fts MATCH ?"
+    ranked = "offers_fts.rank, offers.id"
+    count = "SELECT count(*) FROM offers_fts WHERE offers_fts MATCH ?"
 
 
 def _fts5_quoted(text: str) -> str:
@@ -59,13 +57,16 @@ def _fts5_quoted(text: str) -> str:
 
 
 class TsQuery:
-    """PostgreSQL's ``tsquery`` over ``offers_search``: one document column per language
-    (:func:`document`), the query cast from its text as written, never parsed again."""
+    """PostgreSQL's ``tsquery`` over the documents of ``offers_search``, cast from its text
+    as written (never parsed again): each word a quoted lexeme, a prefix of weights."""
 
     newest = "offers.id DESC"
 
-    def word(self, word: str, columns: list[str]) -> str:
-        return f"{_lexeme(word)}:*{TEXT_WEIGHTS}"
+    def word(self, word: str, columns: list[str], lang: str | None) -> str:
+        german = f"{_lexeme(word)}:*{TEXT_WEIGHTS}"
+        if not lang:
+            return german
+        return f"({german} | {_lexeme(translated(lang) + word)}:*{TRANSLATION_WEIGHTS})"
 
     def terms(self, terms: list[str]) -> str:
         return f"({' | '.join(f'{_lexeme(term)}:*{TOPIC_WEIGHTS}' for term in terms)})"
@@ -82,24 +83,17 @@ class TsQuery:
     def without(self, kept: str, dropped: str) -> str:
         return f"({kept}) & !({dropped})"
 
-    def join(self, lang: str | None) -> str:
-        return (
-            "CROSS JOIN CAST(? AS tsquery) AS search_q JOIN offers_search"
-            f" ON offers_search.offer_id = offers.id AND offers_search.{document(lang)} @@ search_q"
-        )
-
-    def ranked(self, lang: str | None) -> str:
-        rank = f"ts_rank_cd('{RANK_WEIGHTS}', offers_search.{document(lang)}, search_q)"
-        return f"{rank} DESC, offers.id"
-
-    def count(self, lang: str | None) -> str:
-        return f"SELECT count(*) FROM offers_search WHERE {document(lang)} @@ CAST(? AS tsquery)"
+    join = (
+        "CROSS JOIN CAST(? AS tsquery) AS search_q JOIN offers_search"
+        " ON offers_search.offer_id = offers.id AND offers_search.doc @@ search_q"
+    )
+    ranked = f"ts_rank_cd('{RANK_WEIGHTS}', offers_search.doc, search_q) DESC, offers.id"
+    count = "SELECT count(*) FROM offers_search WHERE doc @@ CAST(? AS tsquery)"
 
 
-def document(lang: str | None) -> str:
-    """The column of ``offers_search`` holding the German text and its translation into
-    ``lang`` (``None``: German only)."""
-    return f"doc_{lang or 'de'}"
+def translated(lang: str) -> str:
+    """What starts each word of the translation into ``lang`` in the document."""
+    return f":{lang}:"
 
 
 def _lexeme(word: str) -> str:
