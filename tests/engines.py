@@ -14,13 +14,18 @@ _numbers = itertools.count(1)
 _clusters: list = []
 
 
-def postgres_url() -> str:
-    """The URL of a fresh migrated PostgreSQL database of its own."""
+def cluster():
+    """The process's cluster, started (with a migrated template database) at the first call."""
     if not _clusters:
-        cluster = pg_cluster.start()
-        atexit.register(cluster.stop)
-        db = store.connect(cluster.create_database(TEMPLATE))
+        started = pg_cluster.start()
+        atexit.register(started.stop)
+        db = store.connect(started.create_database(TEMPLATE))
         store.init(db)
         db.close()
-        _clusters.append(cluster)
-    return _clusters[0].create_database(f"engines_{next(_numbers)}", template=TEMPLATE)
+        _clusters.append(started)
+    return _clusters[0]
+
+
+def postgres_url() -> str:
+    """The URL of a fresh migrated PostgreSQL database of its own."""
+    return cluster().create_database(f"engines_{next(_numbers)}", template=TEMPLATE)

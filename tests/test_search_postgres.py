@@ -12,7 +12,7 @@ import test_offer_pages as pages
 import test_search_counts as counts
 import test_search_languages as languages
 from admin_support import FAST_HASHING
-from engines import postgres_url
+from engines import cluster, postgres_url
 from map_data import app_with_offers
 from naughty import NASTY, sample, strings
 from test_search_languages import NEEDS, add, found
@@ -20,7 +20,14 @@ from test_search_languages import NEEDS, add, found
 from refugee_map import create_app, store
 from refugee_map.exchange.formats import load_demo
 from refugee_map.geo.districts import load_districts
-from refugee_map.store import folding, offer_lists, search_index, search_syntax, translations
+from refugee_map.store import (
+    folding,
+    offer_lists,
+    search_index,
+    search_postgres,
+    search_syntax,
+    translations,
+)
 from refugee_map.store import offers as offer_store
 from refugee_map.web import filters
 
@@ -139,11 +146,25 @@ def postgres_db():
     return store.connect(postgres_url())
 
 
+@pytest.fixture(scope="module")
+def c_locale_db():
+    """A database in the "C" locale (ASCII-only classes and case), with the word functions."""
+    name = "c_locale_words"
+    cluster().sql(f"CREATE DATABASE {name} TEMPLATE template0 ENCODING 'UTF8' LOCALE 'C'")
+    db = store.connect(cluster().url(name))
+    with store.writing(db):
+        for statement in search_postgres.functions():
+            db.execute(statement)
+    return db
+
+
 @pytest.mark.parametrize("text", [*TEXTS, *strings()[::7]])
-def test_postgresql_splits_and_folds_words_as_fts5_does(postgres_db, text):
-    """refugee_words is the tokenizer FTS5 applies to folded text: folding.words."""
-    [words] = postgres_db.execute("SELECT refugee_words(?)", [folding.fold(text)]).fetchone()
-    assert words == folding.words(text)
+def test_postgresql_splits_and_folds_words_as_fts5_does(postgres_db, c_locale_db, text):
+    """refugee_words is the tokenizer FTS5 applies to folded text: folding.words, whatever
+    the database's locale."""
+    for db in (postgres_db, c_locale_db):
+        [words] = db.execute("SELECT refugee_words(?)", [folding.fold(text)]).fetchone()
+        assert words == folding.words(text)
 
 
 def test_title_hits_come_first_and_every_word_must_match(engine_db):
