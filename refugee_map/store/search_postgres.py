@@ -104,7 +104,7 @@ def _triggers() -> list[str]:
         f"INSERT INTO {SEARCH_TABLE} SELECT * FROM {ROWS_VIEW} WHERE offer_id = ANY(ids)"
         " ON CONFLICT (offer_id) DO UPDATE SET doc = excluded.doc"
     )
-    found = {
+    changed_offers = {
         "offers": "ids := ARRAY[new.id];",
         "offer_translations": "IF TG_OP <> 'INSERT' THEN ids := ids || old.offer_id; END IF;"
         " IF TG_OP <> 'DELETE' THEN ids := ids || new.offer_id; END IF;",
@@ -112,7 +112,7 @@ def _triggers() -> list[str]:
     statements = [
         f"CREATE FUNCTION {table}_search_row() RETURNS trigger LANGUAGE plpgsql AS $$"
         f" DECLARE ids bigint[] := '{{}}'; BEGIN {offer_ids} {reindex}; RETURN NULL; END $$"
-        for table, offer_ids in found.items()
+        for table, offer_ids in changed_offers.items()
     ]
     statements += [
         "CREATE TRIGGER offers_search_added AFTER INSERT ON offers FOR EACH ROW"
