@@ -2,10 +2,8 @@
 as a table of ``tsvector`` documents kept in step by triggers.
 
 One row per offer in ``offers_search``: ``doc`` holds the German text, the category and
-the translations (:data:`search_index.TRANSLATED_LANGUAGES`), their words marked with their
-language (:func:`search_syntax.translated`), behind one GIN index. Each word carries a
-weight saying where it stands (:mod:`search_syntax`): A a title, B a description, C the
-organisation and the street, D the category (one lexeme, the slug).
+the translations (:data:`search_index.TRANSLATED_LANGUAGES`), behind one GIN index; a mark
+before each word says where it stands, its weight how it ranks (:mod:`search_syntax`).
 
 Words are made exactly as FTS5's ``unicode61 remove_diacritics 2`` and
 :func:`folding.words` make them, by SQL generated here from Python's Unicode tables, not by
@@ -25,8 +23,7 @@ from refugee_map.store import search_index, search_syntax
 SEARCH_TABLE = "offers_search"
 ROWS_VIEW = "offers_search_rows"  # the index row of every offer, from the tables
 LANGUAGES = search_index.TRANSLATED_LANGUAGES
-# title, description, organisation + street, category (search_syntax)
-TITLE, DESCRIPTION, OTHER, CATEGORY = "A", "B", "C", "D"
+TITLE, DESCRIPTION = search_syntax.TITLE, search_syntax.DESCRIPTION
 
 
 def create(db) -> None:
@@ -89,8 +86,10 @@ def _rows_sql() -> str:
     return (
         f"SELECT o.id AS offer_id, refugee_document(o.title, '{TITLE}')"
         f" || refugee_document(o.description, '{DESCRIPTION}')"
-        f" || refugee_document(o.organization || ' ' || o.street, '{OTHER}')"
-        f" || CAST(refugee_lexeme(o.category, 1, '{CATEGORY}') AS tsvector)"
+        f" || refugee_document(o.organization || ' ' || o.street,"
+        f" '{search_syntax.OTHER_WEIGHT}', '{search_syntax.OTHER}')"
+        f" || CAST(refugee_lexeme('{search_syntax.CATEGORY}' || o.category, 1,"
+        f" '{search_syntax.CATEGORY_WEIGHT}') AS tsvector)"
         f" || coalesce(({translations}), '') AS doc FROM offers o"
     )
 

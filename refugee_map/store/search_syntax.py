@@ -3,17 +3,18 @@ SQLite (the index of :mod:`search_index`), a ``tsquery`` on PostgreSQL (the inde
 :mod:`search_postgres`). :func:`search_index.query_match` builds a search once from these
 pieces; each engine's :class:`dialect.Dialect` names its spelling (``Dialect.search``).
 
-On PostgreSQL one document per offer holds every searched text (see :mod:`search_postgres`);
-a word's weight says where it stands: A a title, B a description, C the organisation and
-the street, D the category (one lexeme, the slug). The words of the translation into a
-language start with :func:`translated` (``:en:``), which no typed word starts with, so a
-search finds them only in that language.
+On PostgreSQL one document per offer holds every searched text (see :mod:`search_postgres`).
+Where a word stands is told by a mark it starts with, never a character of a typed word: no
+mark for the German title and description, :data:`OTHER` for the organisation and the
+street, :func:`translated` (``:en:``) for the translation into a language, :data:`CATEGORY`
+for the category (one lexeme, the slug). A search asks for marks, not for weights: GIN then
+answers without reading each document again (weights are not in the index). The weights
+rank: A a title, B a description, C the organisation and the street, D the category.
 """
 
-TEXT_WEIGHTS = "ABC"  # every searched text
-TOPIC_WEIGHTS = "AB"  # the title and description: where topic terms are looked for
-TRANSLATION_WEIGHTS = "AB"
-CATEGORY_WEIGHT = "D"
+OTHER = "~"
+CATEGORY = "#"
+TITLE, DESCRIPTION, OTHER_WEIGHT, CATEGORY_WEIGHT = "A", "B", "C", "D"
 # ts_rank_cd's weights of D, C, B, A: title hits first
 RANK_WEIGHTS = "{0.1, 0.2, 0.4, 1.0}"
 # PostgreSQL refuses lexemes of 2 KB and more; no index word is that long (search_postgres)
@@ -58,21 +59,19 @@ def _fts5_quoted(text: str) -> str:
 
 class TsQuery:
     """PostgreSQL's ``tsquery`` over the documents of ``offers_search``, cast from its text
-    as written (never parsed again): each word a quoted lexeme, a prefix of weights."""
+    as written (never parsed again): each word a quoted lexeme after its mark."""
 
     newest = "offers.id DESC"
 
     def word(self, word: str, columns: list[str], lang: str | None) -> str:
-        german = f"{_lexeme(word)}:*{TEXT_WEIGHTS}"
-        if not lang:
-            return german
-        return f"({german} | {_lexeme(translated(lang) + word)}:*{TRANSLATION_WEIGHTS})"
+        marks = ["", OTHER, *([translated(lang)] if lang else [])]
+        return self.any_of([f"{_lexeme(mark + word)}:*" for mark in marks])
 
     def terms(self, terms: list[str]) -> str:
-        return f"({' | '.join(f'{_lexeme(term)}:*{TOPIC_WEIGHTS}' for term in terms)})"
+        return self.any_of([f"{_lexeme(term)}:*" for term in terms])
 
     def categories(self, categories: tuple[str, ...]) -> str:
-        return f"({' | '.join(f'{_lexeme(slug)}:{CATEGORY_WEIGHT}' for slug in categories)})"
+        return self.any_of([_lexeme(CATEGORY + slug) for slug in categories])
 
     def all_of(self, parts: list[str]) -> str:
         return " & ".join(parts)
