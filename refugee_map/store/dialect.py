@@ -25,9 +25,8 @@ class Dialect:
     integer: str  # a 64-bit integer column
     without_rowid: str  # after a CREATE TABLE whose primary key is its only index
     blob: str  # a column of bytes
-    search: search_syntax.Fts5 | search_syntax.TsQuery  # the full-text index's query language
-
     table_info: str  # rows like SQLite's PRAGMA table_info of the table named by a parameter
+    search: search_syntax.Fts5 | search_syntax.TsQuery  # the full-text index's query language
 
     def indexed_by(self, index: str) -> str:
         """SQLite's hint to walk ``index``; PostgreSQL's planner chooses for itself."""
