@@ -6,6 +6,9 @@ once more, on PostgreSQL (their database fixtures overridden below); the tests o
 file's own run on both engines."""
 
 import itertools
+import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -252,3 +255,13 @@ def test_an_app_on_postgresql_searches():
     assert [feature["id"] for feature in answer.json["features"]] == [offer]
     for text in sample():
         assert client.get("/api/offers", query_string={"q": text}).status_code in (200, 400)
+
+
+def test_the_search_benchmark_finds_as_many_offers_on_both_engines():
+    """scripts/bench/search.py at a small N: a line per search, the same count on both."""
+    script = Path(__file__).resolve().parents[1] / "scripts" / "bench" / "search.py"
+    command = [sys.executable, str(script), "60", postgres_url()]
+    done = subprocess.run(command, capture_output=True, text=True, check=True, timeout=300)
+    rows = re.findall(r"^(.+?)\s+[\d.]+ ms\s+[\d.]+ ms\s+(\d+)(.*)$", done.stdout, re.M)
+    assert len(rows) > 5 and int(rows[0][1]) > 0
+    assert [extra for *_, extra in rows] == [""] * len(rows)  # no "(PostgreSQL: n)"
