@@ -27,7 +27,7 @@ BATCH = 1_000
 RUNS = 7
 CITY_CENTRE = (7.44, 51.5, 7.49, 51.53)
 SEARCHES = {
-    "rare word 'moebel'": ("moebel", None, {}),
+    "word 'moebel'": ("moebel", None, {}),
     "common word + topic 'beratung'": ("beratung", None, {}),
     "two words 'deutsch kurs'": ("deutsch kurs", None, {}),
     "prefix 'b'": ("b", None, {}),
