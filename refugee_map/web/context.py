@@ -50,10 +50,11 @@ def region_settings() -> Mapping:
 
 def offer_region() -> int | None:
     """The region whose offers this request may show: None (every offer, so the map's
-    stored counts serve it) while the deployment has one region. Asked of the database,
-    not of what this process knows: another may have added a region."""
+    stored counts serve it) while the deployment has one region. Asked of the database the
+    public pages read (the replica, if any), not of what this process knows: another may
+    have added a region."""
     if "offer_region" not in g:
-        g.offer_region = region().id if region_store.several(get_db()) else None
+        g.offer_region = region().id if region_store.several(get_read_db()) else None
     return g.offer_region
 
 

@@ -10,6 +10,7 @@ every route serves under it and ``url_for`` writes it into every link without kn
 
 import threading
 from collections.abc import Callable, Iterable, Mapping
+from contextlib import suppress
 from urllib.parse import urlsplit
 
 from flask import Flask, current_app, has_request_context, request
@@ -24,7 +25,10 @@ ENVIRON_KEY = "refugee_map.region"
 class Directory:
     """The deployment's regions, read from the database once, and again when a request
     names a region not known yet (added by ``refugee-map region add`` while the app runs).
-    A region's row does not change once added, so what was read stays true."""
+    A region's row does not change once added, so what was read stays true. Read where the
+    public pages read (the replica ``DB_READ``, if any). While the database is out of
+    reach, the region of the settings stands in, not kept: the error page still renders
+    with it, and the next request reads again."""
 
     def __init__(self, config: Mapping):
         self._config = config
@@ -33,12 +37,18 @@ class Directory:
 
     def all(self) -> list[Region]:
         if self._regions is None:
-            self.reload()
+            try:
+                self.reload()
+            except store.Unusable:
+                return [regions.settings_region(self._config)]
         return self._regions
 
     def reload(self) -> None:
         with self._lock:
-            db = store.connect_configured(self._config)
+            db = store.connect(
+                self._config.get("DB_READ") or self._config["DB"],
+                busy_timeout=self._config["DB_BUSY_TIMEOUT"],
+            )
             try:
                 found = regions.all_regions(db, self._config)
                 self._regions = found or [regions.settings_region(self._config)]
@@ -57,7 +67,8 @@ class Directory:
         """The region ``slug`` names, read again from the database when not known yet."""
         found = self._by_slug(slug)
         if found is None:
-            self.reload()
+            with suppress(store.Unusable):  # the request's own reading then says so (503)
+                self.reload()
             found = self._by_slug(slug)
         return found
 
