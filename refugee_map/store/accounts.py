@@ -8,6 +8,7 @@ Plain functions over a sqlite-utils ``Database`` that read and write rows; the r
 from sqlite_utils import Database
 
 from refugee_map import store
+from refugee_map.store import dialect
 
 # --- users -------------------------------------------------------------------------------
 
@@ -23,12 +24,15 @@ def user(db: Database, user_id: int) -> dict | None:
 
 
 def user_by_email(db: Database, email: str) -> dict | None:
-    rows = list(db.query("SELECT * FROM users WHERE email = ?", [email]))
+    """The account of ``email`` in any ASCII case: the unique index's own comparison."""
+    nocase = dialect.of(db).nocase
+    same = f"{nocase.format('email')} = {nocase.format('?')}"
+    rows = list(db.query(f"SELECT * FROM users WHERE {same}", [email]))
     return rows[0] if rows else None
 
 
 def users(db: Database) -> list[dict]:
-    return list(db.query("SELECT * FROM users ORDER BY email"))
+    return list(db.query(f"SELECT * FROM users ORDER BY {dialect.of(db).nocase.format('email')}"))
 
 
 def active_admins(db: Database) -> int:

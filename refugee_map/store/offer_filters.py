@@ -79,16 +79,16 @@ def _row_conditions(query: OfferQuery, spelled: Dialect) -> list[tuple[str, list
     """The conditions (SQL, parameters) of the filters only an offer's row can answer."""
     conditions: list[tuple[str, list]] = []
     if query.language:
-        conditions.append(
-            ("EXISTS (SELECT 1 FROM json_each(offers.languages) WHERE value = ?)", [query.language])
-        )
+        spoken = spelled.json_items("offers.languages")
+        conditions.append((f"EXISTS (SELECT 1 FROM {spoken} WHERE value = ?)", [query.language]))
     if query.volunteers_wanted:
         conditions.append(("offers.volunteers_wanted = 1", []))
     if query.open_at:
         moment = query.open_at.strftime("%H:%M")
+        spans = spelled.json_items("offers.opening_hours", key="?")  # of the day: [from, to]
+        opens, closes = spelled.json_text("value", 0), spelled.json_text("value", 1)
         conditions.append((
-            "EXISTS (SELECT 1 FROM json_each(offers.opening_hours, '$.' || ?)"
-            " WHERE json_extract(value, '$[0]') <= ? AND ? < json_extract(value, '$[1]'))",
+            f"EXISTS (SELECT 1 FROM {spans} WHERE {opens} <= ? AND ? < {closes})",
             [WEEKDAYS[query.open_at.weekday()], moment, moment],
         ))  # fmt: skip
     for bound, compared in ((query.changed_since, ">="), (query.changed_until, "<=")):

@@ -8,6 +8,7 @@ from sqlite_utils import Database
 from refugee_map.store import dialect, map_view, nearest, offer_filters, search_index
 from refugee_map.store import offers as offer_store
 from refugee_map.store import translations as translation_store
+from refugee_map.store.dialect import Dialect
 
 # The list orders: best match (the public list's; title when not searching), last change
 # first, title, district (none last), last check (never checked first); each ends on the id
@@ -48,8 +49,8 @@ def offer_page(
     ``stale_before`` keeps offers last checked before that ISO date (or never);
     ``untranslated_in`` keeps offers whose translation into one of these languages is
     missing or older than the German text. ``lang``: the language of the offer texts."""
-    conditions, values = _back_office_filters(stale_before, untranslated_in)
     spelled = dialect.of(db)
+    conditions, values = _back_office_filters(stale_before, untranslated_in, spelled)
     joins, where, params = offer_filters.filter_sql(query, spelled)
     index = "" if conditions else offer_filters.counting_index(query, spelled)
     where, params = where + conditions, params + values
@@ -69,7 +70,9 @@ def offer_page(
     return OfferPage([offer_store.decode(row, lang, shape) for row in rows], total, page, pages)
 
 
-def _back_office_filters(stale_before: str | None, untranslated_in: tuple) -> tuple[str, list]:
+def _back_office_filters(
+    stale_before: str | None, untranslated_in: tuple, spelled: Dialect
+) -> tuple[str, list]:
     """SQL conditions (each starting " AND") and parameters of the back office's filters."""
     conditions, values = "", []
     if stale_before:
@@ -77,7 +80,7 @@ def _back_office_filters(stale_before: str | None, untranslated_in: tuple) -> tu
         conditions += " OR offers.verified_at < ?)"
         values.append(stale_before)
     if untranslated_in:
-        conditions += f" AND {translation_store.UNTRANSLATED}"
+        conditions += f" AND {translation_store.untranslated(spelled)}"
         values.append(json.dumps(list(untranslated_in)))
     return conditions, values
 
@@ -226,8 +229,9 @@ def _in_order(db: Database, ids: list[int], lang: str | None) -> list[dict]:
 
 def spoken_languages(db: Database) -> list[str]:
     """The languages spoken at one or more published offers, for the language filter."""
+    spoken = dialect.of(db).json_items("offers.languages")
     rows = db.query(
-        "SELECT DISTINCT value FROM offers, json_each(offers.languages)"
+        f"SELECT DISTINCT value FROM offers, {spoken}"
         " WHERE status = 'published' AND deleted_at IS NULL ORDER BY value"
     )
     return [row["value"] for row in rows]

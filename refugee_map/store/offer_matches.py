@@ -2,7 +2,7 @@
 
 An import compares its rows with the stored offers without loading them all: offers by id
 in one query, the address columns of every offer streamed (nothing kept but the caller's
-matches), and the offers near a point from the R*Tree.
+matches), and the offers near a point from the spatial index.
 """
 
 import json
@@ -10,6 +10,7 @@ from collections.abc import Iterable, Iterator
 
 from sqlite_utils import Database
 
+from refugee_map.store import dialect
 from refugee_map.store import offers as offer_store
 
 ADDRESS_COLUMNS = ("id", "organization", "title", "street", "postcode")
@@ -19,7 +20,7 @@ NEAR_COLUMNS = ("id", "organization", "title", "street", "postcode", "lat", "lng
 def offers_by_ids(db: Database, ids: Iterable[int]) -> list[dict]:
     """The offers (any status, not deleted) with these ids, in id order."""
     sql = offer_store.select_sql(None) + (
-        " WHERE offers.id IN (SELECT value FROM json_each(?)) AND offers.deleted_at IS NULL"
+        f" WHERE offers.id IN ({dialect.of(db).ids_of}) AND offers.deleted_at IS NULL"
         " ORDER BY offers.id"
     )
     shape = offer_store.columns(db)
@@ -30,8 +31,7 @@ def offers_by_ids(db: Database, ids: Iterable[int]) -> list[dict]:
 def deleted_among(db: Database, ids: Iterable[int]) -> set[int]:
     """Which of ``ids`` name deleted offers (a lookup per id, not a scan of every offer)."""
     rows = db.execute(
-        "SELECT id FROM offers WHERE id IN (SELECT value FROM json_each(?))"
-        " AND deleted_at IS NOT NULL",
+        f"SELECT id FROM offers WHERE id IN ({dialect.of(db).ids_of}) AND deleted_at IS NOT NULL",
         [json.dumps(sorted(set(ids)))],
     )
     return {offer_id for (offer_id,) in rows}
@@ -43,22 +43,19 @@ def addresses(db: Database, postcodes: Iterable[str]) -> Iterator[tuple]:
     columns = ", ".join(ADDRESS_COLUMNS)
     yield from db.execute(
         f"SELECT {columns} FROM offers WHERE deleted_at IS NULL"
-        " AND postcode IN (SELECT value FROM json_each(?)) ORDER BY id",
+        f" AND postcode IN ({dialect.of(db).texts_of}) ORDER BY id",
         [json.dumps(sorted(set(postcodes)))],
     )
 
 
 def offers_in_box(db: Database, bbox: tuple[float, float, float, float]) -> list[dict]:
     """Id, address, title and point of the offers (not deleted) whose point lies in
-    ``bbox`` (min lng, min lat, max lng, max lat), or close to it: the R*Tree's 32-bit
-    floats make this a superset, so the caller measures the distance it needs."""
-    min_lng, min_lat, max_lng, max_lat = bbox
+    ``bbox`` (min lng, min lat, max lng, max lat), or close to it: SQLite's R*Tree holds
+    32-bit floats, so this is a superset and the caller measures the distance it needs."""
     columns = ", ".join(f"offers.{name}" for name in NEAR_COLUMNS)
     rows = db.query(
-        f"SELECT {columns} FROM offers_rtree JOIN offers ON offers.id = offers_rtree.id"
-        " WHERE offers_rtree.max_lng >= ? AND offers_rtree.min_lng <= ?"
-        " AND offers_rtree.max_lat >= ? AND offers_rtree.min_lat <= ?"
+        f"SELECT {columns} FROM offers WHERE {dialect.of(db).bbox_candidates}"
         " AND offers.deleted_at IS NULL",
-        [min_lng, max_lng, min_lat, max_lat],
+        list(bbox),
     )
     return list(rows)

@@ -7,7 +7,9 @@ import json
 from sqlite_utils import Database
 
 from refugee_map import store
+from refugee_map.store import dialect
 from refugee_map.store import offers as offer_store
+from refugee_map.store.dialect import Dialect
 
 
 def translations(db: Database, offer_id: int) -> dict[str, dict]:
@@ -56,21 +58,27 @@ def delete_translation(db: Database, offer_id: int, lang: str, *, by: str = "") 
     return True
 
 
-# History entries that changed an offer's German title or description (its creation too).
-_GERMAN_CHANGED = (
-    "(h.before IS NULL"
-    " OR json_extract(h.before, '$.title') IS NOT json_extract(h.after, '$.title')"
-    " OR json_extract(h.before, '$.description') IS NOT json_extract(h.after, '$.description'))"
-)
-# One of the languages (a JSON list parameter) has no translation as new as the German
-# text: the back office list's "untranslated" filter, the same rule as translation_status.
-UNTRANSLATED = (
-    "EXISTS (SELECT 1 FROM json_each(?) AS wanted WHERE NOT EXISTS ("
-    "SELECT 1 FROM offer_translations t WHERE t.offer_id = offers.id"
-    " AND t.lang = wanted.value AND t.title != '' AND t.updated_at >= coalesce("
-    f"(SELECT max(h.at) FROM offer_history h WHERE h.offer_id = offers.id AND {_GERMAN_CHANGED}),"
-    " '')))"
-)
+def _german_changed(spelled: Dialect) -> str:
+    """History entries ``h`` that changed an offer's German title or description (its
+    creation too)."""
+    text = spelled.json_text
+    changed = [
+        f"{text('h.before', key)} {spelled.differs} {text('h.after', key)}"
+        for key in ("title", "description")
+    ]
+    return f"(h.before IS NULL OR {' OR '.join(changed)})"
+
+
+def untranslated(spelled: Dialect) -> str:
+    """One of the languages (a JSON list parameter) has no translation as new as the German
+    text: the back office list's "untranslated" filter, the same rule as translation_status."""
+    return (
+        f"EXISTS (SELECT 1 FROM ({spelled.texts_of}) AS wanted WHERE NOT EXISTS ("
+        "SELECT 1 FROM offer_translations t WHERE t.offer_id = offers.id"
+        " AND t.lang = wanted.value AND t.title != '' AND t.updated_at >= coalesce("
+        "(SELECT max(h.at) FROM offer_history h WHERE h.offer_id = offers.id"
+        f" AND {_german_changed(spelled)}), '')))"
+    )
 
 
 def translation_status(db: Database, offer_ids, languages) -> dict[int, dict[str, list[str]]]:
@@ -78,11 +86,12 @@ def translation_status(db: Database, offer_ids, languages) -> dict[int, dict[str
     translation is older than the last change of the German title or description
     ("outdated"; the offer's creation counts as a change)."""
     ids = json.dumps([int(offer_id) for offer_id in offer_ids])
+    spelled = dialect.of(db)
     german_changed = {
         row["offer_id"]: row["at"]
         for row in db.query(
             "SELECT h.offer_id, max(h.at) AS at FROM offer_history h"
-            f" WHERE h.offer_id IN (SELECT value FROM json_each(?)) AND {_GERMAN_CHANGED}"
+            f" WHERE h.offer_id IN ({spelled.ids_of}) AND {_german_changed(spelled)}"
             " GROUP BY h.offer_id",
             [ids],
         )
@@ -90,7 +99,7 @@ def translation_status(db: Database, offer_ids, languages) -> dict[int, dict[str
     stamps: dict[int, dict[str, str]] = {}
     for row in db.query(
         "SELECT offer_id, lang, updated_at FROM offer_translations"
-        " WHERE offer_id IN (SELECT value FROM json_each(?)) AND title != ''",
+        f" WHERE offer_id IN ({spelled.ids_of}) AND title != ''",
         [ids],
     ):
         stamps.setdefault(row["offer_id"], {})[row["lang"]] = row["updated_at"]
