@@ -74,16 +74,17 @@ def test_a_failure_while_bulk_inserting_changes_nothing_and_keeps_the_triggers(
     planned = plan(db, rows())
     before = (triggers(db).fetchall(), cell_index(db), store.data_version(db))
     before += (db["offers"].count, db["offer_history"].count, db["offers_fts"].count)
-    insert = offer_store._insert
-    calls = []
+    insert = bulk.insert_offers
+    batches = []
 
-    def failing_seventh_row(*args):
-        calls.append(1)
-        if len(calls) == 7:  # inside the second batch, with its triggers off
+    def failing_in_the_second_batch(db, rows):
+        batches.append(rows)
+        if len(batches) == 2:  # with its triggers off, after one of its rows went in
+            insert(db, rows[:1])
             raise store.DiskFull("database or disk is full")
-        return insert(*args)
+        return insert(db, rows)
 
-    monkeypatch.setattr(offer_store, "_insert", failing_seventh_row)
+    monkeypatch.setattr(bulk, "insert_offers", failing_in_the_second_batch)
     with pytest.raises(store.DiskFull):
         importer.apply_plan(db, planned, by="test")
     after = (triggers(db).fetchall(), cell_index(db), store.data_version(db))

@@ -115,7 +115,8 @@ def create_offers(
     """Store new offers and their history entries in one transaction; returns their ids.
 
     What :func:`create_offer` does, for many offers at once (an import): one prepared
-    INSERT per offer (the map's counts once for all, see :mod:`store.bulk`), then the
+    INSERT per offer (pipelined on PostgreSQL; the map's counts once for all, see
+    :mod:`store.bulk`), then the
     history entries read back and written in one statement.
     """
     stamp = store.now()
@@ -126,7 +127,7 @@ def create_offers(
     rows = [_encode(_new_row(offer, shape) | bookkeeping, shape) for offer in offers]
     with store.writing(db):
         with bulk.inserting(db, len(rows)) as ids:
-            ids += [_insert(db, row) for row in rows]
+            ids += bulk.insert_offers(db, rows)
         created = db.query(
             select_sql(None) + f" WHERE offers.id IN ({dialect.of(db).ids_of})"
             " ORDER BY offers.id", [None, json.dumps(ids)],
@@ -145,12 +146,6 @@ def _new_row(offer: dict, shape: Columns) -> dict:
     if offer.get("id"):
         row["id"] = int(offer["id"])
     return row
-
-
-def _insert(db: Database, row: dict) -> int:
-    names = ", ".join(f'"{name}"' for name in row)
-    sql = f"INSERT INTO offers ({names}) VALUES ({', '.join('?' * len(row))}) RETURNING id"
-    return db.conn.execute(sql, list(row.values())).fetchone()[0]
 
 
 def update_offer(

@@ -78,14 +78,24 @@ class Connection:
         with _storage_errors():
             return self.raw.execute(placeholders(sql), list(params))
 
-    def executemany(self, sql: str, rows) -> None:
+    def executemany(self, sql: str, rows, returning: bool = False) -> list | None:
+        """``sql`` once per row, in one pipeline; ``returning``: the first value each
+        statement returns, in the rows' order."""
         if self._trace:
             self._trace(sql)
         with _storage_errors(), self.raw.cursor() as cursor:
-            cursor.executemany(placeholders(sql), [list(row) for row in rows])
+            cursor.executemany(placeholders(sql), [list(row) for row in rows], returning=returning)
+            return _first_values(cursor) if returning else None
 
     def close(self) -> None:
         self.raw.close()
+
+
+def _first_values(cursor: psycopg.Cursor) -> list:
+    values = [cursor.fetchone()[0]]
+    while cursor.nextset():
+        values.append(cursor.fetchone()[0])
+    return values
 
 
 @contextmanager
