@@ -18,6 +18,7 @@ from contextlib import contextmanager
 import psycopg
 from psycopg.adapt import Dumper, Loader
 from psycopg.types.numeric import Int8Dumper
+from sqlite_utils.db import Column
 
 from refugee_map.store import catalogue, dialect, errors
 
@@ -169,11 +170,20 @@ class Database:
 
 
 class Table:
-    """``db[name]``: sqlite-utils' row writes the store uses, keyed by ``id`` or ``pk``."""
+    """``db[name]``: sqlite-utils' row writes the store uses, keyed by ``id`` or ``pk``, and
+    what tests ask of a table (``count``, ``columns``)."""
 
     def __init__(self, db: Database, name: str):
         self.db, self.name = db, name
         self.last_pk = None
+
+    @property
+    def count(self) -> int:
+        return self.db.execute(f"SELECT count(*) FROM {self.name}").fetchone()[0]
+
+    @property
+    def columns(self) -> list[Column]:
+        return [Column(*row) for row in catalogue.table_info(self.db, self.name)]
 
     def insert(self, row: dict, pk=None, replace: bool = False) -> "Table":
         names = ", ".join(quoted(name) for name in row)
