@@ -97,6 +97,19 @@ def untranslated(db, *languages: str) -> list[str]:
     return [offer["title"] for offer in page.offers]
 
 
+def test_the_district_order_is_by_bytes_as_on_sqlite_whatever_the_collation(db):
+    if dialect.of(db) is dialect.POSTGRES:  # as in a database made in a language's locale
+        with store.writing(db):
+            db.execute('ALTER TABLE offers ALTER COLUMN district TYPE text COLLATE "und-x-icu"')
+    for district in ("b-Dorf", "Ährenfeld", "Berghofen", "a-Dorf"):
+        offer = stored(db, title=district)
+        offer_store.update_offer(db, offer["id"], {"district": district}, by="test")
+    page = offer_lists.offer_page(db, OfferQuery(), sort="district", page=1, page_size=10)
+    assert [offer["district"] for offer in page.offers] == [
+        "Berghofen", "a-Dorf", "b-Dorf", "Ährenfeld"
+    ]  # fmt: skip
+
+
 def test_an_import_finds_stored_offers_by_id_postcode_and_place(db):
     centre = stored(db, title="Mitte", postcode="44137")
     north = stored(db, title="Nord", postcode="44145", lat="51.53", lng="7.45")

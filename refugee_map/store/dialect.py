@@ -21,6 +21,7 @@ class Dialect:
     no_index: str  # a prefix keeping a column's index out of the plan
     bbox_candidates: str  # the offer lies near the box of 4 parameters: west, south, east, north
     nocase: str  # ``{}``: a column ordered and compared without ASCII case
+    bytewise: str  # ``{}``: a column ordered by its bytes (SQLite's BINARY), whatever the locale
     real: str  # a 64-bit float column
     integer: str  # a 64-bit integer column
     without_rowid: str  # after a CREATE TABLE whose primary key is its only index
@@ -69,6 +70,7 @@ SQLITE = Dialect(
         " AND min_lng <= ? AND min_lat <= ?)"
     ),
     nocase="{} COLLATE NOCASE",
+    bytewise="{}",
     real="REAL",
     integer="INTEGER",
     without_rowid="WITHOUT ROWID",
@@ -91,6 +93,7 @@ POSTGRES = Dialect(
     ),
     # SQLite's NOCASE exactly: ASCII letters folded, then byte order
     nocase=f"translate({{}}, '{ascii_uppercase}', '{ascii_lowercase}') COLLATE \"C\"",
+    bytewise='{} COLLATE "C"',
     real="double precision",
     integer="bigint",
     without_rowid="",

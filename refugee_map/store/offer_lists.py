@@ -12,12 +12,13 @@ from refugee_map.store.dialect import Dialect
 
 # The list orders: best match (the public list's; title when not searching), last change
 # first, title, district (none last), last check (never checked first); each ends on the id
-# so that pages never overlap. ``{title}``: the title without ASCII case (Dialect.nocase).
+# so that pages never overlap. ``{title}``: the title without ASCII case (Dialect.nocase);
+# ``{district}``, ``{title_bytes}``: byte by byte, as SQLite orders text (Dialect.bytewise).
 BEST_MATCH = "best_match"
 LIST_ORDERS = {
     "updated": "offers.updated_at DESC, offers.id DESC",
     "title": "{title}, offers.id",
-    "district": "offers.district IS NULL, offers.district, offers.title, offers.id",
+    "district": "offers.district IS NULL, {district}, {title_bytes}, offers.id",
     "verified": "coalesce(offers.verified_at, ''), {title}, offers.id",
 }
 
@@ -61,13 +62,22 @@ def offer_page(
     if sort == BEST_MATCH:
         ids = _best_match_ids(db, query, page_size, offset, conditions, values)
         return OfferPage(_in_order(db, ids, lang), total, page, pages)
-    order = LIST_ORDERS[sort].format(title=dialect.of(db).nocase.format("offers.title"))
+    order = _list_order(sort, dialect.of(db))
     rows = db.query(
         offer_store.select_sql(lang, joins) + f" WHERE {where} ORDER BY {order} LIMIT ? OFFSET ?",
         [lang, *params, page_size, offset],
     )
     shape = offer_store.columns(db)
     return OfferPage([offer_store.decode(row, lang, shape) for row in rows], total, page, pages)
+
+
+def _list_order(sort: str, spelled: Dialect) -> str:
+    """The ORDER BY of ``sort`` (a key of :data:`LIST_ORDERS`) in the engine's SQL."""
+    return LIST_ORDERS[sort].format(
+        title=spelled.nocase.format("offers.title"),
+        district=spelled.bytewise.format("offers.district"),
+        title_bytes=spelled.bytewise.format("offers.title"),
+    )
 
 
 def _back_office_filters(
