@@ -145,6 +145,16 @@ def test_an_email_is_found_and_unique_in_any_ascii_case(db):
     assert len(accounts.users(db)) == 3
 
 
+def test_sign_in_attempts_count_an_account_typed_with_a_nul_character(db):
+    """PostgreSQL's text holds no NUL (the connection sends U+FFFD for it): the same
+    account is counted and found as on SQLite, no error (a 500 on the sign-in page)."""
+    typed = "anna\x00@example.org"
+    accounts.add_attempt(db, typed, "127.0.0.1", 10.0)
+    assert accounts.attempts_from(db, typed, "127.0.0.1", 0.0) == (1, 10.0, 10.0)
+    assert accounts.attempts_at(db, "anna@example.org", 0.0) == 0
+    assert accounts.user_by_email(db, typed) is None
+
+
 def test_a_confirmation_link_is_spent_once_also_inside_a_longer_write(db):
     offer_id = stored(db)["id"]
     assert confirmations.spend_link(db, "first", offer_id)
@@ -174,6 +184,9 @@ def test_a_geocoding_answer_is_kept_and_replaced(db):
     kept = {"lat": None, "lng": None, "label": None, "approximate": 0}
     assert geocache.cached(db, "nominatim", "Kampstraße 1") == kept
     assert geocache.cached(db, "photon", "Kampstraße 1") is None
+    typed = answer | {"query": "Kampstraße\x001"}  # a NUL typed in a place search
+    geocache.keep(db, typed)
+    assert geocache.cached(db, "nominatim", typed["query"])["label"] == "Kampstraße"
 
 
 def test_submissions_wait_and_are_decided(db):

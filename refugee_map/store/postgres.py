@@ -18,6 +18,7 @@ from contextlib import contextmanager
 import psycopg
 from psycopg.adapt import Dumper, Loader
 from psycopg.types.numeric import Int8Dumper
+from psycopg.types.string import StrDumperUnknown
 from sqlite_utils.db import Column
 
 from refugee_map.store import catalogue, dialect, errors
@@ -48,6 +49,15 @@ class YesNoDumper(Dumper):
 
     def dump(self, obj: bool) -> bytes:
         return b"1" if obj else b"0"
+
+
+class NulFreeText(StrDumperUnknown):
+    """A string as psycopg sends it, but NUL (which PostgreSQL's text cannot hold) as
+    U+FFFD: typed input still finds, counts and keys the same as on SQLite instead of
+    failing. Text the app stores has none (the offer rules refuse it)."""
+
+    def dump(self, obj: str):
+        return super().dump(obj.replace("\x00", "\ufffd"))
 
 
 class NumberLoader(Loader):
@@ -123,6 +133,7 @@ class Database:
             raise errors.Unusable(f"cannot connect to PostgreSQL: {error}".strip()) from None
         raw.adapters.register_dumper(int, Int8Dumper)  # never int2: one integer type
         raw.adapters.register_dumper(bool, YesNoDumper)
+        raw.adapters.register_dumper(str, NulFreeText)
         raw.adapters.register_loader("numeric", NumberLoader)
         raw.execute(f"SET lock_timeout = {int(busy_timeout * 1000)}")
         self.conn = Connection(raw)
