@@ -91,4 +91,6 @@ def insert_offers(db: Database, rows: list[dict]) -> list[int]:
             ids += db.conn.executemany(sql, values, returning=True)
         else:
             ids += [db.conn.execute(sql, row).fetchone()[0] for row in values]
+        if "id" in names and dialect.of(db).ids_follow_the_largest:
+            db.execute(dialect.of(db).ids_follow_the_largest.format(table="offers"))
     return ids

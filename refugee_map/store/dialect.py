@@ -28,6 +28,9 @@ class Dialect:
     blob: str  # a column of bytes
     table_info: str  # rows like SQLite's PRAGMA table_info of the table named by a parameter
     search: search_syntax.Fts5 | search_syntax.TsQuery  # the full-text index's query language
+    # after rows were inserted with ids of their own into ``{table}``: new rows' ids follow
+    # the largest, as SQLite's rowids do (PostgreSQL's identity would count on by itself)
+    ids_follow_the_largest: str
 
     def indexed_by(self, index: str) -> str:
         """SQLite's hint to walk ``index``; PostgreSQL's planner chooses for itself."""
@@ -77,6 +80,7 @@ SQLITE = Dialect(
     blob="BLOB",
     table_info='SELECT cid, name, type, "notnull", dflt_value, pk FROM pragma_table_info(?)',
     search=search_syntax.FTS5,
+    ids_follow_the_largest="",
 )
 POSTGRES = Dialect(
     name="postgresql",
@@ -114,6 +118,9 @@ POSTGRES = Dialect(
         " ORDER BY a.attnum"
     ),
     search=search_syntax.TSQUERY,
+    ids_follow_the_largest=(
+        "SELECT setval(pg_get_serial_sequence('{table}', 'id'), max(id)) FROM {table}"
+    ),
 )
 
 
