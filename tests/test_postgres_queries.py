@@ -247,3 +247,24 @@ def test_the_offers_columns_are_asked_once_per_connection_and_after_a_migration(
         db.execute("ALTER TABLE offers ADD COLUMN step_free INTEGER NOT NULL DEFAULT 0")
     store.init(db)  # what a migration runs in
     assert "step_free" in offer_store.columns(db).yes_no
+
+
+def test_one_statement_adding_many_offers_counts_each_map_cell_once_on_postgresql(
+    pg_url,  # noqa: F811
+    app_context,  # noqa: F811
+):
+    db = store.connect(pg_url)
+    stored(db)
+    copied = "category, title, lat, lng, status, created_at, updated_at"
+    with store.writing(db):  # as copy-db or a test's own data might: one INSERT of 50
+        db.execute(
+            f"INSERT INTO offers ({copied}) SELECT {copied} FROM offers, generate_series(1, 50)"
+        )
+        written = db.execute(
+            "SELECT n_tup_upd FROM pg_stat_xact_user_tables WHERE relname = 'map_cells'"
+        ).fetchone()
+    cells = db.execute("SELECT * FROM map_cells").fetchall()
+    assert written == (len(cells),)  # one point: one cell per zoom, each updated once
+    assert sorted(map(tuple, cells)) == sorted(
+        map(tuple, db.execute(map_grid.counted_cells(dialect.POSTGRES)).fetchall())
+    )

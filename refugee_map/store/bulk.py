@@ -1,15 +1,16 @@
 """Many new offers at once (an import): the per-row bookkeeping done once for all of them.
 
 Two insert triggers cost as much per row as they do for a whole batch: counting the offer
-in ``map_cells`` at every stored zoom (an upsert each) and replacing the data version token.
-On PostgreSQL they cost more: every update of a row inside one transaction leaves a version
-the next one walks past: 5,000 offers counted row by row took 119 s, 1.9 s with the
-triggers paused and the rows pipelined (SQLite: 3.8 s; 2 busy cores). For a batch of at
-least :data:`BULK_ROWS` offers they are paused while its rows go in; then one statement
-counts all of them (the way ``m008`` fills the table) and the token is replaced once. The
-search and bounding-box indexes keep their triggers. All of it happens inside the caller's
-transaction, DDL included, so a failure changes nothing; while it holds the write lock no
-other connection can write an offer the triggers would miss.
+in ``map_cells`` at every stored zoom (an upsert each) and replacing the data version
+token. On PostgreSQL they cost more: every update of a row inside one transaction leaves a
+version the next one walks past: 5,000 offers counted row by row took 119 s, 1.9 s with the
+triggers paused and the rows pipelined (SQLite: 3.8 s; 2 busy cores); PostgreSQL's map
+trigger counts once per statement, but a batch goes in as one statement per row. For a
+batch of at least :data:`BULK_ROWS` offers they are paused while its rows go in; then one
+statement counts all of them (the way ``m008`` fills the table) and the token is replaced
+once. The search and bounding-box indexes keep their triggers. All of it happens inside the
+caller's transaction, DDL included, so a failure changes nothing; while it holds the write
+lock no other connection can write an offer the triggers would miss.
 """
 
 import itertools

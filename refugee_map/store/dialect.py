@@ -152,3 +152,14 @@ def trigger(spelled: Dialect, name: str, event: str, table: str, body: str, when
         f"CREATE TRIGGER {name} AFTER {event} ON {table} FOR EACH ROW {condition}"
         f" EXECUTE FUNCTION {name}()",
     ]
+
+
+def statement_trigger(name: str, event: str, table: str, body: str, rows: str) -> list:
+    """PostgreSQL's trigger function and trigger running ``body`` once per statement, after
+    ``event`` on ``table``, with the rows the statement added as the table ``rows``."""
+    return [
+        f"CREATE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql"
+        f" AS $$ BEGIN {body} RETURN NULL; END $$",
+        f"CREATE TRIGGER {name} AFTER {event} ON {table} REFERENCING NEW TABLE AS {rows}"
+        f" FOR EACH STATEMENT EXECUTE FUNCTION {name}()",
+    ]

@@ -79,15 +79,30 @@ INSERT_TRIGGER = "offers_map_ai"
 
 def count_new_offers(db, ids: list[int]) -> None:
     """Count the offers ``ids`` in ``map_cells``, all in one statement: what the insert
-    trigger (:data:`INSERT_TRIGGER`) does row by row, for offers written without it."""
+    trigger (:data:`INSERT_TRIGGER`) does, for offers written without it."""
     spelled = dialect.of(db)
-    among = f"offers.id IN ({spelled.ids_of})"
-    db.execute(
-        # "WHERE" before "ON CONFLICT": SQLite's parser needs it after a SELECT
+    db.execute(_add_counted(spelled, f"offers.id IN ({spelled.ids_of})"), [json.dumps(ids)])
+
+
+def _add_counted(spelled: Dialect, among: str) -> str:
+    """Add the offers for which ``among`` holds to the cells, in one statement."""
+    # "WHERE" before "ON CONFLICT": SQLite's parser needs it after a SELECT
+    return (
         f"INSERT INTO map_cells SELECT * FROM ({counted_cells(spelled, among=among)}) AS counted"
-        f" WHERE {spelled.true}" + _ADD_TO_CELL,
-        [json.dumps(ids)],
+        f" WHERE {spelled.true}" + _ADD_TO_CELL
     )
+
+
+def _insert_trigger(spelled: Dialect) -> list[str]:
+    """Count new offers: row by row on SQLite; on PostgreSQL once per statement over the
+    rows it added, so an INSERT (or COPY) of many offers updates each cell once: a row
+    updated again and again in one transaction leaves versions each update walks past."""
+    if spelled is dialect.SQLITE:
+        return dialect.trigger(
+            spelled, INSERT_TRIGGER, "INSERT", "offers", _count("new", +1, spelled)
+        )
+    body = _add_counted(spelled, "offers.id IN (SELECT id FROM added)") + ";"
+    return dialect.statement_trigger(INSERT_TRIGGER, "INSERT", "offers", body, rows="added")
 
 
 def create_cell_index(db, zooms: range) -> None:
@@ -113,8 +128,9 @@ def create_cell_index(db, zooms: range) -> None:
         f"old.{column} {spelled.differs} new.{column}"
         for column in ("status", "deleted_at", "lat", "lng", "category")
     )
+    for statement in _insert_trigger(spelled):
+        db.execute(statement)
     for name, event, condition, body in (
-        (INSERT_TRIGGER, "INSERT", "", _count("new", +1, spelled)),
         ("offers_map_ad", "DELETE", "", _count("old", -1, spelled)),
         ("offers_map_au", "UPDATE", moved, _count("old", -1, spelled) + _count("new", +1, spelled)),
     ):
