@@ -53,16 +53,18 @@ def cell_north(y: str, zoom: str) -> str:
     return f"degrees(atan(sinh(pi() * (1 - 2.0 * ({y}) / {cells_per_side(zoom)}))))"
 
 
-def counted_cells(spelled: Dialect, zooms: str = "map_zoom_levels", among: str = "") -> str:
+def counted_cells(
+    spelled: Dialect, zooms: str = "map_zoom_levels", among: str = "", offers: str = "offers"
+) -> str:
     """SQL: the rows ``map_cells`` must hold, counted from scratch over every offer (or
-    those for which the condition ``among`` holds).
+    those for which the condition ``among`` holds, or those of the table ``offers`` names).
 
     The migration fills the table with it; tests compare the table to it."""
     x, y = cell_x("offers.lng", "z.zoom"), cell_y("offers.lat", "z.zoom", spelled)
     return (
         f"SELECT z.zoom AS zoom, {x} AS cx, {y} AS cy, offers.category AS category,"
         " count(*) AS n, sum(offers.lat) AS sum_lat, sum(offers.lng) AS sum_lng,"
-        f" sum(offers.id) AS sum_id FROM offers, {zooms} z"
+        f" sum(offers.id) AS sum_id FROM {offers} AS offers, {zooms} z"
         f" WHERE {COUNTED.format(row='offers')} AND ({among or spelled.true}) GROUP BY 1, 2, 3, 4"
     )
 
@@ -84,12 +86,14 @@ def count_new_offers(db, ids: list[int]) -> None:
     db.execute(_add_counted(spelled, f"offers.id IN ({spelled.ids_of})"), [json.dumps(ids)])
 
 
-def _add_counted(spelled: Dialect, among: str) -> str:
-    """Add the offers for which ``among`` holds to the cells, in one statement."""
+def _add_counted(spelled: Dialect, among: str = "", offers: str = "offers") -> str:
+    """Add the offers (of the table ``offers``) for which ``among`` holds to the cells, in
+    one statement."""
+    counted = counted_cells(spelled, among=among, offers=offers)
     # "WHERE" before "ON CONFLICT": SQLite's parser needs it after a SELECT
     return (
-        f"INSERT INTO map_cells SELECT * FROM ({counted_cells(spelled, among=among)}) AS counted"
-        f" WHERE {spelled.true}" + _ADD_TO_CELL
+        f"INSERT INTO map_cells SELECT * FROM ({counted}) AS counted WHERE {spelled.true}"
+        + _ADD_TO_CELL
     )
 
 
@@ -101,7 +105,7 @@ def _insert_trigger(spelled: Dialect) -> list[str]:
         return dialect.trigger(
             spelled, INSERT_TRIGGER, "INSERT", "offers", _count("new", +1, spelled)
         )
-    body = _add_counted(spelled, "offers.id IN (SELECT id FROM added)") + ";"
+    body = _add_counted(spelled, offers="added") + ";"  # not offers.id IN added: 6 s for 2,000
     return dialect.statement_trigger(INSERT_TRIGGER, "INSERT", "offers", body, rows="added")
 
 
