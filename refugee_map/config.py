@@ -20,6 +20,9 @@ DEFAULTS = {
     # A streaming replica of a PostgreSQL DB for the public reads (map, list, API, OGC,
     # downloads); empty: everything reads DB.
     "DB_READ": "",
+    # PostgreSQL: connections each app process keeps to DB (and to DB_READ), at most; one
+    # per request thread. `refugee-map serve` sets it to its --threads.
+    "DB_POOL_SIZE": 8,
     "REGION": "dortmund",
     # Several regions: each at a path prefix (/bochum/...) or at its own host name
     # (REGION_HOSTS = {"bochum": "karte.bochum.example"}); the first region keeps "/".
@@ -85,6 +88,7 @@ def load(app, overrides: dict | None = None) -> None:
     check_region_urls(app.config)
     check_database(app.config)
     check_read_database(app.config)
+    check_pool_size(app.config)
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = _stored_secret(Path(app.config["DB"]))
 
@@ -168,6 +172,16 @@ def check_read_database(config) -> None:
         raise SettingError(
             f"{PREFIX}_DB_READ needs {PREFIX}_DB to be a PostgreSQL URL too (the replica's "
             "primary); an SQLite database has no replica: leave DB_READ empty."
+        )
+
+
+def check_pool_size(config) -> None:
+    """``DB_POOL_SIZE`` is a whole number of connections, at least one."""
+    size = config["DB_POOL_SIZE"]
+    if isinstance(size, bool) or not isinstance(size, int) or size < 1:
+        raise SettingError(
+            f"{PREFIX}_DB_POOL_SIZE={size!r} is not a number of connections. Give the "
+            "number of request threads of one app process, e.g. 8."
         )
 
 

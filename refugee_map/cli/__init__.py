@@ -85,6 +85,7 @@ def serve(host: str, port: int, threads: int) -> None:
     from waitress.server import create_server
 
     ready_db()
+    current_app.config["DB_POOL_SIZE"] = threads  # a pooled connection for every thread
     logging.basicConfig()  # waitress's warnings reach the log, as waitress.serve does
     server = create_server(current_app._get_current_object(), host=host, port=port,
                            threads=threads)  # fmt: skip

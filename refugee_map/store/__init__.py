@@ -32,11 +32,19 @@ def is_disk_full(error: BaseException) -> bool:
     return isinstance(error, DiskFull)
 
 
-def connect(path: str | Path, *, busy_timeout: float = DEFAULT_BUSY_TIMEOUT) -> Database:
+def connect(
+    path: str | Path, *, busy_timeout: float = DEFAULT_BUSY_TIMEOUT, pool_size: int = 0
+) -> Database:
     """Open (creating if needed) the database with the settings the app relies on: a
-    ``postgresql://`` URL names a PostgreSQL database, anything else an SQLite file."""
+    ``postgresql://`` URL names a PostgreSQL database, anything else an SQLite file.
+    ``pool_size``: a PostgreSQL connection comes from this process's pool of that many
+    (``close()`` gives it back); an SQLite file opens in microseconds and is not pooled."""
+    if dialect.is_url(path) and pool_size:
+        from refugee_map.store import postgres_pool  # loads psycopg: only for PostgreSQL
+
+        return postgres_pool.borrow(str(path), float(busy_timeout), int(pool_size))
     if dialect.is_url(path):
-        from refugee_map.store import postgres  # loads psycopg: only for PostgreSQL
+        from refugee_map.store import postgres
 
         return postgres.connect(str(path), float(busy_timeout))
     if str(path) == ":memory:":
@@ -50,9 +58,12 @@ def connect(path: str | Path, *, busy_timeout: float = DEFAULT_BUSY_TIMEOUT) -> 
     return db
 
 
-def connect_configured(config: Mapping) -> Database:
-    """The database an app's settings name (``DB``, ``DB_BUSY_TIMEOUT``)."""
-    return connect(config["DB"], busy_timeout=config.get("DB_BUSY_TIMEOUT", DEFAULT_BUSY_TIMEOUT))
+def connect_configured(config: Mapping, name: str = "DB", *, pooled: bool = False) -> Database:
+    """The database an app's setting ``name`` names (``DB`` or ``DB_READ``), with its
+    ``DB_BUSY_TIMEOUT``; ``pooled``: lent by the pool of ``DB_POOL_SIZE`` connections."""
+    busy_timeout = config.get("DB_BUSY_TIMEOUT", DEFAULT_BUSY_TIMEOUT)
+    pool_size = config.get("DB_POOL_SIZE", 0) if pooled else 0
+    return connect(config[name], busy_timeout=busy_timeout, pool_size=pool_size)
 
 
 def create_private(path: Path) -> None:

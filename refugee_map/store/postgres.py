@@ -24,6 +24,7 @@ from sqlite_utils.db import Column
 from refugee_map.store import catalogue, dialect, errors
 
 WRITE_LOCK = 0x5EF06EE  # the advisory lock key every writer takes (one writer at a time)
+CONNECT_TIMEOUT = 10  # seconds to reach the server before the database counts as out of reach
 
 
 def placeholders(sql: str) -> str:
@@ -122,21 +123,14 @@ def _storage_errors() -> Iterator[None]:
 
 
 class Database:
-    """A store connection to PostgreSQL (see the module doc)."""
+    """A store connection to PostgreSQL (see the module doc): ``raw`` set up by
+    :func:`configure`; ``close()`` hands it to ``release`` (a pool's, or closes it)."""
 
     dialect = dialect.POSTGRES
 
-    def __init__(self, url: str, busy_timeout: float):
-        try:
-            raw = psycopg.connect(url, autocommit=True, connect_timeout=10)
-        except psycopg.OperationalError as error:
-            raise errors.Unusable(f"cannot connect to PostgreSQL: {error}".strip()) from None
-        raw.adapters.register_dumper(int, Int8Dumper)  # never int2: one integer type
-        raw.adapters.register_dumper(bool, YesNoDumper)
-        raw.adapters.register_dumper(str, NulFreeText)
-        raw.adapters.register_loader("numeric", NumberLoader)
-        raw.execute(f"SET lock_timeout = {int(busy_timeout * 1000)}")
-        self.conn = Connection(raw)
+    def __init__(self, raw: psycopg.Connection, release=psycopg.Connection.close):
+        self.conn = Connection(raw)  # a wrapper of its own: no trace callback of an earlier use
+        self._release = release
 
     def execute(self, sql: str, params=()) -> psycopg.Cursor:
         return self.conn.execute(sql, params)
@@ -177,7 +171,7 @@ class Database:
         self.conn.execute("ROLLBACK")
 
     def close(self) -> None:
-        self.conn.close()
+        self._release(self.conn.raw)
 
 
 class Table:
@@ -234,5 +228,26 @@ def quoted(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
+def configure(raw: psycopg.Connection, busy_timeout: float) -> None:
+    """What the store relies on in every connection: its types (see the adapters above)
+    and how long a write waits for the write lock."""
+    raw.adapters.register_dumper(int, Int8Dumper)  # never int2: one integer type
+    raw.adapters.register_dumper(bool, YesNoDumper)
+    raw.adapters.register_dumper(str, NulFreeText)
+    raw.adapters.register_loader("numeric", NumberLoader)
+    raw.execute(f"SET lock_timeout = {int(busy_timeout * 1000)}")
+
+
+def open_connection(url: str, busy_timeout: float) -> psycopg.Connection:
+    """A new connection of its own, configured; :class:`errors.Unusable` if out of reach."""
+    try:
+        raw = psycopg.connect(url, autocommit=True, connect_timeout=CONNECT_TIMEOUT)
+    except psycopg.OperationalError as error:
+        raise errors.Unusable(f"cannot connect to PostgreSQL: {error}".strip()) from None
+    configure(raw, busy_timeout)
+    return raw
+
+
 def connect(url: str, busy_timeout: float) -> Database:
-    return Database(url, busy_timeout)
+    """A connection of its own (a pooled one: :mod:`postgres_pool`)."""
+    return Database(open_connection(url, busy_timeout))

@@ -17,10 +17,11 @@ from refugee_map.web import regions
 
 
 def get_db() -> Database:
-    """One connection per request, closed when the request ends: the database every write
-    and the back office use."""
+    """One connection per request, given back (PostgreSQL: to the pool, see
+    ``store.postgres_pool``) or closed (SQLite) when the request ends: the database every
+    write and the back office use."""
     if "db" not in g:
-        g.db = store.connect_configured(current_app.config)
+        g.db = store.connect_configured(current_app.config, pooled=True)
     return g.db
 
 
@@ -33,7 +34,7 @@ def get_read_db() -> Database:
     if not replica:
         return get_db()
     if "read_db" not in g:
-        g.read_db = store.connect(replica, busy_timeout=current_app.config["DB_BUSY_TIMEOUT"])
+        g.read_db = store.connect_configured(current_app.config, "DB_READ", pooled=True)
     return g.read_db
 
 
