@@ -4,6 +4,7 @@ import sys
 import urllib.request
 
 from click.testing import CliRunner
+from flask import current_app
 from servers import free_port
 
 from refugee_map import store
@@ -103,6 +104,27 @@ def test_serve_keeps_what_start_up_made_out_of_the_garbage_collectors_scans(tmp_
         gc.unfreeze()  # the rest of the test session is collected as usual
     assert result.exit_code == 0, result.output
     assert frozen and frozen[0] > 0
+
+
+def test_serve_pools_a_database_connection_for_every_request_thread(tmp_path, monkeypatch):
+    sizes = []
+
+    class Server:
+        def run(self):
+            sizes.append((threads[0], current_app.config["DB_POOL_SIZE"]))
+
+    threads = []
+    monkeypatch.setattr(
+        "waitress.server.create_server",
+        lambda app, **settings: threads.append(settings["threads"]) or Server(),
+    )
+    env = {"REFUGEE_MAP_DB": str(tmp_path / "s.db"), "REFUGEE_MAP_DB_POOL_SIZE": "2"}
+    try:
+        result = CliRunner().invoke(main, ["serve", "--threads", "5"], env=env)
+    finally:
+        gc.unfreeze()
+    assert result.exit_code == 0, result.output
+    assert sizes == [(5, 5)]
 
 
 def test_help_lists_every_command_without_building_the_app(tmp_path):

@@ -92,3 +92,12 @@ def test_a_read_replica_is_a_postgresql_url_beside_a_postgresql_database(
     result = CliRunner().invoke(main, ["init"])
     assert result.exit_code == 1 and message in result.output
     assert "Traceback" not in result.output and list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("size", ["0", "-2", "eight", "2.5", "true", "[]"])
+def test_a_pool_size_is_a_whole_number_of_connections(tmp_path, monkeypatch, size):
+    monkeypatch.setenv("REFUGEE_MAP_DB_POOL_SIZE", size)
+    with pytest.raises(SettingError, match="REFUGEE_MAP_DB_POOL_SIZE=.* is not a number of"):
+        create_app({"DB": str(tmp_path / "x.db")})
+    monkeypatch.setenv("REFUGEE_MAP_DB_POOL_SIZE", "12")
+    assert create_app({"DB": str(tmp_path / "x.db")}).config["DB_POOL_SIZE"] == 12
