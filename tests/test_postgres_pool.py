@@ -123,6 +123,27 @@ def test_a_database_out_of_reach_is_unusable_not_a_pool_timeout():
         store.connect(gone, pool_size=SIZE)
 
 
+def test_while_a_database_is_out_of_reach_requests_skip_the_pool_until_it_is_back(
+    pg,  # noqa: F811
+    monkeypatch,
+):
+    asked, getconn = [], postgres_pool.ConnectionPool.getconn
+    monkeypatch.setattr(
+        postgres_pool.ConnectionPool, "getconn", lambda *a, **k: asked.append(1) or getconn(*a, **k)
+    )
+    late = pg.url("late")  # no such database yet
+    for _ in range(3):
+        with pytest.raises(store.Unusable, match='database "late" does not exist'):
+            store.connect(late, pool_size=SIZE)
+    assert len(asked) == 1  # only the first request waited for the pool
+    pg.create_database("late")
+    store.connect(late, pool_size=SIZE).close()  # its own connection: the database is back
+    assert len(asked) == 1
+    pooled = store.connect(late, pool_size=SIZE)
+    assert pooled.execute("SELECT 1").fetchone()[0] == 1 and len(asked) == 2  # the pool again
+    pooled.close()
+
+
 def test_sqlite_keeps_one_connection_per_request(client, monkeypatch):
     opened, connect = [], store.connect
 

@@ -9,7 +9,8 @@ a connection the server dropped (a restart) is replaced, not given to a request.
 back, a connection's open transaction (a request that failed mid-write) is rolled back.
 
 A request waits at most :data:`WAIT` for a connection; then it opens one of its own, which
-says at once whether the database is out of reach (:class:`errors.Unusable`).
+says at once whether the database is out of reach (:class:`errors.Unusable`); until one
+such connection succeeds again, the next requests skip the pool and try at once.
 
 Imported only when a PostgreSQL connection is pooled (:func:`postgres.connect`).
 """
@@ -23,26 +24,39 @@ from functools import partial
 import psycopg
 from psycopg_pool import ConnectionPool, PoolTimeout
 
-from refugee_map.store import postgres
+from refugee_map.store import errors, postgres
 
 WAIT = 0.5  # seconds a request waits for a pooled connection before opening its own
 # An app process talks to one database and its replica; a test process makes many apps,
 # each over a database of its own: beyond this many pools the oldest is closed.
 MAX_POOLS = 4
 
-_pools: dict[tuple[str, float, int], ConnectionPool] = {}
+_pools: dict[tuple[str, float, int], ConnectionPool] = {}  # by (url, busy timeout, size)
+_out_of_reach: set[tuple[str, float, int]] = set()  # pools whose database was, last we tried
 _pools_lock = threading.Lock()
 _numbers = itertools.count(1)
 
 
 def borrow(url: str, busy_timeout: float, size: int) -> postgres.Database:
     """A connection from the pool for ``url``; its ``close()`` gives it back."""
-    pool = _pool(url, busy_timeout, size)
+    key = (url, busy_timeout, size)
+    pool = _pool(key)
+    if key not in _out_of_reach:
+        with suppress(PoolTimeout):  # all lent, or none could be opened: try one of our own
+            return postgres.Database(pool.getconn(timeout=WAIT), partial(_give_back, pool))
+    return _own_connection(key)
+
+
+def _own_connection(key: tuple[str, float, int]) -> postgres.Database:
+    """A connection of the request's own. While the database is out of reach, every request
+    tries one at once (a refused connection fails in a millisecond), not the pool first."""
     try:
-        raw = pool.getconn(timeout=WAIT)
-    except PoolTimeout:  # all lent, or none could be opened: try one of our own
-        return postgres.Database(postgres.open_connection(url, busy_timeout))
-    return postgres.Database(raw, release=partial(_give_back, pool))
+        raw = postgres.open_connection(*key[:2])
+    except errors.Unusable:
+        _out_of_reach.add(key)
+        raise
+    _out_of_reach.discard(key)
+    return postgres.Database(raw)
 
 
 def _give_back(pool: ConnectionPool, raw: psycopg.Connection) -> None:
@@ -54,13 +68,12 @@ def _give_back(pool: ConnectionPool, raw: psycopg.Connection) -> None:
     pool.putconn(raw)
 
 
-def _pool(url: str, busy_timeout: float, size: int) -> ConnectionPool:
-    key = (url, busy_timeout, size)
+def _pool(key: tuple[str, float, int]) -> ConnectionPool:
     with _pools_lock:
         if key not in _pools:
             if len(_pools) >= MAX_POOLS:
                 _pools.pop(next(iter(_pools))).close()  # its lent connections close on return
-            _pools[key] = _new_pool(url, busy_timeout, size)
+            _pools[key] = _new_pool(*key)
         return _pools[key]
 
 
@@ -83,5 +96,6 @@ def close_all() -> None:
     with _pools_lock:
         pools = list(_pools.values())
         _pools.clear()
+        _out_of_reach.clear()
     for pool in pools:
         pool.close()
