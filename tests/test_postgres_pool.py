@@ -3,7 +3,10 @@
 traced by the write guard like a new one; SQLite keeps one connection per request."""
 
 import sqlite3
+import subprocess
+import sys
 import threading
+from pathlib import Path
 
 import pg_cluster
 import pytest
@@ -157,3 +160,20 @@ def test_sqlite_keeps_one_connection_per_request(client, monkeypatch):
     assert len(opened) == 2 and opened[0].conn is not opened[1].conn
     with pytest.raises(sqlite3.ProgrammingError, match="closed"):
         opened[0].execute("SELECT 1")
+
+
+def test_an_sqlite_install_loads_neither_psycopg_nor_its_pool(tmp_path):
+    script = (
+        "import sys\n"
+        "from refugee_map import create_app\n"
+        f"app = create_app({{'DB': {str(tmp_path / 'x.db')!r}, 'SECRET_KEY': 'x'}})\n"
+        "from refugee_map import store\n"
+        "store.init(store.connect(app.config['DB']))\n"
+        "assert app.test_client().get('/healthz').status_code == 200\n"
+        "print(sorted(name for name in sys.modules if name.startswith('psycopg')))\n"
+    )
+    root = Path(__file__).parent.parent  # this checkout's refugee_map
+    ran = subprocess.run(
+        [sys.executable, "-c", script], cwd=root, capture_output=True, text=True, check=True
+    )
+    assert ran.stdout.strip() == "[]"
