@@ -39,11 +39,11 @@ def connect(
     ``postgresql://`` URL names a PostgreSQL database, anything else an SQLite file.
     ``pool_size``: a PostgreSQL connection comes from this process's pool of that many
     (``close()`` gives it back); an SQLite file opens in microseconds and is not pooled."""
-    if dialect.is_url(path) and pool_size:
-        from refugee_map.store import postgres_pool  # loads psycopg: only for PostgreSQL
+    if dialect.is_url(path):  # psycopg (and its pool) load here: only for PostgreSQL
+        if pool_size:
+            from refugee_map.store import postgres_pool
 
-        return postgres_pool.borrow(str(path), float(busy_timeout), int(pool_size))
-    if dialect.is_url(path):
+            return postgres_pool.borrow(str(path), float(busy_timeout), int(pool_size))
         from refugee_map.store import postgres
 
         return postgres.connect(str(path), float(busy_timeout))

@@ -12,7 +12,8 @@ A request waits at most :data:`WAIT` for a connection; then it opens one of its 
 says at once whether the database is out of reach (:class:`errors.Unusable`); until one
 such connection succeeds again, the next requests skip the pool and try at once.
 
-Imported only when a PostgreSQL connection is pooled (:func:`postgres.connect`).
+Imported only when a PostgreSQL connection is pooled (``store.connect(url, pool_size=N)``:
+the web requests; commands and an import's geocoding job open their own).
 """
 
 import atexit
