@@ -12,6 +12,7 @@ from test_postgres import app_context, database, new_offer, pg, pg_url  # noqa: 
 from refugee_map import store
 from refugee_map.store import (
     accounts,
+    attempts,
     bulk,
     confirmations,
     dialect,
@@ -149,9 +150,11 @@ def test_sign_in_attempts_count_an_account_typed_with_a_nul_character(db):
     """PostgreSQL's text holds no NUL (the connection sends U+FFFD for it): the same
     account is counted and found as on SQLite, no error (a 500 on the sign-in page)."""
     typed = "anna\x00@example.org"
-    accounts.add_attempt(db, typed, "127.0.0.1", 10.0)
-    assert accounts.attempts_from(db, typed, "127.0.0.1", 0.0) == (1, 10.0, 10.0)
-    assert accounts.attempts_at(db, "anna@example.org", 0.0) == 0
+    attempts.add(db, "login", typed, "127.0.0.1", 10.0)
+    assert tuple(attempts.from_account_and_source(db, "login", typed, "127.0.0.1", 0.0)) == (
+        1, 10.0, 10.0,
+    )  # fmt: skip
+    assert attempts.at_account(db, "login", "anna@example.org", 0.0) == 0
     assert accounts.user_by_email(db, typed) is None
 
 
