@@ -57,7 +57,7 @@ def sessions_of(app) -> int:
 
 def test_many_requests_reuse_a_few_connections(pg_app, backends):
     client = pg_app.test_client()
-    client.get("/healthz")  # the process reads its regions once, on a connection of its own
+    client.get(VIEW)  # the process reads its regions once, on a connection of its own
     backends.clear()
     for route in [VIEW, "/healthz", "/api/offers?limit=5", "/admin/login"] * 5:
         assert client.get(route).status_code == 200, route
