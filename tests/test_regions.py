@@ -76,7 +76,33 @@ BAD_FOLDERS = {
     "language not offered": lambda f: _broken(f, "region.toml", 'default_language = "xx"'),
     "bounds not a box": lambda f: _broken(f, "region.toml", "bounds = [7.3, 51.4, 7.1, 51.5]"),
     "bounds of text": lambda f: _broken(f, "region.toml", 'bounds = ["w", "s", "e", "n"]'),
+    # the tiles' URL goes into the Content-Security-Policy header, the attribution into the map
+    "tile URL widening the CSP": lambda f: _broken(
+        f, "region.toml", 'tile_url = "https://t.example; script-src *;/{z}/{x}/{y}.png"'
+    ),
+    "tile URL with a line break": lambda f: _broken(
+        f, "region.toml", 'tile_url = "https://t.example/{z}/{x}/{y}.png\\nSet-Cookie: a=b"'
+    ),
+    "tile URL of a script": lambda f: _broken(
+        f, "region.toml", 'tile_url = "javascript:{z}{x}{y}"'
+    ),
+    "tile URL without {z}/{x}/{y}": lambda f: _broken(
+        f, "region.toml", 'tile_url = "https://t.example/tile.png"'
+    ),
+    "attribution with markup": lambda f: _broken(
+        f, "region.toml", 'tile_attribution = "<img src=x onerror=alert(1)>"'
+    ),
+    "attribution linking a script": lambda f: _broken(
+        f, "region.toml", "tile_attribution = '<a href=\"javascript:alert(1)\">x</a>'"
+    ),
 }
+
+
+def test_an_attribution_may_link_its_sources(db, bochum):
+    link = '<a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>'
+    _broken(bochum, "region.toml", f"tile_attribution = '&copy; {link} contributors'")
+    result = region_command(db_path(db), "add", "bochum", "--from", str(bochum))
+    assert result.exit_code == 0, result.output
 
 
 @pytest.mark.parametrize("breakage", BAD_FOLDERS.values(), ids=BAD_FOLDERS.keys())

@@ -3,6 +3,7 @@ the districts, the postcodes and the gazetteer the app reads from it must load, 
 optional ``region.toml`` may set the region's name, agency, default language, tiles and
 bounds (what it leaves out follows the settings, see ``store.regions``)."""
 
+import re
 import tomllib
 from pathlib import Path
 
@@ -13,6 +14,12 @@ from refugee_map.geo.geocode import load_postcodes
 REGION_FILE = "region.toml"
 TEXT_KEYS = ("name", "agency_name", "default_language", "tile_url", "tile_attribution")
 BOUNDS = ("min_lng", "min_lat", "max_lng", "max_lat")
+# The tiles' URL goes into the pages' Content-Security-Policy header and the attribution
+# into the map as HTML: a tile server's URL template ({s}, {z}, {x}, {y} and a path only,
+# no quote, space or ";"), and plain text with at most links to http(s) addresses.
+TILE_URL = re.compile(r"(https?://[A-Za-z0-9.{}-]+(:[0-9]+)?)?/[A-Za-z0-9{}._~/@%+=&?-]*")
+LINK = r'<a href="https?://[^"<>\s]+">[^<>&]*</a>'
+TILE_ATTRIBUTION = re.compile(rf"([^<>]|{LINK})*")
 
 
 class RegionFolderError(ValueError):
@@ -62,7 +69,24 @@ def _settings(path: Path) -> dict:
     texts = {key: values[key] for key in TEXT_KEYS if key in values}
     if not all(isinstance(text, str) and text.strip() for text in texts.values()):
         raise RegionFolderError(f"{path}: {', '.join(texts)} must be text, not empty")
+    _check_tiles(path, texts)
     return texts | _bounds(path, values.get("bounds"))
+
+
+def _check_tiles(path: Path, texts: dict) -> None:
+    url, attribution = texts.get("tile_url"), texts.get("tile_attribution", "")
+    if url is not None and not (
+        TILE_URL.fullmatch(url) and all(f"{{{part}}}" in url for part in "zxy")
+    ):
+        raise RegionFolderError(
+            f"{path}: tile_url must be a tile server's address with {{z}}, {{x}} and {{y}}, "
+            "e.g. https://tiles.example/{z}/{x}/{y}.png"
+        )
+    if not TILE_ATTRIBUTION.fullmatch(attribution):
+        raise RegionFolderError(
+            f'{path}: tile_attribution must be text, with links only as <a href="https://…">'
+            "name</a>"
+        )
 
 
 def _bounds(path: Path, bounds) -> dict:
