@@ -10,9 +10,9 @@ its settings. Regions added later (``refugee-map region add``) name their slug a
 from sqlite_utils import Database
 
 from refugee_map import store
-from refugee_map.store import dialect, schema
+from refugee_map.store import dialect, shared_tables
 
-HOME = schema.HOME_REGION  # the region of the settings, served at today's URLs
+HOME = shared_tables.HOME_REGION  # the region of the settings, served at today's URLs
 COLUMNS = ("slug", "name", "agency_name", "default_language", "min_lng", "min_lat", "max_lng",
            "max_lat", "tile_url", "tile_attribution", "region_dir")  # fmt: skip
 TABLE_EXISTS = {

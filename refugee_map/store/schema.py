@@ -4,13 +4,10 @@ Search (FTS5) and bounding-box (R*Tree) indexes are kept in step with ``offers``
 triggers, so every writer - the app, an import, a hand-run SQL fix - keeps them true.
 """
 
-from datetime import UTC, datetime
-
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
-from refugee_map.store import dialect, map_grid, offer_filters, search_index, shared_tables
-from refugee_map.store.dialect import Dialect
+from refugee_map.store import map_grid, offer_filters, search_index, shared_tables
 
 migrations = Migrations("refugee_map")
 
@@ -312,40 +309,4 @@ def m013_regions(db: Database) -> None:
     """The regions one deployment serves (:mod:`store.regions`), with the one it served
     so far as row 1: its columns left empty, so they keep following the settings. Every
     offer belongs to one (``region_id``; the existing ones to row 1)."""
-    create_regions_table(db, dialect.SQLITE, "INTEGER PRIMARY KEY")
-
-
-HOME_REGION = 1  # the region of the settings (store.regions)
-
-
-def create_regions_table(db: Database, spelled: Dialect, id_column: str) -> None:
-    """The table and its first row (the region of the settings, id 1 as the first row
-    inserted on either engine); for both engines' migration m013."""
-    real = spelled.real
-    db.execute(
-        f"""
-        CREATE TABLE regions (
-            id {id_column},
-            slug TEXT UNIQUE CHECK (slug IS NOT NULL OR id = {HOME_REGION}),
-            name TEXT,
-            agency_name TEXT,
-            default_language TEXT,
-            min_lng {real}, min_lat {real}, max_lng {real}, max_lat {real},
-            tile_url TEXT,
-            tile_attribution TEXT,
-            region_dir TEXT,
-            created_at TEXT NOT NULL
-        )
-        """
-    )
-    db.execute(
-        "INSERT INTO regions (created_at) VALUES (?)",
-        [datetime.now(UTC).isoformat(timespec="seconds")],
-    )
-    # SQLite adds no column with a REFERENCES clause and a default other than NULL
-    refers = "REFERENCES regions(id)" if spelled is dialect.POSTGRES else ""
-    db.execute(
-        f"ALTER TABLE offers ADD COLUMN region_id {spelled.integer} NOT NULL"
-        f" DEFAULT {HOME_REGION} {refers}"
-    )
-    db.execute("CREATE INDEX offers_region ON offers(region_id, status)")
+    shared_tables.regions(db, "INTEGER PRIMARY KEY")

@@ -317,4 +317,4 @@ def m012_shared_state(db) -> None:
 
 @migration
 def m013_regions(db) -> None:
-    schema.create_regions_table(db, dialect.POSTGRES, ID)
+    shared_tables.regions(db, ID)

@@ -1,6 +1,8 @@
-"""The tables of migration m012: what several app processes over one database share
-(see ``schema.m012_shared_state``), on either engine. DDL only, with no import of the store
-package, so the schema modules can use it."""
+"""Tables both engines' migrations make with the same DDL: m012's, what several app
+processes over one database share (see ``schema.m012_shared_state``), and m013's regions.
+DDL only, with no import of the store package, so the schema modules can use it."""
+
+from datetime import UTC, datetime
 
 from sqlite_utils import Database
 
@@ -57,3 +59,41 @@ def import_jobs(db: Database) -> None:
         """
     )
     db.execute("CREATE INDEX import_jobs_started ON import_jobs(started_at)")
+
+
+HOME_REGION = 1  # the region of the settings (store.regions)
+
+
+def regions(db: Database, id_column: str) -> None:
+    """The table and its first row (the region of the settings, id 1 as the first row
+    inserted on either engine), and every offer's region (the existing ones: row 1); for
+    both engines' migration m013."""
+    spelled = dialect.of(db)
+    real = spelled.real
+    db.execute(
+        f"""
+        CREATE TABLE regions (
+            id {id_column},
+            slug TEXT UNIQUE CHECK (slug IS NOT NULL OR id = {HOME_REGION}),
+            name TEXT,
+            agency_name TEXT,
+            default_language TEXT,
+            min_lng {real}, min_lat {real}, max_lng {real}, max_lat {real},
+            tile_url TEXT,
+            tile_attribution TEXT,
+            region_dir TEXT,
+            created_at TEXT NOT NULL
+        )
+        """
+    )
+    db.execute(
+        "INSERT INTO regions (created_at) VALUES (?)",
+        [datetime.now(UTC).isoformat(timespec="seconds")],
+    )
+    # SQLite adds no column with a REFERENCES clause and a default other than NULL
+    refers = "REFERENCES regions(id)" if spelled is dialect.POSTGRES else ""
+    db.execute(
+        f"ALTER TABLE offers ADD COLUMN region_id {spelled.integer} NOT NULL"
+        f" DEFAULT {HOME_REGION} {refers}"
+    )
+    db.execute("CREATE INDEX offers_region ON offers(region_id, status)")
