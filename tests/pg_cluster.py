@@ -20,7 +20,7 @@ from pathlib import Path
 BIN = Path("/usr/lib/postgresql/15/bin")
 EXTENSIONS_DIR = Path("/usr/share/postgresql/15/extension")
 POSTGIS_PACKAGE = "postgresql-15-postgis-3"
-EXTENSIONS = ("postgis", "unaccent")
+EXTENSIONS = ("postgis",)
 SERVER_SETTINGS = {
     "listen_addresses": "127.0.0.1",
     "fsync": "off",
