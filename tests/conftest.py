@@ -7,15 +7,25 @@ import tempfile
 from pathlib import Path
 
 import compiled_once
+import engines
 import pytest
 from admin_support import ADMIN_EMAIL, EDITOR_EMAIL, FAST_HASHING, signed_in
+from engines import (  # noqa: F401  (the --engine option, its markers and fixtures)
+    new_database,
+    pg_cluster,
+    pg_databases,
+    pytest_addoption,
+    pytest_collection_modifyitems,
+    pytest_report_header,
+    pytest_unconfigure,
+)
 from samples import CENTRE_OFFER
 from write_guard import WriteGuard
 
 from refugee_map import create_app, store
 from refugee_map.domain import offers
+from refugee_map.store import dialect, schema, schema_postgres
 from refugee_map.store import offers as offer_store
-from refugee_map.store import schema
 
 # Debian's Chromium, which Playwright cannot find by itself (no browser download here).
 CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
@@ -27,6 +37,7 @@ RAM_DISK, RAM_DISK_NEEDED = Path("/dev/shm"), 2 * 1024**3  # noqa: S108
 
 def pytest_configure(config):
     compiled_once.compile_each_once()
+    engines.configure(config)
     if config.option.basetemp is None and "PYTEST_DEBUG_TEMPROOT" not in os.environ:
         os.environ["PYTEST_DEBUG_TEMPROOT"] = str(temporary_root())
 
@@ -60,26 +71,38 @@ def migrated_db(tmp_path_factory) -> Path:
 
 
 @pytest.fixture
-def app(tmp_path, migrated_db):
-    """An app over its own copy of ``migrated_db`` (copying is faster than migrating)."""
-    path = tmp_path / "test.db"
-    shutil.copyfile(migrated_db, path)
-    path.chmod(0o600)
+def app(request, tmp_path):
+    """An app over a fresh migrated database: its own copy of ``migrated_db`` (copying is
+    faster than migrating), or with ``--engine=postgresql`` an emptied PostgreSQL one."""
+    if engines.on_postgresql(request.config):
+        path = engines.fresh_database(request)
+    else:
+        path = tmp_path / "test.db"
+        shutil.copyfile(request.getfixturevalue("migrated_db"), path)
+        path.chmod(0o600)
     app = create_app({"TESTING": True, "DB": str(path), "SECRET_KEY": "test"} | FAST_HASHING)
     db = store.connect(path)
     with store.writing(db):  # a data version of its own, as a fresh database would have
-        db.execute(schema.NEW_DATA_VERSION)
+        db.execute(new_data_version(db))
     store.init(db)  # nothing left to migrate: only checks
     db.close()
     return app
 
 
+def new_data_version(db) -> str:
+    """The statement that gives ``db`` a new data version, in its engine's SQL."""
+    return (schema_postgres if dialect.of(db) is dialect.POSTGRES else schema).NEW_DATA_VERSION
+
+
 @pytest.fixture
-def fresh_db():
-    """An in-memory database with the current schema and nothing in it."""
-    db = store.connect(":memory:")
+def fresh_db(request):
+    """A database with the current schema and nothing in it: in memory, or with
+    ``--engine=postgresql`` an emptied PostgreSQL one."""
+    on_postgresql = engines.on_postgresql(request.config)
+    db = store.connect(engines.fresh_database(request) if on_postgresql else ":memory:")
     store.init(db)
-    return db
+    yield db
+    db.close()
 
 
 @pytest.fixture

@@ -41,6 +41,12 @@ class Cluster:
     def data(self) -> Path:
         return self.folder / "data"
 
+    @classmethod
+    def at(cls, folder: Path) -> "Cluster":
+        """The cluster running in ``folder`` (its port is on the 4th line of postmaster.pid)."""
+        port = (folder / "data" / "postmaster.pid").read_text().splitlines()[3]
+        return cls(folder, int(port))
+
     def url(self, database: str = "postgres") -> str:
         return f"postgresql://postgres@127.0.0.1:{self.port}/{database}"
 

@@ -2,9 +2,6 @@
 SQLite: the engine follows the ``DB`` setting, the migrations run, and an offer's life and
 the map's answers are the same on both engines."""
 
-import itertools
-
-import pg_cluster
 import psycopg
 import pytest
 from click.testing import CliRunner
@@ -18,28 +15,14 @@ from refugee_map.domain import offers
 from refugee_map.store import dialect, map_grid, schema, schema_postgres
 from refugee_map.store import offers as offer_store
 
-TEMPLATE = "refugee_map_migrated"
-_numbers = itertools.count(1)
-
-
-@pytest.fixture(scope="session")
-def pg():
-    """A cluster for this test process, with a migrated template database."""
-    cluster = pg_cluster.start()
-    db = store.connect(cluster.create_database(TEMPLATE))
-    store.init(db)
-    db.close()
-    yield cluster
-    cluster.stop()
-
 
 @pytest.fixture
-def pg_url(pg) -> str:
-    """The URL of a fresh migrated database of its own (a copy of the template)."""
-    return pg.create_database(f"test_{next(_numbers)}", template=TEMPLATE)
+def pg_url(request, pg_databases) -> str:
+    """The URL of an empty migrated database of its own."""
+    return pg_databases.fresh(request.node.nodeid)
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.cluster)])
 def database(request, tmp_path) -> str:
     """A fresh migrated database on each engine: a file path or a URL."""
     if request.param == "postgresql":
@@ -125,9 +108,9 @@ VIEWS = [
 
 
 @pytest.fixture(scope="module")
-def clients(pg, tmp_path_factory):
+def clients(pg_databases, tmp_path_factory):
     """Test clients of two apps over the same synthetic offers, on SQLite and PostgreSQL."""
-    url = pg.create_database("map_views", template=TEMPLATE)
+    url = pg_databases.lasting("map_views")
     path = tmp_path_factory.mktemp("map") / "map.db"
     return [app_with_offers(database, OFFERS).test_client() for database in (path, url)]
 
@@ -178,9 +161,9 @@ def test_a_view_on_postgresql_finds_its_offers_through_the_gist_index(pg_url):
     assert "offers_point" in " ".join(row[0] for row in plan)
 
 
-def test_an_edit_on_the_primary_reaches_a_streaming_replica(pg, pg_url):
+def test_an_edit_on_the_primary_reaches_a_streaming_replica(pg_cluster, pg_url):
     """The ground for public reads from a replica (REFUGEE_MAP_DB_READ, PG15-plan.md)."""
-    replica = pg.start_replica()
+    replica = pg_cluster.start_replica()
     try:
         primary = store.connect(pg_url)
         with create_app({"TESTING": True, "SECRET_KEY": "test"}).app_context():
