@@ -46,7 +46,10 @@ def configure(config) -> None:
     one ``REFUGEE_MAP_TEST_PG_DIR`` names, else its own) and migrates the template."""
     for marker in MARKERS:
         config.addinivalue_line("markers", marker)
-    if not on_postgresql(config) or hasattr(config, "workerinput"):
+    if not on_postgresql(config):
+        return
+    os.environ.setdefault("REFUGEE_MAP_SECRET_KEY", "test")  # a URL needs one (commands too)
+    if hasattr(config, "workerinput"):
         return  # the test processes of pytest-xdist inherit the cluster's folder
     if CLUSTER_DIR not in os.environ:
         cluster = start_cluster(Path(tempfile.mkdtemp(prefix="refugee-map-pg-")))

@@ -24,6 +24,7 @@ CLUSTER_DIR = "REFUGEE_MAP_TEST_PG_DIR"  # the run's cluster, for the test proce
 PREFIX = "refugee_map_test"  # every database the tests make; dropped at the next start
 TEMPLATE = f"{PREFIX}_template"
 KEEP = ("spatial_ref_sys",)  # PostGIS's own table, part of every database
+DISK_FULL_FUNCTION = "refugee_map_test_disk_full"  # a full disk, as store_support makes it
 END_OTHER_CONNECTIONS = """SELECT pg_terminate_backend(pid) FROM pg_stat_activity
     WHERE datname = current_database() AND pid <> pg_backend_pid()"""
 
@@ -53,7 +54,8 @@ def emptying_sql(connection: psycopg.Connection) -> str:
         if row[0] not in KEEP]  # fmt: skip
     sequences = [row[0] for row in connection.execute(
         "SELECT sequencename FROM pg_sequences WHERE schemaname = 'public'")]  # fmt: skip
-    statements = [sql.SQL("SET session_replication_role = replica")]
+    statements = [sql.SQL(f"DROP FUNCTION IF EXISTS {DISK_FULL_FUNCTION}() CASCADE"),
+                  sql.SQL("SET session_replication_role = replica")]  # fmt: skip
     statements += [sql.SQL("DELETE FROM {}").format(sql.Identifier(t)) for t in tables]
     statements += [_refill(connection, table) for table in tables]
     statements += [sql.SQL("ALTER SEQUENCE {} RESTART").format(sql.Identifier(s))

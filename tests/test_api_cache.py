@@ -1,10 +1,10 @@
 """The whole-city answers are built once per change of the data and revalidated by ETag."""
 
 import gzip
-import sqlite3
 from datetime import date, datetime
 
 import pytest
+import store_support
 from click.testing import CliRunner
 from samples import CENTRE_OFFER
 
@@ -92,10 +92,7 @@ def sql_by_hand(app, statement: str, params: list):
     """The change ``statement``, run by hand on its own connection, past the app."""
 
     def run():
-        connection = sqlite3.connect(app.config["DB"])
-        with connection:
-            connection.execute(statement, params)
-        connection.close()
+        store_support.run_by_hand(app.config["DB"], statement, params)
 
     return run
 

@@ -9,14 +9,13 @@ no 500, nothing half-written, and every page that only reads still answers.
 import errno
 import io
 import os
-import sqlite3
 import stat
 import threading
-from contextlib import contextmanager
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+import store_support
 from admin_support import PASSWORD, csrf_token, make_user, text
 from click.testing import CliRunner
 from samples import CENTRE_OFFER
@@ -64,18 +63,6 @@ def sent(data: dict) -> list[tuple[str, str]]:
     return pairs
 
 
-@contextmanager
-def write_lock_held(path: str):
-    """Another program holds the database's write lock (as a long import would)."""
-    other = sqlite3.connect(path, isolation_level=None)
-    other.execute("BEGIN IMMEDIATE")
-    try:
-        yield
-    finally:
-        other.execute("ROLLBACK")
-        other.close()
-
-
 @pytest.fixture
 def short_wait(app):
     app.config["DB_BUSY_TIMEOUT"] = 0.05
@@ -84,28 +71,12 @@ def short_wait(app):
 
 @pytest.fixture
 def full_database(app, monkeypatch):
-    stop_growing(app.config["DB"], monkeypatch)
+    store_support.stop_growing(app.config["DB"], monkeypatch)
 
 
 def no_space(*_args, **_kwargs):
     """What writing a file on a full disk raises."""
     raise OSError(errno.ENOSPC, "No space left on device")
-
-
-def stop_growing(path: str, monkeypatch) -> None:
-    """From now on the database cannot grow by a page, as on a full disk."""
-    vacuum = sqlite3.connect(path)
-    vacuum.execute("VACUUM")  # no free pages left to fill
-    vacuum.close()
-    connect = store.connect
-
-    def connect_full(*args, **kwargs):
-        db = connect(*args, **kwargs)
-        pages = db.execute("PRAGMA page_count").fetchone()[0]
-        db.execute(f"PRAGMA max_page_count = {pages}")
-        return db
-
-    monkeypatch.setattr(store, "connect", connect_full)
 
 
 # --- busy -----------------------------------------------------------------------------------
@@ -115,7 +86,7 @@ def test_a_save_while_the_lock_is_held_answers_503_with_the_input_ready_to_send_
     short_wait, editor, db, make_offer
 ):
     offer_id = make_offer()["id"]
-    with write_lock_held(short_wait.config["DB"]):
+    with store_support.write_lock_held(short_wait.config["DB"]):
         response = editor.post(f"/admin/offers/{offer_id}", data=with_token(EDIT, editor))
     assert response.status_code == 503
     assert response.headers["Retry-After"].isdigit()
@@ -132,7 +103,7 @@ def test_a_save_while_the_lock_is_held_answers_503_with_the_input_ready_to_send_
 
 def test_every_page_that_only_reads_answers_while_the_lock_is_held(short_wait, editor, make_offer):
     offer_id = make_offer()["id"]
-    with write_lock_held(short_wait.config["DB"]):
+    with store_support.write_lock_held(short_wait.config["DB"]):
         for page in READ_ONLY_PAGES:
             assert editor.get(page.format(id=offer_id)).status_code == 200, page
 
@@ -143,7 +114,7 @@ def test_an_offer_page_does_not_wait_for_the_lock_to_count_its_view(app, client,
     app.config["DB_BUSY_TIMEOUT"] = 60
     offer_id = make_offer()["id"]
     answered: list[int] = []
-    with write_lock_held(app.config["DB"]):
+    with store_support.write_lock_held(app.config["DB"]):
         visit = threading.Thread(
             target=lambda: answered.append(client.get(f"/offers/{offer_id}").status_code)
         )
@@ -156,7 +127,7 @@ def test_an_offer_page_does_not_wait_for_the_lock_to_count_its_view(app, client,
 def test_a_public_suggestion_while_busy_is_kept_without_a_token_or_a_cookie(short_wait, client, db):
     suggestion = {"category": "education", "title": "Deutschkurs", "street": "Nordmarkt 1",
                   "postcode": "44145", "lat": "51.525", "lng": "7.456"}  # fmt: skip
-    with write_lock_held(short_wait.config["DB"]):
+    with store_support.write_lock_held(short_wait.config["DB"]):
         response = client.post("/suggest", data=suggestion)
     assert response.status_code == 503
     assert hidden_fields(text(response)) == sent(suggestion)
@@ -169,7 +140,7 @@ def test_a_public_suggestion_while_busy_is_kept_without_a_token_or_a_cookie(shor
 def test_the_form_to_send_again_keeps_the_sites_path_prefix(short_wait, client):
     """Behind a proxy that serves the app under /karte, the form goes back to /karte/..."""
     suggestion = {"category": "education", "title": "Deutschkurs", "lat": "51.525", "lng": "7.456"}
-    with write_lock_held(short_wait.config["DB"]):
+    with store_support.write_lock_held(short_wait.config["DB"]):
         response = client.post(
             "/suggest?lang=en", data=suggestion, base_url="http://localhost/karte/"
         )
@@ -182,7 +153,7 @@ def test_confirming_an_import_while_busy_keeps_the_upload_to_send_again(short_wa
     upload = (io.BytesIO(csv.encode()), "offers.csv")
     preview = text(editor.post("/admin/import", data=with_token({"file": upload}, editor)))
     token = preview.split('name="token" value="', 1)[1].split('"', 1)[0]
-    with write_lock_held(short_wait.config["DB"]):
+    with store_support.write_lock_held(short_wait.config["DB"]):
         response = editor.post("/admin/import/confirm", data=with_token({"token": token}, editor))
     assert response.status_code == 503
     assert db["offers"].count == 0
@@ -194,7 +165,7 @@ def test_confirming_an_import_while_busy_keeps_the_upload_to_send_again(short_wa
 def test_signing_in_while_busy_keeps_the_email_but_never_the_password(short_wait, client):
     make_user(short_wait, "anna@example.org")
     form = {"email": "anna@example.org", "password": PASSWORD, "csrf_token": csrf_token(client)}
-    with write_lock_held(short_wait.config["DB"]):
+    with store_support.write_lock_held(short_wait.config["DB"]):
         response = client.post("/admin/login", data=form)
     assert response.status_code == 503
     kept = dict(hidden_fields(text(response)))
@@ -249,8 +220,8 @@ def test_an_upload_whose_copy_meets_a_full_disk_answers_507_and_keeps_nothing(
 
 
 @pytest.fixture
-def cli_env(tmp_path):
-    env = {"REFUGEE_MAP_DB": str(tmp_path / "cli.db"), "REFUGEE_MAP_SECRET_KEY": "test"}
+def cli_env(tmp_path, new_database):
+    env = {"REFUGEE_MAP_DB": new_database("cli.db"), "REFUGEE_MAP_SECRET_KEY": "test"}
     assert CliRunner().invoke(main, ["init"], env=env).exit_code == 0
     rows = [CENTRE_OFFER | {"title": f"Angebot {n}", "languages": "de", "opening_hours": ""}
             for n in range(50)]  # fmt: skip
@@ -274,7 +245,7 @@ def one_line_error(result) -> str:
 def test_cli_import_into_a_full_database_says_so_in_one_line_and_writes_nothing(
     cli_env, tmp_path, monkeypatch
 ):
-    stop_growing(cli_env["REFUGEE_MAP_DB"], monkeypatch)
+    store_support.stop_growing(cli_env["REFUGEE_MAP_DB"], monkeypatch)
     result = CliRunner().invoke(main, ["import", str(tmp_path / "offers.csv")], env=cli_env)
     assert "full" in one_line_error(result)
     monkeypatch.undo()
@@ -283,7 +254,7 @@ def test_cli_import_into_a_full_database_says_so_in_one_line_and_writes_nothing(
 
 def test_cli_import_while_the_lock_is_held_says_busy_and_writes_nothing(cli_env, tmp_path):
     env = cli_env | {"REFUGEE_MAP_DB_BUSY_TIMEOUT": "0.05"}
-    with write_lock_held(env["REFUGEE_MAP_DB"]):
+    with store_support.write_lock_held(env["REFUGEE_MAP_DB"]):
         result = CliRunner().invoke(main, ["import", str(tmp_path / "offers.csv")], env=env)
     assert "busy" in one_line_error(result)
     assert offers_in(env) == 0
@@ -327,6 +298,7 @@ def test_a_cli_file_on_a_disk_that_fills_up_is_not_left_half_written(
 # --- files for the owner only --------------------------------------------------------------------
 
 
+@pytest.mark.sqlite_only("about SQLite's files; PostgreSQL keeps its files itself")
 def test_the_database_its_wal_and_shm_and_the_key_are_for_the_owner_only(tmp_path, monkeypatch):
     monkeypatch.delenv("REFUGEE_MAP_SECRET_KEY", raising=False)
     folder = tmp_path / "data"
@@ -344,10 +316,11 @@ def test_the_database_its_wal_and_shm_and_the_key_are_for_the_owner_only(tmp_pat
     assert stat.S_IMODE(folder.stat().st_mode) == 0o700
 
 
+@pytest.mark.sqlite_only("backup copies an SQLite file; on PostgreSQL it points to pg_dump")
 def test_cli_backup_onto_a_full_disk_says_so_and_leaves_no_partial_copy(
     cli_env, tmp_path, monkeypatch
 ):
-    stop_growing(cli_env["REFUGEE_MAP_DB"], monkeypatch)
+    store_support.stop_growing(cli_env["REFUGEE_MAP_DB"], monkeypatch)
     copy = tmp_path / "copy.db"
     result = CliRunner().invoke(main, ["backup", str(copy)], env=cli_env)
     assert "full" in one_line_error(result)

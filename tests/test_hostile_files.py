@@ -22,6 +22,7 @@ from types import SimpleNamespace
 
 import geopandas
 import pytest
+import store_support
 from click.testing import CliRunner
 from samples import CENTRE_OFFER
 from shapely.geometry import Point
@@ -100,11 +101,9 @@ def existing(make_offer, app):
 
 
 def _snapshot(db_path: str) -> list:
-    conn = sqlite3.connect(db_path)
-    try:
-        return [*conn.execute("SELECT * FROM offers"), *conn.execute("SELECT * FROM offer_history")]
-    finally:
-        conn.close()
+    return store_support.rows(
+        db_path, "SELECT * FROM offers ORDER BY id", "SELECT * FROM offer_history ORDER BY id"
+    )
 
 
 # --- what must stay untouched: a file outside the import, a server on this machine ---------
@@ -535,10 +534,10 @@ def test_a_geopackage_in_another_coordinate_system_lands_in_the_right_place(
     path = good_geopackage(ctx, {"title": "Beratung in UTM"}, crs=25832)
     outcome = send("partner.gpkg", path.read_bytes())
     assert not outcome.refused, outcome.text
-    conn = sqlite3.connect(app.config["DB"])
-    found = conn.execute("SELECT lat, lng FROM offers WHERE title = 'Beratung in UTM'")
+    found = store_support.rows(
+        app.config["DB"], "SELECT lat, lng FROM offers WHERE title = 'Beratung in UTM'"
+    )
     stored = [tuple(round(value, 5) for value in row) for row in found]
-    conn.close()
     assert stored == [(51.5142, 7.4652)] or "Innenstadt-West" in outcome.text  # CLI or preview
 
 

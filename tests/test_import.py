@@ -11,6 +11,7 @@ from pathlib import Path
 
 import geopandas
 import pytest
+import store_support
 from click.testing import CliRunner
 from samples import CENTRE_OFFER
 from shapely.geometry import Point
@@ -48,11 +49,8 @@ def run_import(env, *args):
 
 
 def snapshot(env) -> list:
-    conn = sqlite3.connect(env["REFUGEE_MAP_DB"])
-    rows = [*conn.execute("SELECT * FROM offers ORDER BY id")]
-    rows += [*conn.execute("SELECT * FROM offer_history ORDER BY id")]
-    conn.close()
-    return rows
+    return store_support.rows(env["REFUGEE_MAP_DB"], "SELECT * FROM offers ORDER BY id",
+                "SELECT * FROM offer_history ORDER BY id")  # fmt: skip
 
 
 def write_csv(path: Path, rows: list[dict], *, delimiter=",", bom=False) -> Path:

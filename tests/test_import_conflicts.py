@@ -6,9 +6,9 @@ import csv
 import io
 import json
 import re
-import sqlite3
 
 import pytest
+import store_support
 from click.testing import CliRunner
 from samples import CENTRE_OFFER, region_today
 
@@ -231,10 +231,7 @@ def run(app, *args):
 
 
 def stored_rows(app) -> list:
-    conn = sqlite3.connect(app.config["DB"])
-    rows = [*conn.execute("SELECT * FROM offers ORDER BY id")]
-    conn.close()
-    return rows
+    return store_support.rows(app.config["DB"], "SELECT * FROM offers ORDER BY id")
 
 
 def test_the_command_line_reports_and_skips_conflicts_and_applies_the_rest(

@@ -2,10 +2,10 @@
 signed links they carry."""
 
 import re
-import sqlite3
 from datetime import timedelta
 
 import pytest
+import store_support
 from aiosmtpd.smtp import AuthResult
 from samples import region_today
 from servers import free_port, smtp_inbox
@@ -70,13 +70,8 @@ def test_asking_while_the_database_is_busy_sends_nothing_until_sent_again(
     make_offer(verified_at=OLD, email="eins@verein.example")
     make_offer(verified_at=OLD, email="zwei@verein.example")
     app.config["DB_BUSY_TIMEOUT"] = 0.05
-    other = sqlite3.connect(app.config["DB"], isolation_level=None)
-    other.execute("BEGIN IMMEDIATE")  # another writer holds the lock
-    try:
+    with store_support.write_lock_held(app.config["DB"]):  # another writer holds the lock
         busy = editor.post("/admin/freshness/ask", data={"csrf_token": editor.token})
-    finally:
-        other.execute("ROLLBACK")
-        other.close()
     assert busy.status_code == 503 and smtp.messages == []
     again = editor.post("/admin/freshness/ask", data={"csrf_token": editor.token})
     assert again.status_code == 200

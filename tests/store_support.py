@@ -1,0 +1,79 @@
+"""Store helpers for tests that run on both engines: another program holding the write
+lock, a database that cannot grow (a full disk), SQL run by hand past the app, and the rows
+of a table to compare."""
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import pg_databases
+
+from refugee_map import store
+from refugee_map.store import dialect
+
+
+@contextmanager
+def write_lock_held(location: str) -> Iterator[None]:
+    """Another program (a long import, a backup tool) holds the database's write lock: on
+    SQLite an IMMEDIATE transaction, on PostgreSQL the writers' advisory lock."""
+    other = store.connect(location)
+    try:
+        with store.writing(other):
+            yield
+    finally:
+        other.close()
+
+
+def run_by_hand(location: str, statement: str, params=()) -> None:
+    """Run the change ``statement`` on a connection of its own, past the app."""
+    db = store.connect(location)
+    try:
+        with store.writing(db):
+            db.execute(statement, list(params))
+    finally:
+        db.close()
+
+
+def rows(location: str, *queries: str) -> list[tuple]:
+    """The rows of each query in turn, as tuples, read on a connection of its own."""
+    db = store.connect(location)
+    try:
+        return [tuple(row) for query in queries for row in db.execute(query).fetchall()]
+    finally:
+        db.close()
+
+
+def stop_growing(location: str, monkeypatch) -> None:
+    """From now on the database cannot grow, as on a full disk: on SQLite every connection
+    gets a ``max_page_count`` of the pages it has; on PostgreSQL every insert or update
+    fails as the server fails on a full disk (SQLSTATE 53100, ``disk_full``)."""
+    if dialect.is_url(location):
+        _refuse_growing_on_postgresql(location)
+        return
+    vacuum = store.connect(location)
+    vacuum.execute("VACUUM")  # no free pages left to fill
+    vacuum.close()
+    connect = store.connect
+
+    def connect_full(*args, **kwargs):
+        db = connect(*args, **kwargs)
+        pages = db.execute("PRAGMA page_count").fetchone()[0]
+        db.execute(f"PRAGMA max_page_count = {pages}")
+        return db
+
+    monkeypatch.setattr(store, "connect", connect_full)
+
+
+def _refuse_growing_on_postgresql(location: str) -> None:
+    """Triggers raising ``disk_full`` on every table (the next test's emptying drops them)."""
+    db = store.connect(location)
+    tables = [row[0] for row in db.execute(
+        "SELECT tablename FROM pg_tables WHERE schemaname = 'public'")]  # fmt: skip
+    refuse = pg_databases.DISK_FULL_FUNCTION
+    with store.writing(db):
+        db.execute(f"""CREATE FUNCTION {refuse}() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN RAISE EXCEPTION 'could not extend file: No space left on device'
+            USING ERRCODE = 'disk_full'; END $$""")
+        for table in tables:
+            db.execute(f'CREATE TRIGGER {refuse} BEFORE INSERT OR UPDATE ON "{table}" '
+                       f"FOR EACH STATEMENT EXECUTE FUNCTION {refuse}()")  # fmt: skip
+    db.close()
