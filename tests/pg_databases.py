@@ -43,6 +43,7 @@ def make_template(cluster: pg_cluster.Cluster) -> None:
             admin.execute(sql.SQL("DROP DATABASE {} WITH (FORCE)").format(sql.Identifier(name)))
         admin.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(TEMPLATE)))
     db = store.connect(cluster.url(TEMPLATE))
+    db.execute("CREATE EXTENSION amcheck")  # store_support.intact checks the indexes
     store.init(db)
     db.close()
 

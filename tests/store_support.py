@@ -77,3 +77,22 @@ def _refuse_growing_on_postgresql(location: str) -> None:
             db.execute(f'CREATE TRIGGER {refuse} BEFORE INSERT OR UPDATE ON "{table}" '
                        f"FOR EACH STATEMENT EXECUTE FUNCTION {refuse}()")  # fmt: skip
     db.close()
+
+
+def intact(location: str) -> bool:
+    """Does the engine's own check find the database's tables and indexes intact? SQLite's
+    ``integrity_check``; on PostgreSQL amcheck's ``bt_index_check`` of every B-tree index."""
+    db = store.connect(location)
+    try:
+        if dialect.is_url(location):
+            db.execute(BTREE_CHECK).fetchall()  # raises on a damaged index
+            return True
+        return db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    finally:
+        db.close()
+
+
+BTREE_CHECK = """SELECT bt_index_check(i.oid, true) FROM pg_index
+    JOIN pg_class i ON i.oid = pg_index.indexrelid
+    JOIN pg_am ON pg_am.oid = i.relam AND pg_am.amname = 'btree'
+    WHERE i.relnamespace = 'public'::regnamespace"""

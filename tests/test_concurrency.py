@@ -15,6 +15,7 @@ from http.cookiejar import CookieJar
 from pathlib import Path
 
 import pytest
+import store_support
 from admin_support import FAST_HASHING, PASSWORD, make_user
 from samples import CENTRE_OFFER, SUGGESTION
 from servers import waitress_serving
@@ -68,10 +69,10 @@ class Browser:
 
 
 @pytest.fixture
-def server(tmp_path):
+def server(new_database):
     """The app on waitress (as in production) on a free port of 127.0.0.1."""
     # A long busy timeout: what is tested is that writers wait for each other, not how long.
-    app = create_app({"DB": str(tmp_path / "busy.db"), "SECRET_KEY": "test",
+    app = create_app({"DB": new_database("busy.db"), "SECRET_KEY": "test",
                       "DB_BUSY_TIMEOUT": 60, "PUBLIC_FORM_LIMIT": "10000 per minute"}
                      | FAST_HASHING)  # fmt: skip
     store.init(store.connect(app.config["DB"]))
@@ -154,7 +155,7 @@ def test_editors_an_import_and_suggestions_at_once_lose_nothing_and_never_fail(s
         assert offer_store.get_offer(db, offer_id, public=False)["version"] == 1 + len(saved)
     assert suggested and db["submissions"].count == len(suggested)
     assert imported and db["offers"].count == 3 + sum(imported)
-    assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    assert store_support.intact(app.config["DB"])
 
 
 def guarded(work, failures: list[str]):

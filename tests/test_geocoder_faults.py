@@ -4,12 +4,12 @@ request: a lookup ends at its deadline, the rate limit never sleeps in a request
 a visitor's suggestion is placed by the offline gazetteer only."""
 
 import re
-import sqlite3
 import threading
 import time
 import urllib.request
 
 import pytest
+import store_support
 from admin_support import text
 from nominatim_support import running_fake_nominatim
 from samples import CENTRE_OFFER
@@ -98,19 +98,15 @@ def test_a_trickling_server_is_cut_off_at_the_deadline_not_per_byte(cache, nomin
     assert request_threads() == []
 
 
-def test_a_lookup_is_answered_when_its_cache_cannot_be_written_now(tmp_path, nominatim):
+def test_a_lookup_is_answered_when_its_cache_cannot_be_written_now(new_database, nominatim):
     """Another writer (an import) holds the database: the address is found all the same,
     at once, and only the cache entry is skipped."""
-    db = store.connect(tmp_path / "map.db", busy_timeout=2)
+    location = new_database("map.db")
+    db = store.connect(location, busy_timeout=2)
     store.init(db)
-    other = sqlite3.connect(tmp_path / "map.db", isolation_level=None)
-    other.execute("BEGIN IMMEDIATE")
-    try:
+    with store_support.write_lock_held(location):
         geocoder = NominatimGeocoder(db, nominatim.url, timeout=5, min_delay_seconds=0)
         found = geocoder.geocode("Ostenhellweg 2, Dortmund")
-    finally:
-        other.execute("ROLLBACK")
-        other.close()
     assert found is not None
     assert db["geocode_cache"].count == 0
 

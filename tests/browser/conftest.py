@@ -9,6 +9,7 @@ import base64
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import engines
 import pytest
 from admin_support import FAST_HASHING
 from playwright.sync_api import expect
@@ -66,8 +67,10 @@ def browser_app(db_path: str, **settings):
 
 
 @pytest.fixture(scope="session")
-def live_db_path(tmp_path_factory) -> str:
-    """Where live_server keeps its database."""
+def live_db_path(request, tmp_path_factory) -> str:
+    """Where live_server keeps its database (with --engine=postgresql: a URL)."""
+    if engines.on_postgresql(request.config):
+        return request.getfixturevalue("pg_databases").lasting("browser")
     return str(tmp_path_factory.mktemp("browser") / "browser.db")
 
 

@@ -16,6 +16,7 @@ def ready(page):
     expect(page.locator("html")).to_have_attribute("data-ready", "1")
 
 
+@pytest.mark.both_engines  # a smoke test of the PostgreSQL store
 def test_editor_creates_publishes_edits_restores_and_logs_out(
     page, context, browser, base_url, editor_db, problems
 ):

@@ -18,6 +18,7 @@ def open_map(page, query=""):
     return page.locator("#results > li")
 
 
+@pytest.mark.both_engines  # a smoke test of the PostgreSQL store
 def test_map_shows_every_offer_as_marker_and_in_the_list(page, tiles):
     results = open_map(page)
     expect(results).to_have_count(len(OFFERS))
@@ -27,6 +28,7 @@ def test_map_shows_every_offer_as_marker_and_in_the_list(page, tiles):
     expect(page.locator(".leaflet-control-attribution")).to_contain_text("Testkacheln")
 
 
+@pytest.mark.both_engines  # a smoke test of the PostgreSQL store
 def test_category_filter_changes_results_and_url_and_back_restores(page):
     results = open_map(page)
     page.get_by_label("Bildungsangebote").uncheck()
@@ -176,6 +178,7 @@ def test_offer_page_shows_a_small_map(page):
     expect(page.locator("#offer-map .leaflet-interactive")).to_have_count(1)
 
 
+@pytest.mark.both_engines  # a smoke test of the PostgreSQL store
 def test_list_works_without_javascript(browser, browser_context_args, problems):
     context = browser.new_context(**browser_context_args, java_script_enabled=False)
     guard(context, problems)
