@@ -11,6 +11,7 @@ import engines
 import pytest
 from admin_support import ADMIN_EMAIL, EDITOR_EMAIL, FAST_HASHING, signed_in
 from engines import (  # noqa: F401  (the --engine option, its markers and fixtures)
+    lasting_database,
     new_database,
     pg_cluster,
     pg_databases,

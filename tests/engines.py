@@ -22,7 +22,7 @@ from pg_cluster import start as start_cluster
 from pg_databases import CLUSTER_DIR, Databases, cluster_of_this_run, make_template
 
 STORE_FIXTURES = {"app", "db", "client", "admin", "editor", "make_offer", "fresh_db",
-                  "new_database"}  # fmt: skip
+                  "new_database", "lasting_database"}  # fmt: skip
 CLUSTER_FIXTURES = {"pg_cluster", "pg_databases"}
 MARKERS = (
     "store: uses a store database; runs on both engines (set from the fixtures it uses)",
@@ -116,6 +116,15 @@ def pg_databases(pytestconfig):
 def fresh_database(request) -> str:
     """The URL of an empty migrated PostgreSQL database for the running test."""
     return request.getfixturevalue("pg_databases").fresh(request.node.nodeid)
+
+
+@pytest.fixture(scope="session")
+def lasting_database(request, tmp_path_factory):
+    """``lasting_database(name)``: a database for a fixture that outlives one test (a
+    module's app): on SQLite a file in a new folder, on PostgreSQL an empty migrated one."""
+    if on_postgresql(request.config):
+        return request.getfixturevalue("pg_databases").lasting
+    return lambda name: str(tmp_path_factory.mktemp(name) / f"{name}.db")
 
 
 @pytest.fixture

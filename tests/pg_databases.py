@@ -89,6 +89,7 @@ class Databases:
     _made: int = 0
     _test: str = ""
     _given: int = 0
+    _lasting: int = 0
     _emptying: str = field(default="", repr=False)
 
     def fresh(self, test: str) -> str:
@@ -104,7 +105,9 @@ class Databases:
 
     def lasting(self, name: str) -> str:
         """A new migrated database for a fixture that outlives one test; its URL."""
-        return self.cluster.create_database(f"{PREFIX}_{self.worker}_{name}", template=TEMPLATE)
+        self._lasting += 1
+        name = f"{PREFIX}_{self.worker}_{name}_{self._lasting}"
+        return self.cluster.create_database(name, template=TEMPLATE)
 
     def _create(self, name: str) -> None:
         self.cluster.create_database(name, template=TEMPLATE)

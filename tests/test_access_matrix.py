@@ -140,11 +140,10 @@ CROSS_SITE_CHECKED = {
 
 
 @pytest.fixture(scope="module")
-def app(tmp_path_factory):
+def app(lasting_database):
     """One app for the whole table; every test makes its own offer, accounts and clients."""
-    folder = tmp_path_factory.mktemp("matrix")
     app = create_app(
-        {"TESTING": True, "DB": str(folder / "matrix.db"), "SECRET_KEY": "matrix",
+        {"TESTING": True, "DB": lasting_database("matrix"), "SECRET_KEY": "matrix",
          "PUBLIC_FORM_LIMIT": "10000 per minute"} | FAST_HASHING
     )  # fmt: skip
     store.init(store.connect(app.config["DB"]))

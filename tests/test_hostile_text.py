@@ -89,10 +89,10 @@ def create_hostile_offer(db, number: int, payload: str) -> dict:
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Site:
+def site(lasting_database, tmp_path_factory) -> Site:
     tmp = tmp_path_factory.mktemp("hostile")
     app = create_app(
-        {"TESTING": True, "DB": str(tmp / "site.db"), "SECRET_KEY": "test"} | FAST_HASHING
+        {"TESTING": True, "DB": lasting_database("hostile"), "SECRET_KEY": "test"} | FAST_HASHING
     )
     db = store.connect(app.config["DB"])
     store.init(db)
@@ -234,12 +234,12 @@ def csv_files(site) -> dict[str, str]:
 
 
 @pytest.fixture(scope="module")
-def reimported(site, csv_files) -> dict[int, dict]:
+def reimported(site, csv_files, lasting_database) -> dict[int, dict]:
     """The CLI's CSV export imported into an empty database: offers by title and street."""
     path = site.tmp / "export.csv"
     path.write_text(csv_files["refugee-map export"], encoding="utf-8")
-    copy = site.tmp / "copy.db"
-    result = CliRunner().invoke(main, ["import", str(path)], env={"REFUGEE_MAP_DB": str(copy)})
+    copy = lasting_database("copy")
+    result = CliRunner().invoke(main, ["import", str(path)], env={"REFUGEE_MAP_DB": copy})
     assert result.exit_code == 0, result.output
     return {
         o["lat"]: o for o in offer_store.find_offers(store.connect(copy), offer_store.OfferQuery())

@@ -163,6 +163,7 @@ def test_twenty_thousand_offers_make_a_light_page(client, make_offer, db):
     assert current(html) == "123" and "Seite 123 von 400" in html
 
 
+@pytest.mark.sqlite_only("SQLite's query plan; PostgreSQL's planner is checked in test_postgres")
 def test_a_text_search_runs_the_full_text_index_once_not_once_per_offer(fresh_db):
     """The count of a search led with the status index and searched once per offer."""
     statements = []

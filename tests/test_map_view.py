@@ -31,8 +31,8 @@ WEST, SOUTH, EAST, NORTH = 7.29, 51.41, 7.64, 51.60
 
 
 @pytest.fixture(scope="module")
-def map_app(tmp_path_factory):
-    return app_with_offers(tmp_path_factory.mktemp("map") / "map.db", OFFERS)
+def map_app(lasting_database):
+    return app_with_offers(lasting_database("map"), OFFERS)
 
 
 @pytest.fixture(scope="module")

@@ -26,8 +26,8 @@ HERE = (51.5136, 7.4653)
 
 
 @pytest.fixture(scope="module")
-def pages_app(tmp_path_factory):
-    return app_with_offers(tmp_path_factory.mktemp("pages") / "pages.db", OFFERS)
+def pages_app(lasting_database):
+    return app_with_offers(lasting_database("pages"), OFFERS)
 
 
 @pytest.fixture(scope="module")
@@ -127,6 +127,7 @@ def test_the_first_page_counts_the_matches_per_district_whatever_district_is_cho
     [offer_store.OfferQuery(), offer_store.OfferQuery(categories=("education", "donations")),
      offer_store.OfferQuery(district="Hörde", volunteers_wanted=True)],
 )  # fmt: skip
+@pytest.mark.sqlite_only("SQLite's query plan; PostgreSQL's planner is checked in test_postgres")
 def test_district_counts_read_one_index_and_no_offer_row(pages_app, query):
     db = store.connect(pages_app.config["DB"])
     statements = []
@@ -142,6 +143,7 @@ def test_district_counts_read_one_index_and_no_offer_row(pages_app, query):
         assert any("(district=? AND category=?)" in step for step in reads)
 
 
+@pytest.mark.sqlite_only("SQLite's query plan; PostgreSQL's planner is checked in test_postgres")
 def test_a_span_of_last_changes_is_read_through_their_index(pages_app):
     """The OGC API's ``datetime``: the offers changed in a span, not every offer's row."""
     db = store.connect(pages_app.config["DB"])

@@ -48,6 +48,7 @@ def test_the_count_and_the_district_counts_are_exact(db, searched_offers, query)
     assert page.total == len(found)
 
 
+@pytest.mark.sqlite_only("SQLite's query plan; PostgreSQL's planner is checked in test_postgres")
 def test_a_text_search_counts_in_one_pass_over_the_search_facets(db, searched_offers):
     statements: list[str] = []
     db.conn.set_trace_callback(statements.append)
