@@ -336,26 +336,31 @@ def test_an_admin_cannot_lock_themselves_out(db, admin):
 # --- the command line -----------------------------------------------------------------------
 
 
-def _cli(tmp_path, *args, stdin=None):
-    env = {"REFUGEE_MAP_DB": str(tmp_path / "cli.db"), "REFUGEE_MAP_ARGON2_MEMORY_COST": "1024"}
+@pytest.fixture
+def cli_db(new_database) -> str:
+    return new_database("cli.db")
+
+
+def _cli(location: str, *args, stdin=None):
+    env = {"REFUGEE_MAP_DB": location, "REFUGEE_MAP_ARGON2_MEMORY_COST": "1024"}
     return CliRunner().invoke(main, list(args), input=stdin, env=env)
 
 
-def test_cli_create_user_reads_the_password_from_stdin(tmp_path):
-    result = _cli(tmp_path, "create-user", "anna@example.org", "--role", "admin",
+def test_cli_create_user_reads_the_password_from_stdin(cli_db):
+    result = _cli(cli_db, "create-user", "anna@example.org", "--role", "admin",
                   "--password-stdin", stdin=PASSWORD + "\n")  # fmt: skip
     assert result.exit_code == 0, result.output
     assert "Created admin account anna@example.org" in result.output
-    db = store.connect(tmp_path / "cli.db")
+    db = store.connect(cli_db)
     user = user_accounts.find_user(db, "anna@example.org")
     assert user.role == "admin" and user.active
     ph = account_rules.hasher({"ARGON2_MEMORY_COST": 1024})
     assert user_accounts.authenticate(db, "anna@example.org", PASSWORD, ph=ph) is not None
 
 
-def test_cli_create_user_prompts_for_the_password_twice(tmp_path):
+def test_cli_create_user_prompts_for_the_password_twice(cli_db):
     stdin = f"{PASSWORD}\n{PASSWORD}\n"
-    result = _cli(tmp_path, "create-user", "ed@example.org", "--role", "editor", stdin=stdin)
+    result = _cli(cli_db, "create-user", "ed@example.org", "--role", "editor", stdin=stdin)
     assert result.exit_code == 0, result.output
     assert "Created editor account" in result.output
 
@@ -368,8 +373,8 @@ def test_cli_create_user_prompts_for_the_password_twice(tmp_path):
         (["a@example.org", "--role", "root", "--password-stdin"], PASSWORD, "root"),
     ],
 )
-def test_cli_create_user_refuses_bad_input(tmp_path, args, stdin, message):
-    result = _cli(tmp_path, "create-user", *args, stdin=stdin + "\n")
+def test_cli_create_user_refuses_bad_input(cli_db, args, stdin, message):
+    result = _cli(cli_db, "create-user", *args, stdin=stdin + "\n")
     assert result.exit_code != 0
     assert message in result.output
 

@@ -140,17 +140,17 @@ class World:
         return template.format(**self.ids)
 
 
-def make_app(tmp_path):
-    config = {"TESTING": True, "DB": str(tmp_path / "test.db"), "SECRET_KEY": "test"}
+def make_app(location: str):
+    config = {"TESTING": True, "DB": location, "SECRET_KEY": "test"}
     app = create_app(config | FAST_HASHING | {"PUBLIC_FORM_LIMIT": "10000 per minute"})
     store.init(store.connect(app.config["DB"]))
     return app
 
 
-def build_world(tmp_path) -> World:
+def build_world(location: str) -> World:
     """An app with a stale published offer with e-mail, a deleted one, an editor account,
     one open suggestion of each kind and a provider's confirmation link."""
-    app = make_app(tmp_path)
+    app = make_app(location)
     db = store.connect(app.config["DB"])
     stale = CENTRE_OFFER | {"verified_at": "2020-01-01", "email": "info@example.org"}
     with app.app_context():
@@ -191,8 +191,8 @@ def _user_id(db, email: str) -> int:
 
 
 @pytest.fixture
-def world(tmp_path) -> World:
-    return build_world(tmp_path)
+def world(new_database) -> World:
+    return build_world(new_database("test.db"))
 
 
 # Where each POST route's form is shown: the page (URL template) and the endpoints of the
@@ -493,8 +493,8 @@ def test_a_bad_page_number_shows_the_first_page(world, page):
 
 
 @pytest.fixture(scope="module")
-def shared_world(tmp_path_factory) -> World:
-    return build_world(tmp_path_factory.mktemp("bad-input"))
+def shared_world(lasting_database) -> World:
+    return build_world(lasting_database("bad-input"))
 
 
 FEW = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])

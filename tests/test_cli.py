@@ -18,10 +18,10 @@ def run(*args, env):
     return result.output
 
 
-def test_init_demo_loads_published_offers_in_every_category(tmp_path):
-    env = {"REFUGEE_MAP_DB": str(tmp_path / "demo.db")}
+def test_init_demo_loads_published_offers_in_every_category(new_database):
+    env = {"REFUGEE_MAP_DB": new_database("demo.db")}
     output = run("init", "--demo", env=env)
-    db = store.connect(tmp_path / "demo.db")
+    db = store.connect(env["REFUGEE_MAP_DB"])
     offers = offer_store.find_offers(db)
     assert f"Loaded {len(offers)} demo offers" in output
     assert len(offers) >= 60
@@ -32,12 +32,12 @@ def test_init_demo_loads_published_offers_in_every_category(tmp_path):
     assert store.get_meta(db, "demo") == "1"
 
 
-def test_init_again_migrates_and_does_not_duplicate_demo_data(tmp_path):
-    env = {"REFUGEE_MAP_DB": str(tmp_path / "demo.db")}
+def test_init_again_migrates_and_does_not_duplicate_demo_data(new_database):
+    env = {"REFUGEE_MAP_DB": new_database("demo.db")}
     run("init", "--demo", env=env)
-    count = store.connect(tmp_path / "demo.db")["offers"].count
+    count = store.connect(env["REFUGEE_MAP_DB"])["offers"].count
     assert "demo not loaded" in run("init", "--demo", env=env)
-    assert store.connect(tmp_path / "demo.db")["offers"].count == count
+    assert store.connect(env["REFUGEE_MAP_DB"])["offers"].count == count
 
 
 def test_backup_writes_a_consistent_copy(tmp_path):

@@ -69,14 +69,14 @@ def public_fields(db, statuses=("published",)) -> list[dict]:
 
 @pytest.mark.parametrize(("fmt", "suffix"), [("geojson", "geojson"), ("csv", "csv")])
 def test_export_then_import_into_an_empty_database_reproduces_every_field(
-    app, db, stocked, tmp_path, fmt, suffix
+    app, db, stocked, tmp_path, new_database, fmt, suffix
 ):
     text = export({"REFUGEE_MAP_DB": app.config["DB"]}, fmt)
     (tmp_path / f"offers.{suffix}").write_text(text, encoding="utf-8")
-    empty = {"REFUGEE_MAP_DB": str(tmp_path / "empty.db")}
+    empty = {"REFUGEE_MAP_DB": new_database("empty.db")}
     result = CliRunner().invoke(main, ["import", str(tmp_path / f"offers.{suffix}")], env=empty)
     assert result.exit_code == 0, result.output
-    copied = public_fields(store.connect(tmp_path / "empty.db"))
+    copied = public_fields(store.connect(empty["REFUGEE_MAP_DB"]))
     assert copied == public_fields(db)
     assert len(copied) == 3
 

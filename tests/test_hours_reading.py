@@ -216,10 +216,10 @@ ROW = CENTRE_OFFER | {"email": "info@example.org", "title": "Sprechstunde"}
 
 
 @pytest.fixture
-def env(tmp_path):
-    path = tmp_path / "live.db"
-    store.init(store.connect(path))
-    return {"REFUGEE_MAP_DB": str(path)}
+def env(new_database):
+    location = new_database("live.db")
+    store.init(store.connect(location))
+    return {"REFUGEE_MAP_DB": location}
 
 
 def csv_file(path, rows: list[dict]):
