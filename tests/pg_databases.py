@@ -91,6 +91,7 @@ class Databases:
     _given: int = 0
     _lasting: int = 0
     _emptying: str = field(default="", repr=False)
+    _connections: dict = field(default_factory=dict, repr=False)
 
     def fresh(self, test: str) -> str:
         if test != self._test:
@@ -117,6 +118,7 @@ class Databases:
                 self._emptying = emptying_sql(connection)
 
     def _empty(self, name: str) -> None:
-        with psycopg.connect(self.cluster.url(name), autocommit=True) as connection:
-            connection.execute(END_OTHER_CONNECTIONS)
-            connection.execute(self._emptying)
+        """One round trip on a connection kept for it (tests end the others)."""
+        if name not in self._connections or self._connections[name].closed:
+            self._connections[name] = psycopg.connect(self.cluster.url(name), autocommit=True)
+        self._connections[name].execute(f"{END_OTHER_CONNECTIONS}; {self._emptying}")

@@ -96,3 +96,8 @@ BTREE_CHECK = """SELECT bt_index_check(i.oid, true) FROM pg_index
     JOIN pg_class i ON i.oid = pg_index.indexrelid
     JOIN pg_am ON pg_am.oid = i.relam AND pg_am.amname = 'btree'
     WHERE i.relnamespace = 'public'::regnamespace"""
+
+
+def column_names(db, table: str) -> list[str]:
+    """The names of ``table``'s columns, in order, on either engine."""
+    return [column[0] for column in db.execute(f'SELECT * FROM "{table}" LIMIT 0').description]

@@ -149,8 +149,8 @@ def test_session_lasts_a_working_day(app):
 def test_an_expired_session_is_refused_even_with_a_valid_cookie(app, db):
     client = signed_in(app, "anna@example.org")
     past = (datetime.now(UTC) - timedelta(minutes=1)).isoformat(timespec="seconds")
-    db.execute("UPDATE user_sessions SET expires_at = ?", [past])
-    db.conn.commit()
+    with store.writing(db):
+        db.execute("UPDATE user_sessions SET expires_at = ?", [past])
     assert client.get("/admin/offers").status_code == 302
 
 

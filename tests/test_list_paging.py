@@ -5,6 +5,7 @@ from html import unescape
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+import store_support
 
 from refugee_map import store
 from refugee_map.store import offer_lists
@@ -142,7 +143,7 @@ def test_far_pages_are_elided_and_first_and_last_stay_linked():
 
 def copy_offer(db, times: int) -> None:
     """Add ``times`` copies of the one offer in ``db`` in one statement (fast for thousands)."""
-    columns = [c for c in db["offers"].columns_dict if c != "id"]
+    columns = [c for c in store_support.column_names(db, "offers") if c != "id"]
     names = ", ".join(columns)
     copied = ", ".join("title || ' ' || n" if c == "title" else c for c in columns)
     with store.writing(db):
