@@ -181,13 +181,6 @@ def test_an_edit_on_the_primary_reaches_a_streaming_replica(pg_cluster, pg_url):
         replica.stop()
 
 
-def test_the_write_guard_sees_writes_on_postgresql(pg_url, every_write_goes_through_store_writing):
-    guard = every_write_goes_through_store_writing
-    store.connect(pg_url)["meta"].insert({"key": "stray", "value": "1"})  # no store.writing
-    assert guard.stray_writes == ['INSERT INTO meta ("key", "value") VALUES (?, ?)']
-    guard.stray_writes.clear()
-
-
 def test_backup_points_to_pg_dump_instead_of_copying_a_file(pg_url, tmp_path, monkeypatch):
     monkeypatch.setenv("REFUGEE_MAP_DB", pg_url)
     monkeypatch.setenv("REFUGEE_MAP_SECRET_KEY", "test")
