@@ -25,6 +25,7 @@ PREFIX = "refugee_map_test"  # every database the tests make; dropped at the nex
 TEMPLATE = f"{PREFIX}_template"
 KEEP = ("spatial_ref_sys",)  # PostGIS's own table, part of every database
 DISK_FULL_FUNCTION = "refugee_map_test_disk_full"  # a full disk, as store_support makes it
+DISK_FULL_SETTING = "refugee_map_test.disk_full"
 END_OTHER_CONNECTIONS = """SELECT pg_terminate_backend(pid) FROM pg_stat_activity
     WHERE datname = current_database() AND pid <> pg_backend_pid()"""
 
@@ -121,4 +122,5 @@ class Databases:
         """One round trip on a connection kept for it (tests end the others)."""
         if name not in self._connections or self._connections[name].closed:
             self._connections[name] = psycopg.connect(self.cluster.url(name), autocommit=True)
-        self._connections[name].execute(f"{END_OTHER_CONNECTIONS}; {self._emptying}")
+        reset = f'ALTER DATABASE "{name}" RESET {DISK_FULL_SETTING}'
+        self._connections[name].execute(f"{END_OTHER_CONNECTIONS}; {reset}; {self._emptying}")

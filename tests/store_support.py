@@ -43,9 +43,10 @@ def rows(location: str, *queries: str) -> list[tuple]:
 
 
 def stop_growing(location: str, monkeypatch) -> None:
-    """From now on the database cannot grow, as on a full disk: on SQLite every connection
-    gets a ``max_page_count`` of the pages it has; on PostgreSQL every insert or update
-    fails as the server fails on a full disk (SQLSTATE 53100, ``disk_full``)."""
+    """From now on the database cannot grow, as on a full disk, for the connections opened
+    from now on: on SQLite each gets a ``max_page_count`` of the pages the file has; on
+    PostgreSQL their inserts and updates fail as the server fails on a full disk (SQLSTATE
+    53100, ``disk_full``)."""
     if dialect.is_url(location):
         _refuse_growing_on_postgresql(location)
         return
@@ -64,18 +65,22 @@ def stop_growing(location: str, monkeypatch) -> None:
 
 
 def _refuse_growing_on_postgresql(location: str) -> None:
-    """Triggers raising ``disk_full`` on every table (the next test's emptying drops them)."""
+    """Triggers on every table raising ``disk_full`` in the sessions that have the setting
+    the database gives new sessions (the next test's emptying drops and resets both)."""
     db = store.connect(location)
     tables = [row[0] for row in db.execute(
         "SELECT tablename FROM pg_tables WHERE schemaname = 'public'")]  # fmt: skip
-    refuse = pg_databases.DISK_FULL_FUNCTION
+    refuse, full = pg_databases.DISK_FULL_FUNCTION, pg_databases.DISK_FULL_SETTING
     with store.writing(db):
         db.execute(f"""CREATE FUNCTION {refuse}() RETURNS trigger LANGUAGE plpgsql AS $$
-            BEGIN RAISE EXCEPTION 'could not extend file: No space left on device'
-            USING ERRCODE = 'disk_full'; END $$""")
+            BEGIN IF current_setting('{full}', true) = 'on' THEN
+            RAISE EXCEPTION 'could not extend file: No space left on device'
+            USING ERRCODE = 'disk_full'; END IF; RETURN NULL; END $$""")
         for table in tables:
             db.execute(f'CREATE TRIGGER {refuse} BEFORE INSERT OR UPDATE ON "{table}" '
                        f"FOR EACH STATEMENT EXECUTE FUNCTION {refuse}()")  # fmt: skip
+    (name,) = db.execute("SELECT current_database()").fetchone()
+    db.execute(f'ALTER DATABASE "{name}" SET {full} = on')
     db.close()
 
 
