@@ -1,6 +1,8 @@
 """The whole-city answers are built once per change of the data and revalidated by ETag."""
 
 import gzip
+import os
+import tempfile
 from datetime import date, datetime
 
 import pytest
@@ -76,13 +78,14 @@ def undelete(db, offer_id, admin, app):
 
 def cli_import(app, row: dict):
     """The change `refugee-map import` of a CSV file with ``row``."""
-    path = app.config["DB"] + ".csv"
-    with open(path, "w", encoding="utf-8") as file:
+    handle, path = tempfile.mkstemp(suffix=".csv")  # not beside the database: it may be a URL
+    with open(handle, "w", encoding="utf-8") as file:
         file.write(",".join(row) + "\n" + ",".join(f'"{value}"' for value in row.values()) + "\n")
     environment = {"REFUGEE_MAP_DB": app.config["DB"]}
 
     def run():
         result = CliRunner().invoke(main, ["import", path], env=environment)
+        os.unlink(path)
         assert result.exit_code == 0, result.output
 
     return run

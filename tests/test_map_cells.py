@@ -15,7 +15,10 @@ from refugee_map.store import offers as offer_store
 from refugee_map.web import filters
 
 MAP = "/api/map?bbox=7,51,8,52&zoom=12"
-STORED = "zoom, cx, cy, category, n, round(sum_lat, 9), round(sum_lng, 9), sum_id"
+STORED = (
+    "zoom, cx, cy, category, n, round(CAST(sum_lat AS NUMERIC), 9),"
+    " round(CAST(sum_lng AS NUMERIC), 9), sum_id"
+)  # numeric: PostgreSQL rounds no float
 
 
 def cell_index(db) -> list:
@@ -24,7 +27,9 @@ def cell_index(db) -> list:
 
 def recounted(db) -> list:
     return sorted(
-        db.execute(f"SELECT {STORED} FROM ({map_grid.counted_cells(dialect.of(db))})").fetchall()
+        db.execute(
+            f"SELECT {STORED} FROM ({map_grid.counted_cells(dialect.of(db))}) AS counted"
+        ).fetchall()
     )
 
 
