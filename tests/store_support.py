@@ -106,3 +106,11 @@ BTREE_CHECK = """SELECT bt_index_check(i.oid, true) FROM pg_index
 def column_names(db, table: str) -> list[str]:
     """The names of ``table``'s columns, in order, on either engine."""
     return [column[0] for column in db.execute(f'SELECT * FROM "{table}" LIMIT 0').description]
+
+
+def triggers_sql(db) -> str:
+    """The query for the database's triggers and their definitions, by name."""
+    if dialect.of(db) is dialect.POSTGRES:
+        return ("SELECT tgname, pg_get_triggerdef(oid) FROM pg_trigger"
+                " WHERE NOT tgisinternal ORDER BY 1")  # fmt: skip
+    return "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY 1"

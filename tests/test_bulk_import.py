@@ -3,6 +3,7 @@ once: afterwards everything reads as if each row had gone in alone, and a failur
 middle changes nothing (the triggers included)."""
 
 import pytest
+import store_support
 from samples import CENTRE_OFFER
 from test_import_scale import plan
 from test_map_cells import cell_index, recounted
@@ -35,8 +36,8 @@ def rows(count: int = ROWS) -> list[dict]:
     ]  # fmt: skip
 
 
-def triggers(db) -> list:
-    return db.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY 1")
+def triggers(db):
+    return db.execute(store_support.triggers_sql(db))
 
 
 def test_after_a_bulk_import_the_cells_are_a_recount_and_search_and_near_find_the_offers(

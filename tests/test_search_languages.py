@@ -170,6 +170,7 @@ def test_hand_run_sql_keeps_the_index_true(fresh_db):
     assert found(fresh_db, "dikis", "tr") == []
 
 
+@pytest.mark.sqlite_only("SQLite parses its triggers on every connection; PostgreSQL does not")
 def test_the_triggers_name_the_index_row_once_so_a_connection_opens_fast(fresh_db):
     """SQLite parses every trigger whenever a connection opens (once per request): the index
     row is spelled out once, in a view, not in each of the five triggers that write it."""
