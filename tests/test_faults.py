@@ -1,8 +1,10 @@
 """Faults: a busy database, a full database or disk, and files only the owner may read.
 
 Busy: another program (a long import, a backup tool) holds the write lock longer than the
-busy timeout. Full: ``PRAGMA max_page_count`` stops the database growing, as a full disk
-would. Either way: a clear page (503 / 507) with what the person typed ready to send again,
+busy timeout (SQLite's IMMEDIATE transaction, PostgreSQL's advisory lock). Full: the
+database stops growing, as on a full disk (SQLite's ``max_page_count``; on PostgreSQL the
+server's ``disk_full`` error, raised by triggers: see store_support.stop_growing).
+Either way: a clear page (503 / 507) with what the person typed ready to send again,
 no 500, nothing half-written, and every page that only reads still answers.
 """
 

@@ -21,15 +21,20 @@ def titles(db, **query):
     return [offer["title"] for offer in offer_store.find_offers(db, OfferQuery(**query))]
 
 
-def test_init_twice_keeps_the_data(tmp_path):
-    path = tmp_path / "db.sqlite"
-    db = store.connect(path)
+def test_init_twice_keeps_the_data(new_database):
+    location = new_database("db.sqlite")
+    db = store.connect(location)
     store.init(db)
     add(db, title="Bleibt")
     db.close()
-    again = store.connect(path)
+    again = store.connect(location)
     store.init(again)
     assert titles(again) == ["Bleibt"]
+
+
+@pytest.mark.sqlite_only("SQLite's connection settings; PostgreSQL has no such switches")
+def test_a_connection_writes_ahead_and_checks_foreign_keys(tmp_path):
+    again = store.connect(tmp_path / "db.sqlite")
     assert again.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert again.execute("PRAGMA foreign_keys").fetchone()[0] == 1
 
