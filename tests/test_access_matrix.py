@@ -303,8 +303,8 @@ def written(db) -> tuple:
     """What a back-office POST could change: offers, their history, accounts, sessions,
     decisions on suggestions, sign-in attempts."""
     return db.execute(
-        "SELECT (SELECT count(*) FROM offer_history), (SELECT total(version) FROM offers),"
-        " (SELECT count(*) FROM users), (SELECT total(active) FROM users),"
+        "SELECT (SELECT count(*) FROM offer_history), (SELECT sum(version) FROM offers),"
+        " (SELECT count(*) FROM users), (SELECT sum(active) FROM users),"
         " (SELECT count(*) FROM user_sessions), (SELECT count(*) FROM attempts),"
         " (SELECT count(*) FROM submissions WHERE status = 'open')"
     ).fetchone()

@@ -139,7 +139,7 @@ def test_a_second_identical_query_is_served_from_the_cache(db, nominatim):
     second = _geocoder(db, nominatim).geocode("  Ostenhellweg 2,   Dortmund ")
     assert second == first
     assert len(nominatim.requests) == 1
-    row = db["geocode_cache"].get(("nominatim", "Ostenhellweg 2, Dortmund"))
+    row = cached(db, "Ostenhellweg 2, Dortmund")
     assert row["lat"] == 51.5136 and row["approximate"] == 0 and row["created_at"]
 
 
@@ -149,7 +149,14 @@ def test_not_found_is_cached_too(db, nominatim):
     assert geocoder.geocode("Nowherestraße 99") is None
     assert geocoder.geocode("Nowherestraße 99") is None
     assert len(nominatim.requests) == 1
-    assert db["geocode_cache"].get(("nominatim", "Nowherestraße 99"))["lat"] is None
+    assert cached(db, "Nowherestraße 99")["lat"] is None
+
+
+def cached(db, query: str) -> dict:
+    """The cache's row of Nominatim's answer to ``query``."""
+    sql = "SELECT * FROM geocode_cache WHERE provider = 'nominatim' AND query = ?"
+    (row,) = db.query(sql, [query])
+    return row
 
 
 def test_a_failure_is_not_cached(db, nominatim):

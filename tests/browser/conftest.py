@@ -125,7 +125,7 @@ def editor_db(live_server, live_db_path, editor_email):
         ph = account_rules.hasher(FAST_HASHING)
         user_accounts.create_user(db, editor_email, EDITOR_PASSWORD, "editor", ph=ph)
     yield db
-    with db.atomic():
+    with store.writing(db):
         db.execute(
             "UPDATE offers SET deleted_at = ?, status = 'archived' WHERE created_by = ?",
             [store.now(), editor_email],
