@@ -2,10 +2,14 @@
 SQLite: the engine follows the ``DB`` setting, the migrations run, and an offer's life and
 the map's answers are the same on both engines."""
 
+from uuid import uuid4
+
 import psycopg
 import pytest
 from click.testing import CliRunner
 from map_data import app_with_offers
+from pg_cluster import free_port
+from pg_databases import PREFIX
 from regions_support import write_region_folder
 from samples import CENTRE_OFFER
 
@@ -189,23 +193,23 @@ def test_backup_points_to_pg_dump_instead_of_copying_a_file(pg_url, tmp_path, mo
     assert list(tmp_path.iterdir()) == []
 
 
-def test_a_database_without_postgis_or_out_of_reach_is_one_clear_line(pg, monkeypatch):
+def test_a_database_without_postgis_or_out_of_reach_is_one_clear_line(pg_cluster, monkeypatch):
     monkeypatch.setenv("REFUGEE_MAP_SECRET_KEY", "test")
-    bare = pg.create_database(f"bare_{next(_numbers)}", template="template0")
-    unreachable = f"postgresql://postgres@127.0.0.1:{pg_cluster.free_port()}/map"
+    bare = pg_cluster.create_database(f"{PREFIX}_bare_{uuid4().hex[:12]}", template="template0")
+    unreachable = f"postgresql://postgres@127.0.0.1:{free_port()}/map"
     for url, said in ((bare, "CREATE EXTENSION postgis;"), (unreachable, "cannot connect")):
         monkeypatch.setenv("REFUGEE_MAP_DB", url)
         result = CliRunner().invoke(main, ["init"])
         assert result.exit_code == 1 and said in result.output
         assert "Traceback" not in result.output
-    tables = pg.sql(
+    tables = pg_cluster.sql(
         "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'", bare.rsplit("/", 1)[1]
     )
     assert tables.strip() == "0"  # nothing half-made
 
 
 def test_a_database_out_of_reach_is_503_to_try_again_on_pages_and_the_api():
-    gone = f"postgresql://postgres@127.0.0.1:{pg_cluster.free_port()}/map"
+    gone = f"postgresql://postgres@127.0.0.1:{free_port()}/map"
     client = create_app({"DB": gone, "SECRET_KEY": "test"}).test_client()
     for path in ("/list", "/offers/1", "/api/offers"):
         answer = client.get(path, headers={"Accept-Language": "de"})
