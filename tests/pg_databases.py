@@ -23,10 +23,13 @@ from refugee_map import store
 CLUSTER_DIR = "REFUGEE_MAP_TEST_PG_DIR"  # the run's cluster, for the test processes
 PREFIX = "refugee_map_test"  # every database the tests make; dropped at the next start
 TEMPLATE = f"{PREFIX}_template"
+HARNESS = PREFIX  # the application_name of the connections kept for emptying databases
 KEEP = ("spatial_ref_sys",)  # PostGIS's own table, part of every database
 DISK_FULL_FUNCTION = "refugee_map_test_disk_full"  # a full disk, as store_support makes it
 DISK_FULL_SETTING = "refugee_map_test.disk_full"
-END_OTHER_CONNECTIONS = """SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+# Waits (up to 5 s) until each has ended: a test that counts the database's sessions must
+# not see the previous test's connections on their way out.
+END_OTHER_CONNECTIONS = """SELECT pg_terminate_backend(pid, 5000) FROM pg_stat_activity
     WHERE datname = current_database() AND pid <> pg_backend_pid()"""
 
 
@@ -54,17 +57,25 @@ def emptying_sql(connection: psycopg.Connection) -> str:
     tables = [row[0] for row in connection.execute(
         "SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename")
         if row[0] not in KEEP]  # fmt: skip
-    sequences = [row[0] for row in connection.execute(
-        "SELECT sequencename FROM pg_sequences WHERE schemaname = 'public'")]  # fmt: skip
+    sequences = connection.execute(
+        "SELECT sequencename, last_value FROM pg_sequences WHERE schemaname = 'public'"
+    ).fetchall()
     statements = [sql.SQL(f"DROP FUNCTION IF EXISTS {DISK_FULL_FUNCTION}() CASCADE"),
                   sql.SQL("SET session_replication_role = replica")]  # fmt: skip
     statements += [sql.SQL("DELETE FROM {}").format(sql.Identifier(t)) for t in tables]
     statements += [_refill(connection, table) for table in tables]
-    statements += [sql.SQL("ALTER SEQUENCE {} RESTART").format(sql.Identifier(s))
-                   for s in sequences]  # fmt: skip
+    statements += [_rewind(*sequence) for sequence in sequences]
     statements.append(sql.SQL("SET session_replication_role = DEFAULT"))
     script = sql.SQL("; ").join(s for s in statements if s is not None)
     return script.as_string(connection)
+
+
+def _rewind(sequence: str, template_value: int | None) -> sql.Composed:
+    """Back to where the template left ``sequence`` (m013's first region took id 1)."""
+    if template_value is None:
+        return sql.SQL("ALTER SEQUENCE {} RESTART").format(sql.Identifier(sequence))
+    name = sql.Literal(sql.Identifier(sequence).as_string(None))
+    return sql.SQL("SELECT setval({}, {})").format(name, sql.Literal(template_value))
 
 
 def _refill(connection: psycopg.Connection, table: str) -> sql.Composed | None:
@@ -121,6 +132,8 @@ class Databases:
     def _empty(self, name: str) -> None:
         """One round trip on a connection kept for it (tests end the others)."""
         if name not in self._connections or self._connections[name].closed:
-            self._connections[name] = psycopg.connect(self.cluster.url(name), autocommit=True)
+            self._connections[name] = psycopg.connect(
+                self.cluster.url(name), autocommit=True, application_name=HARNESS
+            )
         reset = f'ALTER DATABASE "{name}" RESET {DISK_FULL_SETTING}'
         self._connections[name].execute(f"{END_OTHER_CONNECTIONS}; {reset}; {self._emptying}")
