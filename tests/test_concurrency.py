@@ -7,7 +7,6 @@ kept), every suggestion and every import stored whole, and an intact database.
 
 import re
 import threading
-import types
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -19,7 +18,7 @@ import store_support
 from admin_support import FAST_HASHING, PASSWORD, make_user
 from samples import CENTRE_OFFER, SUGGESTION
 from servers import waitress_serving
-from write_guard import APP_DIR
+from write_guard import as_if_in_the_app
 
 from refugee_map import create_app, store
 from refugee_map.domain import offers
@@ -187,9 +186,7 @@ def test_the_suite_fails_a_write_of_the_app_outside_store_writing(
     def delete_meta(db):
         db.execute("DELETE FROM meta")
 
-    # The same function as if it were written in a module of the app.
-    in_the_app = delete_meta.__code__.replace(co_filename=str(Path(APP_DIR, "any.py")))
-    app_delete_meta = types.FunctionType(in_the_app, {})
+    app_delete_meta = as_if_in_the_app(delete_meta)
     app_delete_meta(db)
     assert guard.stray_writes == ["DELETE FROM meta"]
     guard.stray_writes.clear()

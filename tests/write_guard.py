@@ -7,6 +7,7 @@ test's own set-up SQL) runs outside ``store.writing`` is recorded and fails the 
 """
 
 import sys
+import types
 from pathlib import Path
 
 import refugee_map
@@ -51,3 +52,9 @@ def _written_by_the_app() -> bool:
             return False
         frame = frame.f_back
     return False
+
+
+def as_if_in_the_app(function):
+    """``function`` as though written in a module of the app: the guard's own tests."""
+    code = function.__code__.replace(co_filename=str(Path(APP_DIR, "any.py")))
+    return types.FunctionType(code, function.__globals__)
