@@ -4,16 +4,17 @@ database whole, with its ids, and the app over the copy answers as over the file
 input is one clear line, exit code 1, and changes nothing on either side."""
 
 import hashlib
-import itertools
 import sqlite3
 import subprocess
 from contextlib import closing
+from uuid import uuid4
 
-import pg_cluster
 import pytest
 from admin_support import make_user
 from click.testing import CliRunner
 from map_data import app_with_offers
+from pg_cluster import BIN, free_port
+from pg_databases import PREFIX
 from samples import CENTRE_OFFER, SUGGESTION
 
 from refugee_map import create_app, store
@@ -23,23 +24,20 @@ from refugee_map.store import dialect, map_grid, submissions, translations, view
 from refugee_map.store import offers as offer_store
 
 OFFERS = 60
-_numbers = itertools.count(1)
 VIEWS = ["/api/offers?limit=100", "/api/offers?limit=20&offset=10&category=education",
          "/api/offers?lang=en&limit=100", "/api/map?bbox=7.29,51.41,7.64,51.60&zoom=11",
          "/api/map?bbox=7.44,51.50,7.48,51.53&zoom=19", "/api/offers/2?lang=uk"]  # fmt: skip
 
 
-@pytest.fixture(scope="module")
-def pg():
-    cluster = pg_cluster.start()
-    yield cluster
-    cluster.stop()
+def unique(name: str) -> str:
+    """A database name no other test process uses, dropped by the next run."""
+    return f"{PREFIX}_{name}_{uuid4().hex[:12]}"
 
 
 @pytest.fixture
-def empty_url(pg) -> str:
+def empty_url(pg_cluster) -> str:
     """A new database with nothing of this service in it (PostGIS from the template)."""
-    return pg.create_database(f"copy_{next(_numbers)}")
+    return pg_cluster.create_database(unique("copy"))
 
 
 @pytest.fixture(scope="module")
@@ -179,7 +177,7 @@ def test_a_database_already_in_use_is_refused_and_kept(source, empty_url, tmp_pa
     ("url", "message"),
     [
         (
-            f"postgresql://postgres@127.0.0.1:{pg_cluster.free_port()}/x",
+            f"postgresql://postgres@127.0.0.1:{free_port()}/x",
             "cannot connect to PostgreSQL",
         ),
         ("mysql://map@127.0.0.1/map", "is not a PostgreSQL URL"),
@@ -199,13 +197,14 @@ def test_a_target_that_is_not_a_reachable_postgresql_database_is_refused(
 
 
 def test_the_readme_s_pg_dump_and_pg_restore_give_a_database_that_serves_the_same(
-    source, empty_url, pg, tmp_path
+    source, empty_url, pg_cluster, tmp_path
 ):
     """README "Back up and restore PostgreSQL": the commands as written there."""
     assert copy_db(source, empty_url, tmp_path=tmp_path).exit_code == 0
-    dump, restored = tmp_path / "map.dump", pg.url("restored")
+    name = unique("restored")
+    dump, restored = tmp_path / "map.dump", pg_cluster.url(name)
     _run("pg_dump", "--format=custom", f"--file={dump}", empty_url)
-    pg.sql("CREATE DATABASE restored")
+    pg_cluster.sql(f"CREATE DATABASE {name}")
     _run("pg_restore", f"--dbname={restored}", "--no-owner", "--exit-on-error", str(dump))
     apps = [
         create_app({"TESTING": True, "DB": db, "SECRET_KEY": "t"}) for db in (empty_url, restored)
@@ -217,4 +216,4 @@ def test_the_readme_s_pg_dump_and_pg_restore_give_a_database_that_serves_the_sam
 
 
 def _run(tool: str, *arguments: str) -> None:
-    subprocess.run([str(pg_cluster.BIN / tool), *arguments], check=True, capture_output=True)
+    subprocess.run([str(BIN / tool), *arguments], check=True, capture_output=True)

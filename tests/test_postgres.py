@@ -26,16 +26,14 @@ def pg_url(request, pg_databases) -> str:
     return pg_databases.fresh(request.node.nodeid)
 
 
-@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.cluster)])
-def database(request, tmp_path) -> str:
-    """A fresh migrated database on each engine: a file path or a URL."""
-    if request.param == "postgresql":
-        return request.getfixturevalue("pg_url")
-    path = str(tmp_path / "test.db")
-    db = store.connect(path)
+@pytest.fixture
+def database(new_database) -> str:
+    """A fresh migrated database on the run's engine (``--engine``): a file path or a URL."""
+    location = new_database("test.db")
+    db = store.connect(location)
     store.init(db)
     db.close()
-    return path
+    return location
 
 
 def new_offer(**fields) -> dict:

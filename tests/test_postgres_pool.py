@@ -7,10 +7,13 @@ import subprocess
 import sys
 import threading
 from pathlib import Path
+from uuid import uuid4
 
-import pg_cluster
 import pytest
-from test_postgres import pg, pg_url  # noqa: F401  (fixtures)
+from pg_cluster import free_port
+from pg_databases import HARNESS, PREFIX
+from test_postgres import pg_url  # noqa: F401  (a fixture)
+from write_guard import as_if_in_the_app
 
 from refugee_map import create_app, store, web
 from refugee_map.store import postgres_pool
@@ -47,10 +50,11 @@ def backends(monkeypatch) -> list[int]:
 
 
 def sessions_of(app) -> int:
-    """The app's connections the server holds now (this one not counted)."""
+    """The app's connections the server holds now (not this one, nor the test harness's)."""
     db = store.connect(app.config["DB"])
     query = "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
-    count = db.execute(query + " AND pid <> pg_backend_pid()").fetchone()[0]
+    others = " AND pid <> pg_backend_pid() AND application_name <> ?"
+    count = db.execute(query + others, [HARNESS]).fetchone()[0]
     db.close()
     return count
 
@@ -108,6 +112,11 @@ def test_a_connection_the_server_dropped_is_replaced_unnoticed(pg_app, backends)
     assert dropped not in backends
 
 
+@as_if_in_the_app
+def stray_insert(db) -> None:
+    db["meta"].insert({"key": "stray", "value": "1"})
+
+
 def test_the_write_guard_sees_a_write_on_a_reused_connection(
     pg_app, backends, every_write_goes_through_store_writing
 ):
@@ -116,32 +125,32 @@ def test_the_write_guard_sees_a_write_on_a_reused_connection(
         with pg_app.app_context():
             web.get_db()
     with pg_app.app_context():
-        web.get_db()["meta"].insert({"key": "stray", "value": "1"})  # outside store.writing
+        stray_insert(web.get_db())  # outside store.writing
     assert len(set(backends)) < len(backends)
     assert len(guard.stray_writes) == 1  # seen once: no tracer of an earlier request left
     guard.stray_writes.clear()
 
 
 def test_a_database_out_of_reach_is_unusable_not_a_pool_timeout():
-    gone = f"postgresql://postgres@127.0.0.1:{pg_cluster.free_port()}/gone"
+    gone = f"postgresql://postgres@127.0.0.1:{free_port()}/gone"
     with pytest.raises(store.Unusable, match="cannot connect to PostgreSQL"):
         store.connect(gone, pool_size=SIZE)
 
 
 def test_while_a_database_is_out_of_reach_requests_skip_the_pool_until_it_is_back(
-    pg,  # noqa: F811
-    monkeypatch,
+    pg_cluster, monkeypatch
 ):
     asked, getconn = [], postgres_pool.ConnectionPool.getconn
     monkeypatch.setattr(
         postgres_pool.ConnectionPool, "getconn", lambda *a, **k: asked.append(1) or getconn(*a, **k)
     )
-    late = pg.url("late")  # no such database yet
+    name = f"{PREFIX}_late_{uuid4().hex[:12]}"
+    late = pg_cluster.url(name)  # no such database yet
     for _ in range(3):
-        with pytest.raises(store.Unusable, match='database "late" does not exist'):
+        with pytest.raises(store.Unusable, match=f'database "{name}" does not exist'):
             store.connect(late, pool_size=SIZE)
     assert len(asked) == 1  # only the first request waited for the pool
-    pg.create_database("late")
+    pg_cluster.create_database(name)
     store.connect(late, pool_size=SIZE).close()  # its own connection: the database is back
     assert len(asked) == 1
     pooled = store.connect(late, pool_size=SIZE)
@@ -149,6 +158,7 @@ def test_while_a_database_is_out_of_reach_requests_skip_the_pool_until_it_is_bac
     pooled.close()
 
 
+@pytest.mark.sqlite_only("SQLite's connections, which no pool keeps")
 def test_sqlite_keeps_one_connection_per_request(client, monkeypatch):
     opened, connect = [], store.connect
 

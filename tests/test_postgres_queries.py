@@ -7,7 +7,7 @@ import itertools
 from datetime import datetime
 
 import pytest
-from test_postgres import app_context, database, new_offer, pg, pg_url  # noqa: F401 (fixtures)
+from test_postgres import app_context, database, new_offer, pg_url  # noqa: F401 (fixtures)
 
 from refugee_map import store
 from refugee_map.store import (

@@ -1,46 +1,38 @@
-"""Public reads from a PostgreSQL streaming replica (``REFUGEE_MAP_DB_READ``): a primary and
-a replica on loopback ports (tests/pg_cluster.py), one app with both URLs. An edit in the
-back office reaches the public map and list through the replica; while the replica's
-replay is paused the public pages still show the old data, which proves they read there."""
+"""Public reads from a PostgreSQL streaming replica (``REFUGEE_MAP_DB_READ``): the run's
+cluster and a replica of it on a loopback port (tests/pg_cluster.py), one app with both
+URLs. An edit in the back office reaches the public map and list through the replica;
+while the replica's replay is paused the public pages still show the old data, which
+proves they read there."""
 
 import time
 
-import pg_cluster
 import pytest
 from admin_support import signed_in
+from pg_cluster import free_port
 from samples import CENTRE_OFFER
 
 from refugee_map import create_app, store
 from refugee_map.domain import offers
 from refugee_map.store import offers as offer_store
 
-DATABASE = "replicated"
 REPLAY_WAIT = 60.0  # seconds at most for the replica to catch up (a bound, not a measure)
 PLACE = {"district": "Innenstadt-West"}  # where CENTRE_OFFER lies, for the handout
 VIEW = "/api/map?bbox=7.29,51.41,7.64,51.60&zoom=15"
 
 
 @pytest.fixture(scope="module")
-def clusters():
-    """A primary with a migrated database and a streaming replica of it."""
-    primary = pg_cluster.start()
-    try:
-        db = store.connect(primary.create_database(DATABASE))
-        store.init(db)
-        db.close()
-        replica = primary.start_replica()
-    except BaseException:
-        primary.stop()
-        raise
-    yield primary, replica
+def replicated(pg_cluster, pg_databases) -> tuple[str, str]:
+    """A migrated database's URL on the run's cluster and on a streaming replica of it."""
+    primary = pg_databases.lasting("replicated")
+    replica = pg_cluster.start_replica()
+    yield primary, replica.url(primary.rsplit("/", 1)[1])
     replica.stop()
-    primary.stop()
 
 
 @pytest.fixture(scope="module")
-def app(clusters):
-    primary, replica = clusters
-    settings = {"DB": primary.url(DATABASE), "DB_READ": replica.url(DATABASE)}
+def app(replicated):
+    primary, replica = replicated
+    settings = {"DB": primary, "DB_READ": replica}
     return create_app({"TESTING": True, "SECRET_KEY": "test", **settings})
 
 
@@ -163,10 +155,10 @@ def test_public_pages_connect_to_the_replica_only_and_the_back_office_to_the_pri
     assert set(opened) == {app.config["DB"]}
 
 
-def test_a_replica_out_of_reach_fails_the_public_pages_not_the_back_office(clusters):
-    primary, _ = clusters
-    gone = f"postgresql://postgres@127.0.0.1:{pg_cluster.free_port()}/{DATABASE}"
-    settings = {"DB": primary.url(DATABASE), "DB_READ": gone, "SECRET_KEY": "test"}
+def test_a_replica_out_of_reach_fails_the_public_pages_not_the_back_office(replicated):
+    primary, _ = replicated
+    gone = f"postgresql://postgres@127.0.0.1:{free_port()}/gone"
+    settings = {"DB": primary, "DB_READ": gone, "SECRET_KEY": "test"}
     client = create_app(settings).test_client()
     page = client.get("/offers/1", headers={"Accept-Language": "de"})
     assert page.status_code == 503 and "Etwas ist schiefgegangen" in page.get_data(as_text=True)

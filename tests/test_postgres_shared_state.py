@@ -3,7 +3,7 @@ rate limits' attempts, uploads between preview and confirmation, import jobs' pr
 the Nominatim slot."""
 
 import pytest
-from test_postgres import database, pg, pg_url  # noqa: F401  (fixtures)
+from test_postgres import database  # noqa: F401  (a fixture)
 
 from refugee_map import store
 from refugee_map.geo.http_limits import RequestSlots
