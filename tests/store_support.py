@@ -2,13 +2,18 @@
 lock, a database that cannot grow (a full disk), SQL run by hand past the app, and the rows
 of a table to compare."""
 
+import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 
 import pg_databases
+import psycopg
 
 from refugee_map import store
 from refugee_map.store import dialect
+
+# What a broken constraint raises, by hand past the store, on either engine.
+INTEGRITY_ERRORS = (sqlite3.IntegrityError, psycopg.IntegrityError)
 
 
 @contextmanager

@@ -5,10 +5,10 @@ its path prefix or host name, with its own districts, tiles, agency and language
 import html
 import json
 import re
-import sqlite3
 
 import pytest
 from regions_support import BOCHUM_TILES, region_command, write_region_folder
+from store_support import INTEGRITY_ERRORS
 
 from refugee_map import create_app, store
 from refugee_map.config import SettingError
@@ -41,7 +41,7 @@ def test_the_first_region_follows_the_settings_as_they_change(app):
 
 
 def test_only_the_first_region_may_go_without_a_slug(db):
-    with pytest.raises(sqlite3.IntegrityError), store.writing(db):
+    with pytest.raises(INTEGRITY_ERRORS), store.writing(db):
         db.execute("INSERT INTO regions (created_at) VALUES ('2026-01-01')")
 
 
@@ -106,9 +106,9 @@ def test_an_attribution_may_link_its_sources(db, bochum):
 
 
 @pytest.mark.parametrize("breakage", BAD_FOLDERS.values(), ids=BAD_FOLDERS.keys())
-def test_region_add_refuses_a_bad_folder_and_adds_nothing(db, bochum, breakage):
+def test_region_add_refuses_a_bad_folder_and_adds_nothing(app, db, bochum, breakage):
     breakage(bochum)
-    result = region_command(db_path(db), "add", "bochum", "--from", str(bochum))
+    result = region_command(app.config["DB"], "add", "bochum", "--from", str(bochum))
     assert result.exit_code == 1
     assert "No region was added." in result.output and "Traceback" not in result.output
     assert len(region_store.all_regions(db)) == 1
@@ -116,8 +116,8 @@ def test_region_add_refuses_a_bad_folder_and_adds_nothing(db, bochum, breakage):
 
 @pytest.mark.parametrize("slug", ["Bochum", "b", "-bochum", "bochum-", "bo/chum", "admin", "api",
                                   "dortmund", "a" * 41])  # fmt: skip
-def test_region_add_refuses_a_name_that_cannot_be_a_region_url(db, bochum, slug):
-    result = region_command(db_path(db), "add", slug, "--from", str(bochum))
+def test_region_add_refuses_a_name_that_cannot_be_a_region_url(app, db, bochum, slug):
+    result = region_command(app.config["DB"], "add", slug, "--from", str(bochum))
     assert result.exit_code == 2 and "SLUG" in result.output
     assert len(region_store.all_regions(db)) == 1
 
@@ -126,10 +126,6 @@ def test_region_add_refuses_a_name_taken(two_regions, tmp_path):
     again = write_region_folder(tmp_path / "again")
     result = region_command(two_regions.config["DB"], "add", "bochum", "--from", str(again))
     assert result.exit_code == 2 and "exists already" in result.output
-
-
-def db_path(db) -> str:
-    return db.execute("PRAGMA database_list").fetchone()[2]
 
 
 # --- URLs --------------------------------------------------------------------------------
