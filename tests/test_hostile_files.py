@@ -82,11 +82,8 @@ def _through_web(app, editor, name: str, data: bytes) -> Outcome:
     form = {"csrf_token": editor.token, "file": (io.BytesIO(data), name)}
     response = editor.post("/admin/import", data=form, content_type="multipart/form-data")
     assert response.status_code < 500
-    conn = sqlite3.connect(app.config["DB"])
-    try:
-        kept = [f"upload {name}" for (name,) in conn.execute("SELECT name FROM uploads")]
-    finally:
-        conn.close()
+    uploads = store_support.rows(app.config["DB"], "SELECT name FROM uploads")
+    kept = [f"upload {name}" for (name,) in uploads]
     left = kept + sorted(str(path) for path in Path(tempfile.tempdir).rglob("*"))
     return Outcome(
         response.status_code != 200, html.unescape(response.get_data(as_text=True)), left
