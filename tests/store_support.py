@@ -10,7 +10,7 @@ import pg_databases
 import psycopg
 
 from refugee_map import store
-from refugee_map.store import dialect
+from refugee_map.store import dialect, postgres_pool
 
 # What a broken constraint raises, by hand past the store, on either engine.
 INTEGRITY_ERRORS = (sqlite3.IntegrityError, psycopg.IntegrityError)
@@ -87,6 +87,7 @@ def _refuse_growing_on_postgresql(location: str) -> None:
     (name,) = db.execute("SELECT current_database()").fetchone()
     db.execute(f'ALTER DATABASE "{name}" SET {full} = on')
     db.close()
+    postgres_pool.close_all()  # the pools' connections predate the setting: new ones
 
 
 def intact(location: str) -> bool:
@@ -114,8 +115,9 @@ def column_names(db, table: str) -> list[str]:
 
 
 def triggers_sql(db) -> str:
-    """The query for the database's triggers and their definitions, by name."""
+    """The query for the database's triggers and their definitions, by name (on
+    PostgreSQL with whether each is enabled)."""
     if dialect.of(db) is dialect.POSTGRES:
-        return ("SELECT tgname, pg_get_triggerdef(oid) FROM pg_trigger"
+        return ("SELECT tgname, pg_get_triggerdef(oid), tgenabled FROM pg_trigger"
                 " WHERE NOT tgisinternal ORDER BY 1")  # fmt: skip
     return "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY 1"
