@@ -78,7 +78,7 @@ def test_the_example_file_previews_then_imports_on_confirmation_and_is_placed(ap
         o["lat"] is not None
         for o in offer_store.find_offers(db, offer_store.OfferQuery(statuses=()))
     )
-    entries = db.execute("SELECT DISTINCT source, user FROM offer_history").fetchall()
+    entries = db.execute('SELECT DISTINCT source, "user" FROM offer_history').fetchall()
     assert ("example_import.csv", editor.email) in entries
 
 
