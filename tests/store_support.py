@@ -121,3 +121,15 @@ def triggers_sql(db) -> str:
         return ("SELECT tgname, pg_get_triggerdef(oid), tgenabled FROM pg_trigger"
                 " WHERE NOT tgisinternal ORDER BY 1")  # fmt: skip
     return "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY 1"
+
+
+def every_row_text(db) -> str:
+    """The text of every row of every table of the service, one line a row."""
+    if dialect.of(db) is dialect.POSTGRES:
+        tables = "SELECT tablename FROM pg_tables WHERE schemaname = 'public'"
+    else:
+        tables = "SELECT name FROM sqlite_master WHERE type = 'table'"
+    names = [name for (name,) in db.execute(tables).fetchall()]
+    return "\n".join(
+        repr(tuple(row)) for name in names for row in db.execute(f'SELECT * FROM "{name}"')
+    )
