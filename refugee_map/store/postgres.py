@@ -115,11 +115,17 @@ def _storage_errors() -> Iterator[None]:
     try:
         yield
     except psycopg.errors.LockNotAvailable as error:
-        raise errors.Busy(str(error)) from error
+        raise errors.Busy(_one_line(error)) from error
     except psycopg.errors.DiskFull as error:
-        raise errors.DiskFull(str(error)) from error
+        raise errors.DiskFull(_one_line(error)) from error
     except psycopg.errors.UniqueViolation as error:
-        raise errors.Duplicate(str(error)) from error
+        raise errors.Duplicate(_one_line(error)) from error
+
+
+def _one_line(error: psycopg.Error) -> str:
+    """The server's primary message, without its DETAIL/HINT/CONTEXT lines (a full disk
+    brings "HINT: Check free disk space."), so the CLI's "Error: …" stays one line."""
+    return error.diag.message_primary or str(error).splitlines()[0]
 
 
 class Database:
