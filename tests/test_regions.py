@@ -98,10 +98,10 @@ BAD_FOLDERS = {
 }
 
 
-def test_an_attribution_may_link_its_sources(db, bochum):
+def test_an_attribution_may_link_its_sources(app, bochum):
     link = '<a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>'
     _broken(bochum, "region.toml", f"tile_attribution = '&copy; {link} contributors'")
-    result = region_command(db_path(db), "add", "bochum", "--from", str(bochum))
+    result = region_command(app.config["DB"], "add", "bochum", "--from", str(bochum))
     assert result.exit_code == 0, result.output
 
 
