@@ -19,7 +19,13 @@ from pathlib import Path
 import pytest
 from pg_cluster import Cluster
 from pg_cluster import start as start_cluster
-from pg_databases import CLUSTER_DIR, Databases, cluster_of_this_run, make_template
+from pg_databases import (
+    CLUSTER_DIR,
+    Databases,
+    cluster_of_this_run,
+    drop_this_runs,
+    make_template,
+)
 
 STORE_FIXTURES = {"app", "db", "client", "admin", "editor", "make_offer", "fresh_db",
                   "new_database", "lasting_database"}  # fmt: skip
@@ -62,9 +68,14 @@ _OWN_CLUSTER = pytest.StashKey[Cluster]()
 
 
 def pytest_unconfigure(config):
+    """The controlling process stops its own cluster, or drops its databases on another."""
+    if not on_postgresql(config) or hasattr(config, "workerinput"):
+        return
     cluster = config.stash.get(_OWN_CLUSTER, None)
     if cluster is not None:
         cluster.stop()
+    else:
+        drop_this_runs(cluster_of_this_run())
 
 
 def pytest_collection_modifyitems(config, items):

@@ -7,7 +7,14 @@ A test gets one of those back *emptied*: deleting the rows of every table and re
 the template's few rows takes some 0.04 s, where ``CREATE DATABASE … TEMPLATE`` takes
 0.5-0.8 s and ``TRUNCATE`` of all tables 0.2-0.6 s on this machine. The delete runs with
 ``session_replication_role = replica`` (no triggers, no foreign-key checks) after ending
-the previous test's connections, so nothing a test left behind can block it.
+the previous test's connections, so nothing a test left behind can block it. A test that
+changed the schema (a migration of its own, a column added) gets its database copied from
+the template again: the emptying first compares the schema's fingerprint with the
+template's.
+
+Every database of a run starts with ``refugee_map_test_<pid>``, the pid of the run's
+controlling process, so two runs on one cluster leave each other's databases alone: a run
+drops its own at its end and those of runs whose process has ended at its start.
 """
 
 import os
@@ -21,9 +28,11 @@ from psycopg import sql
 from refugee_map import store
 
 CLUSTER_DIR = "REFUGEE_MAP_TEST_PG_DIR"  # the run's cluster, for the test processes
-PREFIX = "refugee_map_test"  # every database the tests make; dropped at the next start
+RUN = "REFUGEE_MAP_TEST_PG_RUN"  # the controlling process's pid, for the test processes
+ANY_RUN = "refugee_map_test"
+PREFIX = f"{ANY_RUN}_{os.environ.setdefault(RUN, str(os.getpid()))}"  # this run's databases
 TEMPLATE = f"{PREFIX}_template"
-HARNESS = PREFIX  # the application_name of the connections kept for emptying databases
+HARNESS = ANY_RUN  # the application_name of the connections kept for emptying databases
 KEEP = ("spatial_ref_sys",)  # PostGIS's own table, part of every database
 DISK_FULL_FUNCTION = "refugee_map_test_disk_full"  # a full disk, as store_support makes it
 DISK_FULL_SETTING = "refugee_map_test.disk_full"
@@ -32,24 +41,68 @@ DISK_FULL_SETTING = "refugee_map_test.disk_full"
 END_OTHER_CONNECTIONS = """SELECT pg_terminate_backend(pid, 5000) FROM pg_stat_activity
     WHERE datname = current_database() AND pid <> pg_backend_pid()"""
 
+# What a test may change of the schema (a migration of its own, a column added): the columns
+# of the tables, views, indexes and sequences (type, collation, null, default), the triggers
+# and whether they fire, the constraints, the number of functions (PostGIS's are in public).
+SCHEMA_FINGERPRINT = """SELECT md5(string_agg(part, ',' ORDER BY part)) FROM (
+    SELECT format('%s.%s %s %s %s %s %s', c.relname, a.attname, a.atttypid, a.atttypmod,
+                  a.attcollation, a.attnotnull, a.atthasdef) AS part
+        FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid
+        WHERE c.relnamespace = 'public'::regnamespace AND a.attnum > 0 AND NOT a.attisdropped
+    UNION ALL SELECT format('trigger %s %s %s', tgrelid::regclass, tgname, tgenabled)
+        FROM pg_trigger WHERE NOT tgisinternal
+    UNION ALL SELECT format('constraint %s %s', conrelid::regclass, conname)
+        FROM pg_constraint WHERE connamespace = 'public'::regnamespace
+    UNION ALL SELECT format('%s functions', count(*))
+        FROM pg_proc WHERE pronamespace = 'public'::regnamespace) AS parts"""
+
 
 def cluster_of_this_run() -> pg_cluster.Cluster:
     return pg_cluster.Cluster.at(Path(os.environ[CLUSTER_DIR]))
 
 
 def make_template(cluster: pg_cluster.Cluster) -> None:
-    """Drop what an earlier run on this cluster left, then migrate a new template."""
-    admin = psycopg.connect(cluster.url(), autocommit=True)
-    with admin:
-        old = admin.execute("SELECT datname FROM pg_database WHERE datname LIKE %s",
-                            [f"{PREFIX}%"]).fetchall()  # fmt: skip
-        for (name,) in old:
-            admin.execute(sql.SQL("DROP DATABASE {} WITH (FORCE)").format(sql.Identifier(name)))
+    """Drop what ended runs on this cluster left, then migrate a new template."""
+    with psycopg.connect(cluster.url(), autocommit=True) as admin:
+        _drop(admin, [name for name in _databases(admin, ANY_RUN) if _of_an_ended_run(name)])
         admin.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(TEMPLATE)))
     db = store.connect(cluster.url(TEMPLATE))
     db.execute("CREATE EXTENSION amcheck")  # store_support.intact checks the indexes
     store.init(db)
     db.close()
+
+
+def drop_this_runs(cluster: pg_cluster.Cluster) -> None:
+    """Drop the databases of this run (at its end: the next run's start would too)."""
+    with psycopg.connect(cluster.url(), autocommit=True) as admin:
+        _drop(admin, _databases(admin, PREFIX))
+
+
+def _databases(admin: psycopg.Connection, prefix: str) -> list[str]:
+    pattern = prefix.replace("_", r"\_") + r"\_%"
+    query = "SELECT datname FROM pg_database WHERE datname LIKE %s"
+    return [row[0] for row in admin.execute(query, [pattern])]
+
+
+def _drop(admin: psycopg.Connection, names: list[str]) -> None:
+    for name in names:
+        admin.execute(
+            sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
+        )
+
+
+def _of_an_ended_run(name: str) -> bool:
+    """Is ``name`` a database of a run whose controlling process has ended?"""
+    pid = name.removeprefix(f"{ANY_RUN}_").split("_")[0]
+    if not pid.isdigit():
+        return False  # not named by a run's pid: not ours to drop
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return True
+    except PermissionError:
+        pass  # another user's process
+    return False
 
 
 def emptying_sql(connection: psycopg.Connection) -> str:
@@ -61,6 +114,7 @@ def emptying_sql(connection: psycopg.Connection) -> str:
         "SELECT sequencename, last_value FROM pg_sequences WHERE schemaname = 'public'"
     ).fetchall()
     statements = [sql.SQL(f"DROP FUNCTION IF EXISTS {DISK_FULL_FUNCTION}() CASCADE"),
+                  _same_schema_as(connection),
                   sql.SQL("SET session_replication_role = replica")]  # fmt: skip
     statements += [sql.SQL("DELETE FROM {}").format(sql.Identifier(t)) for t in tables]
     statements += [_refill(connection, table) for table in tables]
@@ -68,6 +122,15 @@ def emptying_sql(connection: psycopg.Connection) -> str:
     statements.append(sql.SQL("SET session_replication_role = DEFAULT"))
     script = sql.SQL("; ").join(s for s in statements if s is not None)
     return script.as_string(connection)
+
+
+def _same_schema_as(connection: psycopg.Connection) -> sql.Composed:
+    """A statement that raises ``RaiseException`` when the schema is no longer the one
+    ``connection``'s database has now."""
+    (fingerprint,) = connection.execute(SCHEMA_FINGERPRINT).fetchone()
+    return sql.SQL("DO $$ BEGIN IF ({}) IS DISTINCT FROM {} THEN "
+                   "RAISE EXCEPTION 'the schema differs from the template''s'; END IF; END $$"
+                   ).format(sql.SQL(SCHEMA_FINGERPRINT), sql.Literal(fingerprint))  # fmt: skip
 
 
 def _rewind(sequence: str, template_value: int | None) -> sql.Composed:
@@ -130,10 +193,16 @@ class Databases:
                 self._emptying = emptying_sql(connection)
 
     def _empty(self, name: str) -> None:
-        """One round trip on a connection kept for it (tests end the others)."""
+        """One round trip on a connection kept for it (tests end the others); a new copy of
+        the template if the last test changed the schema."""
         if name not in self._connections or self._connections[name].closed:
             self._connections[name] = psycopg.connect(
                 self.cluster.url(name), autocommit=True, application_name=HARNESS
             )
         reset = f'ALTER DATABASE "{name}" RESET {DISK_FULL_SETTING}'
-        self._connections[name].execute(f"{END_OTHER_CONNECTIONS}; {reset}; {self._emptying}")
+        try:
+            self._connections[name].execute(f"{END_OTHER_CONNECTIONS}; {reset}; {self._emptying}")
+        except psycopg.errors.RaiseException:
+            self._connections.pop(name).close()
+            self.cluster.sql(f'DROP DATABASE "{name}" WITH (FORCE)')
+            self.cluster.create_database(name, template=TEMPLATE)
