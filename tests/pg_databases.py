@@ -26,6 +26,7 @@ import psycopg
 from psycopg import sql
 
 from refugee_map import store
+from refugee_map.store import postgres_pool
 
 CLUSTER_DIR = "REFUGEE_MAP_TEST_PG_DIR"  # the run's cluster, for the test processes
 RUN = "REFUGEE_MAP_TEST_PG_RUN"  # the controlling process's pid, for the test processes
@@ -171,6 +172,9 @@ class Databases:
     def fresh(self, test: str) -> str:
         if test != self._test:
             self._test, self._given = test, 0
+            # The last test's app pools: ended by the emptying, they would leave each
+            # request to wait out postgres_pool.WAIT before opening a connection of its own.
+            postgres_pool.close_all()
         self._given += 1
         name = f"{PREFIX}_{self.worker}_{self._given}"
         if self._given > self._made:
