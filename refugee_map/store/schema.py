@@ -15,7 +15,7 @@ from refugee_map.store import (
     map_grid,
     offer_filters,
     offer_tables,
-    search_index,
+    search_fts5,
     shared_tables,
     visitor_tables,
 )
@@ -38,7 +38,7 @@ def m001_offers(db: Database) -> None:
 
 @migrations()
 def m002_search_and_bbox_indexes(db: Database) -> None:
-    search_index.create(db)
+    search_fts5.create(db)
 
 
 @migrations()
@@ -116,8 +116,8 @@ def m009_district_counts(db: Database) -> None:
 @migrations()
 def m010_multilingual_search(db: Database) -> None:
     """Translations and categories in the full-text index, folded in more scripts
-    (:func:`search_index.create_multilingual`): a search in any UI language."""
-    search_index.create_multilingual(db)
+    (:func:`search_fts5.create_multilingual`): a search in any UI language."""
+    search_fts5.create_multilingual(db)
 
 
 @migrations()
@@ -126,11 +126,11 @@ def m011_street_zooms_and_search_counts(db: Database) -> None:
     (:data:`map_grid.STORED_ZOOMS`): a phone's view at street zoom in constant time. And
     what counting a text search's matches reads of each (:func:`offer_filters.counting_index`)
     as a covering index, so the count and the district counts read no offer row. And the
-    full-text triggers shortened (:func:`search_index.index_through_view`): a connection
+    full-text triggers shortened (:func:`search_fts5.index_through_view`): a connection
     opens in a fraction of the time. And the last change as an index, for the OGC API's
     ``datetime`` filter (``OfferQuery.changed_since``/``changed_until``)."""
     map_grid.store_zooms(db, range(17, 19))
-    search_index.index_through_view(db)
+    search_fts5.index_through_view(db)
     db.execute(
         f"CREATE INDEX {offer_filters.SEARCH_FACETS_INDEX}"
         " ON offers(id, status, deleted_at, district, category)"
