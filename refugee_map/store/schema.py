@@ -1,6 +1,6 @@
 """The database schema on SQLite, built and upgraded by sqlite-utils migrations; the
 PostgreSQL twins under the same names are in :mod:`schema_postgres`. The tables' DDL,
-written once for both engines, is in :mod:`offer_tables`, :mod:`account_tables`,
+written once for both engines, is in :mod:`offer_tables`, :mod:`user_tables`,
 :mod:`visitor_tables` and :mod:`shared_tables`.
 
 Search (FTS5) and bounding-box (R*Tree) indexes are kept in step with ``offers`` by
@@ -11,12 +11,12 @@ from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
 from refugee_map.store import (
-    account_tables,
     map_grid,
     offer_filters,
     offer_tables,
     search_fts5,
     shared_tables,
+    user_tables,
     visitor_tables,
 )
 
@@ -43,8 +43,8 @@ def m002_search_and_bbox_indexes(db: Database) -> None:
 
 @migrations()
 def m003_users(db: Database) -> None:
-    account_tables.users(db, ID)
-    account_tables.user_sessions(db)
+    user_tables.users(db, ID)
+    user_tables.user_sessions(db)
 
 
 @migrations()
@@ -56,7 +56,7 @@ def m004_submissions_and_views(db: Database) -> None:
 
 @migrations()
 def m005_login_attempts(db: Database) -> None:
-    account_tables.login_attempts(db, ID)
+    user_tables.login_attempts(db, ID)
 
 
 @migrations()

@@ -2,7 +2,7 @@
 applied once by :mod:`postgres_migrations`, in one transaction with everything else.
 
 The tables come from the same DDL as on SQLite (:mod:`offer_tables`,
-:mod:`account_tables`, :mod:`visitor_tables`, :mod:`shared_tables`), given identity ids
+:mod:`user_tables`, :mod:`visitor_tables`, :mod:`shared_tables`), given identity ids
 and spelled in PostgreSQL's types by :mod:`dialect`; so do the map's cells and their
 triggers (:func:`map_grid.create_cell_index`) and the data version's table and key. Bounding
 boxes use a GiST index on the offers' points (PostGIS) instead of an R*Tree; the full-text
@@ -10,7 +10,6 @@ search is a table of tsvector documents (:mod:`search_postgres`, m010).
 """
 
 from refugee_map.store import (
-    account_tables,
     dialect,
     map_grid,
     offer_filters,
@@ -19,6 +18,7 @@ from refugee_map.store import (
     schema,
     search_postgres,
     shared_tables,
+    user_tables,
     visitor_tables,
 )
 
@@ -49,8 +49,8 @@ def m002_search_and_bbox_indexes(db) -> None:
 
 @migration
 def m003_users(db) -> None:
-    account_tables.users(db, ID)
-    account_tables.user_sessions(db)
+    user_tables.users(db, ID)
+    user_tables.user_sessions(db)
 
 
 @migration
@@ -62,7 +62,7 @@ def m004_submissions_and_views(db) -> None:
 
 @migration
 def m005_login_attempts(db) -> None:
-    account_tables.login_attempts(db, ID)
+    user_tables.login_attempts(db, ID)
 
 
 @migration

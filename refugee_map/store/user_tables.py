@@ -1,4 +1,4 @@
-"""The back office's accounts, made with the same DDL on both engines: m003's users and
+"""The back office's users, made with the same DDL on both engines: m003's users and
 their server-side sessions (deleted = signed out), m005's sign-in attempts (renamed to
 ``attempts`` by m012, :mod:`shared_tables`). The id column and the rest of the spelling
 come from the caller and the connection's :mod:`dialect`."""
