@@ -4,7 +4,7 @@ page's ``service-desc``). The filters and the offer's schema come from the same 
 
 from collections.abc import Sequence
 
-from refugee_map.domain.offer_schema import OfferFilters, TextLanguage
+from refugee_map.domain.filter_schema import OfferFilters, TextLanguage
 from refugee_map.web import ogc_args, openapi
 from refugee_map.web.openapi import content, ref
 

@@ -1,10 +1,10 @@
 """The OpenAPI 3.0 description of the public API, served at ``/api/openapi.json``.
 
 Generated: the offer's properties and the filter parameters come from the models in
-``domain/offer_schema.py`` (their JSON schema, written the OpenAPI 3.0 way), the routes
-from :data:`ROUTES`. ``tests/test_openapi.py`` validates the document and fuzzes every
-GET operation with schemathesis against the app object. The district names come from
-the region's data, so the document is built per request.
+``domain/offer_schema.py`` and ``domain/filter_schema.py`` (their JSON schema, written the
+OpenAPI 3.0 way), the routes from :data:`ROUTES`. ``tests/test_openapi.py`` validates the
+document and fuzzes every GET operation with schemathesis against the app object. The
+district names come from the region's data, so the document is built per request.
 """
 
 from collections.abc import Sequence
@@ -14,7 +14,8 @@ from pydantic import BaseModel
 
 from refugee_map.domain import model_fields
 from refugee_map.domain.categories import SLUGS
-from refugee_map.domain.offer_schema import MapZoom, Offer, OfferFilters, Paging, TextLanguage
+from refugee_map.domain.filter_schema import MapZoom, OfferFilters, Paging, TextLanguage
+from refugee_map.domain.offer_schema import Offer
 from refugee_map.web import display, openapi_map, openapi_search
 
 VERSION = "1.0.0"
