@@ -48,9 +48,9 @@ def test_a_url_selects_postgresql_and_a_path_sqlite(pg_url, tmp_path):
 def test_the_migrations_run_once_on_postgresql(pg_url):
     db = store.connect(pg_url)
     store.init(db)  # again: nothing left to do
-    ported = [name for name, _ in schema_postgres._MIGRATIONS]
-    assert schema_postgres.applied_names(db) == ported
-    assert set(ported) <= {migration.name for migration in schema.migrations._migrations}
+    ported = schema_postgres.migrations.names
+    assert schema_postgres.migrations.applied(db) == ported
+    assert ported == [migration.name for migration in schema.migrations._migrations]  # in order
     assert store.data_version(db)
 
 

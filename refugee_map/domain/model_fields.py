@@ -1,6 +1,6 @@
-"""Reading the pydantic models of ``domain.offer_schema``: each field's kind of value, which
-fields take several values, a model's input from a form or query string, and the broken
-rules of a failed validation as (field, kind, context)."""
+"""Reading the pydantic models of ``domain.offer_schema`` and ``domain.filter_schema``: each
+field's kind of value, which fields take several values, a model's input from a form or query
+string, and the broken rules of a failed validation as (field, kind, context)."""
 
 from typing import Any, get_origin
 

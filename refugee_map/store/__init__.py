@@ -19,7 +19,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from refugee_map.store import catalogue, dialect, schema, schema_postgres
+from refugee_map.store import catalogue, dialect, postgres_migrations, schema, schema_postgres
 from refugee_map.store.errors import Busy, DiskFull, Duplicate, Unusable
 
 DEFAULT_BUSY_TIMEOUT = 5.0  # seconds a write waits for another writer to finish
@@ -161,7 +161,7 @@ def init(db: Database) -> None:
     so two processes starting together do not both migrate."""
     with writing(db):
         if dialect.of(db) is dialect.POSTGRES:
-            if missing := schema_postgres.missing_extensions(db):
+            if missing := postgres_migrations.missing_extensions(db):
                 create = " ".join(f"CREATE EXTENSION {name};" for name in missing)
                 raise Unusable(
                     f"the PostgreSQL database lacks the extensions {', '.join(missing)}; "

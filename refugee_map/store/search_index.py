@@ -1,10 +1,11 @@
-"""The offers' search (FTS5) and bounding-box (R*Tree) indexes, kept in step with ``offers``
-and ``offer_translations`` by triggers, and how offer text goes into the full-text index:
-each searched text as written plus its folded spelling (:mod:`folding`).
+"""The offers' text search on either engine: what is searched (the German columns, the
+category, the translations), how a text goes into a full-text index (as written plus its
+folded spelling, :func:`folded`, :mod:`folding`), and a query's search, order and count
+(:func:`query_match`, :func:`best_match_order`, :func:`search_matches`), each written once
+and spelled by the connection's dialect (``Dialect.search``, :mod:`search_syntax`).
 
-One row per offer (rowid = offer id) holds the German columns, the category (for search
-topics) and the title and description of each translation (``title_en``, ...), so a search
-in a language looks at the German text and that language's translation in one MATCH.
+The indexes themselves are each engine's own: FTS5 on SQLite (:mod:`search_fts5`), a table
+of ``tsvector`` documents on PostgreSQL (:mod:`search_postgres`).
 """
 
 from dataclasses import replace
@@ -22,9 +23,10 @@ TRANSLATED_COLUMNS = ("title", "description")
 
 def folded(expression: str) -> str:
     """SQL for the text as written plus its folded spelling in each script where that
-    differs, so "moebel" finds "Möbel" (the tokenizer drops the diacritics of the text as
-    written: "mobel" finds it too). One ``replace()`` per letter: SQLite's parser allows
-    about 30 nested calls, so each script is folded on its own."""
+    differs, so "moebel" finds "Möbel" (the index's words drop the diacritics of the text
+    as written: "mobel" finds it too), for either engine's index. One ``replace()`` per
+    letter: SQLite's parser allows about 30 nested calls, so each script is folded on its
+    own."""
     value = f"coalesce({expression}, '')"
     spellings = []
     for letters in folding.SCRIPTS.values():
@@ -35,148 +37,10 @@ def folded(expression: str) -> str:
     return " || ".join([value, *spellings])
 
 
-def create(db: Database) -> None:
-    """Both indexes with their triggers, filled from the offers already stored (m002; the
-    full-text index is rebuilt by :func:`create_multilingual`)."""
-    columns = ", ".join(SEARCHED_COLUMNS)
-    db.execute(
-        f"CREATE VIRTUAL TABLE offers_fts USING fts5({columns}, "
-        "tokenize = 'unicode61 remove_diacritics 2')"
-    )
-    db.execute(
-        "CREATE VIRTUAL TABLE offers_rtree USING rtree(id, min_lng, max_lng, min_lat, max_lat)"
-    )
-    fts_values = ", ".join(folded(f"new.{column}") for column in SEARCHED_COLUMNS)
-    add = f"""
-        INSERT INTO offers_fts(rowid, {columns}) VALUES (new.id, {fts_values});
-        INSERT INTO offers_rtree
-            SELECT new.id, new.lng, new.lng, new.lat, new.lat
-            WHERE new.lat IS NOT NULL AND new.lng IS NOT NULL;
-    """
-    remove = """
-        DELETE FROM offers_fts WHERE rowid = old.id;
-        DELETE FROM offers_rtree WHERE id = old.id;
-    """
-    # One statement per execute(): executescript() would commit mid-migration.
-    for name, event, body in (
-        ("offers_ai", "INSERT", add),
-        ("offers_ad", "DELETE", remove),
-        ("offers_au", "UPDATE", remove + add),
-    ):
-        db.execute(f"CREATE TRIGGER {name} AFTER {event} ON offers BEGIN {body} END")
-    db.execute(
-        f"INSERT INTO offers_fts(rowid, {columns}) SELECT id, "
-        + ", ".join(folded(column) for column in SEARCHED_COLUMNS)
-        + " FROM offers"
-    )
-    db.execute(
-        "INSERT INTO offers_rtree SELECT id, lng, lng, lat, lat FROM offers "
-        "WHERE lat IS NOT NULL AND lng IS NOT NULL"
-    )
-
-
 def translated_column(column: str, lang: str) -> str:
+    """A translation's column in SQLite's index (``title_en``); PostgreSQL's document marks
+    the translation's words instead (:func:`search_syntax.translated`)."""
     return f"{column}_{lang}"
-
-
-def _multilingual_columns() -> list[str]:
-    translated = [
-        translated_column(column, lang)
-        for lang in TRANSLATED_LANGUAGES
-        for column in TRANSLATED_COLUMNS
-    ]
-    return [*SEARCHED_COLUMNS, "category", *translated]
-
-
-def _indexed_values() -> list[str]:
-    """SQL: the values of the index row of the offer ``o``, from the tables."""
-    values = [folded(f"o.{column}") for column in SEARCHED_COLUMNS] + ["o.category"]
-    values += [
-        f"(SELECT {folded(f't.{column}')} FROM offer_translations t"
-        f" WHERE t.offer_id = o.id AND t.lang = '{lang}')"
-        for lang in TRANSLATED_LANGUAGES
-        for column in TRANSLATED_COLUMNS
-    ]
-    return values
-
-
-def _indexed_row(offer_ids: str) -> str:
-    """SQL: the index row of each offer ``offer_ids`` (an SQL list) names, from the tables."""
-    return (
-        f"INSERT INTO offers_fts(rowid, {', '.join(_multilingual_columns())})"
-        f" SELECT o.id, {', '.join(_indexed_values())} FROM offers o WHERE o.id IN ({offer_ids})"
-    )
-
-
-ROWS_VIEW = "offers_fts_rows"  # the index row of every offer (m011)
-
-
-def _row_from_view(offer_ids: str) -> str:
-    """SQL: what :func:`_indexed_row` does, through :data:`ROWS_VIEW`."""
-    return (
-        f"INSERT INTO offers_fts(rowid, {', '.join(_multilingual_columns())})"
-        f" SELECT * FROM {ROWS_VIEW} WHERE id IN ({offer_ids})"
-    )
-
-
-def create_multilingual(db: Database) -> None:
-    """The full-text index rebuilt with the translations and the category (m010): the
-    triggers of :func:`create` replaced, the translations' own added, every offer indexed."""
-    for name in ("offers_ai", "offers_ad", "offers_au"):
-        db.execute(f"DROP TRIGGER {name}")
-    db.execute("DROP TABLE offers_fts")
-    db.execute(
-        f"CREATE VIRTUAL TABLE offers_fts USING fts5({', '.join(_multilingual_columns())}, "
-        "tokenize = 'unicode61 remove_diacritics 2')"
-    )
-    _create_triggers(db, _indexed_row)
-    db.execute(_indexed_row("SELECT id FROM offers"))
-
-
-def index_through_view(db: Database) -> None:
-    """The triggers of :func:`create_multilingual` written once as a view (m011): each
-    spelled out the index row (23 KB of SQL), and SQLite parses every trigger whenever a
-    connection opens - 6 ms of CPU for each request. The index itself stays as it is."""
-    for name, _, _, _ in _triggers(_indexed_row):
-        db.execute(f"DROP TRIGGER {name}")
-    db.execute(
-        f"CREATE VIEW {ROWS_VIEW} AS SELECT o.id, {', '.join(_indexed_values())} FROM offers o"
-    )
-    _create_triggers(db, _row_from_view)
-
-
-def _triggers(indexed_row) -> tuple:
-    """(name, event, table, body) of the full-text and R*Tree triggers; ``indexed_row``
-    writes the index rows of the offers an SQL list names."""
-    placed = """
-        INSERT INTO offers_rtree
-            SELECT new.id, new.lng, new.lng, new.lat, new.lat
-            WHERE new.lat IS NOT NULL AND new.lng IS NOT NULL;
-    """
-    removed = """
-        DELETE FROM offers_fts WHERE rowid = old.id;
-        DELETE FROM offers_rtree WHERE id = old.id;
-    """
-    add = f"{indexed_row('new.id')}; {placed}"
-
-    def translated(ids: str) -> str:
-        return f"DELETE FROM offers_fts WHERE rowid IN ({ids}); {indexed_row(ids)};"
-
-    return (
-        ("offers_ai", "INSERT", "offers", add),
-        ("offers_ad", "DELETE", "offers", removed),
-        ("offers_au", "UPDATE", "offers", removed + add),
-        ("offer_translations_ai", "INSERT", "offer_translations", translated("new.offer_id")),
-        ("offer_translations_ad", "DELETE", "offer_translations", translated("old.offer_id")),
-        ("offer_translations_au", "UPDATE", "offer_translations",
-         translated("old.offer_id, new.offer_id")),
-    )  # fmt: skip
-
-
-def _create_triggers(db: Database, indexed_row) -> None:
-    # One statement per execute(): executescript() would commit mid-migration.
-    for name, event, table, body in _triggers(indexed_row):
-        db.execute(f"CREATE TRIGGER {name} AFTER {event} ON {table} BEGIN {body} END")
 
 
 MAX_SEARCH_WORDS = 20
@@ -237,10 +101,10 @@ def match_join(query, spelled: Dialect) -> tuple[str, list]:
 
 def best_match_order(query, spelled: Dialect, matches: int = 0) -> str:
     """The public order: when searching, best match first if the index finds at most
-    :data:`RANKED_MATCHES` (``matches``: :func:`search_matches`), else newest first (FTS5
-    ranks every match before a page can be cut, ~3 µs each; its own order stops at the
-    page); else by title. Each order is unique, so pages never overlap. Text matches come
-    before topic matches by listing the :func:`search_phases` one after the other."""
+    :data:`RANKED_MATCHES` (``matches``: :func:`search_matches`), else newest first (the
+    index ranks every match before a page can be cut, FTS5 ~3 µs each; newest first stops
+    at the page); else by title. Each order is unique, so pages never overlap. Text matches
+    come before topic matches by listing the :func:`search_phases` one after the other."""
     if not query_match(query, spelled):
         return f"{spelled.nocase.format('offers.title')}, offers.id"
     if matches > RANKED_MATCHES:
@@ -250,7 +114,7 @@ def best_match_order(query, spelled: Dialect, matches: int = 0) -> str:
 
 def search_matches(db: Database, query) -> int:
     """How many offers (any status) the text search of ``query`` finds, from the index alone
-    (0.4 ms for 7,000), to choose :func:`best_match_order`."""
+    (FTS5: 0.4 ms for 7,000), to choose :func:`best_match_order`."""
     spelled = dialect.of(db)
     match = query_match(query, spelled)
     return db.execute(spelled.search.count, [match]).fetchone()[0] if match else 0

@@ -1,7 +1,7 @@
 """Read offer filters from query parameters, for the API and the pages alike.
 
 Every view of the map is a link: the same parameters drive ``/``, ``/list`` and
-``/api/offers``. The parameters are declared once (``offer_schema.OfferFilters``); bad
+``/api/offers``. The parameters are declared once (``filter_schema.OfferFilters``); bad
 values raise :class:`FilterError` naming the parameter.
 """
 
@@ -13,16 +13,16 @@ from flask_babel import lazy_gettext as _l
 from pydantic import BaseModel, ValidationError
 from werkzeug.datastructures import MultiDict
 
-from refugee_map.domain import model_fields, numbers, offer_schema, search_topics
-from refugee_map.domain.offer_schema import MapZoom, Near, OfferFilters, Paging, TextLanguage
+from refugee_map.domain import filter_schema, model_fields, numbers, search_topics
+from refugee_map.domain.filter_schema import MapZoom, Near, OfferFilters, Paging, TextLanguage
 from refugee_map.domain.offers import message
 from refugee_map.store.offer_lists import OfferSlice
 from refugee_map.store.offers import OfferQuery
 from refugee_map.web import context as web
 from refugee_map.web import places
 
-MAX_QUERY_LENGTH = offer_schema.MAX_QUERY_LENGTH
-# The message of each broken rule of a filter (offer_schema.problem).
+MAX_QUERY_LENGTH = filter_schema.MAX_QUERY_LENGTH
+# The message of each broken rule of a filter (value_types.problem).
 MESSAGES = {
     "category": _l("Unbekannte Kategorie: %(slug)s"),
     "district": _l("Unbekannter Stadtbezirk."),
@@ -33,8 +33,8 @@ MESSAGES = {
     "bbox_range": _l("bbox: Minimum größer als Maximum oder außerhalb."),
     "page": _l("Seitenzahl als ganze Zahl ab 1 angeben."),
     "bbox_missing": _l("bbox fehlt: minLng,minLat,maxLng,maxLat angeben."),
-    "zoom": _l("Zoomstufe als ganze Zahl von 0 bis %(n)d angeben.", n=offer_schema.MAX_ZOOM),
-    "limit": _l("limit als ganze Zahl von 1 bis %(n)d angeben.", n=offer_schema.MAX_PAGE_SIZE),
+    "zoom": _l("Zoomstufe als ganze Zahl von 0 bis %(n)d angeben.", n=filter_schema.MAX_ZOOM),
+    "limit": _l("limit als ganze Zahl von 1 bis %(n)d angeben.", n=filter_schema.MAX_PAGE_SIZE),
     "offset": _l("offset als ganze Zahl ab 0 angeben."),
     "near": _l("near erwartet Breitengrad,Längengrad."),
     "near_unknown": _l(

@@ -12,7 +12,7 @@ from flask_babel import lazy_gettext as _l
 from werkzeug.datastructures import MultiDict
 
 from refugee_map.domain import numbers
-from refugee_map.domain.offer_schema import OfferFilters
+from refugee_map.domain.filter_schema import OfferFilters
 from refugee_map.web import filters
 from refugee_map.web.filters import FilterError
 

@@ -4,9 +4,9 @@ page's ``service-desc``). The filters and the offer's schema come from the same 
 
 from collections.abc import Sequence
 
-from refugee_map.domain.offer_schema import OfferFilters, TextLanguage
-from refugee_map.web import ogc_args, openapi
-from refugee_map.web.openapi import content, ref
+from refugee_map.domain.filter_schema import OfferFilters, TextLanguage
+from refugee_map.web import ogc_args, openapi, openapi_schemas
+from refugee_map.web.openapi_schemas import content, ref
 
 _JSON = "application/json"
 _GEOJSON = "application/geo+json"
@@ -63,7 +63,7 @@ def document(server: str, root: str, districts: Sequence[str]) -> dict:
         "info": {"title": "OGC API - Features: offers", "version": openapi.VERSION},
         "servers": [{"url": server}],
         "paths": {root + path: operation for path, operation in paths.items()},
-        "components": {"schemas": openapi.schemas()},
+        "components": {"schemas": openapi_schemas.schemas()},
     }
 
 
