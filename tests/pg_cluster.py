@@ -62,8 +62,11 @@ class Cluster:
 
     def start_replica(self) -> "Cluster":
         """A streaming replica of this cluster (hot standby: reads only) on another port,
-        in a folder beside it; stop it before this one."""
-        folder = self.folder.with_name(f"{self.folder.name}-replica")
+        in a new folder beside it (two runs on one cluster may each start one); stop it
+        before this one."""
+        folder = Path(
+            tempfile.mkdtemp(prefix=f"{self.folder.name}-replica-", dir=self.folder.parent)
+        )
         _private_folder(folder)
         replica = Cluster(folder, free_port())
         _as_postgres([str(BIN / "pg_basebackup"), "-d", self.url(), "-D", str(replica.data),
