@@ -54,6 +54,9 @@ def test_the_network_csv_names_each_offers_region_first(three_regions, network_o
 
 def test_a_regions_own_lists_stay_its_own(three_regions, network_offers):
     client = three_regions.test_client()
+    assert len(client.get("/network/api/offers").json["features"]) == len(PUBLISHED)
+    site = client.get("/api/offers").json["features"]  # not the network's kept answer
+    assert [feature["properties"]["title"] for feature in site] == ["Beratung Dortmund"]
     titles = [f["properties"]["title"] for f in client.get("/bochum/api/offers").json["features"]]
     assert titles == ["Deutschkurs Bochum"]
     assert "region" not in client.get("/bochum/api/offers").json["features"][0]["properties"]
@@ -178,7 +181,15 @@ NOT_THERE = [
 
 @pytest.mark.parametrize("path", NOT_THERE)
 def test_every_other_route_under_network_is_not_found(three_regions, path):
-    assert three_regions.test_client().get(path).status_code == 404
+    response = three_regions.test_client().get(path)
+    assert response.status_code == 404
+    if path.startswith("/network/api/"):  # the API's own JSON error
+        assert response.get_json()["error"]
+
+
+def test_the_network_page_answers_without_the_slash_too(three_regions):
+    page = three_regions.test_client().get("/network").get_data(as_text=True)
+    assert '<a href="/bochum/">Bochum</a>' in page
 
 
 @pytest.mark.parametrize(
