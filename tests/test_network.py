@@ -201,6 +201,15 @@ def test_nothing_is_written_through_the_network(three_regions, db, path):
     assert db.execute("SELECT count(*) FROM submissions").fetchone()[0] == 0
 
 
+def test_a_signed_in_admin_finds_no_back_office_there(three_regions, admin, db):
+    assert admin.get("/admin/").status_code == 200  # signed in, at the site
+    for path in ("/network/admin/", "/network/admin/offers", "/network/admin/users"):
+        assert admin.get(path).status_code == 404
+    form = CENTRE_OFFER | {"csrf_token": admin.token}
+    assert admin.post("/network/admin/offers/new", data=form).status_code == 404
+    assert db.execute("SELECT count(*) FROM offers").fetchone()[0] == 0
+
+
 def test_an_edit_in_one_region_renews_the_networks_etag(three_regions, network_offers, db):
     client = three_regions.test_client()
     path = "/network/ogc/collections/offers/items"
