@@ -6,6 +6,7 @@ import csv
 import io
 
 import pytest
+from naughty import sample
 from network_support import PUBLISHED, SLUGS
 from regions_support import region_command
 from samples import CENTRE_OFFER
@@ -92,6 +93,17 @@ def test_the_filters_work_across_regions(three_regions, network_offers, query, t
     client = three_regions.test_client()
     for path in ("/network/api/offers", "/network/ogc/collections/offers/items"):
         assert set(regions_of(client.get(f"{path}?{query}"))) == titles
+
+
+@pytest.mark.parametrize(
+    "path", ["/network/api/offers", "/network/ogc/collections/offers/items", "/network/export.csv"]
+)
+def test_naughty_strings_in_the_filters_never_break_the_network(three_regions, path):
+    client = three_regions.test_client()
+    for name in ("bbox", "category", "district", "q", "limit", "offset", "lang", "near"):
+        for value in sample(80):
+            response = client.get(path, query_string={name: value})
+            assert response.status_code in (200, 400), (name, value)
 
 
 def test_a_district_no_region_has_is_a_clear_400(three_regions, network_offers):
