@@ -169,6 +169,8 @@ def test_the_network_page_links_every_regions_map(three_regions):
         assert f'<a href="/{slug}/">{name}</a>' in page
         assert client.get(f"/{slug}/").status_code == 200
     assert 'href="/network/export.geojson"' in page and 'href="/network/ogc"' in page
+    style = page.split('<link rel="stylesheet" href="', 1)[1].split('"', 1)[0]
+    assert style.startswith("/network/static/") and client.get(style).status_code == 200
 
 
 NOT_THERE = [
