@@ -72,6 +72,7 @@ def figure(text: str, pattern: str) -> int:
 
 
 LISTS = ["/admin/offers", "/admin/offers?q=Angebot", "/admin/offers?status=published&sort=title",
+         "/admin/offers?untranslated=1", "/admin/offers?stale=1&sort=verified",
          "/admin/freshness", "/admin/deleted", "/admin/review", "/admin/dashboard"]  # fmt: skip
 
 
