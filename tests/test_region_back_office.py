@@ -11,7 +11,7 @@ import pytest
 from samples import CENTRE_OFFER, region_today
 
 from refugee_map import store
-from refugee_map.domain import freshness, offers, submissions
+from refugee_map.domain import freshness, mail, offers, submissions
 from refugee_map.store import offer_history
 from refugee_map.store import offers as offer_store
 
@@ -205,3 +205,17 @@ def test_the_public_forms_file_into_their_regions_queue(two_regions, db, rows, r
     kinds = [item["kind"] for item in submissions.open_items(db, region=region)]
     assert kinds[-3:] == ["new", "change", "report"]
     assert submissions.open_items(db, region=OTHER[region]) == others
+
+
+@pytest.mark.parametrize("region", [DORTMUND, BOCHUM])
+def test_a_providers_link_works_in_its_offers_region_only(two_regions, db, rows, region):
+    offer = rows[OTHER[region]]["offer"]
+    token = mail.make_token(two_regions.config["SECRET_KEY"], offer["id"], offer["version"])
+    client, prefix = two_regions.test_client(), PREFIX[region]
+    before = state(db)
+    assert client.get(f"{prefix}/confirm/{token}").status_code == 404
+    assert client.post(f"{prefix}/confirm/{token}").status_code == 404
+    change = {"offer": offer["id"], "confirm": token, "title": "Übernommen"}
+    assert client.post(f"{prefix}/suggest", data=change).status_code == 404
+    assert state(db) == before
+    assert client.get(f"{PREFIX[OTHER[region]]}/confirm/{token}").status_code == 200
