@@ -219,3 +219,15 @@ def test_a_providers_link_works_in_its_offers_region_only(two_regions, db, rows,
     assert client.post(f"{prefix}/suggest", data=change).status_code == 404
     assert state(db) == before
     assert client.get(f"{PREFIX[OTHER[region]]}/confirm/{token}").status_code == 200
+
+
+def test_an_import_matches_its_regions_offers_only(two_regions, admin, db, rows):
+    """A Dortmund offer at the very address of Bochum's rows is neither updated by one
+    (same title) nor named as another's possible duplicate (another title)."""
+    twin = make_offer_in(two_regions, db, DORTMUND, "Zwilling", organization="Zwei", **IN_BOCHUM)
+    row = f"counselling,{{}},{twin['organization']},{twin['street']},{PLACES[BOCHUM]},draft\n"
+    header = "category,title,organization,street,postcode,city,lat,lng,status\n"
+    same = upload(admin, "/bochum", header + row.format("Zwilling")).get_data(as_text=True)
+    assert "1 neues Angebot, 0 geänderte Angebote" in same
+    other = upload(admin, "/bochum", header + row.format("Anderer Kurs")).get_data(as_text=True)
+    assert "1 neues Angebot" in other and 'id="import-duplicates"' not in other
