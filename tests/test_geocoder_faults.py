@@ -153,7 +153,7 @@ def test_a_geocoder_fault_is_a_clear_message_at_the_address_and_the_input_is_kep
         assert UNREACHABLE in geocode_status(page)
         assert 'value="Nordmarkt 1"' in page and 'value="Sprechstunde am Nordmarkt"' in page
     assert db["offers"].count == 0
-    assert submissions.get(db, suggestion)["status"] == "open"
+    assert submissions.get(db, suggestion, region=1)["status"] == "open"
 
 
 def test_a_busy_geocoder_answers_at_once_and_never_sleeps_in_the_request(
@@ -261,6 +261,6 @@ def test_visitors_suggestions_ask_no_network_geocoder_and_hold_no_one_up(
             sender.join(30)
     assert statuses == [303] * 8
     assert nominatim.requests == []  # nothing left a visitor's request for Nominatim
-    placed = [item["payload"]["offer"] for item in submissions.open_items(db)]
+    placed = [item["payload"]["offer"] for item in submissions.open_items(db, region=1)]
     assert len(placed) == 8
     assert all(offer["lat"] and offer["location_approximate"] for offer in placed)

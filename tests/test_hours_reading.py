@@ -206,7 +206,7 @@ def test_a_suggestion_with_german_times_is_kept_for_review(client, db):
     form = SUGGESTION | {"hours-Tu-start": "9.30", "hours-Tu-end": "12 Uhr"}
     assert client.post("/suggest", data=form).status_code == 303
     (row_id,) = db.execute("SELECT id FROM submissions").fetchone()
-    offer = submissions.get(db, row_id)["payload"]["offer"]
+    offer = submissions.get(db, row_id, region=1)["payload"]["offer"]
     assert offer["opening_hours"] == {"Tu": [["09:30", "12:00"]]}
 
 

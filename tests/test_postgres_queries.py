@@ -118,13 +118,16 @@ def test_an_import_finds_stored_offers_by_id_postcode_and_place(db):
     gone = stored(db, title="Weg", postcode="44137")
     offer_store.update_offer(db, gone["id"], {"deleted_at": store.now()}, by="test")
     ids = [north["id"], gone["id"], centre["id"], 999]
-    assert [offer["title"] for offer in offer_matches.offers_by_ids(db, ids)] == ["Mitte", "Nord"]
-    assert offer_matches.deleted_among(db, ids) == {gone["id"]}
-    addresses = list(offer_matches.addresses(db, ["44137", "99999"]))
+    assert [offer["title"] for offer in offer_matches.offers_by_ids(db, ids, region=1)] == [
+        "Mitte",
+        "Nord",
+    ]
+    assert offer_matches.deleted_among(db, ids, region=1) == {gone["id"]}
+    addresses = list(offer_matches.addresses(db, ["44137", "99999"], region=1))
     assert [tuple(row) for row in addresses] == [
         (centre["id"], "Beispielverein", "Mitte", "Kampstraße 1", "44137")
     ]
-    near = offer_matches.offers_in_box(db, (7.46, 51.51, 7.47, 51.52))
+    near = offer_matches.offers_in_box(db, (7.46, 51.51, 7.47, 51.52), region=1)
     assert [(row["title"], row["lat"], row["lng"]) for row in near] == [("Mitte", 51.5142, 7.4652)]
 
 
@@ -173,10 +176,10 @@ def test_page_views_add_up_per_offer_and_month(db):
     offer_id = stored(db, title="Gesehen")["id"]
     for month in ("2026-03", "2026-03", "2026-04"):
         views.count_view(db, offer_id, month)
-    by_month = views.views_by_month(db, ["2026-02", "2026-03", "2026-04"])
+    by_month = views.views_by_month(db, ["2026-02", "2026-03", "2026-04"], region=1)
     assert by_month == {"2026-03": 2, "2026-04": 1}
     assert {type(count) for count in by_month.values()} == {int}  # not 2.0 on PostgreSQL
-    rows = sorted(views.views_by_offer(db, ["2026-03"]), key=lambda row: row["month"])
+    rows = sorted(views.views_by_offer(db, ["2026-03"], region=1), key=lambda row: row["month"])
     assert rows == [{"offer_id": offer_id, "month": "2026-03", "views": 2, "title": "Gesehen"}]
 
 
@@ -196,11 +199,11 @@ def test_a_geocoding_answer_is_kept_and_replaced(db):
 def test_submissions_wait_and_are_decided(db):
     first = submissions.add(db, "new", {"title": "Kurs"})
     second = submissions.add(db, "report", {"reason": "zu"}, offer_id=stored(db)["id"])
-    assert submissions.open_counts(db) == {"new": 1, "change": 0, "report": 1, "total": 2}
+    assert submissions.open_counts(db, region=1) == {"new": 1, "change": 0, "report": 1, "total": 2}
     with store.writing(db):
         submissions.decide(db, first, {"status": "accepted", "decided_by": "admin"})
-    assert [item["id"] for item in submissions.open_items(db)] == [second]
-    [decided] = submissions.decided_items(db)
+    assert [item["id"] for item in submissions.open_items(db, region=1)] == [second]
+    [decided] = submissions.decided_items(db, region=1)
     assert (decided["id"], decided["payload"], decided["status"]) == (
         first, {"title": "Kurs"}, "accepted"
     )  # fmt: skip

@@ -23,7 +23,9 @@ def suggest(client, **fields) -> None:
 
 
 def latest(db) -> dict:
-    return submissions.get(db, db.execute("SELECT max(id) FROM submissions").fetchone()[0])
+    return submissions.get(
+        db, db.execute("SELECT max(id) FROM submissions").fetchone()[0], region=1
+    )
 
 
 # --- the queue ------------------------------------------------------------------------------
@@ -72,8 +74,8 @@ def test_accepting_a_new_suggestion_publishes_it_with_the_suggestion_as_source(c
     [entry] = offer_history.history(db, offer_id)
     assert entry["source"] == f"suggestion #{item['id']}"
     assert entry["user"] == editor.email
-    assert submissions.get(db, item["id"])["status"] == "accepted"
-    assert submissions.get(db, item["id"])["offer_id"] == offer_id
+    assert submissions.get(db, item["id"], region=1)["status"] == "accepted"
+    assert submissions.get(db, item["id"], region=1)["offer_id"] == offer_id
     features = client.get("/api/offers").get_json()["features"]
     assert [f["properties"]["title"] for f in features] == ["Deutschkurs Nordstadt"]
 
@@ -182,7 +184,7 @@ def test_rejecting_keeps_the_offer_and_records_the_reason(client, editor, db, ma
         data={"csrf_token": editor.token, "reason": "Angerufen: offen"},
     )
     assert response.headers["Location"] == "/admin/review"
-    decided = submissions.get(db, item["id"])
+    decided = submissions.get(db, item["id"], region=1)
     assert decided["status"] == "rejected" and decided["reason"] == "Angerufen: offen"
     assert decided["decided_by"] == editor.email
     assert offer_store.get_offer(db, offer["id"]) == offer
@@ -210,7 +212,7 @@ def test_accepting_a_report_archives_or_opens_the_offer(
     if action == "edit":
         assert response.headers["Location"] == f"/admin/offers/{offer['id']}"
     assert offer_store.get_offer(db, offer["id"], public=False)["status"] == status
-    assert submissions.get(db, item["id"])["status"] == "accepted"
+    assert submissions.get(db, item["id"], region=1)["status"] == "accepted"
 
 
 def test_review_actions_need_the_csrf_token(client, editor, db):
@@ -331,7 +333,7 @@ def test_the_dashboard_shows_counts_share_confirmed_and_views(client, editor, db
 def test_figures_from_the_domain_module(db, make_offer):
     make_offer(verified_at=TODAY)
     make_offer(verified_at=OLD)
-    figures = freshness.figures(db, region_today(), 365)
+    figures = freshness.figures(db, region_today(), 365, region=1)
     assert figures["published"] == 2 and figures["confirmed_last_year"] == 1
     assert figures["confirmed_share"] == 0.5 and figures["stale"] == 1
 
@@ -368,7 +370,7 @@ def test_edit_then_accept_a_change_starts_from_the_offer_with_the_changes(editor
     changed = offer_store.get_offer(db, offer["id"])
     assert changed["phone"] == "0231 778" and changed["verified_at"] == TODAY
     assert offer_history.history(db, offer["id"])[0]["source"] == f"suggestion #{item}"
-    assert submissions.get(db, item)["status"] == "accepted"
+    assert submissions.get(db, item, region=1)["status"] == "accepted"
 
 
 def _edit_after_a_change(editor, db, offer: dict, change: dict, by: str) -> tuple[int, object]:
@@ -389,7 +391,7 @@ def test_edit_then_accept_refuses_a_stale_version(editor, db, make_offer):
     )
     assert response.status_code == 409
     assert offer_store.get_offer(db, offer["id"])["title"] == "Inzwischen anders"
-    assert submissions.get(db, item)["status"] == "open"
+    assert submissions.get(db, item, region=1)["status"] == "open"
 
 
 def test_edit_then_accept_on_a_moved_offer_shows_what_changed_like_the_offer_form(

@@ -23,7 +23,9 @@ NEW = SUGGESTION | {
 
 
 def rows(db, kind=None) -> list[dict]:
-    found = [submissions.get(db, row["id"]) for row in db.query("SELECT id FROM submissions")]
+    found = [
+        submissions.get(db, row["id"], region=1) for row in db.query("SELECT id FROM submissions")
+    ]
     return [row for row in found if kind is None or row["kind"] == kind]
 
 

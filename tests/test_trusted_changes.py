@@ -44,7 +44,7 @@ def suggest_change(client, db, offer_id: int, **changed) -> dict:
     body = urlencode([*values, *changed.items()])
     response = client.post("/suggest", data=body, content_type="application/x-www-form-urlencoded")
     assert response.status_code == 303, text(response)
-    return submissions.open_items(db)[-1]
+    return submissions.open_items(db, region=1)[-1]
 
 
 @pytest.fixture
@@ -119,7 +119,7 @@ def test_an_unchanged_form_for_an_approximate_pin_is_not_a_change(client, db, fl
     body = urlencode(public_form(client, flagged_offer["id"]).values)
     response = client.post("/suggest", data=body, content_type="application/x-www-form-urlencoded")
     assert response.status_code == 422
-    assert submissions.open_items(db) == []
+    assert submissions.open_items(db, region=1) == []
 
 
 @pytest.mark.parametrize("how", ["one click", "edit form"])
@@ -190,7 +190,7 @@ def test_a_new_suggestion_accepted_and_published_is_checked_today(
     client, editor, db, status, expected
 ):
     assert client.post("/suggest", data=NEW_OFFER).status_code == 303
-    [item] = submissions.open_items(db)
+    [item] = submissions.open_items(db, region=1)
     response = post(editor, f"/admin/review/{item['id']}/accept", {"status": status})
     offer_id = int(response.headers["Location"].rsplit("/", 1)[1])
     assert offer_store.get_offer(db, offer_id, public=False)["verified_at"] == expected
@@ -198,7 +198,7 @@ def test_a_new_suggestion_accepted_and_published_is_checked_today(
 
 def test_a_new_suggestion_published_through_the_form_is_checked_today(client, editor, db):
     assert client.post("/suggest", data=NEW_OFFER).status_code == 303
-    [item] = submissions.open_items(db)
+    [item] = submissions.open_items(db, region=1)
     response = post(editor, f"/admin/review/{item['id']}/edit", NEW_OFFER | {"status": "published"})
     offer_id = int(response.headers["Location"].rsplit("/", 1)[1])
     assert offer_store.get_offer(db, offer_id)["verified_at"] == TODAY
@@ -241,7 +241,7 @@ def test_archiving_from_the_queues_keeps_the_last_check(client, editor, db, make
         post(editor, f"/admin/freshness/{offer['id']}/archive")
     else:
         client.post(f"/offers/{offer['id']}/report", data={"reason": "closed"})
-        [item] = submissions.open_items(db)
+        [item] = submissions.open_items(db, region=1)
         post(editor, f"/admin/review/{item['id']}/accept", {"action": "archive"})
     archived = offer_store.get_offer(db, offer["id"], public=False)
     assert (archived["status"], archived["verified_at"]) == ("archived", OLD)

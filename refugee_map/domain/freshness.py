@@ -37,9 +37,10 @@ def is_stale(offer: dict, today: date, stale_days: int) -> bool:
     return not verified or verified < stale_before(today, stale_days)
 
 
-def stale_offers(db: Database, today: date, stale_days: int) -> list[dict]:
-    """Published offers not confirmed within ``stale_days``, by district, category, age."""
-    found = offer_store.find_offers(db, offer_store.OfferQuery(statuses=("published",)))
+def stale_offers(db: Database, today: date, stale_days: int, *, region: int) -> list[dict]:
+    """The region's published offers not confirmed within ``stale_days``, by district,
+    category, age."""
+    found = offer_store.find_offers(db, offer_store.OfferQuery(region=region))
     stale = [offer for offer in found if is_stale(offer, today, stale_days)]
     return sorted(
         stale,
@@ -124,12 +125,13 @@ def last_months(today: date, count: int) -> list[str]:
     return months[::-1]
 
 
-def views(db: Database, months: list[str]) -> list[dict]:
-    """Per offer with views in ``months``: id, title, views per month and total, most first."""
+def views(db: Database, months: list[str], *, region: int) -> list[dict]:
+    """Per offer of the region with views in ``months``: id, title, views per month and
+    total, most first."""
     if not months:
         return []
     per_offer: dict[int, dict] = {}
-    for row in page_views.views_by_offer(db, months):
+    for row in page_views.views_by_offer(db, months, region=region):
         entry = per_offer.setdefault(
             row["offer_id"],
             {"id": row["offer_id"], "title": row["title"], "months": dict.fromkeys(months, 0)},
@@ -139,16 +141,18 @@ def views(db: Database, months: list[str]) -> list[dict]:
     return sorted(result, key=lambda entry: (-entry["total"], entry["title"].casefold()))
 
 
-def views_per_month(db: Database, months: list[str]) -> list[tuple[str, int]]:
-    return list((dict.fromkeys(months, 0) | page_views.views_by_month(db, months)).items())
+def views_per_month(db: Database, months: list[str], *, region: int) -> list[tuple[str, int]]:
+    """Views of the region's offers in each of ``months``."""
+    counted = page_views.views_by_month(db, months, region=region)
+    return list((dict.fromkeys(months, 0) | counted).items())
 
 
 # --- figures ----------------------------------------------------------------------------
 
 
-def figures(db: Database, today: date, stale_days: int) -> dict:
-    """The dashboard's numbers over published offers."""
-    published = offer_store.find_offers(db, offer_store.OfferQuery(statuses=("published",)))
+def figures(db: Database, today: date, stale_days: int, *, region: int) -> dict:
+    """The dashboard's numbers over the region's published offers."""
+    published = offer_store.find_offers(db, offer_store.OfferQuery(region=region))
     year_ago = stale_before(today, 365)
     per_category: dict[str, int] = {}
     per_district: dict[str, int] = {}

@@ -93,11 +93,11 @@ def suggested_and_changed_since(
     return proposed_changes(base, submission["payload"]["offer"]), since
 
 
-def reject(db: Database, submission_id: int, *, by: str, reason: str) -> dict:
+def reject(db: Database, submission_id: int, *, by: str, reason: str, region: int) -> dict:
     with store.writing(db):
-        submission = _open(db, submission_id)
+        submission = _open(db, submission_id, region)
         _decide(db, submission, "rejected", by=by, reason=reason)
-    return get(db, submission_id)
+    return get(db, submission_id, region=region)
 
 
 def accept_new(
@@ -107,12 +107,12 @@ def accept_new(
     today: date,
     *,
     by: str,
-    region: int | None = None,
+    region: int,
 ) -> dict:
     """Create the offer (``offer`` is the cleaned, possibly edited, suggestion) in
-    ``region``; publishing it is a check (:mod:`edits`)."""
+    ``region``, the suggestion's; publishing it is a check (:mod:`edits`)."""
     with store.writing(db):
-        submission = _open(db, submission_id)
+        submission = _open(db, submission_id, region)
         if submission["kind"] != "new":
             raise ValueError("not a new-offer suggestion")
         created = edits.create(db, offer, today, by=by, source=source_of(submission), region=region)
@@ -127,12 +127,13 @@ def accept_change(
     today: date,
     *,
     by: str,
+    region: int,
     expected_version: int | None = None,
     provider_checked: bool = False,
 ) -> dict:
     """Apply ``accepted`` to the offer; the provider proposing them is also a check."""
     with store.writing(db):
-        submission = _open(db, submission_id)
+        submission = _open(db, submission_id, region)
         if submission["kind"] != "change" or submission["offer_id"] is None:
             raise ValueError("not a change suggestion")
         if provider_checked:
@@ -145,10 +146,10 @@ def accept_change(
     return updated
 
 
-def accept_report(db: Database, submission_id: int, *, by: str, archive: bool) -> dict:
+def accept_report(db: Database, submission_id: int, *, by: str, archive: bool, region: int) -> dict:
     """Agree with a report: archive the offer, or just close the report (the editor fixes it)."""
     with store.writing(db):
-        submission = _open(db, submission_id)
+        submission = _open(db, submission_id, region)
         if submission["kind"] != "report" or submission["offer_id"] is None:
             raise ValueError("not a report")
         if archive:
@@ -157,11 +158,13 @@ def accept_report(db: Database, submission_id: int, *, by: str, archive: bool) -
                 source=source_of(submission),
             )  # fmt: skip
         _decide(db, submission, "accepted", by=by, reason="archived" if archive else "")
-    return get(db, submission_id)
+    return get(db, submission_id, region=region)
 
 
-def _open(db: Database, submission_id: int) -> dict:
-    submission = get(db, submission_id)
+def _open(db: Database, submission_id: int, region: int) -> dict:
+    """The open submission ``submission_id`` of ``region``; KeyError if ``region`` has none
+    of that id, :class:`AlreadyDecided` once decided."""
+    submission = get(db, submission_id, region=region)
     if submission is None:
         raise KeyError(submission_id)
     if submission["status"] != "open":

@@ -26,6 +26,7 @@ from refugee_map.exchange.readers import SourceRow
 from refugee_map.geo.districts import Districts
 from refugee_map.store import offer_matches
 from refugee_map.store import offers as offer_store
+from refugee_map.store.regions import HOME as HOME_REGION
 
 _LOCATION_FIELDS = ("lat", "lng", "district", "location_approximate")
 WRITE_BATCH = 500  # rows per batch of writes inside the one transaction
@@ -128,15 +129,16 @@ def plan_import(
     source: str,
     districts: Districts,
     postcodes: set[str],
+    region: int = HOME_REGION,
 ) -> Plan:
     """Check every row and decide what importing it would do; writes nothing.
 
-    Only the stored offers the rows may update or look like are read (see
+    Only the stored offers of ``region`` the rows may update or look like are read (see
     :class:`StoredOffers`), so planning takes time and memory in step with the file.
     """
     plan = Plan(source)
-    accepted = list(_accepted_rows(db, rows, districts, postcodes, plan.errors))
-    stored = StoredOffers.for_rows(db, [cleaned for _, cleaned, _ in accepted])
+    accepted = list(_accepted_rows(db, rows, districts, postcodes, plan.errors, region))
+    stored = StoredOffers.for_rows(db, [cleaned for _, cleaned, _ in accepted], region)
     plan.items = [
         _planned(position, label, cleaned, version, stored.match(cleaned))
         for position, (label, cleaned, version) in enumerate(accepted)
@@ -153,31 +155,42 @@ def _accepted_rows(
     districts: Districts,
     postcodes: set[str],
     errors: list[RowError],
+    region: int,
 ) -> Iterator[tuple[str, dict, int | None]]:
     """(label, cleaned offer, version in the file) of each valid row; what is wrong with
     the others goes to ``errors``: invalid values, an id twice in the file, the id of a
-    deleted offer."""
+    deleted offer or of another region's."""
     valid = [
         (row.label, *cleaned)
         for row in rows
         if (cleaned := checked_row(row, districts, postcodes, errors)) is not None
     ]
-    deleted = offer_matches.deleted_among(
-        db, [offer["id"] for _, offer, _ in valid if offer.get("id")]
-    )
+    ids = [offer["id"] for _, offer, _ in valid if offer.get("id")]
+    deleted = offer_matches.deleted_among(db, ids, region=region)
+    elsewhere = offer_matches.elsewhere_among(db, ids, region=region)
     seen_ids: dict[int, str] = {}
     for label, cleaned, version in valid:
         offer_id = cleaned.get("id")
-        if offer_id is not None and offer_id in seen_ids:
-            message = _("Id %(id)d steht auch in %(other)s.", id=offer_id, other=seen_ids[offer_id])
-            errors.append(RowError(label, "id", message))
-            continue
-        if offer_id in deleted:
-            errors.append(RowError(label, "id", _("Angebot %(id)d wurde gelöscht.", id=offer_id)))
-            continue
-        if offer_id is not None:
+        if offer_id is None:
+            yield label, cleaned, version
+        elif problem := _id_problem(offer_id, seen_ids, deleted, elsewhere):
+            errors.append(RowError(label, "id", problem))
+        else:
             seen_ids[offer_id] = label
-        yield label, cleaned, version
+            yield label, cleaned, version
+
+
+def _id_problem(
+    offer_id: int, seen_ids: dict[int, str], deleted: set[int], elsewhere: set[int]
+) -> str | None:
+    """Why a row may not carry ``offer_id``, if it may not."""
+    if offer_id in seen_ids:
+        return _("Id %(id)d steht auch in %(other)s.", id=offer_id, other=seen_ids[offer_id])
+    if offer_id in deleted:
+        return _("Angebot %(id)d wurde gelöscht.", id=offer_id)
+    if offer_id in elsewhere:
+        return _("Die Id %(id)d gehört zu keinem Angebot dieser Region.", id=offer_id)
+    return None
 
 
 def apply_plan(

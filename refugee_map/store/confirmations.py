@@ -29,10 +29,13 @@ def mark_delivered(db: Database, request_ids: list[int]) -> None:
             db["confirmation_requests"].update(request_id, {"delivered": 1})
 
 
-def last_asked(db: Database) -> dict[int, str]:
-    """When each offer's provider was last asked to confirm (UTC ISO time)."""
+def last_asked(db: Database, *, region: int) -> dict[int, str]:
+    """When the provider of each of the region's offers was last asked to confirm (UTC
+    ISO time)."""
     rows = db.query(
-        "SELECT offer_id, max(sent_at) AS sent_at FROM confirmation_requests GROUP BY offer_id"
+        "SELECT r.offer_id, max(r.sent_at) AS sent_at FROM confirmation_requests r"
+        " JOIN offers o ON o.id = r.offer_id WHERE o.region_id = ? GROUP BY r.offer_id",
+        [region],
     )
     return {row["offer_id"]: row["sent_at"] for row in rows}
 

@@ -78,19 +78,32 @@ def find_offers(db: Database, query: OfferQuery = OfferQuery(), lang: str | None
 
 
 def get_offer(
-    db: Database, offer_id: int, *, public: bool = True, lang: str | None = None
+    db: Database,
+    offer_id: int,
+    *,
+    public: bool = True,
+    lang: str | None = None,
+    region: int | None = None,
 ) -> dict | None:
-    """One offer; ``public`` hides drafts, archived and deleted offers."""
-    where = "offers.id = ?"
+    """One offer; ``public`` hides drafts, archived and deleted offers; ``region``: only
+    if it belongs to that region (None: of any; public reads check with ``web.in_region``)."""
+    where, params = "offers.id = ?", [lang, offer_id]
     if public:
         where += " AND offers.status = 'published' AND offers.deleted_at IS NULL"
-    rows = list(db.query(select_sql(lang) + f" WHERE {where}", [lang, offer_id]))
+    if region is not None:
+        where += " AND offers.region_id = ?"
+        params.append(region)
+    rows = list(db.query(select_sql(lang) + f" WHERE {where}", params))
     return decode(rows[0], lang, columns(db)) if rows else None
 
 
-def deleted_ids(db: Database) -> list[int]:
-    """The ids of deleted offers, most recently deleted first."""
-    rows = db.query("SELECT id FROM offers WHERE deleted_at IS NOT NULL ORDER BY deleted_at DESC")
+def deleted_ids(db: Database, *, region: int) -> list[int]:
+    """The ids of the region's deleted offers, most recently deleted first."""
+    rows = db.query(
+        "SELECT id FROM offers WHERE region_id = ? AND deleted_at IS NOT NULL"
+        " ORDER BY deleted_at DESC",
+        [region],
+    )
     return [row["id"] for row in rows]
 
 

@@ -155,3 +155,10 @@ def m013_regions(db: Database) -> None:
     so far as row 1: its columns left empty, so they keep following the settings. Every
     offer belongs to one (``region_id``; the existing ones to row 1)."""
     shared_tables.regions(db, "INTEGER PRIMARY KEY")
+
+
+@migrations()
+def m015_submissions_region(db: Database) -> None:
+    """Every submission belongs to a region (``region_id``; the existing ones to row 1),
+    so each region's review queue holds its own (:func:`shared_tables.submissions_region`)."""
+    shared_tables.submissions_region(db)

@@ -138,3 +138,8 @@ def m012_shared_state(db) -> None:
 @migration
 def m013_regions(db) -> None:
     shared_tables.regions(db, ID)
+
+
+@migration
+def m015_submissions_region(db) -> None:
+    shared_tables.submissions_region(db)

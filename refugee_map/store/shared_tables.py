@@ -97,3 +97,16 @@ def regions(db: Database, id_column: str) -> None:
         f" DEFAULT {HOME_REGION} {refers}"
     )
     db.execute("CREATE INDEX offers_region ON offers(region_id, status)")
+
+
+def submissions_region(db: Database) -> None:
+    """Every submission's region (the existing ones: row 1), and the review queue's order
+    within a region as an index; for both engines' migration m015."""
+    spelled = dialect.of(db)
+    # as in regions(): SQLite adds no column with a REFERENCES clause and a non-NULL default
+    refers = "REFERENCES regions(id)" if spelled is dialect.POSTGRES else ""
+    db.execute(
+        f"ALTER TABLE submissions ADD COLUMN region_id {spelled.integer} NOT NULL"
+        f" DEFAULT {HOME_REGION} {refers}"
+    )
+    db.execute("CREATE INDEX submissions_region ON submissions(region_id, status, id)")

@@ -20,20 +20,24 @@ def count_view(db: Database, offer_id: int, month: str) -> None:
         )
 
 
-def views_by_offer(db: Database, months: list[str]) -> list[dict]:
-    """Rows of offer_id, title, month and views for the offers viewed in ``months``."""
+def views_by_offer(db: Database, months: list[str], *, region: int) -> list[dict]:
+    """Rows of offer_id, title, month and views for the region's offers viewed in
+    ``months``."""
     marks = ", ".join("?" * len(months))
     return list(
         db.query(
-            f"SELECT v.offer_id, v.month, v.views, o.title FROM offer_views v "
-            f"JOIN offers o ON o.id = v.offer_id WHERE v.month IN ({marks})",
-            months,
+            "SELECT v.offer_id, v.month, v.views, o.title FROM offer_views v"
+            f" JOIN offers o ON o.id = v.offer_id WHERE o.region_id = ? AND v.month IN ({marks})",
+            [region, *months],
         )
     )
 
 
-def views_by_month(db: Database, months: list[str]) -> dict[str, int]:
-    """Views of all offers per month, for the months of ``months`` with any."""
+def views_by_month(db: Database, months: list[str], *, region: int) -> dict[str, int]:
+    """Views of the region's offers per month, for the months of ``months`` with any."""
     marks = ", ".join("?" * len(months))
-    query = f"SELECT month, sum(views) AS n FROM offer_views WHERE month IN ({marks}) GROUP BY 1"
-    return {row["month"]: row["n"] for row in db.query(query, months)}
+    query = (
+        "SELECT v.month, sum(v.views) AS n FROM offer_views v JOIN offers o ON o.id = v.offer_id"
+        f" WHERE o.region_id = ? AND v.month IN ({marks}) GROUP BY 1"
+    )
+    return {row["month"]: row["n"] for row in db.query(query, [region, *months])}

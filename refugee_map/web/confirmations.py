@@ -35,7 +35,7 @@ def provider_offer(token: str, offer_id: int | None = None) -> dict:
     if offer_id is not None and offer_id != linked_id:
         raise LinkRefused("invalid", 400)
     db = web.get_db()
-    offer = offer_store.get_offer(db, linked_id, public=False)
+    offer = web.in_region(offer_store.get_offer(db, linked_id, public=False))
     if offer is None or offer["deleted_at"] or offer["status"] != "published":
         raise LinkRefused("gone", 404)
     if offer["version"] != version or freshness.link_spent(db, token):

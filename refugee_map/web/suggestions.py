@@ -134,12 +134,13 @@ def suggest():
         payload |= {"base_version": offer["version"], "from_provider": from_provider}
     db = web.get_db()
     kind, offer_id = ("change", offer["id"]) if offer else ("new", None)
+    region = web.region().id
     if not from_provider:
-        submissions.add(db, kind, payload, offer_id)
+        submissions.add(db, kind, payload, offer_id, region=region)
         return _thanks(kind)
     with store.writing(db):  # the link is spent exactly when the change is stored
         confirmations.spend(db, token, offer_id)
-        submissions.add(db, kind, payload, offer_id)
+        submissions.add(db, kind, payload, offer_id, region=region)
     return _thanks(kind)
 
 
@@ -229,7 +230,7 @@ def report(offer_id: int):
     if errors:
         return _render_report(offer, reason=reason, comment=comment, errors=errors, status=422)
     payload = {"reason": reason, "comment": comment, "version": offer["version"]}
-    submissions.add(web.get_db(), "report", payload, offer_id)
+    submissions.add(web.get_db(), "report", payload, offer_id, region=web.region().id)
     return _thanks("report")
 
 

@@ -19,10 +19,10 @@ VIEW_MONTHS = 6
 @bp.get("/dashboard")
 @requires("offers")
 def index():
-    db = web.get_db()
+    db, region = web.get_db(), web.region().id
     today = editing.today()
     months = freshness.last_months(today, VIEW_MONTHS)
-    figures = freshness.figures(db, today, editing.stale_days())
+    figures = freshness.figures(db, today, editing.stale_days(), region=region)
     labels = {c.slug: str(c.label) for c in CATEGORIES}
     return render_template(
         "admin/review/dashboard.html",
@@ -31,8 +31,8 @@ def index():
         per_district=[
             (name or str(_l("ohne Stadtbezirk")), n) for name, n in figures["per_district"]
         ],
-        counts=submissions.open_counts(db),
+        counts=submissions.open_counts(db, region=region),
         months=months,
-        monthly=freshness.views_per_month(db, months),
-        views=freshness.views(db, months)[:50],
+        monthly=freshness.views_per_month(db, months, region=region),
+        views=freshness.views(db, months, region=region)[:50],
     )

@@ -24,8 +24,8 @@ bp = back_office_blueprint("admin_freshness", __name__)
 @requires("offers")
 def index():
     db = web.get_db()
-    stale = freshness.stale_offers(db, editing.today(), editing.stale_days())
-    asked = confirmations.last_asked(db)
+    stale = _stale_offers(db)
+    asked = confirmations.last_asked(db, region=web.region().id)
     return render_template(
         "admin/review/freshness.html",
         groups=freshness.grouped(stale),
@@ -36,6 +36,11 @@ def index():
         category=BY_SLUG,
         smtp=mail.SmtpSettings.from_config(current_app.config) is not None,
     )
+
+
+def _stale_offers(db) -> list[dict]:
+    """The stale offers of the request's region."""
+    return freshness.stale_offers(db, editing.today(), editing.stale_days(), region=web.region().id)
 
 
 def _back() -> str:
@@ -78,13 +83,13 @@ def ask_one(offer_id: int):
 def ask_many():
     db = web.get_db()
     wanted = web.ids_or_400([value for value in request.form.getlist("offer") if value])
-    stale = freshness.stale_offers(db, editing.today(), editing.stale_days())
+    stale = _stale_offers(db)
     chosen = [o for o in stale if o["email"] and (o["id"] in wanted or not wanted)]
     if not wanted:  # "ask all" (or a reload of it): whose link still works is not asked again
         link_valid_since = (
             datetime.now(UTC) - timedelta(days=int(current_app.config["CONFIRM_LINK_DAYS"]))
         ).isoformat(timespec="seconds")
-        asked = confirmations.last_asked(db)
+        asked = confirmations.last_asked(db, region=web.region().id)
         chosen = [o for o in chosen if asked.get(o["id"], "") < link_valid_since]
     if not chosen:
         flash(_l("Keine veralteten Angebote mit E-Mail-Adresse, die noch nicht gefragt wurden."),

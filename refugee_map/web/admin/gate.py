@@ -104,10 +104,15 @@ def back_to(target: str | None, otherwise: str) -> Response:
 
 
 def visible_offer(offer_id: int | None) -> dict | None:
-    """The offer as the signed-in user may see it, else None: drafts and archived offers
-    for everyone in the back office, deleted ones only for those who may see deleted
-    offers. Every back-office path to an offer by its id goes through here."""
-    offer = offer_store.get_offer(web.get_db(), offer_id, public=False) if offer_id else None
+    """The offer as the signed-in user may see it, else None: one of the request's region
+    only; drafts and archived offers for everyone in the back office, deleted ones only
+    for those who may see deleted offers. Every back-office path to an offer by its id
+    goes through here."""
+    offer = (
+        offer_store.get_offer(web.get_db(), offer_id, public=False, region=web.region().id)
+        if offer_id
+        else None
+    )
     if offer and offer["deleted_at"] and not account_rules.can(current_user, "offers.undelete"):
         return None
     return offer

@@ -71,8 +71,11 @@ def restore(offer_id: int, entry_id: int):
 @bp.get("/deleted")
 @requires("offers.undelete")
 def deleted():
-    db = web.get_db()
-    found = [offer_store.get_offer(db, i, public=False) for i in offer_store.deleted_ids(db)]
+    db, region = web.get_db(), web.region().id
+    found = [
+        offer_store.get_offer(db, offer_id, public=False, region=region)
+        for offer_id in offer_store.deleted_ids(db, region=region)
+    ]
     return render_template("admin/deleted.html", offers=found)
 
 

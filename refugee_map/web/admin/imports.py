@@ -138,7 +138,7 @@ def _plan(upload: uploads.Upload) -> tuple[importer.Plan | None, str | None]:
     region_dir = Path(web.region().region_dir)
     plan = importer.plan_import(
         web.get_db(), rows, source=upload.name, districts=web.districts(),
-        postcodes=set(load_postcodes(region_dir)),
+        postcodes=set(load_postcodes(region_dir)), region=web.region().id,
     )  # fmt: skip
     return plan, None
 

@@ -86,11 +86,13 @@ def _chosen_filters(args) -> dict:
 
 
 def _query(chosen: dict) -> offer_store.OfferQuery:
+    """The list's filters as a query over the offers of the request's region."""
     return offer_store.OfferQuery(
         statuses=(chosen["status"],) if chosen["status"] else offer_rules.STATUSES,
         categories=(chosen["category"],) if chosen["category"] else (),
         district=chosen["district"] or None,
         q=chosen["q"] or None,
+        region=web.region().id,
     )
 
 

@@ -27,7 +27,7 @@ def review_counts() -> dict:
     def counts() -> dict[str, int]:
         if not account_rules.can(current_user, "offers"):
             return {"total": 0}
-        return submissions.open_counts(web.get_db())
+        return submissions.open_counts(web.get_db(), region=web.region().id)
 
     return {"review_counts": counts}
 
@@ -38,15 +38,15 @@ def review_counts() -> dict:
 @bp.get("/review")
 @requires("offers")
 def queue():
-    db = web.get_db()
-    items = submissions.open_items(db)
+    db, region = web.get_db(), web.region().id
+    items = submissions.open_items(db, region=region)
     titles = {item["offer_id"]: _title(item["offer_id"]) for item in items if item["offer_id"]}
     return render_template(
         "admin/review/queue.html",
         items=items,
         titles=titles,
-        decided=submissions.decided_items(db),
-        counts=submissions.open_counts(db),
+        decided=submissions.decided_items(db, region=region),
+        counts=submissions.open_counts(db, region=region),
     )
 
 
@@ -56,7 +56,8 @@ def _title(offer_id: int) -> str:
 
 
 def _submission_or_404(submission_id: int) -> dict:
-    submission = submissions.get(web.get_db(), submission_id)
+    """The submission if it belongs to the request's region, else 404."""
+    submission = submissions.get(web.get_db(), submission_id, region=web.region().id)
     if submission is None:
         abort(404)
     return submission
@@ -90,7 +91,7 @@ def item(submission_id: int):
 @requires("offers")
 def accept(submission_id: int):
     submission = _submission_or_404(submission_id)
-    db = web.get_db()
+    db, region = web.get_db(), web.region().id
     by = current_user.email
     # a change or report needs its offer, and only one the user may see
     offer = None if submission["kind"] == "new" else offer_or_404(submission["offer_id"])
@@ -100,20 +101,20 @@ def accept(submission_id: int):
             status = status if status in ("draft", "published") else "draft"
             proposed = submission["payload"]["offer"] | {"status": status}
             created = submissions.accept_new(
-                db, submission_id, proposed, editing.today(), by=by, region=web.region().id
+                db, submission_id, proposed, editing.today(), by=by, region=region
             )
             flash(_l("Vorschlag übernommen: Angebot angelegt."), "success")
             return redirect(url_for("admin_offers.edit", offer_id=created["id"]))
         if submission["kind"] == "change":
             submissions.accept_change(
                 db, submission_id, submissions.suggested_changes(db, submission, offer),
-                editing.today(), by=by,
+                editing.today(), by=by, region=region,
                 provider_checked=bool(submission["payload"].get("from_provider")),
             )  # fmt: skip
             flash(_l("Änderungen übernommen."), "success")
             return redirect(url_for("admin_offers.edit", offer_id=submission["offer_id"]))
         archive = request.form.get("action") == "archive"
-        submissions.accept_report(db, submission_id, by=by, archive=archive)
+        submissions.accept_report(db, submission_id, by=by, archive=archive, region=region)
         if archive:
             flash(_l("Meldung übernommen: Angebot archiviert."), "success")
             return redirect(url_for("admin_review.queue"))
@@ -130,7 +131,10 @@ def reject(submission_id: int):
     _submission_or_404(submission_id)
     reason = (request.form.get("reason") or "").strip()[: submissions.MAX_REASON]
     try:
-        submissions.reject(web.get_db(), submission_id, by=current_user.email, reason=reason)
+        submissions.reject(
+            web.get_db(), submission_id, by=current_user.email, reason=reason,
+            region=web.region().id,
+        )  # fmt: skip
     except submissions.AlreadyDecided:
         flash(_l("Das hat inzwischen jemand anderes entschieden."), "warning")
         return redirect(url_for("admin_review.item", submission_id=submission_id))
@@ -174,16 +178,17 @@ def _proposed_values(db, submission: dict, offer: dict | None) -> dict:
 
 def _acceptance(submission_id: int, offer: dict | None):
     """How the offer form saves here: accepting the suggestion with the edited values."""
-    db, by = web.get_db(), current_user.email
+    db, by, region = web.get_db(), current_user.email, web.region().id
 
     def accept_edited(cleaned: dict, version: int | None) -> int:
         if offer is None:
             return submissions.accept_new(
-                db, submission_id, cleaned, editing.today(), by=by, region=web.region().id
+                db, submission_id, cleaned, editing.today(), by=by, region=region
             )["id"]
         submissions.accept_change(
-            db, submission_id, cleaned, editing.today(), by=by, expected_version=version
-        )
+            db, submission_id, cleaned, editing.today(), by=by, region=region,
+            expected_version=version,
+        )  # fmt: skip
         return offer["id"]
 
     return accept_edited
