@@ -41,11 +41,12 @@ def form_page(template: str, status: int = 200, **values):
 
 
 def chosen_region(otherwise: int | None) -> int | None:
-    """The region the form names, for a network admin; anyone else's accounts stay where
-    they are (``otherwise``). Not a number: no region's (the domain refuses it)."""
-    if not manages_the_network():
+    """The region the form names, for a network admin; anyone else's accounts, and a
+    form naming none, keep ``otherwise``. Not a number: no region's (the domain refuses
+    it)."""
+    if not manages_the_network() or "region" not in request.form:
         return otherwise
-    text = request.form.get("region") or ""
+    text = request.form["region"]
     return int(text) if text.isdigit() and len(text) < 10 else -1
 
 
@@ -80,7 +81,7 @@ def user_new():
                 user_accounts.create_user(
                     web.get_db(), values["email"], password, values["role"],
                     ph=auth.password_hasher(), by=current_user.email,
-                    region_id=chosen_region(current_user.region_id),
+                    region_id=chosen_region(web.region().id),
                 )  # fmt: skip
             except account_rules.UserError as error:
                 errors[error.field] = error.message
