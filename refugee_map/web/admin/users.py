@@ -3,6 +3,8 @@ changes its own region's accounts (admins and editors of that region); a network
 every account, in every region, and other network admins, and places each in a region.
 """
 
+import re
+
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -47,7 +49,7 @@ def chosen_region(otherwise: int | None) -> int | None:
     if not manages_the_network() or "region" not in request.form:
         return otherwise
     text = request.form["region"]
-    return int(text) if text.isdigit() and len(text) < 10 else -1
+    return int(text) if re.fullmatch(r"[0-9]{1,9}", text) else -1
 
 
 def chosen_role(errors: dict[str, str], otherwise: str) -> str:
