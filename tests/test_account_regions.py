@@ -328,8 +328,8 @@ def test_m014_keeps_the_accounts_and_their_sessions_on_sqlite(tmp_path):
     with store.writing(db):
         schema.migrations.apply(db, stop_before="m014_accounts_in_regions")
     with_accounts_before_m014(db)
-    indexes = {row["name"] for row in db.query("SELECT name FROM sqlite_master WHERE type = "
-                                               "'index' AND tbl_name LIKE 'user%'")}  # fmt: skip
+    tables = "tbl_name IN ('users', 'user_sessions')"
+    indexes = {row["name"] for row in db.query(f"SELECT name FROM sqlite_master WHERE {tables}")}
     assert {"user_sessions_user", "users_region", "sqlite_autoindex_users_1"} <= indexes
     assert db.execute("PRAGMA foreign_key_check").fetchall() == []
     check_accounts_kept_in_region_one(db)
@@ -345,8 +345,10 @@ def test_m014_keeps_the_accounts_and_their_sessions_on_postgresql(pg_cluster, mo
         patched.setattr(schema_postgres, "_MIGRATIONS", before)
         store.init(db)
     with_accounts_before_m014(db)
-    indexes = {row["indexname"] for row in db.query("SELECT indexname FROM pg_indexes WHERE "
-                                                    "tablename LIKE 'user%'")}  # fmt: skip
+    tables = "tablename IN ('users', 'user_sessions')"
+    indexes = {
+        row["indexname"] for row in db.query(f"SELECT indexname FROM pg_indexes WHERE {tables}")
+    }
     assert {"user_sessions_user", "users_region", "users_email"} <= indexes
     check_accounts_kept_in_region_one(db)
     db.close()
