@@ -16,14 +16,14 @@ from refugee_map.domain.value_types import means_yes
 from refugee_map.web import auth
 from refugee_map.web import context as web
 from refugee_map.web.admin.accounts import form_email
-from refugee_map.web.admin.gate import back_office_blueprint
+from refugee_map.web.admin.gate import back_office_blueprint, can_here
 from refugee_map.web.auth import requires
 
 bp = back_office_blueprint("admin_users", __name__)
 
 
 def manages_the_network() -> bool:
-    return account_rules.can(current_user, "users.network", web.region().id)
+    return can_here("users.network")
 
 
 def region_names() -> dict[str, str]:
