@@ -161,7 +161,7 @@ def network_admin(two_regions):
     return signed_in(two_regions, "netz@example.org", "network-admin")
 
 
-def test_a_regions_admin_sees_and_changes_its_regions_accounts_only(two_regions, bochum_admin):
+def test_a_regions_admin_sees_and_changes_its_regions_accounts_only(two_regions, bochum_admin, db):
     dortmund = make_user(two_regions, "dortmund@example.org", "editor")
     page = text(bochum_admin.get("/bochum/admin/users"))
     assert "chef@bochum.example" in page and "dortmund@example.org" not in page
@@ -169,6 +169,13 @@ def test_a_regions_admin_sees_and_changes_its_regions_accounts_only(two_regions,
     assert bochum_admin.get(url).status_code == 404
     form = {"csrf_token": bochum_admin.token, "role": "admin", "active": "1"}
     assert bochum_admin.post(url, data=form).status_code == 404
+    network = make_user(two_regions, "netz@example.org", "network-admin")
+    assert bochum_admin.get(f"/bochum/admin/users/{network.id}").status_code == 404
+    editor = make_user(two_regions, "ed@bochum.example", "editor", region=BOCHUM)
+    promoted = bochum_admin.post(f"/bochum/admin/users/{editor.id}",
+                                 data=form | {"role": "network-admin"})  # fmt: skip
+    assert promoted.status_code == 422 and field_error(text(promoted), "role")
+    assert user_accounts.get_user(db, editor.id).role == "editor"
 
 
 def new_account(client, prefix="/bochum", **fields):
