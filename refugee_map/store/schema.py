@@ -11,6 +11,7 @@ from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
 from refugee_map.store import (
+    account_tables,
     map_grid,
     offer_filters,
     offer_tables,
@@ -155,6 +156,13 @@ def m013_regions(db: Database) -> None:
     so far as row 1: its columns left empty, so they keep following the settings. Every
     offer belongs to one (``region_id``; the existing ones to row 1)."""
     shared_tables.regions(db, "INTEGER PRIMARY KEY")
+
+
+@migrations()
+def m014_accounts_in_regions(db: Database) -> None:
+    """Every back-office account belongs to a region (admins and editors; the existing
+    ones to row 1) or, as a network admin, to none (:mod:`account_tables`)."""
+    account_tables.accounts_in_regions(db)
 
 
 @migrations()

@@ -10,6 +10,7 @@ search is a table of tsvector documents (:mod:`search_postgres`, m010).
 """
 
 from refugee_map.store import (
+    account_tables,
     dialect,
     map_grid,
     offer_filters,
@@ -138,6 +139,11 @@ def m012_shared_state(db) -> None:
 @migration
 def m013_regions(db) -> None:
     shared_tables.regions(db, ID)
+
+
+@migration
+def m014_accounts_in_regions(db) -> None:
+    account_tables.accounts_in_regions(db)
 
 
 @migration
