@@ -2,12 +2,13 @@
 offer list, its search and counts, the dashboard, the freshness page, the deleted offers,
 the review queue, history, translations and imports of one region never show another's
 rows, and every path by id answers 404 for another region's offer or submission,
-changing nothing. The admin here may enter both regions' back offices."""
+changing nothing. The admin here is a network admin: it enters both regions' back offices."""
 
 import io
 import re
 
 import pytest
+from admin_support import ADMIN_EMAIL, signed_in
 from samples import CENTRE_OFFER, region_today
 
 from refugee_map import store
@@ -24,6 +25,12 @@ OTHER = {DORTMUND: BOCHUM, BOCHUM: DORTMUND}
 NAMES = {DORTMUND: "Phoenixsee", BOCHUM: "Bermudadreieck"}
 IN_BOCHUM = {"city": "Bochum", "postcode": "44787", "lat": 51.48, "lng": 7.22,
              "district": "Bochum-Mitte"}  # fmt: skip
+
+
+@pytest.fixture
+def admin(app):
+    """A network admin's client: an admin's rights in every region."""
+    return signed_in(app, ADMIN_EMAIL, "network-admin")
 
 
 def make_offer_in(app, db, region: int, title: str, **fields) -> dict:
