@@ -21,7 +21,17 @@ def create_app(test_config: dict | None = None) -> Flask:
     api_errors.init_app(app)  # /api/* errors as JSON in the asked-for language
     places.init_app(app)  # the region's gazetteer read once: a bad places.csv stops here
 
-    from refugee_map.web import admin, api, downloads, handout, offline, ogc, public, suggestions
+    from refugee_map.web import (
+        admin,
+        api,
+        downloads,
+        handout,
+        network,
+        offline,
+        ogc,
+        public,
+        suggestions,
+    )
 
     app.register_blueprint(public.bp)
     app.register_blueprint(api.bp, url_prefix="/api")
@@ -32,5 +42,6 @@ def create_app(test_config: dict | None = None) -> Flask:
     admin.init_app(app)  # accounts, app-wide CSRF protection, the /admin pages
     app.register_blueprint(suggestions.bp)  # /suggest, reports, confirmation links
     app.register_blueprint(handout.bp)  # /handout: printable A4 sheets per district
+    network.init_app(app)  # /network/: every region's offers, read-only
     regions.init_app(app)  # the region from the URL: after the routes, whose prefixes it skips
     return app

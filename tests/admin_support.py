@@ -16,12 +16,13 @@ _TOKEN = re.compile(r'name="csrf_token" value="([^"]+)"')
 
 
 def make_user(
-    app, email: str, role: str = "editor", password: str = PASSWORD
+    app, email: str, role: str = "editor", password: str = PASSWORD, *, region: int = 1
 ) -> account_rules.User:
+    """A new account of ``role`` in region ``region`` (ignored for a network admin)."""
     db = store.connect(app.config["DB"])
     try:
         return user_accounts.create_user(
-            db, email, password, role, ph=account_rules.hasher(app.config)
+            db, email, password, role, ph=account_rules.hasher(app.config), region_id=region
         )
     finally:
         db.close()
@@ -35,20 +36,23 @@ def csrf_token(client, url: str = "/admin/login") -> str:
     return match.group(1)
 
 
-def login(client, email: str, password: str = PASSWORD, next_url: str | None = None):
-    data = {"email": email, "password": password, "csrf_token": csrf_token(client)}
+def login(client, email: str, password: str = PASSWORD, next_url: str | None = None,
+          prefix: str = ""):  # fmt: skip
+    data = {"email": email, "password": password,
+            "csrf_token": csrf_token(client, f"{prefix}/admin/login")}  # fmt: skip
     if next_url is not None:
         data["next"] = next_url
-    return client.post("/admin/login", data=data)
+    return client.post(f"{prefix}/admin/login", data=data)
 
 
-def signed_in(app, email: str, role: str = "editor"):
-    """A test client signed in as a new ``role`` account; ``client.token`` posts forms."""
-    make_user(app, email, role)
+def signed_in(app, email: str, role: str = "editor", *, region: int = 1, prefix: str = ""):
+    """A test client signed in as a new ``role`` account of region ``region`` (at the
+    back office under ``prefix``, e.g. ``/bochum``); ``client.token`` posts forms."""
+    make_user(app, email, role, region=region)
     client = app.test_client()
-    response = login(client, email)
+    response = login(client, email, prefix=prefix)
     assert response.status_code == 302, response.get_data(as_text=True)
-    client.token = csrf_token(client, "/admin/account")
+    client.token = csrf_token(client, f"{prefix}/admin/account")
     client.email = email
     return client
 

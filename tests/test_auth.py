@@ -60,15 +60,17 @@ def test_authenticate_accepts_only_the_right_password_of_an_active_account(app, 
 @pytest.mark.parametrize("role", [*account_rules.ROLES, None])
 @pytest.mark.parametrize("permission", list(account_rules.PERMISSIONS))
 def test_can_follows_the_permission_table(role, permission):
-    user = account_rules.User(1, "x@example.org", role, active=True) if role else None
-    assert account_rules.can(user, permission) is (
+    region = account_rules.region_of(role, 1)
+    user = account_rules.User(1, "x@example.org", role, True, region) if role else None
+    assert account_rules.can(user, permission, 1) is (
         role is not None and role in account_rules.PERMISSIONS[permission]
     )
 
 
 def test_a_disabled_user_can_do_nothing():
-    user = account_rules.User(1, "x@example.org", "admin", active=False)
-    assert not any(account_rules.can(user, permission) for permission in account_rules.PERMISSIONS)
+    user = account_rules.User(1, "x@example.org", "admin", active=False, region_id=1)
+    permissions = account_rules.PERMISSIONS
+    assert not any(account_rules.can(user, permission, 1) for permission in permissions)
 
 
 def test_requiring_an_unknown_permission_fails_at_import_time():

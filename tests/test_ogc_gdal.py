@@ -1,6 +1,7 @@
 """A real client of the OGC API - Features: GDAL's OAPIF driver (inside the pyogrio wheel,
 the driver QGIS uses) lists the offers' collection and reads every offer, over HTTP from
-the app served on 127.0.0.1, and asks nothing of any other host."""
+the app served on 127.0.0.1, and asks nothing of any other host: a region's offers, and
+every region's at /network/ogc."""
 
 import re
 import subprocess
@@ -11,9 +12,12 @@ from contextlib import contextmanager
 
 import pyogrio
 import pytest
+from network_support import PUBLISHED, SLUGS
 from servers import free_port
 
 from refugee_map.config import PROJECT_DIR
+
+pytest_plugins = ["regions_fixtures", "network_fixtures"]
 
 TITLES = ("Beratung Nord", "Deutschkurs Süd", "Kleiderkammer West")
 
@@ -94,3 +98,32 @@ def test_gdal_reads_the_offers_in_a_bbox_the_app_filters(offers_served, curl_log
     frame = pyogrio.read_dataframe(offers_served, layer="offers", bbox=(7.4, 51.5, 7.5, 51.6))
     assert list(frame["title"]) == [TITLES[0]]
     assert re.search(r"/ogc/collections/offers/items\?limit=1000&bbox=7\.4\d*,51\.5,", curl_log())
+
+
+@pytest.fixture
+def network_served(three_regions, network_offers):
+    with serving_in_a_process(three_regions.config["DB"]) as base:
+        yield base
+
+
+def test_gdal_reads_every_regions_offers_from_the_network(network_served, network_offers):
+    network = f"OAPIF:{network_served}/network/ogc"
+    assert [name for name, _ in pyogrio.list_layers(network)] == ["offers"]
+    frame = pyogrio.read_dataframe(network, layer="offers")
+    assert dict(zip(frame["title"], frame["region"], strict=True)) == {
+        title: SLUGS[region] for title, region in PUBLISHED.items()
+    }
+    assert set(frame["organization"]) == {"Beispielverein"}
+    for title, url in zip(frame["title"], frame["url"], strict=True):
+        offer = network_offers[title]
+        assert url == f"/{SLUGS[PUBLISHED[title]]}/offers/{offer['id']}"
+    herne = frame[frame["title"] == "Kleiderkammer Herne"]
+    assert (herne.geometry.iloc[0].x, herne.geometry.iloc[0].y) == (7.12, 51.47)
+    across = pyogrio.read_dataframe(network, layer="offers", bbox=(7.2, 51.4, 7.6, 51.6))
+    assert sorted(across["title"]) == ["Beratung Dortmund", "Deutschkurs Bochum"]
+
+
+def test_gdal_reads_a_regions_own_offers(network_served):
+    frame = pyogrio.read_dataframe(f"OAPIF:{network_served}/bochum/ogc", layer="offers")
+    assert list(frame["title"]) == ["Deutschkurs Bochum"]
+    assert "region" not in frame.columns

@@ -66,12 +66,14 @@ def pause_replay(replica) -> None:
 
 def public_routes(offer: dict) -> list[str]:
     # /list joins them once the public list's language menu runs on PostgreSQL (storeport15)
-    """Every public route that shows the offer's title: pages, API, OGC API, downloads."""
+    """Every public route that shows the offer's title: pages, API, OGC API, downloads, and
+    the network-wide reads of the API, the OGC API and the downloads."""
     number = offer["id"]
-    return [VIEW, "/api/offers?limit=10", "/api/offers", f"/api/offers/{number}",
-            f"/offers/{number}", "/ogc/collections/offers/items",
-            f"/ogc/collections/offers/items/{number}", "/export.geojson", "/export.csv",
-            f"/handout?district={PLACE['district']}"]  # fmt: skip
+    reads = ["/api/offers?limit=10", "/api/offers", f"/api/offers/{number}",
+             "/ogc/collections/offers/items", f"/ogc/collections/offers/items/{number}",
+             "/export.geojson", "/export.csv"]  # fmt: skip
+    pages = [VIEW, f"/offers/{number}", f"/handout?district={PLACE['district']}"]
+    return pages + reads + [f"/network{route}" for route in reads]
 
 
 def shown_everywhere(client, offer: dict, title: str) -> None:

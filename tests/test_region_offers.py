@@ -24,6 +24,17 @@ def offers_in_both(two_regions, db, make_offer):
     return dortmund, bochum
 
 
+@pytest.fixture
+def network_admin(two_regions):
+    """A network admin: an admin's rights in every region's back office."""
+    return signed_in(two_regions, "network@example.org", "network-admin")
+
+
+@pytest.fixture
+def bochum_editor(two_regions):
+    return signed_in(two_regions, EDITOR_EMAIL, "editor", region=2, prefix="/bochum")
+
+
 LISTS = ["/api/offers", "/api/offers?limit=10", "/api/offers?q=Beratung",
          "/ogc/collections/offers/items"]  # fmt: skip
 
@@ -92,31 +103,31 @@ def test_each_host_gets_its_own_regions_offers_also_from_the_cache(by_host, offe
         assert titles(client.get("/api/offers")) == ["Beratung Dortmund"]
 
 
-def test_an_offer_made_in_a_regions_back_office_belongs_to_it(two_regions, admin, db):
+def test_an_offer_made_in_a_regions_back_office_belongs_to_it(two_regions, network_admin, db):
     in_bochum = {"title": "Neu in Bochum", "lat": "51.48", "lng": "7.22", "city": "Bochum",
                  "postcode": "44787", "languages": "de"}  # fmt: skip
-    form = CENTRE_OFFER | in_bochum | {"csrf_token": admin.token}
-    response = admin.post("/bochum/admin/offers/new", data=form)
+    form = CENTRE_OFFER | in_bochum | {"csrf_token": network_admin.token}
+    response = network_admin.post("/bochum/admin/offers/new", data=form)
     assert response.status_code == 302
     (row,) = db.query("SELECT region_id FROM offers WHERE title = 'Neu in Bochum'")
     assert row["region_id"] == 2
-    dortmunds = admin.post("/admin/offers/new", data=form)  # a Bochum postcode in Dortmund
+    dortmunds = network_admin.post("/admin/offers/new", data=form)  # a Bochum postcode in Dortmund
     assert dortmunds.status_code == 422 and 'id="postcode-error"' in dortmunds.get_data(
         as_text=True
     )
 
 
-def test_offers_imported_in_a_regions_back_office_belong_to_it(two_regions, admin, db):
+def test_offers_imported_in_a_regions_back_office_belong_to_it(two_regions, network_admin, db):
     csv = (
         "category,title,street,postcode,city,lat,lng,status\n"
         "counselling,Importiert in Bochum,Hauptstr. 1,44787,Bochum,51.48,7.22,published\n"
     )
-    form = {"csrf_token": admin.token, "file": (io.BytesIO(csv.encode()), "bochum.csv")}
-    page = admin.post("/bochum/admin/import", data=form, content_type="multipart/form-data")
+    form = {"csrf_token": network_admin.token, "file": (io.BytesIO(csv.encode()), "bochum.csv")}
+    page = network_admin.post("/bochum/admin/import", data=form, content_type="multipart/form-data")
     assert page.status_code == 200, page.get_data(as_text=True)
     token = page.get_data(as_text=True).split('name="token" value="', 1)[1].split('"', 1)[0]
-    confirmed = admin.post("/bochum/admin/import/confirm",
-                           data={"csrf_token": admin.token, "token": token})  # fmt: skip
+    confirmed = network_admin.post("/bochum/admin/import/confirm",
+                           data={"csrf_token": network_admin.token, "token": token})  # fmt: skip
     assert confirmed.status_code == 302
     (row,) = db.query("SELECT region_id FROM offers WHERE title = 'Importiert in Bochum'")
     assert row["region_id"] == 2
@@ -145,7 +156,7 @@ def test_the_confirmation_mail_comes_from_the_regions_agency_with_its_link(two_r
         fields = offers.clean(CENTRE_OFFER | {"email": "info@verein.example"})
     stale = fields | {"lat": 51.48, "lng": 7.22, "verified_at": "2020-01-01"}
     offer = offer_store.create_offer(db, stale, by="test", region=2)
-    editor = signed_in(two_regions, EDITOR_EMAIL, "editor")
+    editor = signed_in(two_regions, EDITOR_EMAIL, "editor", region=2, prefix="/bochum")
     asked = editor.post(f"/bochum/admin/freshness/{offer['id']}/ask",
                         data={"csrf_token": editor.token})  # fmt: skip
     page = asked.get_data(as_text=True)
@@ -153,14 +164,17 @@ def test_the_confirmation_mail_comes_from_the_regions_agency_with_its_link(two_r
     assert "Hilfe-Karte Bochum" in page and "Die Redaktion" not in page
 
 
-def test_a_suggestion_accepted_in_a_regions_back_office_belongs_to_it(two_regions, editor, db):
+def test_a_suggestion_accepted_in_a_regions_back_office_belongs_to_it(
+    two_regions, bochum_editor, db
+):
     client = two_regions.test_client()
     suggestion = {"category": "education", "title": "Deutschkurs Ehrenfeld", "lat": "51.47",
                   "lng": "7.21", "languages": ["de"]}  # fmt: skip
     assert client.post("/bochum/suggest", data=suggestion).status_code == 303
     (submission,) = db.query("SELECT id FROM submissions")
-    accepted = editor.post(f"/bochum/admin/review/{submission['id']}/accept",
-                           data={"csrf_token": editor.token, "status": "published"})  # fmt: skip
+    accepted = bochum_editor.post(f"/bochum/admin/review/{submission['id']}/accept",
+                                  data={"csrf_token": bochum_editor.token,
+                                        "status": "published"})  # fmt: skip
     assert accepted.status_code == 302
     (row,) = db.query("SELECT region_id FROM offers WHERE title = 'Deutschkurs Ehrenfeld'")
     assert row["region_id"] == 2

@@ -7,6 +7,7 @@ import json
 import re
 
 import pytest
+from admin_support import signed_in
 from regions_support import BOCHUM_TILES, region_command, write_region_folder
 from store_support import INTEGRITY_ERRORS
 
@@ -207,9 +208,10 @@ def test_region_url_settings_that_cannot_match_a_request_stop_the_start(tmp_path
         create_app({"DB": str(tmp_path / "t.db"), "SECRET_KEY": "t"} | setting)
 
 
-def test_links_made_from_the_requests_path_keep_the_regions_prefix(two_regions, admin):
+def test_links_made_from_the_requests_path_keep_the_regions_prefix(two_regions):
     page = two_regions.test_client().get("/bochum/list?category=counselling")
     assert 'href="/bochum/list?category=counselling&amp;lang=uk"' in page.get_data(as_text=True)
+    admin = signed_in(two_regions, "bochum@example.org", "admin", region=2, prefix="/bochum")
     back = admin.get("/bochum/admin/login?next=/admin/offers")
     assert back.status_code == 302 and back.location == "/bochum/admin/offers"
 

@@ -7,7 +7,6 @@ The commands that write a page to hand on (``export-map``, ``handout``) are in
 """
 
 import gc
-import sys
 from pathlib import Path
 
 import click
@@ -15,7 +14,7 @@ from flask import current_app
 from flask.cli import AppGroup, ScriptInfo
 
 from refugee_map import create_app, store
-from refugee_map.cli import printed, regions
+from refugee_map.cli import accounts, printed, regions
 from refugee_map.cli.common import configured_db, ready_db, region_dir, write_whole
 from refugee_map.config import SettingError, require_postgresql_driver
 from refugee_map.domain.messages import gettext as _
@@ -226,31 +225,7 @@ def export(fmt: str, output: Path | None, everything: bool) -> None:
         click.echo(f"Wrote {output}", err=True)
 
 
-@main.command("create-user")
-@click.argument("email")
-@click.option("--role", type=click.Choice(["admin", "editor"]), required=True)
-@click.option(
-    "--password-stdin", is_flag=True, help="Read the password from standard input (one line)."
-)
-def create_user(email: str, role: str, password_stdin: bool) -> None:
-    """Create a back-office account; the password comes from a prompt or stdin."""
-    from refugee_map.domain import accounts as account_rules
-    from refugee_map.domain import users as user_accounts
-
-    db = ready_db()
-    if password_stdin:
-        password = sys.stdin.readline().rstrip("\r\n")
-    else:
-        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
-    try:
-        user = user_accounts.create_user(
-            db, email, password, role, ph=account_rules.hasher(current_app.config), by="cli"
-        )
-    except account_rules.UserError as error:
-        raise click.ClickException(f"{error.field}: {error.message}") from None
-    click.echo(f"Created {user.role} account {user.email}.")
-
-
+main.add_command(accounts.create_user)
 main.add_command(printed.export_map)
 main.add_command(printed.handout)
 main.add_command(regions.region)

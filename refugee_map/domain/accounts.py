@@ -1,8 +1,11 @@
 """Back-office accounts: the roles, the one table of who may do what, and the rules a
 password must meet (long enough, hard to guess by zxcvbn's estimate), hashed with argon2id.
 
-Every permission question is answered by :func:`can`. Creating and changing accounts and
-their sessions is ``domain.users``; Flask's side of signing in is ``web.auth``.
+An admin or editor belongs to one region and works in its back office only; a network
+admin belongs to none and works in every region's with an admin's rights. Every
+permission question, always asked for one region, is answered by :func:`can`. Creating
+and changing accounts and their sessions is ``domain.users``; Flask's side of signing in
+is ``web.auth``.
 """
 
 import re
@@ -16,15 +19,22 @@ from zxcvbn import zxcvbn
 
 from refugee_map.domain.messages import lazy_gettext as _l
 
-ROLES = ("admin", "editor")
-ROLE_LABELS = {"admin": _l("Administration"), "editor": _l("Redaktion")}
+NETWORK_ADMIN = "network-admin"
+REGION_ROLES = ("admin", "editor")  # the roles of a region's accounts
+ROLES = (*REGION_ROLES, NETWORK_ADMIN)
+ROLE_LABELS = {
+    "admin": _l("Administration"),
+    "editor": _l("Redaktion"),
+    NETWORK_ADMIN: _l("Netzwerk-Administration"),
+}
 
 # The one table of who may do what. Views name a permission; roles grant it.
 PERMISSIONS: dict[str, frozenset[str]] = {
-    "account": frozenset({"admin", "editor"}),  # own password, sign out
-    "offers": frozenset({"admin", "editor"}),  # list, create, edit, publish, history, delete
-    "offers.undelete": frozenset({"admin"}),  # see deleted offers and bring them back
-    "users": frozenset({"admin"}),  # create, disable and change accounts
+    "account": frozenset(ROLES),  # own password, sign out
+    "offers": frozenset(ROLES),  # list, create, edit, publish, history, delete
+    "offers.undelete": frozenset({"admin", NETWORK_ADMIN}),  # see deleted offers, bring back
+    "users": frozenset({"admin", NETWORK_ADMIN}),  # create, disable and change accounts
+    "users.network": frozenset({NETWORK_ADMIN}),  # every region's accounts, network admins
 }
 
 MIN_PASSWORD_LENGTH = 12
@@ -69,6 +79,7 @@ class User:
     email: str
     role: str
     active: bool
+    region_id: int | None = None  # None: a network admin's
     created_at: str = ""
     last_login_at: str | None = None
     session_token: str | None = None
@@ -93,18 +104,42 @@ class User:
             email=row["email"],
             role=row["role"],
             active=bool(row["active"]),
+            region_id=row["region_id"],
             created_at=row["created_at"],
             last_login_at=row["last_login_at"],
         )
 
 
-def can(user: Any, permission: str) -> bool:
-    """May ``user`` (a :class:`User` or Flask-Login's anonymous user) do ``permission``?"""
+def can(user: Any, permission: str, region_id: int) -> bool:
+    """May ``user`` (a :class:`User` or Flask-Login's anonymous user) do ``permission``
+    in the back office of the region ``region_id``?"""
     if user is None or not getattr(user, "is_authenticated", False):
         return False
-    if not user.is_active:
+    if not user.is_active or not may_enter(user, region_id):
         return False
     return user.role in PERMISSIONS[permission]
+
+
+def may_enter(user: User, region_id: int) -> bool:
+    """Is the back office of region ``region_id`` open to ``user``: its own region's,
+    every region's to a network admin."""
+    return user.role == NETWORK_ADMIN or user.region_id == region_id
+
+
+def may_manage(manager: User, account: User) -> bool:
+    """May ``manager`` (who may manage accounts) see and change ``account``: one of its
+    own region's, or any as a network admin."""
+    return manager.role == NETWORK_ADMIN or account.region_id == manager.region_id
+
+
+def roles_given_by(manager: User) -> tuple[str, ...]:
+    """The roles ``manager`` may give: a network admin every role, an admin its region's."""
+    return ROLES if manager.role == NETWORK_ADMIN else REGION_ROLES
+
+
+def region_of(role: str, region_id: int | None) -> int | None:
+    """The region an account of ``role`` belongs to: none for a network admin."""
+    return None if role == NETWORK_ADMIN else region_id
 
 
 def hasher(config: Mapping) -> PasswordHasher:

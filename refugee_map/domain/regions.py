@@ -11,6 +11,8 @@ from refugee_map.store import regions as region_store
 
 # A region's slug is the first part of its URLs (``/bochum/``) and a folder's name.
 SLUG = re.compile(r"[a-z][a-z0-9-]{0,38}[a-z0-9]")
+# The first path part of the network-wide reads (every region's offers): no region's slug.
+NETWORK = "network"
 
 
 @dataclass(frozen=True)

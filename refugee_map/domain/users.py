@@ -16,10 +16,11 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlite_utils import Database
 
 from refugee_map import store
-from refugee_map.domain.accounts import ROLES, User, UserError, check_password_rules
+from refugee_map.domain.accounts import ROLES, User, UserError, check_password_rules, region_of
 from refugee_map.domain.mailbox import is_mailbox
 from refugee_map.domain.messages import lazy_gettext as _l
 from refugee_map.store import accounts as account_store
+from refugee_map.store import regions as region_store
 
 
 def _normal_email(email: str) -> str:
@@ -29,16 +30,30 @@ def _normal_email(email: str) -> str:
     return email
 
 
-def create_user(
-    db: Database, email: str, password: str, role: str, *, ph: PasswordHasher, by: str = ""
-) -> User:
-    email = _normal_email(email)
+def _role_and_region(db: Database, role: str, region_id: int | None) -> dict:
+    """The columns of an account of ``role`` in region ``region_id`` (ignored for a
+    network admin, who belongs to none); an unknown role or region is refused."""
     if role not in ROLES:
         raise UserError("role", str(_l("Unbekannte Rolle.")))
+    region_id = region_of(role, region_id)
+    known = {row["id"] for row in region_store.all_regions(db)}
+    if region_id is not None and region_id not in known:
+        raise UserError("region", str(_l("Unbekannte Region.")))
+    return {"role": role, "region_id": region_id}
+
+
+def create_user(
+    db: Database, email: str, password: str, role: str, *, ph: PasswordHasher, by: str = "",
+    region_id: int | None = region_store.HOME,
+) -> User:  # fmt: skip
+    """A new active account of ``role``: in the region ``region_id`` (by default the
+    region of the settings), or in none as a network admin."""
+    email = _normal_email(email)
+    placed = _role_and_region(db, role, region_id)
     check_password_rules(password, email)
     stamp = store.now()
-    row = {"email": email, "password_hash": ph.hash(password), "role": role, "active": 1,
-           "created_at": stamp, "created_by": by, "updated_at": stamp}  # fmt: skip
+    row = {"email": email, "password_hash": ph.hash(password), "active": 1,
+           "created_at": stamp, "created_by": by, "updated_at": stamp} | placed  # fmt: skip
     with store.writing(db):
         if find_user(db, email) is not None:  # created by someone else meanwhile
             raise UserError("email", str(_l("Für diese E-Mail-Adresse gibt es schon ein Konto.")))
@@ -56,18 +71,20 @@ def find_user(db: Database, email: str) -> User | None:
     return User.from_row(row) if row else None
 
 
-def list_users(db: Database) -> list[User]:
-    return [User.from_row(row) for row in account_store.users(db)]
+def list_users(db: Database, region_id: int | None = None) -> list[User]:
+    """Every account, or those of the region ``region_id``."""
+    return [User.from_row(row) for row in account_store.users(db, region_id)]
 
 
-def active_admins(db: Database) -> int:
-    return account_store.active_admins(db)
+def active_managers(db: Database, region_id: int | None) -> int:
+    """The active admins of region ``region_id`` and the active network admins."""
+    return account_store.active_managers(db, region_id)
 
 
-def set_role(db: Database, user_id: int, role: str) -> None:
-    if role not in ROLES:
-        raise UserError("role", str(_l("Unbekannte Rolle.")))
-    account_store.update_user(db, user_id, {"role": role, "updated_at": store.now()})
+def set_role(db: Database, user_id: int, role: str, region_id: int | None) -> None:
+    """Give the account ``role`` in region ``region_id`` (none for a network admin)."""
+    changes = _role_and_region(db, role, region_id) | {"updated_at": store.now()}
+    account_store.update_user(db, user_id, changes)
 
 
 def set_active(db: Database, user_id: int, active: bool) -> None:

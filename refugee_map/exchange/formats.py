@@ -9,7 +9,7 @@ file imports as the same text.
 import csv
 import io
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from sqlite_utils import Database
@@ -88,10 +88,10 @@ def from_text_cell(cell: str) -> str:
     return cell[1:] if cell.startswith("'") and cell[1:].startswith(QUOTED_START) else cell
 
 
-def to_csv_row(offer: dict) -> dict[str, str]:
+def to_csv_row(offer: dict, columns: Sequence[str] = CSV_COLUMNS) -> dict[str, str]:
     """One offer as the strings of an import/export CSV row; numbers stay numbers."""
     row = {}
-    for field in CSV_COLUMNS:
+    for field in columns:
         value = offer.get(field)
         if field == "opening_hours":
             value = hours.format(value or {})
@@ -122,11 +122,11 @@ def read_csv(text: str) -> csv.DictReader:
     return _TextCellReader(io.StringIO(text, newline=""), delimiter=delimiter)
 
 
-def write_csv(rows: Iterable[dict]) -> str:
+def write_csv(rows: Iterable[dict], columns: Sequence[str] = CSV_COLUMNS) -> str:
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n")
+    writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\n")
     writer.writeheader()
-    writer.writerows(to_csv_row(offer) for offer in rows)
+    writer.writerows(to_csv_row(offer, columns) for offer in rows)
     return out.getvalue()
 
 

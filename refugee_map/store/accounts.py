@@ -31,13 +31,19 @@ def user_by_email(db: Database, email: str) -> dict | None:
     return rows[0] if rows else None
 
 
-def users(db: Database) -> list[dict]:
-    return list(db.query(f"SELECT * FROM users ORDER BY {dialect.of(db).nocase.format('email')}"))
+def users(db: Database, region_id: int | None = None) -> list[dict]:
+    """Every account, or the accounts of the region ``region_id``, by e-mail address."""
+    where, params = ("WHERE region_id = ?", [region_id]) if region_id is not None else ("", [])
+    order = dialect.of(db).nocase.format("email")
+    return list(db.query(f"SELECT * FROM users {where} ORDER BY {order}", params))
 
 
-def active_admins(db: Database) -> int:
-    query = "SELECT count(*) FROM users WHERE role = 'admin' AND active = 1"
-    return db.execute(query).fetchone()[0]
+def active_managers(db: Database, region_id: int | None) -> int:
+    """The active accounts that manage the accounts of region ``region_id``: its admins
+    and the network admins (``None``: the network admins alone)."""
+    query = ("SELECT count(*) FROM users WHERE active = 1"
+             " AND (role = 'network-admin' OR (role = 'admin' AND region_id = ?))")  # fmt: skip
+    return db.execute(query, [region_id]).fetchone()[0]
 
 
 def update_user(db: Database, user_id: int, changes: dict) -> None:

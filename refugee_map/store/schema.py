@@ -7,7 +7,7 @@ triggers, so every writer - the app, an import, a hand-run SQL fix - keeps them 
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
-from refugee_map.store import map_grid, offer_filters, search_index, shared_tables
+from refugee_map.store import account_tables, map_grid, offer_filters, search_index, shared_tables
 
 migrations = Migrations("refugee_map")
 
@@ -310,3 +310,10 @@ def m013_regions(db: Database) -> None:
     so far as row 1: its columns left empty, so they keep following the settings. Every
     offer belongs to one (``region_id``; the existing ones to row 1)."""
     shared_tables.regions(db, "INTEGER PRIMARY KEY")
+
+
+@migrations()
+def m014_accounts_in_regions(db: Database) -> None:
+    """Every back-office account belongs to a region (admins and editors; the existing
+    ones to row 1) or, as a network admin, to none (:mod:`account_tables`)."""
+    account_tables.accounts_in_regions(db)

@@ -11,6 +11,7 @@ a table of tsvector documents (:mod:`search_postgres`, m010).
 from collections.abc import Callable
 
 from refugee_map.store import (
+    account_tables,
     dialect,
     map_grid,
     offer_filters,
@@ -318,3 +319,8 @@ def m012_shared_state(db) -> None:
 @migration
 def m013_regions(db) -> None:
     shared_tables.regions(db, ID)
+
+
+@migration
+def m014_accounts_in_regions(db) -> None:
+    account_tables.accounts_in_regions(db)

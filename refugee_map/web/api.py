@@ -15,11 +15,19 @@ from werkzeug.exceptions import HTTPException
 from refugee_map import store
 from refugee_map.domain import search_topics
 from refugee_map.domain.categories import CATEGORIES
-from refugee_map.exchange import formats as exchange
 from refugee_map.store import map_view as map_store
 from refugee_map.store import offer_lists
 from refugee_map.store import offers as offer_store
-from refugee_map.web import api_errors, display, filters, i18n, openapi, places, whole_city
+from refugee_map.web import (
+    api_errors,
+    display,
+    filters,
+    i18n,
+    network,
+    openapi,
+    places,
+    whole_city,
+)
 from refugee_map.web import context as web
 
 bp = Blueprint("api", __name__)
@@ -40,7 +48,7 @@ def http_error(error: HTTPException):
 def offers():
     lang = _title_language()
     query = filters.parse(
-        request.args, web.districts().names, current_app.config["BABEL_DEFAULT_TIMEZONE"], lang
+        request.args, network.district_names(), current_app.config["BABEL_DEFAULT_TIMEZONE"], lang
     )
     now = display.local_now()
     wanted, place = filters.paging(request.args)
@@ -201,7 +209,7 @@ def healthz():
 
 def offer_feature(offer: dict, now: datetime, *, full: bool = True) -> dict:
     """The offer as a GeoJSON feature, with what the map shows of it ready to display."""
-    feature = exchange.to_feature(offer, base_url=web.links_base(), full=full)
+    feature = network.feature(offer, full=full)
     feature["properties"] |= display.map_properties(offer, now)
     return feature
 

@@ -53,9 +53,10 @@ def offer_region() -> int | None:
     """The region whose offers this request may show: None (every offer, so the map's
     stored counts serve it) while the deployment has one region. Asked of the database the
     public pages read (the replica, if any), not of what this process knows: another may
-    have added a region."""
+    have added a region. None too for the network-wide reads (``/network/``)."""
     if "offer_region" not in g:
-        g.offer_region = region().id if region_store.several(get_read_db()) else None
+        mine = not regions.is_network() and region_store.several(get_read_db())
+        g.offer_region = region().id if mine else None
     return g.offer_region
 
 

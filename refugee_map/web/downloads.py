@@ -8,10 +8,9 @@ import json
 
 from flask import Blueprint, Response, current_app, request
 
-from refugee_map.exchange import formats as exchange
 from refugee_map.store import offers as offer_store
 from refugee_map.web import context as web
-from refugee_map.web import filters, whole_city
+from refugee_map.web import filters, network, whole_city
 
 bp = Blueprint("downloads", __name__)
 # Media types without parameters: werkzeug adds "; charset=utf-8" to text types itself.
@@ -29,19 +28,18 @@ def geojson() -> Response:
 
 
 def _geojson(offers: list[dict]) -> str:
-    return json.dumps(
-        exchange.feature_collection(offers, base_url=web.links_base()), ensure_ascii=False
-    )
+    features = [network.feature(offer) for offer in offers]
+    return json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False)
 
 
 @bp.get("/export.csv")
 def csv() -> Response:
-    return _download(exchange.write_csv(_filtered()), CSV, "offers.csv")
+    return _download(network.csv_text(_filtered()), CSV, "offers.csv")
 
 
 def _filtered() -> list[dict]:
     query = filters.parse(
-        request.args, web.districts().names, current_app.config["BABEL_DEFAULT_TIMEZONE"]
+        request.args, network.district_names(), current_app.config["BABEL_DEFAULT_TIMEZONE"]
     )
     return offer_store.find_offers(web.get_read_db(), query)
 

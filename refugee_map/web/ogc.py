@@ -27,8 +27,10 @@ from refugee_map.web import (
     display,
     filters,
     i18n,
+    network,
     ogc_args,
     ogc_openapi,
+    regions,
     whole_city,
 )
 from refugee_map.web import context as web
@@ -74,7 +76,7 @@ def conformance():
 def api_description():
     """The OpenAPI description of these routes (the landing page's ``service-desc``)."""
     server, root = request.host_url.rstrip("/"), url_for(".landing")
-    return _answer(lambda: ogc_openapi.document(server, root, web.districts().names), OPENAPI)
+    return _answer(lambda: ogc_openapi.document(server, root, network.district_names()), OPENAPI)
 
 
 @bp.get("/collections")
@@ -107,11 +109,12 @@ def item(offer_id: int):
 
 
 def _landing() -> dict:
+    title, description = _names()
     return {
-        "title": _("Hilfe-Karte Dortmund"),
-        "description": _("Hilfsangebote für Geflüchtete in Dortmund"),
+        "title": title,
+        "description": description,
         "links": [
-            _link("self", ".landing", JSON, _("Hilfe-Karte Dortmund")),
+            _link("self", ".landing", JSON, title),
             _link("service-desc", ".api_description", OPENAPI, "OpenAPI 3.0"),
             _link("conformance", ".conformance", JSON, "Conformance"),
             _link("data", ".collections", JSON, _("Karte der Angebote")),
@@ -146,13 +149,13 @@ def _item(offer: dict) -> dict:
 def _collection() -> dict:
     """The collection of offers: its extent and links."""
     box, changes = offer_lists.published_extent(web.get_read_db(), web.offer_region())
-    extent = {"spatial": {"bbox": [_widened(web.region_bounds(), box)], "crs": CRS84}}
+    extent = {"spatial": {"bbox": [_widened(network.bounds(), box)], "crs": CRS84}}
     if changes:
         extent["temporal"] = {"interval": [[_utc(stamp) for stamp in changes]]}
     return {
         "id": COLLECTION,
         "title": _("Angebote"),
-        "description": _("Hilfsangebote für Geflüchtete in Dortmund"),
+        "description": _names()[1],
         "itemType": "feature",
         "crs": [CRS84],
         "extent": extent,
@@ -161,6 +164,13 @@ def _collection() -> dict:
             _link("items", ".items", GEOJSON),
         ],
     }
+
+
+def _names() -> tuple[str, str]:
+    """The title and the description of the offers: the region's, or the network's."""
+    if regions.is_network():
+        return _("Alle Regionen"), _("Hilfsangebote für Geflüchtete in allen Regionen")
+    return _("Hilfe-Karte Dortmund"), _("Hilfsangebote für Geflüchtete in Dortmund")
 
 
 def _widened(bounds, box) -> list[float]:
@@ -178,7 +188,7 @@ def _utc(stamp: str) -> str:
 def _items_query(lang: str | None) -> offer_store.OfferQuery:
     """The API's filters (``bbox`` perhaps with heights) and ``datetime``."""
     args = ogc_args.with_flat_bbox(request.args)
-    names = web.districts().names
+    names = network.district_names()
     query = filters.parse(args, names, current_app.config["BABEL_DEFAULT_TIMEZONE"], lang)
     return replace(query, **ogc_args.changed_between(request.args))
 

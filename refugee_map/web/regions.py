@@ -6,6 +6,8 @@ keep working unchanged.
 
 The prefix is moved from the path to the script root before Flask routes the request, so
 every route serves under it and ``url_for`` writes it into every link without knowing.
+The first path part ``network`` (in both modes) is moved so too: the network-wide reads
+(:mod:`refugee_map.web.network`), across every region.
 """
 
 import threading
@@ -20,6 +22,7 @@ from refugee_map.domain import regions
 from refugee_map.domain.regions import Region
 
 ENVIRON_KEY = "refugee_map.region"
+NETWORK_KEY = "refugee_map.network"  # set for a request under /network/
 
 
 class Directory:
@@ -65,15 +68,19 @@ class Directory:
 
     def find(self, slug: str) -> Region | None:
         """The region ``slug`` names, read again from the database when not known yet."""
-        found = self._by_slug(slug)
+        return self._found(lambda region: region.slug == slug)
+
+    def with_id(self, region_id: int) -> Region | None:
+        """The region of row ``region_id``, read again from the database when not known."""
+        return self._found(lambda region: region.id == region_id)
+
+    def _found(self, matches: Callable[[Region], bool]) -> Region | None:
+        found = next(filter(matches, self.all()), None)
         if found is None:
             with suppress(store.Unusable):  # the request's own reading then says so (503)
                 self.reload()
-            found = self._by_slug(slug)
+            found = next(filter(matches, self.all()), None)
         return found
-
-    def _by_slug(self, slug: str) -> Region | None:
-        return next((region for region in self.all() if region.slug == slug), None)
 
 
 class RegionUrls:
@@ -86,6 +93,10 @@ class RegionUrls:
         self.hosts = {host.lower(): slug for slug, host in config["REGION_HOSTS"].items()}
 
     def __call__(self, environ: dict, start_response: Callable) -> Iterable[bytes]:
+        if _first_part(environ) == regions.NETWORK:
+            _move_to_script_root(environ)
+            environ[NETWORK_KEY] = True
+            return self.app(environ, start_response)
         found = self.region_of_host(environ) if self.by_host else self.region_of_path(environ)
         if found is not None:
             environ[ENVIRON_KEY] = found
@@ -94,20 +105,35 @@ class RegionUrls:
     def region_of_path(self, environ: dict) -> Region | None:
         """``/<slug>/…`` when several regions exist: the prefix moves to the script root.
         The database is read only for a first part that could be a region's."""
-        first, _slash, rest = environ.get("PATH_INFO", "").lstrip("/").partition("/")
+        first = _first_part(environ)
         if first in self.reserved or not regions.is_slug(first):
             return None
         region = self.directory.find(first)
         if region is None or len(self.directory.all()) < 2:
             return None
-        environ["SCRIPT_NAME"] = f"{environ.get('SCRIPT_NAME', '')}/{first}"
-        environ["PATH_INFO"] = f"/{rest}"
+        _move_to_script_root(environ)
         return region
 
     def region_of_host(self, environ: dict) -> Region | None:
         host = environ.get("HTTP_HOST", "").lower().rsplit(":", 1)[0]
         slug = self.hosts.get(host)
         return self.directory.find(slug) if slug else None
+
+
+def _first_part(environ: dict) -> str:
+    return environ.get("PATH_INFO", "").lstrip("/").partition("/")[0]
+
+
+def _move_to_script_root(environ: dict) -> None:
+    """``/<first>/rest``: ``/<first>`` moves from the path to the script root."""
+    first, _slash, rest = environ.get("PATH_INFO", "").lstrip("/").partition("/")
+    environ["SCRIPT_NAME"] = f"{environ.get('SCRIPT_NAME', '')}/{first}"
+    environ["PATH_INFO"] = f"/{rest}"
+
+
+def is_network() -> bool:
+    """Is this request one of the network-wide reads (under ``/network/``)?"""
+    return has_request_context() and request.environ.get(NETWORK_KEY, False)
 
 
 def current(*, read: bool = True) -> Region:
@@ -129,6 +155,19 @@ def site_address(public_url: str) -> str:
     return f"{urlsplit(public_url).scheme}://{host}"
 
 
+def region_root(region: Region, several: bool) -> str:
+    """Where ``region``'s pages start, for a link from a network-wide page (``several``:
+    the deployment has more than one region): with ``REGION_URLS=host`` its host's address
+    (without one: ``PUBLIC_URL``, the home region's), else its path prefix (none while
+    it is the only region)."""
+    outer = request.script_root.removesuffix(f"/{regions.NETWORK}")
+    if current_app.config["REGION_URLS"] == "host":
+        host = current_app.config["REGION_HOSTS"].get(region.slug)
+        public_url = current_app.config["PUBLIC_URL"].rstrip("/")
+        return f"{request.scheme}://{host}{outer}" if host else public_url or outer
+    return f"{outer}/{region.slug}" if several else outer
+
+
 def path_prefix() -> str:
     """``/<slug>`` when this request came under its region's path prefix, else ''."""
     named = request.environ.get(ENVIRON_KEY)
@@ -138,8 +177,9 @@ def path_prefix() -> str:
 
 def route_prefixes(app: Flask) -> set[str]:
     """The first parts of the app's own URLs (``api``, ``admin``, ``static``, ...): no
-    region can be named like one, and a request starting with one needs no region look-up."""
-    return {rule.rule.split("/")[1] for rule in app.url_map.iter_rules()}
+    region can be named like one, and a request starting with one needs no region look-up.
+    ``network`` is one of them: the network-wide reads."""
+    return {rule.rule.split("/")[1] for rule in app.url_map.iter_rules()} | {regions.NETWORK}
 
 
 def init_app(app: Flask) -> None:

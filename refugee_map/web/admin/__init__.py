@@ -15,9 +15,10 @@ from refugee_map.web.admin import (
     offers,
     review,
     translations,
+    users,
 )
 
-PAGES = (accounts, offers, history, translations, imports, review, freshness, dashboard)
+PAGES = (accounts, users, offers, history, translations, imports, review, freshness, dashboard)
 
 
 def init_app(app: Flask) -> None:

@@ -1,4 +1,4 @@
-"""Signing in and out, one's own password, and (for admins) the accounts of the back office.
+"""Signing in and out and one's own password (the accounts themselves: ``admin.users``).
 
 The login page is the one back-office page the gate lets through without an account.
 """
@@ -8,7 +8,6 @@ import math
 import secrets
 
 from flask import (
-    abort,
     current_app,
     flash,
     redirect,
@@ -26,13 +25,14 @@ from werkzeug.wrappers import Response
 from refugee_map.domain import accounts as account_rules
 from refugee_map.domain import login_limits
 from refugee_map.domain import users as user_accounts
-from refugee_map.domain.value_types import means_yes
 from refugee_map.web import auth, security
 from refugee_map.web import context as web
 from refugee_map.web.admin.gate import (
     LOGIN_ENDPOINT,
     back_office_blueprint,
     back_to,
+    can_here,
+    other_regions_account,
     safe_next,
 )
 from refugee_map.web.auth import requires
@@ -130,31 +130,39 @@ def _trust_this_browser(response: Response, account: str) -> None:
 @bp.route("/login", methods=["GET", "POST"])
 def login():
     next_url = safe_next(request.values.get("next"))
-    if current_user.is_authenticated and account_rules.can(current_user, "account"):
+    if can_here("account"):
         return back_to(next_url, url_for("admin_offers.index"))
     if request.method == "GET":
-        return render_template("admin/login.html", next=next_url, email="")
+        signed_in_elsewhere = current_user.is_authenticated  # as an account of another region
+        return login_page(next_url, other_regions_account() if signed_in_elsewhere else None)
     try:
         user = checked_password(form_email(), request.form.get("password") or "")
     except login_limits.TooManyAttempts as refusal:
-        page = render_template(
-            "admin/login.html", error=refusal_message(refusal), email=form_email(), next=next_url
-        )
-        return page, 429, {"Retry-After": str(refusal.wait)}
+        return login_page(next_url, refusal_message(refusal), 429, {"Retry-After": refusal.wait})
     if user is None:
         message = _l("E-Mail-Adresse oder Passwort stimmt nicht (oder das Konto ist gesperrt).")
-        return render_template(
-            "admin/login.html", error=message, email=form_email(), next=next_url
-        ), 401
+        return login_page(next_url, message, 401)
+    if not account_rules.may_enter(user, web.region().id):
+        return login_page(next_url, other_regions_account(), 403)
     _sign_in(user)
     response = back_to(next_url, url_for("admin_offers.index"))
     _trust_this_browser(response, account_rules.account_key(user.email))
     return response
 
 
+def login_page(next_url: str | None, error=None, status: int = 200, headers=None):
+    page = render_template("admin/login.html", error=error, email=form_email(), next=next_url)
+    return page, status, {name: str(value) for name, value in (headers or {}).items()}
+
+
 def _sign_in(user: account_rules.User) -> None:
+    """A new session for ``user``; the browser's session before ends (of another region's
+    account, say)."""
+    db = web.get_db()
+    if current_user.is_authenticated:
+        user_accounts.end_session(db, current_user.session_token)
     session.clear()  # a fresh session: no fixation
-    user_accounts.start_session(web.get_db(), user, current_app.permanent_session_lifetime)
+    user_accounts.start_session(db, user, current_app.permanent_session_lifetime)
     session.permanent = True
     login_user(user)
 
@@ -195,70 +203,3 @@ def account():
                 flash(_l("Passwort geändert. Alle anderen Anmeldungen sind beendet."), "success")
                 return redirect(url_for("admin_accounts.account"))
     return render_template("admin/account.html", errors=errors), 422 if errors else 200
-
-
-# --- accounts -----------------------------------------------------------------------------
-
-
-@bp.get("/users")
-@requires("users")
-def users():
-    return render_template("admin/users.html", users=user_accounts.list_users(web.get_db()))
-
-
-@bp.route("/users/new", methods=["GET", "POST"])
-@requires("users")
-def user_new():
-    errors: dict[str, str] = {}
-    values = {"email": "", "role": "editor"}
-    if request.method == "POST":
-        values = {"email": form_email(), "role": request.form.get("role", "")}
-        password = request.form.get("password") or ""
-        if password != request.form.get("confirm_password"):
-            errors["confirm_password"] = str(_l("Die beiden Passwörter sind verschieden."))
-        else:
-            try:
-                user_accounts.create_user(
-                    web.get_db(), values["email"], password, values["role"],
-                    ph=auth.password_hasher(), by=current_user.email,
-                )  # fmt: skip
-            except account_rules.UserError as error:
-                errors[error.field] = error.message
-            else:
-                flash(_l("Konto für %(email)s angelegt.", email=values["email"]), "success")
-                return redirect(url_for("admin_accounts.users"))
-    status = 422 if errors else 200
-    return render_template("admin/user_new.html", values=values, errors=errors), status
-
-
-@bp.route("/users/<int:user_id>", methods=["GET", "POST"])
-@requires("users")
-def user_edit(user_id: int):
-    db = web.get_db()
-    user = user_accounts.get_user(db, user_id)
-    if user is None:
-        abort(404)
-    errors: dict[str, str] = {}
-    if request.method == "POST":
-        role = request.form.get("role", user.role)
-        active = means_yes(request.form.get("active"))
-        password = request.form.get("password") or ""
-        losing_admin = user.role == "admin" and user.active and (role != "admin" or not active)
-        if user.id == current_user.id and (role != user.role or not active):
-            errors["role"] = str(_l("Die eigene Rolle und das eigene Konto kann man nicht ändern."))
-        elif losing_admin and user_accounts.active_admins(db) <= 1:
-            errors["role"] = str(_l("Es muss mindestens ein aktives Admin-Konto geben."))
-        elif role not in account_rules.ROLES:
-            errors["role"] = str(_l("Unbekannte Rolle."))
-        elif password:
-            try:
-                user_accounts.set_password(db, user.id, password, ph=auth.password_hasher())
-            except account_rules.UserError as error:
-                errors["password"] = error.message
-        if not errors:
-            user_accounts.set_role(db, user.id, role)
-            user_accounts.set_active(db, user.id, active)
-            flash(_l("Konto %(email)s gespeichert.", email=user.email), "success")
-            return redirect(url_for("admin_accounts.users"))
-    status = 422 if errors else 200
-    return render_template("admin/user_edit.html", user=user, errors=errors), status

@@ -4,7 +4,8 @@ and the helpers its pages share (an offer as the signed-in user may see it).
 Every view declares the permission it needs with :func:`auth.requires`; :func:`guard`
 runs before each request of every back-office blueprint and is the only place that lets
 it through, sends it to the login page or answers 403. A view that declares nothing is
-refused.
+refused, and so is an account of another region (only a network admin enters every
+region's back office).
 """
 
 from datetime import datetime
@@ -12,6 +13,7 @@ from urllib.parse import urlsplit
 
 from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
 from flask_babel import format_datetime
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 from werkzeug.wrappers import Response
@@ -32,11 +34,24 @@ def guard() -> Response | None:
     if not current_user.is_authenticated:
         target = request.full_path.rstrip("?") if request.method == "GET" else None
         return redirect(url_for(LOGIN_ENDPOINT, next=target))
+    if not account_rules.may_enter(current_user, web.region().id):
+        return other_region_page()
     view = current_app.view_functions.get(request.endpoint or "")
     permission = getattr(view, "permission", None)
-    if permission is None or not account_rules.can(current_user, permission):
+    if permission is None or not can_here(permission):
         abort(403)
     return None
+
+
+def other_regions_account() -> str:
+    """Why an account of another region is refused here (its session is not valid)."""
+    return str(_l("Dieses Konto gehört zu einer anderen Region. In der Verwaltung von "
+                  "%(region)s gilt es nicht.", region=web.region().name))  # fmt: skip
+
+
+def other_region_page() -> tuple[str, int]:
+    """403 for an account of another region: the reason, and nothing of this region."""
+    return render_template("admin/403.html", reason=other_regions_account()), 403
 
 
 def private_pages(response: Response) -> Response:
@@ -57,7 +72,7 @@ def csrf_failed(error: CSRFError) -> tuple[str, int]:
 
 def admin_helpers() -> dict:
     return {
-        "can": lambda permission: account_rules.can(current_user, permission),
+        "can": can_here,
         "field_labels": forms.FIELD_LABELS,
         "more_fields": forms.MORE_FIELDS,
         "status_labels": forms.STATUS_LABELS,
@@ -108,9 +123,14 @@ def visible_offer(offer_id: int | None) -> dict | None:
     for everyone in the back office, deleted ones only for those who may see deleted
     offers. Every back-office path to an offer by its id goes through here."""
     offer = offer_store.get_offer(web.get_db(), offer_id, public=False) if offer_id else None
-    if offer and offer["deleted_at"] and not account_rules.can(current_user, "offers.undelete"):
+    if offer and offer["deleted_at"] and not can_here("offers.undelete"):
         return None
     return offer
+
+
+def can_here(permission: str) -> bool:
+    """May the signed-in user do ``permission`` in this request's region?"""
+    return account_rules.can(current_user, permission, web.region().id)
 
 
 def offer_or_404(offer_id: int) -> dict:

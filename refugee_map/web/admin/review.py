@@ -25,7 +25,7 @@ def review_counts() -> dict:
     """Open review items for the admin navigation, counted only when a page asks."""
 
     def counts() -> dict[str, int]:
-        if not account_rules.can(current_user, "offers"):
+        if not account_rules.can(current_user, "offers", web.region().id):
             return {"total": 0}
         return submissions.open_counts(web.get_db())
 
