@@ -12,6 +12,7 @@ from types import SimpleNamespace
 
 import pyogrio
 import pytest
+from admin_support import PASSWORD
 from e2e_support import Browser, command, create_user, serving, settings
 from regions_support import ESSEN, ESSEN_TOML, write_region_folder
 from samples import CENTRE_OFFER
@@ -111,35 +112,57 @@ def test_each_process_serves_every_region_its_own_offers_only(network, process):
     assert {region_of_title(title) for title in home} == {"dortmund"}
 
 
+def etags(reader: Browser, base: str) -> dict[str, str]:
+    """Each region's list and map answer on the process at ``base``: URL -> ETag."""
+    paths = ("api/offers", f"api/map?{WORLD}&zoom=12")
+    urls = [f"{base}/{region}/{path}" for region in REGIONS for path in paths]
+    return {url: reader.get(url).headers["ETag"] for url in urls}
+
+
+def changed(reader: Browser, tags: dict[str, str]) -> set[str]:
+    """The regions whose answers changed since ``tags`` (a 200, not a 304, to If-None-Match)."""
+    found = {
+        url: reader.get(url, headers={"If-None-Match": tag}).status for url, tag in tags.items()
+    }
+    assert set(found.values()) <= {200, 304}, found
+    return {url.split("/")[3] for url, status in found.items() if status == 200}
+
+
 def test_an_edit_through_one_process_shows_on_the_other_in_its_region_only(network):
     reader = Browser()
-    urls = {region: (f"{network.second}/{region}/api/offers",
-                     f"{network.second}/{region}/api/map?{WORLD}&zoom=12")
-            for region in REGIONS}  # fmt: skip
-    tags = {url: reader.get(url).headers["ETag"] for pair in urls.values() for url in pair}
-    edited = edit_first_offer(network.first, "bochum", "Sprachcafé Bochum")
-    for region, pair in urls.items():
-        for url in pair:
-            answer = reader.get(url, headers={"If-None-Match": tags[url]})
-            assert answer.status == (200 if region == "bochum" else 304), url
+    tags = etags(reader, network.second)
+    before = {region: features(network.second, f"/{region}/api/offers") for region in REGIONS}
+    edited = edit_an_offer(network.first, "bochum", "Sprachcafé Bochum")
+    assert "bochum" in changed(reader, tags)
     titles = {
         offer["id"]: offer["title"] for offer in features(network.second, "/bochum/api/offers")
     }
     assert titles[edited] == "Sprachcafé Bochum"
     assert "Sprachcafé Bochum" in reader.get(f"{network.second}/bochum/list").text
+    for region in ("dortmund", "essen"):
+        assert features(network.second, f"/{region}/api/offers") == before[region]
 
 
-def edit_first_offer(base: str, region: str, title: str) -> int:
-    """Retitle the region's first offer in its back office (by its admin); its id."""
-    name = f"Deutschkurs {region.capitalize()}"  # the admin tests look for it: kept
-    offer = next(each for each in features(base, f"/{region}/api/offers") if each["title"] != name)
+def test_an_edit_in_one_region_leaves_the_other_regions_etags_alone(network):
+    """Each region's data version (contract item 4): the other regions' browsers and
+    caches keep their answers."""
+    reader = Browser()
+    tags = etags(reader, network.first)
+    edit_an_offer(network.second, "essen", "Sprachcafé Essen")
+    assert changed(reader, tags) == {"essen"}
+
+
+def edit_an_offer(base: str, region: str, title: str) -> int:
+    """Retitle the region's counselling offer in its back office (by its admin); its id."""
+    kept = f"Deutschkurs {region.capitalize()}"  # the admin tests look for it
+    offer = next(each for each in features(base, f"/{region}/api/offers") if each["title"] != kept)
     admin = Browser()
     admin.sign_in(f"{base}/{region}/admin", admin_of(region))
     page = admin.get(f"{base}/{region}/admin/offers/{offer['id']}")
     version = re.search(r'name="version" value="(\d+)"', page.text).group(1)
     postcode, lat, lng = OFFERS[region][f"Beratung {region.capitalize()}"]
     form = FORM | {"title": title, "postcode": postcode, "lat": lat, "lng": lng,
-                           "city": region.capitalize(), "version": version}  # fmt: skip
+                   "city": region.capitalize(), "version": version}  # fmt: skip
     saved = admin.post(f"{base}/{region}/admin/offers/{offer['id']}", form)
     assert saved.status == 302, saved.text[-3000:]
     return offer["id"]
@@ -147,24 +170,37 @@ def edit_first_offer(base: str, region: str, title: str) -> int:
 
 @pytest.mark.parametrize("region", REGIONS)
 def test_a_regions_admin_sees_its_own_regions_data_only(network, region):
-    admin = Browser()
-    assert admin.sign_in(f"{network.second}/{region}/admin", admin_of(region)).status == 302
-    offers = admin.get(f"{network.second}/{region}/admin/offers").text
-    suggestions = admin.get(f"{network.second}/{region}/admin/review").text
-    assert SUGGESTED[region] in suggestions and f"Deutschkurs {region.capitalize()}" in offers
-    for other in REGIONS:
-        if other != region:
-            assert f"Deutschkurs {other.capitalize()}" not in offers
-            assert SUGGESTED[other] not in suggestions
-            assert admin.get(f"{network.second}/{other}/admin/offers").status == 403
+    admin, base = Browser(), network.second
+    assert admin.sign_in(f"{base}/{region}/admin", admin_of(region)).status == 302
+    offers = admin.get(f"{base}/{region}/admin/offers").text
+    suggestions = admin.get(f"{base}/{region}/admin/review").text
+    accounts = admin.get(f"{base}/{region}/admin/users").text
+    assert f"Deutschkurs {region.capitalize()}" in offers and SUGGESTED[region] in suggestions
+    assert admin_of(region) in accounts and NETWORK_ADMIN not in accounts
+    for other in set(REGIONS) - {region}:
+        assert f"Deutschkurs {other.capitalize()}" not in offers
+        assert SUGGESTED[other] not in suggestions and admin_of(other) not in accounts
+        for offer in features(base, f"/{other}/api/offers"):  # not by its id either
+            assert admin.get(f"{base}/{region}/admin/offers/{offer['id']}").status == 404
+            assert admin.get(f"{base}/{region}/admin/offers/{offer['id']}/history").status == 404
+        assert admin.get(f"{base}/{other}/admin/offers").status == 403
 
 
-def test_the_network_admin_enters_every_regions_back_office(network):
+def test_the_network_admin_enters_every_region_and_gives_one_an_editor(network):
     admin = Browser()
     assert admin.sign_in(f"{network.second}/admin", NETWORK_ADMIN).status == 302
     for region in REGIONS:
         offers = admin.get(f"{network.second}/{region}/admin/offers")
         assert offers.status == 200 and f"Deutschkurs {region.capitalize()}" in offers.text
+    form_page = admin.get(f"{network.second}/essen/admin/users/new").text
+    essen = re.search(r'<option value="(\d+)" selected', form_page).group(1)
+    account = {"email": "redaktion@essen.example", "role": "editor", "region": essen,
+               "password": PASSWORD, "confirm_password": PASSWORD}  # fmt: skip
+    assert admin.post(f"{network.second}/essen/admin/users/new", account).status == 302
+    editor = Browser()
+    assert editor.sign_in(f"{network.first}/essen/admin", account["email"]).status == 302
+    assert "Deutschkurs Essen" in editor.get(f"{network.first}/essen/admin/offers").text
+    assert editor.get(f"{network.first}/bochum/admin/offers").status == 403
 
 
 def read_with_gdal(base: str) -> list[dict]:
