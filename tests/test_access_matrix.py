@@ -1,13 +1,17 @@
 """Who may do what: every route of the app and every method it answers, for an anonymous
 visitor, an editor, an admin, a disabled account and a signed-out cookie replayed, as one
-table; a meta-test fails when a route is missing from it. Then a CSRF pass over every
-POST, and the one rule for deleted offers on every back-office path to an offer."""
+table; a meta-test fails when a route is missing from it. Then every back-office route
+again in a region's own back office and in another region's, for its admin, its editor, a
+network admin and an anonymous visitor; a CSRF pass over every POST, and the one rule for
+deleted offers on every back-office path to an offer."""
 
+import inspect
 from itertools import count
 from urllib.parse import urlsplit
 
 import pytest
 from admin_support import FAST_HASHING, PASSWORD, csrf_token, signed_in, text
+from regions_support import region_command, write_region_folder
 from samples import CENTRE_OFFER
 
 from refugee_map import create_app, store
@@ -18,6 +22,7 @@ from refugee_map.store import offer_history
 from refugee_map.store import offers as offer_store
 
 WHO = ("anonymous", "editor", "admin", "disabled", "replay")
+HOME, BOCHUM = 1, 2  # the regions' ids
 LOGIN = "login"  # sent to the sign-in page (a GET with ?next= to come back)
 
 
@@ -125,6 +130,7 @@ QUERY = {
     "/handout": "?district=Innenstadt-West",
     "/api/map": "?bbox=7.3,51.4,7.7,51.6&zoom=12",
 }
+BOCHUM_QUERY = {"/admin/geocode": "?q=44787", "/admin/locate": "?lat=51.47&lng=7.21"}
 FORM = {
     "/admin/offers/<int:offer_id>/status": {"status": "archived"},
     "/admin/review/<int:submission_id>/reject": {"reason": "Dublette"},
@@ -140,13 +146,20 @@ CROSS_SITE_CHECKED = {
 
 
 @pytest.fixture(scope="module")
-def app(lasting_database):
-    """One app for the whole table; every test makes its own offer, accounts and clients."""
+def app(lasting_database, tmp_path_factory):
+    """One app for the whole table, serving two regions: Dortmund (the settings' region,
+    at the site root) and Bochum (under ``/bochum/``); every test makes its own offer,
+    accounts and clients."""
     app = create_app(
         {"TESTING": True, "DB": lasting_database("matrix"), "SECRET_KEY": "matrix",
-         "PUBLIC_FORM_LIMIT": "10000 per minute"} | FAST_HASHING
+         "PUBLIC_FORM_LIMIT": "10000 per minute",
+         "LOGIN_LIMIT_ADDRESS": "10000 per minute",
+         "LOGIN_LIMIT_ACCOUNT": "10000 per minute"} | FAST_HASHING
     )  # fmt: skip
     store.init(store.connect(app.config["DB"]))
+    folder = write_region_folder(tmp_path_factory.mktemp("regions") / "bochum")
+    added = region_command(app.config["DB"], "add", "bochum", "--from", str(folder))
+    assert added.exit_code == 0, added.output
     return app
 
 
@@ -195,23 +208,25 @@ def client_for(app, db, who):
     return client
 
 
-def url_of(app, db, rule, *, deleted=False, title=CENTRE_OFFER["title"]):
-    """``rule`` with fresh things to point at: an offer, its history, a suggested change,
-    a confirmation link, another account (each made only when the rule needs it)."""
+def url_of(app, db, rule, *, deleted=False, title=CENTRE_OFFER["title"], region=HOME):
+    """``rule`` with fresh things to point at, of the region ``region``: an offer, its
+    history, a suggested change, a confirmation link, another account (each made only
+    when the rule needs it)."""
     values = {"<kind>": "new", "<path:filename>": "css/app.css"}
     values["<fingerprint:fingerprint>"] = app.config["STATIC_FINGERPRINT"]
     if "<int:user_id>" in rule:
-        values["<int:user_id>"] = new_user(app, db).id
+        values["<int:user_id>"] = new_user(app, db, region).id
     if any(name in rule for name in ("<int:offer_id>", "<int:submission_id>", "<token>")):
-        values |= offer_values(app, db, deleted=deleted, title=title)
+        values |= offer_values(app, db, deleted=deleted, title=title, region=region)
     for placeholder, value in values.items():
         rule = rule.replace(placeholder, str(value))
     return rule
 
 
-def offer_values(app, db, *, deleted, title):
+def offer_values(app, db, *, deleted, title, region):
+    fields = CENTRE_OFFER | {"title": title}
     with app.app_context():
-        offer = offer_store.create_offer(db, offers.clean(CENTRE_OFFER | {"title": title}), by="t")
+        offer = offer_store.create_offer(db, offers.clean(fields), by="t", region=region)
     if deleted:
         offer_store.update_offer(
             db, offer["id"], {"deleted_at": store.now()}, by="t", action="delete"
@@ -220,22 +235,31 @@ def offer_values(app, db, *, deleted, title):
     return {
         "<int:offer_id>": offer["id"],
         "<int:entry_id>": offer_history.history(db, offer["id"])[-1]["id"],
-        "<int:submission_id>": submissions.add(db, "change", {"offer": proposal}, offer["id"]),
+        "<int:submission_id>": new_submission(db, proposal, offer["id"], region),
         "<token>": mail.make_token(app.config["SECRET_KEY"], offer["id"], offer["version"]),
     }
 
 
-def new_user(app, db):
+def new_submission(db, proposal, offer_id, region):
+    """A suggested change of the offer, sent in ``region`` (once submissions carry their
+    region: migration m015)."""
+    regional = "region" in inspect.signature(submissions.add).parameters
+    where = {"region": region} if regional else {}
+    return submissions.add(db, "change", {"offer": proposal}, offer_id, **where)
+
+
+def new_user(app, db, region=HOME):
     with app.app_context():
         email = f"other{next(_numbers)}@example.org"
         return user_accounts.create_user(
-            db, email, PASSWORD, "editor", ph=account_rules.hasher(app.config)
+            db, email, PASSWORD, "editor", ph=account_rules.hasher(app.config), region_id=region
         )
 
 
 def send(client, method, rule, url, **extra):
     if method == "GET":
-        return client.get(url + QUERY.get(rule, ""), **extra)
+        query = BOCHUM_QUERY if url.startswith("/bochum/") else QUERY
+        return client.get(url + query.get(rule, QUERY.get(rule, "")), **extra)
     return client.post(url, data={"csrf_token": client.token} | FORM.get(rule, {}), **extra)
 
 
@@ -273,6 +297,83 @@ def test_a_replayed_cookie_after_signing_out_opens_nothing(app, db):
     replay = client_for(app, db, "replay")
     assert replay.get("/admin/offers").status_code == 302
     assert "Abmelden" not in text(replay.get("/admin/login"))
+
+
+# --- regions: every back-office route in a region's own back office and in another's -------
+
+REGION_WHO = ("admin", "editor", "network-admin", "anonymous")
+# Bochum's accounts (and the others) in Bochum's own back office, and in Dortmund's: the URL
+# prefix and the region of the things the URL points at.
+SIDES = {"own": ("/bochum", BOCHUM), "other": ("", HOME)}
+BACK_OFFICE = [(method, rule) for method, rule in ROUTES if rule.startswith("/admin/")]
+# An account of another region still gets the sign-in page (to sign in with an account of
+# this region); a sign-in without e-mail and password fails as anyone's.
+SIGN_IN = {("GET", "/admin/login"): 200, ("POST", "/admin/login"): 401}
+OTHER_REGION = "Dieses Konto gehört zu einer anderen Region"
+
+
+def expected_in_region(method, rule, who, side):
+    """A network admin: an admin's answer everywhere; a region's account: the table's in
+    its own region, 403 in another's."""
+    in_the_table = ROUTES[(method, rule)]
+    if who == "network-admin":
+        return in_the_table[WHO.index("admin")]
+    if who == "anonymous" or side == "own":
+        return in_the_table[WHO.index(who)]
+    return SIGN_IN.get((method, rule), 403)
+
+
+def regional_browser(app, browsers, who, rule):
+    """The kept browser of Bochum's admin or editor, a network admin or an anonymous
+    visitor; a new one for signing out."""
+    key = f"region {who}"
+    if rule == "/admin/logout":
+        return regional_client(app, who)
+    if key not in browsers:
+        browsers[key] = regional_client(app, who)
+    return browsers[key]
+
+
+def regional_client(app, who):
+    if who == "anonymous":
+        client = app.test_client()
+        client.token = csrf_token(client, "/bochum/admin/login")
+        return client
+    email = f"bochum-{who}{next(_numbers)}@example.org"
+    return signed_in(app, email, who, region=BOCHUM, prefix="/bochum")
+
+
+def test_every_back_office_route_is_in_the_region_table(app):
+    """A new back-office route is in ROUTES (or the first test fails), so in this one too."""
+    back_office = {
+        (method, rule.rule)
+        for rule in app.url_map.iter_rules()
+        if rule.rule.startswith("/admin/")
+        for method in rule.methods - {"HEAD", "OPTIONS"}
+    }
+    assert back_office == set(BACK_OFFICE) and set(SIGN_IN) <= back_office
+
+
+@pytest.mark.parametrize("side", SIDES)
+@pytest.mark.parametrize("who", REGION_WHO)
+@pytest.mark.parametrize(("method", "rule"), BACK_OFFICE)
+def test_access_in_each_region(app, db, browsers, method, rule, who, side):
+    prefix, region = SIDES[side]
+    expected = expected_in_region(method, rule, who, side)
+    client = regional_browser(app, browsers, who, rule)
+    url = prefix + url_of(app, db, rule, region=region)
+    before = written(db)
+    response = send(client, method, rule, url)
+    if expected == LOGIN:
+        assert response.status_code == 302
+        assert urlsplit(response.headers["Location"]).path == f"{prefix}/admin/login"
+        return
+    assert response.status_code == expected, text(response)[:500]
+    if who in account_rules.REGION_ROLES and side == "other" and method == "GET":
+        assert OTHER_REGION in text(response)  # the 403 page, or the sign-in page's note
+    if expected == 403 and side == "other":
+        assert 'class="admin-nav"' not in text(response)  # nothing of the other region
+        assert written(db) == before
 
 
 # --- CSRF ------------------------------------------------------------------------------------

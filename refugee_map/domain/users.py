@@ -16,7 +16,14 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlite_utils import Database
 
 from refugee_map import store
-from refugee_map.domain.accounts import ROLES, User, UserError, check_password_rules, region_of
+from refugee_map.domain.accounts import (
+    NETWORK_ADMIN,
+    ROLES,
+    User,
+    UserError,
+    check_password_rules,
+    region_of,
+)
 from refugee_map.domain.mailbox import is_mailbox
 from refugee_map.domain.messages import lazy_gettext as _l
 from refugee_map.store import accounts as account_store
@@ -37,7 +44,7 @@ def _role_and_region(db: Database, role: str, region_id: int | None) -> dict:
         raise UserError("role", str(_l("Unbekannte Rolle.")))
     region_id = region_of(role, region_id)
     known = {row["id"] for row in region_store.all_regions(db)}
-    if region_id is not None and region_id not in known:
+    if role != NETWORK_ADMIN and region_id not in known:
         raise UserError("region", str(_l("Unbekannte Region.")))
     return {"role": role, "region_id": region_id}
 

@@ -2,7 +2,8 @@
 live session, see ``domain.users``), CSRF protection, the public forms' rate limit
 (:func:`public_forms_limit`, counted in the database), and :func:`requires`,
 with which each admin view declares the permission the blueprint's guard asks
-``domain.accounts.can`` for.
+``domain.accounts.can`` for, in the request's region (an account of another region has
+none there; ``web.admin.gate``).
 """
 
 import functools

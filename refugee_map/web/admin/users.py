@@ -3,6 +3,8 @@ changes its own region's accounts (admins and editors of that region); a network
 every account, in every region, and other network admins, and places each in a region.
 """
 
+import re
+
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -14,14 +16,14 @@ from refugee_map.domain.value_types import means_yes
 from refugee_map.web import auth
 from refugee_map.web import context as web
 from refugee_map.web.admin.accounts import form_email
-from refugee_map.web.admin.gate import back_office_blueprint
+from refugee_map.web.admin.gate import back_office_blueprint, can_here
 from refugee_map.web.auth import requires
 
 bp = back_office_blueprint("admin_users", __name__)
 
 
 def manages_the_network() -> bool:
-    return account_rules.can(current_user, "users.network", web.region().id)
+    return can_here("users.network")
 
 
 def region_names() -> dict[str, str]:
@@ -41,12 +43,13 @@ def form_page(template: str, status: int = 200, **values):
 
 
 def chosen_region(otherwise: int | None) -> int | None:
-    """The region the form names, for a network admin; anyone else's accounts stay where
-    they are (``otherwise``). Not a number: no region's (the domain refuses it)."""
-    if not manages_the_network():
+    """The region the form names, for a network admin; anyone else's accounts, and a
+    form naming none, keep ``otherwise``. Not a number: no region's (the domain refuses
+    it)."""
+    if not manages_the_network() or "region" not in request.form:
         return otherwise
-    text = request.form.get("region") or ""
-    return int(text) if text.isdigit() and len(text) < 10 else -1
+    text = request.form["region"]
+    return int(text) if re.fullmatch(r"[0-9]{1,9}", text) else -1
 
 
 def chosen_role(errors: dict[str, str], otherwise: str) -> str:
@@ -80,7 +83,7 @@ def user_new():
                 user_accounts.create_user(
                     web.get_db(), values["email"], password, values["role"],
                     ph=auth.password_hasher(), by=current_user.email,
-                    region_id=chosen_region(current_user.region_id),
+                    region_id=chosen_region(web.region().id),
                 )  # fmt: skip
             except account_rules.UserError as error:
                 errors[error.field] = error.message
