@@ -6,6 +6,7 @@ import csv
 import io
 
 import pytest
+from naughty import sample
 from network_support import PUBLISHED, SLUGS
 from regions_support import region_command
 from samples import CENTRE_OFFER
@@ -94,6 +95,17 @@ def test_the_filters_work_across_regions(three_regions, network_offers, query, t
         assert set(regions_of(client.get(f"{path}?{query}"))) == titles
 
 
+@pytest.mark.parametrize(
+    "path", ["/network/api/offers", "/network/ogc/collections/offers/items", "/network/export.csv"]
+)
+def test_naughty_strings_in_the_filters_never_break_the_network(three_regions, path):
+    client = three_regions.test_client()
+    for name in ("bbox", "category", "district", "q", "limit", "offset", "lang", "near"):
+        for value in sample(80):
+            response = client.get(path, query_string={name: value})
+            assert response.status_code in (200, 400), (name, value)
+
+
 def test_a_district_no_region_has_is_a_clear_400(three_regions, network_offers):
     response = three_regions.test_client().get("/network/api/offers?district=Atlantis")
     assert response.status_code == 400 and response.get_json()["field"] == "district"
@@ -157,6 +169,8 @@ def test_the_network_page_links_every_regions_map(three_regions):
         assert f'<a href="/{slug}/">{name}</a>' in page
         assert client.get(f"/{slug}/").status_code == 200
     assert 'href="/network/export.geojson"' in page and 'href="/network/ogc"' in page
+    style = page.split('<link rel="stylesheet" href="', 1)[1].split('"', 1)[0]
+    assert style.startswith("/network/static/") and client.get(style).status_code == 200
 
 
 NOT_THERE = [
@@ -199,6 +213,15 @@ def test_nothing_is_written_through_the_network(three_regions, db, path):
     form = {"email": "a@b.example", "password": "x", "title": "Neu"}
     assert three_regions.test_client().post(path, data=form).status_code == 404
     assert db.execute("SELECT count(*) FROM submissions").fetchone()[0] == 0
+
+
+def test_a_signed_in_admin_finds_no_back_office_there(three_regions, admin, db):
+    assert admin.get("/admin/").status_code == 200  # signed in, at the site
+    for path in ("/network/admin/", "/network/admin/offers", "/network/admin/users"):
+        assert admin.get(path).status_code == 404
+    form = CENTRE_OFFER | {"csrf_token": admin.token}
+    assert admin.post("/network/admin/offers/new", data=form).status_code == 404
+    assert db.execute("SELECT count(*) FROM offers").fetchone()[0] == 0
 
 
 def test_an_edit_in_one_region_renews_the_networks_etag(three_regions, network_offers, db):

@@ -85,7 +85,8 @@ class Directory:
 
 class RegionUrls:
     """WSGI middleware: finds the request's region (:func:`region_of_path` or
-    :func:`region_of_host`) and puts it into the environ for :func:`current`."""
+    :func:`region_of_host`) and puts it into the environ for :func:`current`; a request
+    under ``/network/`` names no region and is marked for :func:`is_network`."""
 
     def __init__(self, app: Callable, directory: Directory, config: Mapping, reserved: set[str]):
         self.app, self.directory, self.reserved = app, directory, reserved
