@@ -228,3 +228,5 @@ def test_gdal_reads_every_offer_of_the_network(network, monkeypatch):
     assert len(offers) == 6
     assert {offer["region"] for offer in offers} == set(REGIONS)
     assert all(region_of_title(offer["title"]) == offer["region"] for offer in offers)
+    page = Browser().get(f"{network.second}/network/").text  # the directory's way in
+    assert all(f'href="/{region}/"' in page for region in ("bochum", "essen"))
