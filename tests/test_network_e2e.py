@@ -70,7 +70,7 @@ def create_offers(base: str, region: str) -> None:
     assert admin.sign_in(f"{base}/{region}/admin", admin_of(region)).status == 302
     for title, (postcode, lat, lng) in OFFERS[region].items():
         form = FORM | {"title": title, "postcode": postcode, "lat": lat, "lng": lng,
-                               "city": region.capitalize()}  # fmt: skip
+                       "city": region.capitalize()}  # fmt: skip
         created = admin.post(f"{base}/{region}/admin/offers/new", form)
         assert created.status == 302, re.findall(r"field-error[^>]*>([^<]*)<", created.text)
 
@@ -157,7 +157,7 @@ def edit_an_offer(base: str, region: str, title: str) -> int:
     kept = f"Deutschkurs {region.capitalize()}"  # the admin tests look for it
     offer = next(each for each in features(base, f"/{region}/api/offers") if each["title"] != kept)
     admin = Browser()
-    admin.sign_in(f"{base}/{region}/admin", admin_of(region))
+    assert admin.sign_in(f"{base}/{region}/admin", admin_of(region)).status == 302
     page = admin.get(f"{base}/{region}/admin/offers/{offer['id']}")
     version = re.search(r'name="version" value="(\d+)"', page.text).group(1)
     postcode, lat, lng = OFFERS[region][f"Beratung {region.capitalize()}"]
@@ -228,5 +228,8 @@ def test_gdal_reads_every_offer_of_the_network(network, monkeypatch):
     assert len(offers) == 6
     assert {offer["region"] for offer in offers} == set(REGIONS)
     assert all(region_of_title(offer["title"]) == offer["region"] for offer in offers)
+    assert {(offer["category"], offer["organization"]) for offer in offers} == {
+        ("counselling", "Beispielverein")
+    }
     page = Browser().get(f"{network.second}/network/").text  # the directory's way in
     assert all(f'href="/{region}/"' in page for region in ("bochum", "essen"))
