@@ -1,7 +1,8 @@
-"""A second region (Bochum) for the tests of regions: its folder and the command adding it
-(the fixtures built on them: ``regions_fixtures``)."""
+"""Small regions for the tests of regions (Bochum, and Essen for a network of three): their
+folders and the command adding them (the fixtures built on them: ``regions_fixtures``)."""
 
 import json
+from dataclasses import dataclass
 
 from click.testing import CliRunner
 
@@ -17,6 +18,29 @@ tile_attribution = "Bochum tiles"
 """
 
 
+ESSEN_TOML = """
+name = "Essen"
+agency_name = "Hilfe-Karte Essen"
+default_language = "de"
+"""
+
+
+@dataclass(frozen=True)
+class Places:
+    """A small region's places: two districts (name, west, south of a 0.05° square), one
+    postcode (code, lat, lon), one neighbourhood (name, lat, lon) in the first district."""
+
+    districts: tuple[tuple[str, float, float], ...]
+    postcode: tuple[str, float, float]
+    neighbourhood: tuple[str, float, float]
+
+
+BOCHUM = Places((("Bochum-Mitte", 7.2, 51.45), ("Wattenscheid", 7.1, 51.45)),
+                ("44787", 51.48, 7.22), ("Ehrenfeld", 51.47, 7.21))  # fmt: skip
+ESSEN = Places((("Essen-Mitte", 6.95, 51.4), ("Rüttenscheid", 7.0, 51.4)),
+               ("45127", 51.43, 6.97), ("Südviertel", 51.42, 6.96))  # fmt: skip
+
+
 def square(name: str, west: float, south: float) -> dict:
     ring = [[west, south], [west + 0.05, south], [west + 0.05, south + 0.05],
             [west, south + 0.05], [west, south]]  # fmt: skip
@@ -24,16 +48,18 @@ def square(name: str, west: float, south: float) -> dict:
             "geometry": {"type": "Polygon", "coordinates": [ring]}}  # fmt: skip
 
 
-def write_region_folder(folder, toml: str = BOCHUM_TOML):
+def write_region_folder(folder, toml: str = BOCHUM_TOML, places: Places = BOCHUM):
     """A small region: two districts, one postcode, one neighbourhood."""
     folder.mkdir()
-    features = [square("Bochum-Mitte", 7.2, 51.45), square("Wattenscheid", 7.1, 51.45)]
+    features = [square(*district) for district in places.districts]
     collection = {"type": "FeatureCollection", "features": features}
     (folder / "districts.geojson").write_text(json.dumps(collection), encoding="utf-8")
-    (folder / "postcodes.csv").write_text("plz,lat,lon\n44787,51.48,7.22\n", encoding="utf-8")
+    code, lat, lon = places.postcode
+    (folder / "postcodes.csv").write_text(f"plz,lat,lon\n{code},{lat},{lon}\n", encoding="utf-8")
+    name, lat, lon = places.neighbourhood
     (folder / "neighbourhoods.csv").write_text(
         "geonameid,name,lat,lon,population,in_dortmund,stadtbezirk\n"
-        "1,Ehrenfeld,51.47,7.21,100,True,Bochum-Mitte\n",
+        f"1,{name},{lat},{lon},100,True,{places.districts[0][0]}\n",
         encoding="utf-8",
     )
     (folder / "region.toml").write_text(toml, encoding="utf-8")

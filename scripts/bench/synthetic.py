@@ -155,10 +155,13 @@ def _hours(rng: random.Random) -> dict:
     return hours
 
 
-def build(db, count: int, *, progress=None) -> None:
-    """Import ``count`` synthetic offers into ``db`` (initialised here) in batches."""
+def build(db, count: int, *, progress=None, region: Region | None = None,
+          region_id: int | None = None) -> None:  # fmt: skip
+    """Import ``count`` synthetic offers into ``db`` (initialised here) in batches, in
+    ``region`` (default: Dortmund's folder), stored as the region ``region_id`` (default:
+    the first)."""
     store.init(db)
-    region = Region()
+    region = region or Region()
     postcodes = set(region.codes)
     generated = offers(count, region)
     with tempfile.TemporaryDirectory() as folder:
@@ -172,6 +175,6 @@ def build(db, count: int, *, progress=None) -> None:
             )  # fmt: skip
             if plan.errors:
                 raise SystemExit("\n".join(map(str, plan.errors[:10])))
-            importer.apply_plan(db, plan, by="bench")
+            importer.apply_plan(db, plan, by="bench", region=region_id)
             if progress:
                 progress(start + len(batch), count)
