@@ -11,6 +11,7 @@ coordinates.
 
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from sqlite_utils import Database
@@ -19,11 +20,13 @@ from refugee_map import store
 from refugee_map.domain.duplicates import Duplicate, DuplicateGroup, find_duplicates, grouped
 from refugee_map.domain.messages import gettext as _
 from refugee_map.domain.messages import ngettext
+from refugee_map.domain.regions import Region
 from refugee_map.exchange import import_review as review
 from refugee_map.exchange.import_matches import StoredOffers, match_key
 from refugee_map.exchange.import_rows import RowError, checked_row
 from refugee_map.exchange.readers import SourceRow
-from refugee_map.geo.districts import Districts
+from refugee_map.geo.districts import Districts, load_districts
+from refugee_map.geo.geocode import load_postcodes
 from refugee_map.store import offer_matches
 from refugee_map.store import offers as offer_store
 
@@ -121,6 +124,18 @@ def summary(source: str, *, rows: int, created: int, updated: int, skipped: int,
     return f"{source}: {rows_text}: {', '.join(parts)}"
 
 
+def plan_region_import(
+    db: Database, rows: Iterable[SourceRow], *, source: str, region: Region
+) -> Plan:
+    """:func:`plan_import` into ``region``: its districts, its postcodes, its offers (the
+    back office's import and ``refugee-map import --region``)."""
+    folder = Path(region.region_dir)
+    return plan_import(
+        db, rows, source=source, districts=load_districts(folder),
+        postcodes=set(load_postcodes(folder)), region=region.id,
+    )  # fmt: skip
+
+
 def plan_import(
     db: Database,
     rows: Iterable[SourceRow],
@@ -128,15 +143,17 @@ def plan_import(
     source: str,
     districts: Districts,
     postcodes: set[str],
+    region: int | None = None,
 ) -> Plan:
-    """Check every row and decide what importing it would do; writes nothing.
+    """Check every row and decide what importing it would do; writes nothing. The rows
+    update and are compared with the offers of ``region`` only (None: of every region).
 
     Only the stored offers the rows may update or look like are read (see
     :class:`StoredOffers`), so planning takes time and memory in step with the file.
     """
     plan = Plan(source)
-    accepted = list(_accepted_rows(db, rows, districts, postcodes, plan.errors))
-    stored = StoredOffers.for_rows(db, [cleaned for _, cleaned, _ in accepted])
+    accepted = list(_accepted_rows(db, rows, districts, postcodes, plan.errors, region))
+    stored = StoredOffers.for_rows(db, [cleaned for _, cleaned, _ in accepted], region)
     plan.items = [
         _planned(position, label, cleaned, version, stored.match(cleaned))
         for position, (label, cleaned, version) in enumerate(accepted)
@@ -153,18 +170,17 @@ def _accepted_rows(
     districts: Districts,
     postcodes: set[str],
     errors: list[RowError],
+    region: int | None,
 ) -> Iterator[tuple[str, dict, int | None]]:
     """(label, cleaned offer, version in the file) of each valid row; what is wrong with
     the others goes to ``errors``: invalid values, an id twice in the file, the id of a
-    deleted offer."""
+    deleted offer or of another region's."""
     valid = [
         (row.label, *cleaned)
         for row in rows
         if (cleaned := checked_row(row, districts, postcodes, errors)) is not None
     ]
-    deleted = offer_matches.deleted_among(
-        db, [offer["id"] for _, offer, _ in valid if offer.get("id")]
-    )
+    unusable = _unusable_ids(db, [offer["id"] for _, offer, _ in valid if offer.get("id")], region)
     seen_ids: dict[int, str] = {}
     for label, cleaned, version in valid:
         offer_id = cleaned.get("id")
@@ -172,12 +188,23 @@ def _accepted_rows(
             message = _("Id %(id)d steht auch in %(other)s.", id=offer_id, other=seen_ids[offer_id])
             errors.append(RowError(label, "id", message))
             continue
-        if offer_id in deleted:
-            errors.append(RowError(label, "id", _("Angebot %(id)d wurde gelöscht.", id=offer_id)))
+        if offer_id in unusable:
+            errors.append(RowError(label, "id", unusable[offer_id]))
             continue
         if offer_id is not None:
             seen_ids[offer_id] = label
         yield label, cleaned, version
+
+
+def _unusable_ids(db: Database, ids: list[int], region: int | None) -> dict[int, str]:
+    """The ids no row may name, each with why: a deleted offer's, another region's offer's
+    (the import would change an offer its region's back office does not see)."""
+    why = {offer_id: _("Angebot %(id)d wurde gelöscht.", id=offer_id)
+           for offer_id in offer_matches.deleted_among(db, ids)}  # fmt: skip
+    if region is not None:
+        why |= {offer_id: _("Angebot %(id)d gehört zu einer anderen Region.", id=offer_id)
+                for offer_id in offer_matches.elsewhere_among(db, ids, region)}  # fmt: skip
+    return why
 
 
 def apply_plan(
