@@ -2,6 +2,7 @@
 column filled from the settings (see :mod:`refugee_map.store.regions`)."""
 
 import re
+from collections import ChainMap
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -37,6 +38,10 @@ class Region:
             "TILE_ATTRIBUTION": self.tile_attribution,
             "BABEL_DEFAULT_LOCALE": self.default_language,
         }
+
+    def over(self, config: Mapping) -> Mapping:
+        """The settings ``config`` with the region's values in place of the global ones."""
+        return ChainMap(self.settings(), config)
 
 
 def from_row(row: Mapping, config: Mapping) -> Region:
