@@ -233,7 +233,7 @@ def _read_filters() -> tuple[offer_store.OfferQuery | None, filters.FilterError 
 
 
 def _page(template: str, error: filters.FilterError | None, **values):
-    spoken = offer_lists.spoken_languages(web.get_read_db())
+    spoken = offer_lists.spoken_languages(web.get_read_db(), web.offer_region())
     html = render_template(template, error=error, spoken=spoken, **page_context(), **values)
     return html, 400 if error else 200
 
