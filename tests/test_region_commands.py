@@ -105,6 +105,7 @@ def test_export_map_of_a_region_shows_its_offers_tiles_and_links(two_regions, of
     succeeded(command(two_regions, *args, "--tiles"))
     page = out.read_text(encoding="utf-8")
     assert "Beratung Bochum" in page and "Beratung Dortmund" not in page
+    assert "<title>Hilfsangebote für Geflüchtete in Bochum – Stadtbezirk Bochum-Mitte" in page
     assert "https://tiles.bochum.example/{z}/{x}/{y}.png" in page and "Bochum tiles" in page
     assert f"https://karte.example/bochum/offers/{bochum['id']}" in page
     succeeded(command(two_regions, *args))  # without --tiles: no tiles at all
@@ -126,3 +127,4 @@ def test_handout_of_a_region_lists_its_offers_with_its_links(two_regions, offers
     page = out.read_text(encoding="utf-8")
     assert "Beratung Bochum" in page and "Beratung Dortmund" not in page
     assert f"https://karte.example/bochum/offers/{bochum['id']}" in page
+    assert "<h1>Hilfsangebote für Geflüchtete in Bochum</h1>" in page

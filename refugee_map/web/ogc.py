@@ -108,10 +108,10 @@ def item(offer_id: int):
 
 def _landing() -> dict:
     return {
-        "title": _("Hilfe-Karte Dortmund"),
-        "description": _("Hilfsangebote für Geflüchtete in Dortmund"),
+        "title": web.region().site_name,
+        "description": web.region().offers_title,
         "links": [
-            _link("self", ".landing", JSON, _("Hilfe-Karte Dortmund")),
+            _link("self", ".landing", JSON, web.region().site_name),
             _link("service-desc", ".api_description", OPENAPI, "OpenAPI 3.0"),
             _link("conformance", ".conformance", JSON, "Conformance"),
             _link("data", ".collections", JSON, _("Karte der Angebote")),
@@ -152,7 +152,7 @@ def _collection() -> dict:
     return {
         "id": COLLECTION,
         "title": _("Angebote"),
-        "description": _("Hilfsangebote für Geflüchtete in Dortmund"),
+        "description": web.region().offers_title,
         "itemType": "feature",
         "crs": [CRS84],
         "extent": extent,

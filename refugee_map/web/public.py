@@ -196,7 +196,8 @@ def _error_page(template: str, error: HTTPException):
 @bp.app_context_processor
 def page_helpers() -> dict:
     helpers = (link, same_filters, switch_language)
-    return {"is_demo": web.is_demo, "region": web.districts} | {f.__name__: f for f in helpers}
+    regions = {"region": web.districts, "this_region": web.region}
+    return {"is_demo": web.is_demo} | regions | {f.__name__: f for f in helpers}
 
 
 def link(endpoint: str, **values) -> str:
