@@ -41,5 +41,11 @@ def write_region_folder(folder, toml: str = BOCHUM_TOML):
 
 
 def region_command(db_path, *args):
-    env = {"REFUGEE_MAP_DB": str(db_path), "REFUGEE_MAP_SECRET_KEY": "test"}
-    return CliRunner().invoke(main, ["region", *args], env=env)
+    return command(db_path, "region", *args)
+
+
+def command(db_path, *args, public_url: str = "https://karte.example"):
+    """``refugee-map ARGS`` on the database ``db_path``, the site at ``public_url``."""
+    env = {"REFUGEE_MAP_DB": str(db_path), "REFUGEE_MAP_SECRET_KEY": "test",
+           "REFUGEE_MAP_PUBLIC_URL": public_url}  # fmt: skip
+    return CliRunner().invoke(main, list(args), env=env)

@@ -5,9 +5,8 @@ first region (the settings'), as before there were regions."""
 import json
 
 import pytest
-from click.testing import CliRunner
+import regions_support
 
-from refugee_map.cli import main
 from refugee_map.store import offers as offer_store
 
 pytest_plugins = ["regions_fixtures"]
@@ -18,10 +17,8 @@ BOCHUM_ROW = (
 )
 
 
-def command(app, *args: str, public_url: str = "https://karte.example"):
-    env = {"REFUGEE_MAP_DB": str(app.config["DB"]), "REFUGEE_MAP_SECRET_KEY": "test",
-           "REFUGEE_MAP_PUBLIC_URL": public_url}  # fmt: skip
-    return CliRunner().invoke(main, list(args), env=env)
+def command(app, *args: str):
+    return regions_support.command(app.config["DB"], *args)
 
 
 def succeeded(result) -> str:

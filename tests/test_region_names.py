@@ -7,7 +7,7 @@ import json
 
 import pytest
 from markupsafe import escape
-from regions_support import region_command, write_region_folder
+from regions_support import command, region_command, write_region_folder
 
 from refugee_map.domain import mail, regions
 from refugee_map.store import offers as offer_store
@@ -96,6 +96,11 @@ def test_a_hostile_region_name_is_escaped_wherever_it_goes(app, db, tmp_path):
     manifest = json.loads(text(client, "/herne/manifest.webmanifest"))
     assert manifest["name"] == f"Hilfe-Karte {HOSTILE_NAME}"
     assert client.get("/herne/ogc").get_json()["title"] == f"Hilfe-Karte {HOSTILE_NAME}"
+    for printed in (["export-map"], ["handout", "--district", "Bochum-Mitte"]):
+        out = tmp_path / "printed.html"
+        result = command(app.config["DB"], *printed, "--region", "herne", "-o", str(out))
+        assert result.exit_code == 0, result.output
+        assert "<script>alert" not in out.read_text(encoding="utf-8")
 
 
 def test_a_name_with_line_breaks_stored_however_is_one_line(app, db):
