@@ -17,8 +17,8 @@ BOCHUM_ROW = (
 )
 
 
-def command(app, *args: str):
-    return regions_support.command(app.config["DB"], *args)
+def command(app, *args: str, **settings: str):
+    return regions_support.command(app.config["DB"], *args, **settings)
 
 
 def succeeded(result) -> str:
@@ -125,3 +125,14 @@ def test_handout_of_a_region_lists_its_offers_with_its_links(two_regions, offers
     assert "Beratung Bochum" in page and "Beratung Dortmund" not in page
     assert f"https://karte.example/bochum/offers/{bochum['id']}" in page
     assert "<h1>Hilfsangebote für Geflüchtete in Bochum</h1>" in page
+
+
+def test_with_host_names_the_links_lead_to_the_regions_host(two_regions, offers_in_both):
+    _dortmund, bochum = offers_in_both
+    export = ["export", "--format", "geojson", "--region", "bochum"]
+    hosts = '{"bochum": "karte.bochum.example"}'
+    text = succeeded(command(two_regions, *export, REGION_URLS="host", REGION_HOSTS=hosts))
+    assert f"https://karte.bochum.example/offers/{bochum['id']}" in text
+    unserved = json.loads(succeeded(command(two_regions, *export, REGION_URLS="host")))
+    (feature,) = unserved["features"]  # Bochum has no host: no pages, no links to them
+    assert "karte.example" not in json.dumps(feature)

@@ -139,12 +139,13 @@ def _named() -> Region | None:
 
 def site_address(public_url: str) -> str:
     """``PUBLIC_URL`` (the site's address for links that leave it: QR codes, e-mails) for
-    this request's region: with ``REGION_URLS=host`` at the region's own host name."""
+    this request's region: with ``REGION_URLS=host`` at the region's own host name ('' for
+    a region a command works on that has none in ``REGION_HOSTS``: no pages of its exist)."""
     named = _named()
     if not public_url or named is None or current_app.config["REGION_URLS"] != "host":
         return public_url
-    host = current_app.config["REGION_HOSTS"][named.slug]
-    return f"{urlsplit(public_url).scheme}://{host}"
+    host = current_app.config["REGION_HOSTS"].get(named.slug)
+    return f"{urlsplit(public_url).scheme}://{host}" if host else ""
 
 
 def path_prefix() -> str:
