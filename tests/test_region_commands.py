@@ -6,6 +6,7 @@ import json
 
 import pytest
 import regions_support
+from test_standalone_map import map_data
 
 from refugee_map.store import offers as offer_store
 
@@ -136,3 +137,17 @@ def test_with_host_names_the_links_lead_to_the_regions_host(two_regions, offers_
     unserved = json.loads(succeeded(command(two_regions, *export, REGION_URLS="host")))
     (feature,) = unserved["features"]  # Bochum has no host: no pages, no links to them
     assert "karte.example" not in json.dumps(feature)
+
+
+def test_export_map_shows_a_regions_linked_attribution_as_text(app, db, tmp_path):
+    link = '<a href="https://osm.example/copyright">OpenStreetMap</a>'
+    toml = "tile_url = 'https://t.example/{z}/{x}/{y}.png'\n"
+    toml += f"tile_attribution = '&copy; {link} contributors'\n"
+    folder = regions_support.write_region_folder(tmp_path / "herne", toml=toml)
+    assert regions_support.region_command(app.config["DB"], "add", "herne", "--from",
+                                          str(folder)).exit_code == 0  # fmt: skip
+    out = tmp_path / "herne.html"
+    succeeded(command(app, "export-map", "-o", str(out), "--region", "herne", "--tiles"))
+    tiles = map_data(out.read_text(encoding="utf-8"))["tiles"]
+    assert tiles == {"url": "https://t.example/{z}/{x}/{y}.png",
+                     "attribution": "© OpenStreetMap contributors"}  # fmt: skip

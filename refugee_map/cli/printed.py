@@ -12,6 +12,7 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 from flask_babel import force_locale
+from markupsafe import Markup
 
 from refugee_map.cli.common import REGION_OPTION, chosen_region, ready_db, write_whole
 from refugee_map.domain.categories import SLUGS
@@ -86,10 +87,12 @@ def export_map(output: Path, district: str | None, category: str | None, lang: s
 
 def _tiles(region: Region, tiles: str | None, attribution: str | None) -> tuple[str | None, str]:
     """The tile URL and attribution of ``--tiles`` and ``--attribution``: ``--tiles`` alone
-    is the region's tiles, with the region's attribution unless one is given."""
-    if tiles == REGION_TILES:
-        return region.tile_url, region.tile_attribution if attribution is None else attribution
-    return tiles, attribution or ""
+    is the region's tiles, with the region's attribution as text (the file shows it as
+    text; the region's may hold links) unless one is given."""
+    if tiles == REGION_TILES and attribution is None:
+        # striptags: the attribution is only read as text (checked HTML: region_folder)
+        return region.tile_url, Markup(region.tile_attribution).striptags()  # noqa: S704
+    return region.tile_url if tiles == REGION_TILES else tiles, attribution or ""
 
 
 @click.command("handout")
