@@ -78,7 +78,7 @@ def test_import_into_a_region_matches_only_its_offers(two_regions, db, make_offe
     csv.write_text(with_id.replace("Beratung Bochum", "Umbenannt"), encoding="utf-8")
     refused = command(two_regions, "import", str(csv), "--region", "bochum")
     assert refused.exit_code == 1
-    assert f"Angebot {twin['id']} gehört zu einer anderen Region." in refused.output
+    assert f"Die Id {twin['id']} gehört zu keinem Angebot dieser Region." in refused.output
     assert offer_store.get_offer(db, twin["id"])["title"] == "Beratung Bochum"
 
 

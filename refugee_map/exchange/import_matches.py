@@ -24,17 +24,16 @@ def match_key(offer: dict) -> tuple[str, ...]:
 @dataclass
 class StoredOffers:
     """The stored offers that matter to an import's rows: those they match (by id, or by
-    :func:`match_key`) and those at the same organisation and address, of the import's
-    ``region`` (None: of every region)."""
+    :func:`match_key`) and those at the same organisation and address."""
 
     db: Database
-    region: int | None
+    region: int  # the import's: offers of other regions are not seen
     by_id: dict[int, dict]
     by_key: dict[tuple[str, ...], dict]
     by_address: dict[tuple[str, str, str], list[dict]]
 
     @classmethod
-    def for_rows(cls, db: Database, rows: list[dict], region: int | None) -> "StoredOffers":
+    def for_rows(cls, db: Database, rows: list[dict], region: int) -> "StoredOffers":
         ids = {row["id"] for row in rows if row.get("id") is not None}
         keys = {match_key(row) for row in rows if row.get("id") is None}
         addresses = {address_key(row) for row in rows} - {None}
@@ -42,7 +41,7 @@ class StoredOffers:
         address_ids: dict[tuple[str, str, str], list[int]] = defaultdict(list)
         postcodes = {row.get("postcode") or "" for row in rows}
         streets = {key[2] for key in keys} | {address[1] for address in addresses}
-        stored = offer_matches.addresses(db, postcodes, region)
+        stored = offer_matches.addresses(db, postcodes, region=region)
         for offer_id, *fields in stored:  # the last key wins
             if fold(fields[2]) not in streets:  # most offers: one fold, not four
                 continue
@@ -52,7 +51,8 @@ class StoredOffers:
             if (organization, street, postcode) in addresses:
                 address_ids[organization, street, postcode].append(offer_id)
         wanted = {*ids, *key_ids.values(), *(i for group in address_ids.values() for i in group)}
-        offers = {offer["id"]: offer for offer in offer_matches.offers_by_ids(db, wanted, region)}
+        found = offer_matches.offers_by_ids(db, wanted, region=region)
+        offers = {offer["id"]: offer for offer in found}
         return cls(
             db,
             region,
@@ -70,5 +70,5 @@ class StoredOffers:
     def near(self, row: dict) -> list[dict]:
         """The stored offers ``row`` may look like: same address, or close by."""
         box = search_box(row)
-        close = offer_matches.offers_in_box(self.db, box, self.region) if box else []
+        close = offer_matches.offers_in_box(self.db, box, region=self.region) if box else []
         return [*self.by_address.get(address_key(row), []), *close]

@@ -29,6 +29,7 @@ from refugee_map.geo.districts import Districts, load_districts
 from refugee_map.geo.geocode import load_postcodes
 from refugee_map.store import offer_matches
 from refugee_map.store import offers as offer_store
+from refugee_map.store.regions import HOME as HOME_REGION
 
 _LOCATION_FIELDS = ("lat", "lng", "district", "location_approximate")
 WRITE_BATCH = 500  # rows per batch of writes inside the one transaction
@@ -143,12 +144,11 @@ def plan_import(
     source: str,
     districts: Districts,
     postcodes: set[str],
-    region: int | None = None,
+    region: int = HOME_REGION,
 ) -> Plan:
-    """Check every row and decide what importing it would do; writes nothing. The rows
-    update and are compared with the offers of ``region`` only (None: of every region).
+    """Check every row and decide what importing it would do; writes nothing.
 
-    Only the stored offers the rows may update or look like are read (see
+    Only the stored offers of ``region`` the rows may update or look like are read (see
     :class:`StoredOffers`), so planning takes time and memory in step with the file.
     """
     plan = Plan(source)
@@ -170,7 +170,7 @@ def _accepted_rows(
     districts: Districts,
     postcodes: set[str],
     errors: list[RowError],
-    region: int | None,
+    region: int,
 ) -> Iterator[tuple[str, dict, int | None]]:
     """(label, cleaned offer, version in the file) of each valid row; what is wrong with
     the others goes to ``errors``: invalid values, an id twice in the file, the id of a
@@ -180,31 +180,32 @@ def _accepted_rows(
         for row in rows
         if (cleaned := checked_row(row, districts, postcodes, errors)) is not None
     ]
-    unusable = _unusable_ids(db, [offer["id"] for _, offer, _ in valid if offer.get("id")], region)
+    ids = [offer["id"] for _, offer, _ in valid if offer.get("id")]
+    deleted = offer_matches.deleted_among(db, ids, region=region)
+    elsewhere = offer_matches.elsewhere_among(db, ids, region=region)
     seen_ids: dict[int, str] = {}
     for label, cleaned, version in valid:
         offer_id = cleaned.get("id")
-        if offer_id is not None and offer_id in seen_ids:
-            message = _("Id %(id)d steht auch in %(other)s.", id=offer_id, other=seen_ids[offer_id])
-            errors.append(RowError(label, "id", message))
-            continue
-        if offer_id in unusable:
-            errors.append(RowError(label, "id", unusable[offer_id]))
-            continue
-        if offer_id is not None:
+        if offer_id is None:
+            yield label, cleaned, version
+        elif problem := _id_problem(offer_id, seen_ids, deleted, elsewhere):
+            errors.append(RowError(label, "id", problem))
+        else:
             seen_ids[offer_id] = label
-        yield label, cleaned, version
+            yield label, cleaned, version
 
 
-def _unusable_ids(db: Database, ids: list[int], region: int | None) -> dict[int, str]:
-    """The ids no row may name, each with why: a deleted offer's, another region's offer's
-    (the import would change an offer its region's back office does not see)."""
-    why = {offer_id: _("Angebot %(id)d wurde gelöscht.", id=offer_id)
-           for offer_id in offer_matches.deleted_among(db, ids)}  # fmt: skip
-    if region is not None:
-        why |= {offer_id: _("Angebot %(id)d gehört zu einer anderen Region.", id=offer_id)
-                for offer_id in offer_matches.elsewhere_among(db, ids, region)}  # fmt: skip
-    return why
+def _id_problem(
+    offer_id: int, seen_ids: dict[int, str], deleted: set[int], elsewhere: set[int]
+) -> str | None:
+    """Why a row may not carry ``offer_id``, if it may not."""
+    if offer_id in seen_ids:
+        return _("Id %(id)d steht auch in %(other)s.", id=offer_id, other=seen_ids[offer_id])
+    if offer_id in deleted:
+        return _("Angebot %(id)d wurde gelöscht.", id=offer_id)
+    if offer_id in elsewhere:
+        return _("Die Id %(id)d gehört zu keinem Angebot dieser Region.", id=offer_id)
+    return None
 
 
 def apply_plan(

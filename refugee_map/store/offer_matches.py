@@ -2,8 +2,8 @@
 
 An import compares its rows with the stored offers without loading them all: offers by id
 in one query, the address columns of every offer streamed (nothing kept but the caller's
-matches), and the offers near a point from the spatial index. Each takes the import's
-``region``: it sees only that region's offers (None: every region's).
+matches), and the offers near a point from the spatial index. An import sees the offers
+of its region only (``region``): another region's offer is neither updated nor matched.
 """
 
 import json
@@ -18,34 +18,31 @@ ADDRESS_COLUMNS = ("id", "organization", "title", "street", "postcode")
 NEAR_COLUMNS = ("id", "organization", "title", "street", "postcode", "lat", "lng")
 
 
-def _in_region(region: int | None) -> tuple[str, list]:
-    """The condition (and its parameter) keeping the offers of ``region``."""
-    return ("", []) if region is None else (" AND offers.region_id = ?", [region])
-
-
-def offers_by_ids(db: Database, ids: Iterable[int], region: int | None = None) -> list[dict]:
-    """The offers (any status, not deleted) with these ids, in id order."""
-    in_region, params = _in_region(region)
+def offers_by_ids(db: Database, ids: Iterable[int], *, region: int) -> list[dict]:
+    """The region's offers (any status, not deleted) with these ids, in id order."""
     sql = offer_store.select_sql(None) + (
-        f" WHERE offers.id IN ({dialect.of(db).ids_of}) AND offers.deleted_at IS NULL"
-        f"{in_region} ORDER BY offers.id"
+        f" WHERE offers.id IN ({dialect.of(db).ids_of}) AND offers.region_id = ?"
+        " AND offers.deleted_at IS NULL ORDER BY offers.id"
     )
     shape = offer_store.columns(db)
-    rows = db.query(sql, [None, json.dumps(sorted(set(ids))), *params])
+    rows = db.query(sql, [None, json.dumps(sorted(set(ids))), region])
     return [offer_store.decode(row, None, shape) for row in rows]
 
 
-def deleted_among(db: Database, ids: Iterable[int]) -> set[int]:
-    """Which of ``ids`` name deleted offers (a lookup per id, not a scan of every offer)."""
+def deleted_among(db: Database, ids: Iterable[int], *, region: int) -> set[int]:
+    """Which of ``ids`` name deleted offers of the region (a lookup per id, not a scan of
+    every offer)."""
     rows = db.execute(
-        f"SELECT id FROM offers WHERE id IN ({dialect.of(db).ids_of}) AND deleted_at IS NOT NULL",
-        [json.dumps(sorted(set(ids)))],
+        f"SELECT id FROM offers WHERE id IN ({dialect.of(db).ids_of}) AND region_id = ?"
+        " AND deleted_at IS NOT NULL",
+        [json.dumps(sorted(set(ids))), region],
     )
     return {offer_id for (offer_id,) in rows}
 
 
-def elsewhere_among(db: Database, ids: Iterable[int], region: int) -> set[int]:
-    """Which of ``ids`` name offers of another region than ``region``."""
+def elsewhere_among(db: Database, ids: Iterable[int], *, region: int) -> set[int]:
+    """Which of ``ids`` name offers of another region than ``region``: an import may
+    neither update them nor create an offer under their id."""
     rows = db.execute(
         f"SELECT id FROM offers WHERE id IN ({dialect.of(db).ids_of}) AND region_id <> ?",
         [json.dumps(sorted(set(ids))), region],
@@ -53,29 +50,27 @@ def elsewhere_among(db: Database, ids: Iterable[int], region: int) -> set[int]:
     return {offer_id for (offer_id,) in rows}
 
 
-def addresses(db: Database, postcodes: Iterable[str], region: int | None = None) -> Iterator[tuple]:
-    """(id, organisation, title, street, postcode) of every offer not deleted whose
-    postcode is one of ``postcodes``, in id order, one row at a time."""
+def addresses(db: Database, postcodes: Iterable[str], *, region: int) -> Iterator[tuple]:
+    """(id, organisation, title, street, postcode) of every offer of the region not deleted
+    whose postcode is one of ``postcodes``, in id order, one row at a time."""
     columns = ", ".join(ADDRESS_COLUMNS)
-    in_region, params = _in_region(region)
     yield from db.execute(
-        f"SELECT {columns} FROM offers WHERE deleted_at IS NULL"
-        f" AND postcode IN ({dialect.of(db).texts_of}){in_region} ORDER BY id",
-        [json.dumps(sorted(set(postcodes))), *params],
+        f"SELECT {columns} FROM offers WHERE region_id = ? AND deleted_at IS NULL"
+        f" AND postcode IN ({dialect.of(db).texts_of}) ORDER BY id",
+        [region, json.dumps(sorted(set(postcodes)))],
     )
 
 
 def offers_in_box(
-    db: Database, bbox: tuple[float, float, float, float], region: int | None = None
+    db: Database, bbox: tuple[float, float, float, float], *, region: int
 ) -> list[dict]:
-    """Id, address, title and point of the offers (not deleted) whose point lies in
+    """Id, address, title and point of the region's offers (not deleted) whose point lies in
     ``bbox`` (min lng, min lat, max lng, max lat), or close to it: SQLite's R*Tree holds
     32-bit floats, so this is a superset and the caller measures the distance it needs."""
     columns = ", ".join(f"offers.{name}" for name in NEAR_COLUMNS)
-    in_region, params = _in_region(region)
     rows = db.query(
         f"SELECT {columns} FROM offers WHERE {dialect.of(db).bbox_candidates}"
-        f" AND offers.deleted_at IS NULL{in_region}",
-        [*bbox, *params],
+        " AND offers.region_id = ? AND offers.deleted_at IS NULL",
+        [*bbox, region],
     )
     return list(rows)
