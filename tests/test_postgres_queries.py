@@ -118,13 +118,16 @@ def test_an_import_finds_stored_offers_by_id_postcode_and_place(db):
     gone = stored(db, title="Weg", postcode="44137")
     offer_store.update_offer(db, gone["id"], {"deleted_at": store.now()}, by="test")
     ids = [north["id"], gone["id"], centre["id"], 999]
-    assert [offer["title"] for offer in offer_matches.offers_by_ids(db, ids)] == ["Mitte", "Nord"]
-    assert offer_matches.deleted_among(db, ids) == {gone["id"]}
-    addresses = list(offer_matches.addresses(db, ["44137", "99999"]))
+    assert [offer["title"] for offer in offer_matches.offers_by_ids(db, ids, region=1)] == [
+        "Mitte",
+        "Nord",
+    ]
+    assert offer_matches.deleted_among(db, ids, region=1) == {gone["id"]}
+    addresses = list(offer_matches.addresses(db, ["44137", "99999"], region=1))
     assert [tuple(row) for row in addresses] == [
         (centre["id"], "Beispielverein", "Mitte", "Kampstraße 1", "44137")
     ]
-    near = offer_matches.offers_in_box(db, (7.46, 51.51, 7.47, 51.52))
+    near = offer_matches.offers_in_box(db, (7.46, 51.51, 7.47, 51.52), region=1)
     assert [(row["title"], row["lat"], row["lng"]) for row in near] == [("Mitte", 51.5142, 7.4652)]
 
 
