@@ -151,3 +151,13 @@ def test_export_map_shows_a_regions_linked_attribution_as_text(app, db, tmp_path
     tiles = map_data(out.read_text(encoding="utf-8"))["tiles"]
     assert tiles == {"url": "https://t.example/{z}/{x}/{y}.png",
                      "attribution": "© OpenStreetMap contributors"}  # fmt: skip
+
+
+def test_import_into_a_region_places_its_rows_with_its_gazetteer(two_regions, db, tmp_path):
+    csv = tmp_path / "bochum.csv"
+    unplaced = BOCHUM_ROW.replace(",lat,lng,", ",").replace(",51.48,7.22,", ",")
+    csv.write_text(unplaced, encoding="utf-8")
+    output = succeeded(command(two_regions, "import", str(csv), "--region", "bochum"))
+    assert "auf der Karte" in output
+    (offer,) = offer_store.find_offers(db, offer_store.OfferQuery(region=2))
+    assert (offer["lat"], offer["lng"]) == (51.48, 7.22)  # Bochum's postcode 44787
