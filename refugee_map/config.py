@@ -49,7 +49,7 @@ DEFAULTS = {
     "PUBLIC_FORM_LIMIT": "30 per hour;300 per day",
     "CONFIRM_LINK_DAYS": 30,
     "PUBLIC_URL": "",
-    "AGENCY_NAME": "Die Redaktion der Hilfe-Karte Dortmund",
+    "AGENCY_NAME": "",  # "": "Die Redaktion der Hilfe-Karte <the region's name>"
     "SMTP_HOST": "",
     "SMTP_PORT": "",
     "SMTP_USER": "",

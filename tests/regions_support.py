@@ -67,5 +67,13 @@ def write_region_folder(folder, toml: str = BOCHUM_TOML, places: Places = BOCHUM
 
 
 def region_command(db_path, *args):
-    env = {"REFUGEE_MAP_DB": str(db_path), "REFUGEE_MAP_SECRET_KEY": "test"}
-    return CliRunner().invoke(main, ["region", *args], env=env)
+    return command(db_path, "region", *args)
+
+
+def command(db_path, *args, public_url: str = "https://karte.example", **settings: str):
+    """``refugee-map ARGS`` on the database ``db_path``, the site at ``public_url``, with
+    these further settings (``REGION_URLS="host"``: ``REFUGEE_MAP_REGION_URLS=host``)."""
+    env = {"REFUGEE_MAP_DB": str(db_path), "REFUGEE_MAP_SECRET_KEY": "test",
+           "REFUGEE_MAP_PUBLIC_URL": public_url}  # fmt: skip
+    env |= {f"REFUGEE_MAP_{name}": value for name, value in settings.items()}
+    return CliRunner().invoke(main, list(args), env=env)

@@ -288,7 +288,7 @@ def test_create_user_puts_the_account_into_its_region(cli_regions, args, region,
 @pytest.mark.parametrize(
     ("args", "said"),
     [(["--role", "network-admin", "--region", "bochum"], "leave out --region"),
-     (["--role", "editor", "--region", "essen"], "No region 'essen'; the regions are: "
+     (["--role", "editor", "--region", "essen"], "There is no region 'essen'; the regions: "
                                                  "dortmund, bochum.")],
 )  # fmt: skip
 def test_create_user_refuses_a_region_in_one_line(cli_regions, args, said):

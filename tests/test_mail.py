@@ -10,7 +10,7 @@ from aiosmtpd.smtp import AuthResult
 from samples import region_today
 from servers import free_port, smtp_inbox
 
-from refugee_map.domain import mail
+from refugee_map.domain import mail, regions
 from refugee_map.store import offers as offer_store
 
 OLD = (region_today() - timedelta(days=400)).isoformat()
@@ -173,7 +173,9 @@ def test_one_bad_message_does_not_stop_the_others(smtp):
 
 def test_a_title_with_a_line_break_makes_a_one_line_subject():
     offer = {"id": 1, "title": "Kleider\nkammer", "organization": "", "email": "a@b.de"}
-    message = mail.confirmation_message(offer, "https://x.example/confirm/t", 30, "Agentur")
+    message = mail.confirmation_message(
+        offer, "https://x.example/confirm/t", 30, "Agentur", "Hilfe-Karte Dortmund"
+    )
     assert "\n" not in message.subject and "Kleider kammer" in message.subject
 
 
@@ -182,7 +184,8 @@ def test_the_request_is_written_in_the_regions_language(app):
 
     offer = {"id": 1, "title": "Sprachcafé", "organization": "Verein", "email": "a@b.de"}
     with app.test_request_context(), force_locale("en"):
-        message = mail.confirmation_message(offer, "https://x.example/c/t", 30, "Agency")
+        site = regions.settings_region(app.config).site_name
+        message = mail.confirmation_message(offer, "https://x.example/c/t", 30, "Agency", site)
     assert message.subject == "Please check: “Sprachcafé” on the Dortmund Help Map"
     assert "The link is valid for 30 days." in message.body
     assert message.body.rstrip().endswith("Agency")

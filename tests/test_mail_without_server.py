@@ -23,7 +23,7 @@ HOSTILE = [s for s in strings() + NASTY if isinstance(s, str) and s.strip()]
 
 def message_for(title: str, organization: str = "") -> mail.Message:
     offer = {"id": 7, "title": title, "organization": organization, "email": "info@verein.example"}
-    return mail.confirmation_message(offer, LINK, 30, "Die Redaktion")
+    return mail.confirmation_message(offer, LINK, 30, "Die Redaktion", "Hilfe-Karte Dortmund")
 
 
 def test_hostile_offer_text_stays_inside_the_subject_and_body_of_the_mailto_link():

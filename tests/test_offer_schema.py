@@ -22,7 +22,7 @@ def test_the_columns_are_the_fields_of_the_model_in_readme_order():
 
 def test_every_field_is_in_the_form_and_in_the_openapi_offer():
     assert set(forms.form_values(forms.MultiDict())) == set(offers.FIELDS) - {"id"}
-    properties = document([])["components"]["schemas"]["OfferProperties"]["properties"]
+    properties = document([], "Dortmund")["components"]["schemas"]["OfferProperties"]["properties"]
     assert set(offers.FIELDS) <= set(properties)
 
 

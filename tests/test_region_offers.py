@@ -14,17 +14,6 @@ pytest_plugins = ["regions_fixtures"]
 
 
 @pytest.fixture
-def offers_in_both(two_regions, db, make_offer):
-    """One published offer in each region: (Dortmund's, Bochum's)."""
-    dortmund = make_offer(title="Beratung Dortmund")
-    with two_regions.app_context():
-        cleaned = offers.clean(CENTRE_OFFER | {"title": "Beratung Bochum", "city": "Bochum"})
-    bochum_fields = cleaned | {"lat": 51.48, "lng": 7.22, "district": "Bochum-Mitte"}
-    bochum = offer_store.create_offer(db, bochum_fields, by="test", region=2)
-    return dortmund, bochum
-
-
-@pytest.fixture
 def network_admin(two_regions):
     """A network admin: an admin's rights in every region's back office."""
     return signed_in(two_regions, "network@example.org", "network-admin")
@@ -187,3 +176,17 @@ def test_the_ogc_collections_extent_is_its_regions(two_regions, offers_in_both):
     assert bochum["extent"]["spatial"]["bbox"] == [[7.1, 51.45, 7.25, 51.5]]
     dortmund = client.get("/ogc/collections/offers").get_json()["extent"]["spatial"]["bbox"][0]
     assert dortmund[0] > 7.25  # Bochum's offer (7.22) does not widen Dortmund's extent
+
+
+def test_the_language_filter_offers_the_languages_spoken_in_the_regions_offers(
+    two_regions, db, make_offer
+):
+    make_offer(title="Beratung Dortmund", languages=["de", "tr"])
+    with two_regions.app_context():
+        cleaned = offers.clean(CENTRE_OFFER | {"title": "Beratung Bochum", "languages": "ar"})
+    offer_store.create_offer(db, cleaned | {"district": "Bochum-Mitte"}, by="test", region=2)
+    client = two_regions.test_client()
+    dortmund = client.get("/list").get_data(as_text=True)
+    assert '<option value="tr"' in dortmund and '<option value="ar"' not in dortmund
+    bochum = client.get("/bochum/list").get_data(as_text=True)
+    assert '<option value="ar"' in bochum and '<option value="tr"' not in bochum

@@ -52,7 +52,7 @@ def test_only_the_first_region_may_go_without_a_slug(db):
 def test_region_add_and_list(two_regions):
     listed = region_command(two_regions.config["DB"], "list").output.splitlines()
     assert [line.split("\t")[:4] for line in listed] == [
-        ["dortmund", "Dortmund", two_regions.config["AGENCY_NAME"], "de"],
+        ["dortmund", "Dortmund", "Die Redaktion der Hilfe-Karte Dortmund", "de"],
         ["bochum", "Bochum", "Hilfe-Karte Bochum", "en"],
     ]
 

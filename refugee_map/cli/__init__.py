@@ -14,7 +14,7 @@ from flask import current_app
 from flask.cli import AppGroup, ScriptInfo
 
 from refugee_map import create_app, store
-from refugee_map.cli import accounts, printed, regions
+from refugee_map.cli import accounts, common, printed, regions
 from refugee_map.cli.common import configured_db, ready_db, region_dir, write_whole
 from refugee_map.config import SettingError, require_postgresql_driver
 from refugee_map.domain.messages import gettext as _
@@ -22,9 +22,10 @@ from refugee_map.domain.messages import ngettext
 from refugee_map.exchange import formats as exchange
 from refugee_map.exchange import import_geocoding, import_report, importer, readers
 from refugee_map.geo.districts import load_districts
-from refugee_map.geo.geocode import load_postcodes, make_geocoder
+from refugee_map.geo.geocode import make_geocoder
 from refugee_map.store import dialect
 from refugee_map.store import offers as offer_store
+from refugee_map.web import regions as web_regions
 
 
 class Commands(AppGroup):
@@ -150,19 +151,17 @@ def _print_copied(table: str, rows: int) -> None:
 @main.command("import")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--dry-run", is_flag=True, help="Show what would change; write nothing.")
-def import_(file: Path, dry_run: bool) -> None:
-    """Import offers from a CSV, GeoJSON or GeoPackage FILE: all rows or none. Rows that
-    would undo newer work (conflicts) are listed and skipped."""
+@common.REGION_OPTION
+def import_(file: Path, dry_run: bool, region_slug: str | None) -> None:
+    """Import offers from a CSV, GeoJSON or GeoPackage FILE into a region: all rows or
+    none. Rows that would undo newer work (conflicts) are listed and skipped."""
     db = ready_db()
-    districts = load_districts(region_dir())
+    region = common.chosen_region(db, region_slug)
     try:
         rows = readers.read_rows(file)
     except readers.ImportFileError as error:
         raise click.ClickException(f"{error} {_('Nichts wurde importiert.')}") from None
-    plan = importer.plan_import(
-        db, rows, source=file.name, districts=districts,
-        postcodes=set(load_postcodes(region_dir())),
-    )  # fmt: skip
+    plan = importer.plan_region_import(db, rows, source=file.name, region=region)
     _echo_lines(import_report.errors(plan), err=True)
     _echo_lines(import_report.duplicates(plan))
     if plan.errors:
@@ -173,10 +172,10 @@ def import_(file: Path, dry_run: bool) -> None:
     if dry_run:
         click.echo(_("Probelauf: nichts wurde geschrieben."))
         return
-    to_geocode = importer.apply_plan(db, plan, by="import", progress=_written)
+    to_geocode = importer.apply_plan(db, plan, by="import", progress=_written, region=region.id)
     click.echo(_("%(name)s importiert.", name=file.name))
     if to_geocode:
-        _geocode(db, current_app.config, districts, to_geocode, file.name)
+        _geocode(db, region.over(current_app.config), to_geocode, file.name)
 
 
 def _echo_lines(lines: list[str], *, err: bool = False) -> None:
@@ -189,7 +188,8 @@ def _written(number: int, total: int) -> None:
         click.echo(_("geschrieben: %(done)d/%(total)d", done=number, total=total))
 
 
-def _geocode(db, config, districts, offer_ids: list[int], source: str) -> None:
+def _geocode(db, config, offer_ids: list[int], source: str) -> None:
+    """Place the imported offers without coordinates (``config``: the region's settings)."""
     click.echo(ngettext("Adresse von %(num)d Angebot ohne Koordinaten wird gesucht …",
                         "Adressen von %(num)d Angeboten ohne Koordinaten werden gesucht …",
                         len(offer_ids)))  # fmt: skip
@@ -199,7 +199,12 @@ def _geocode(db, config, districts, offer_ids: list[int], source: str) -> None:
         click.echo(f"  {number}/{total} #{offer['id']} „{offer['title']}“: {shown}")
 
     unplaced = import_geocoding.geocode_missing(
-        db, offer_ids, make_geocoder(config, db), districts, source=source, progress=progress
+        db,
+        offer_ids,
+        make_geocoder(config, db),
+        load_districts(config["REGION_DIR"]),
+        source=source,
+        progress=progress,
     )
     if unplaced:
         click.echo(ngettext(
@@ -213,11 +218,16 @@ def _geocode(db, config, districts, offer_ids: list[int], source: str) -> None:
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="File to write (default: standard output).")  # fmt: skip
 @click.option("--all", "everything", is_flag=True, help="Include drafts and archived offers.")
-def export(fmt: str, output: Path | None, everything: bool) -> None:
-    """Export the published offers as GeoJSON, CSV (the import columns) or HSDS 3.0 JSON."""
+@common.REGION_OPTION
+def export(fmt: str, output: Path | None, everything: bool, region_slug: str | None) -> None:
+    """Export a region's published offers as GeoJSON, CSV (the import columns) or HSDS 3.0
+    JSON (every region's: the site's /network/export.geojson and .csv)."""
     db = ready_db()
-    query = offer_store.OfferQuery(statuses=()) if everything else offer_store.OfferQuery()
-    text = exchange.export_text(db, fmt, query, base_url=current_app.config["PUBLIC_URL"])
+    region = common.chosen_region(db, region_slug)
+    statuses = () if everything else ("published",)
+    query = offer_store.OfferQuery(statuses=statuses, region=region.id)
+    base_url = web_regions.public_address(current_app.config["PUBLIC_URL"])
+    text = exchange.export_text(db, fmt, query, base_url=base_url)
     if output is None:
         click.echo(text, nl=False)
     else:

@@ -7,7 +7,7 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 
-from refugee_map.cli.common import ready_db
+from refugee_map.cli.common import chosen_region, ready_db
 from refugee_map.domain import accounts as account_rules
 from refugee_map.domain import regions
 from refugee_map.domain import users as user_accounts
@@ -17,7 +17,12 @@ from refugee_map.domain import users as user_accounts
 @with_appcontext  # what the group's own ``main.command`` adds to its commands
 @click.argument("email")
 @click.option("--role", type=click.Choice(account_rules.ROLES), required=True)
-@click.option("--region", "slug", help="The region of an admin or editor (default: the first).")
+@click.option(
+    "--region",
+    "slug",
+    metavar="SLUG",
+    help="The region of an admin or editor (default: the first).",
+)
 @click.option(
     "--password-stdin", is_flag=True, help="Read the password from standard input (one line)."
 )
@@ -46,11 +51,4 @@ def account_region(db, role: str, slug: str | None) -> regions.Region | None:
         if slug is not None:
             raise click.ClickException("a network admin belongs to no region: leave out --region")
         return None
-    known = regions.all_regions(db, current_app.config)
-    if slug is None:
-        return known[0]
-    found = next((region for region in known if region.slug == slug), None)
-    if found is None:
-        names = ", ".join(region.slug for region in known)
-        raise click.ClickException(f"No region {slug!r}; the regions are: {names}.")
-    return found
+    return chosen_region(db, slug)

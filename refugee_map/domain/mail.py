@@ -75,10 +75,10 @@ class Message:
     body: str
 
 
-def confirmation_message(offer: dict, link: str, days: int, agency: str) -> Message:
+def confirmation_message(offer: dict, link: str, days: int, agency: str, site: str) -> Message:
     """The request to confirm an offer, in the language active when it is called (the
-    back office sends it in the region's language: providers are local organisations)."""
-    site = _("Hilfe-Karte Dortmund")
+    back office sends it in the region's language: providers are local organisations);
+    ``site``: the region's site name ("Hilfe-Karte Bochum", one line)."""
     title = " ".join(offer["title"].split())  # a header must be one line
     organization = f" ({offer['organization']})" if offer.get("organization") else ""
     subject = _("Bitte prüfen: „%(title)s“ auf der %(site)s", title=title, site=site)

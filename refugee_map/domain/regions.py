@@ -2,17 +2,23 @@
 column filled from the settings (see :mod:`refugee_map.store.regions`)."""
 
 import re
+from collections import ChainMap
 from collections.abc import Mapping
 from dataclasses import dataclass
 
 from sqlite_utils import Database
 
+from refugee_map.domain.messages import gettext as _
 from refugee_map.store import regions as region_store
 
 # A region's slug is the first part of its URLs (``/bochum/``) and a folder's name.
 SLUG = re.compile(r"[a-z][a-z0-9-]{0,38}[a-z0-9]")
 # The first path part of the network-wide reads (every region's offers): no region's slug.
 NETWORK = "network"
+# Who signs the e-mails, before the region's name, when neither the region nor the setting
+# AGENCY_NAME names the agency (the e-mails' German signature, like AGENCY_NAME's).
+AGENCY_OF = "Die Redaktion der Hilfe-Karte"
+BREAKS = re.compile(r"[\s\x00-\x1f\x7f-\x9f\u2028\u2029]+")
 
 
 @dataclass(frozen=True)
@@ -40,16 +46,34 @@ class Region:
             "BABEL_DEFAULT_LOCALE": self.default_language,
         }
 
+    @property
+    def site_name(self) -> str:
+        """The site's name in the current language, e.g. "Hilfe-Karte Bochum"."""
+        return _("Hilfe-Karte %(city)s", city=self.name)
+
+    @property
+    def offers_title(self) -> str:
+        """What the site holds, in the current language: "Hilfsangebote für Geflüchtete in
+        Bochum" (page headings, descriptions, printed titles)."""
+        return _("Hilfsangebote für Geflüchtete in %(city)s", city=self.name)
+
+    def over(self, config: Mapping) -> Mapping:
+        """The settings ``config`` with the region's values in place of the global ones."""
+        return ChainMap(self.settings(), config)
+
 
 def from_row(row: Mapping, config: Mapping) -> Region:
-    """The region of ``row``; an empty column takes its setting."""
+    """The region of ``row``; an empty column takes its setting. A name goes into pages,
+    feeds and e-mail subjects: any run of spaces, line breaks or control characters in it
+    counts as one space (``region add`` refuses them; this holds for rows however made)."""
     slug = row["slug"] or str(config["REGION"])
+    name = one_line(row["name"] or "") or slug.title()
     bounds = tuple(row[key] for key in ("min_lng", "min_lat", "max_lng", "max_lat"))
     return Region(
         id=row["id"],
         slug=slug,
-        name=row["name"] or slug.title(),
-        agency_name=row["agency_name"] or config["AGENCY_NAME"],
+        name=name,
+        agency_name=row["agency_name"] or config["AGENCY_NAME"] or f"{AGENCY_OF} {name}",
         default_language=row["default_language"] or config["BABEL_DEFAULT_LOCALE"],
         bounds=None if None in bounds else bounds,
         tile_url=row["tile_url"] or config["TILE_URL"],
@@ -71,3 +95,8 @@ def all_regions(db: Database, config: Mapping) -> list[Region]:
 
 def is_slug(text: str) -> bool:
     return SLUG.fullmatch(text) is not None
+
+
+def one_line(text: str) -> str:
+    """``text`` with every run of spaces, line breaks and control characters one space."""
+    return BREAKS.sub(" ", text).strip()

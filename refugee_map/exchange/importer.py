@@ -11,6 +11,7 @@ coordinates.
 
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from sqlite_utils import Database
@@ -19,11 +20,13 @@ from refugee_map import store
 from refugee_map.domain.duplicates import Duplicate, DuplicateGroup, find_duplicates, grouped
 from refugee_map.domain.messages import gettext as _
 from refugee_map.domain.messages import ngettext
+from refugee_map.domain.regions import Region
 from refugee_map.exchange import import_review as review
 from refugee_map.exchange.import_matches import StoredOffers, match_key
 from refugee_map.exchange.import_rows import RowError, checked_row
 from refugee_map.exchange.readers import SourceRow
-from refugee_map.geo.districts import Districts
+from refugee_map.geo.districts import Districts, load_districts
+from refugee_map.geo.geocode import load_postcodes
 from refugee_map.store import offer_matches
 from refugee_map.store import offers as offer_store
 from refugee_map.store.regions import HOME as HOME_REGION
@@ -120,6 +123,18 @@ def summary(source: str, *, rows: int, created: int, updated: int, skipped: int,
                               "%(num)d Konflikte werden übersprungen", skipped))  # fmt: skip
     rows_text = ngettext("%(num)d Zeile", "%(num)d Zeilen", rows)
     return f"{source}: {rows_text}: {', '.join(parts)}"
+
+
+def plan_region_import(
+    db: Database, rows: Iterable[SourceRow], *, source: str, region: Region
+) -> Plan:
+    """:func:`plan_import` into ``region``: its districts, its postcodes, its offers (the
+    back office's import and ``refugee-map import --region``)."""
+    folder = Path(region.region_dir)
+    return plan_import(
+        db, rows, source=source, districts=load_districts(folder),
+        postcodes=set(load_postcodes(folder)), region=region.id,
+    )  # fmt: skip
 
 
 def plan_import(

@@ -7,6 +7,7 @@ import re
 import tomllib
 from pathlib import Path
 
+from refugee_map.domain.regions import one_line
 from refugee_map.geo import gazetteer
 from refugee_map.geo.districts import load_districts
 from refugee_map.geo.geocode import load_postcodes
@@ -69,8 +70,19 @@ def _settings(path: Path) -> dict:
     texts = {key: values[key] for key in TEXT_KEYS if key in values}
     if not all(isinstance(text, str) and text.strip() for text in texts.values()):
         raise RegionFolderError(f"{path}: {', '.join(texts)} must be text, not empty")
+    _check_names(path, texts)
     _check_tiles(path, texts)
     return texts | _bounds(path, values.get("bounds"))
+
+
+def _check_names(path: Path, texts: dict) -> None:
+    """The name and the agency's go into page titles and e-mail headers: one line each."""
+    for key in ("name", "agency_name"):
+        if key in texts and one_line(texts[key]) != texts[key]:
+            raise RegionFolderError(
+                f"{path}: {key} must be one line of text, without line breaks, control "
+                "characters or spaces at either end"
+            )
 
 
 def _check_tiles(path: Path, texts: dict) -> None:

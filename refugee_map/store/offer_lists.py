@@ -237,12 +237,17 @@ def _in_order(db: Database, ids: list[int], lang: str | None) -> list[dict]:
     return [by_id[offer_id] for offer_id in ids]
 
 
-def spoken_languages(db: Database) -> list[str]:
-    """The languages spoken at one or more published offers, for the language filter."""
-    spoken = dialect.of(db).json_items("offers.languages")
+def spoken_languages(db: Database, region: int | None = None) -> list[str]:
+    """The languages spoken at one or more published offers (of ``region``, else of all),
+    for the language filter."""
+    spelled = dialect.of(db)
+    _joins, where, params = offer_filters.filter_sql(
+        offer_filters.OfferQuery(region=region), spelled
+    )
     rows = db.query(
-        f"SELECT DISTINCT value FROM offers, {spoken}"
-        " WHERE status = 'published' AND deleted_at IS NULL ORDER BY value"
+        f"SELECT DISTINCT value FROM offers, {spelled.json_items('offers.languages')}"
+        f" WHERE {where} ORDER BY value",
+        params,
     )
     return [row["value"] for row in rows]
 

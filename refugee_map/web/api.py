@@ -191,7 +191,7 @@ def districts():
 @bp.get("/openapi.json")
 def openapi_document():
     """The OpenAPI description of this API, the downloads and /healthz."""
-    return jsonify(openapi.document(web.districts().names))
+    return jsonify(openapi.document(web.districts().names, web.region().name))
 
 
 def healthz():

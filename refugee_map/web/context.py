@@ -1,6 +1,5 @@
 """What the blueprints share: the request's database connection and the region's data."""
 
-from collections import ChainMap
 from collections.abc import Mapping
 
 from flask import Flask, abort, current_app, g, request, url_for
@@ -46,7 +45,7 @@ def region() -> Region:
 def region_settings() -> Mapping:
     """The settings with the region's values in place of the global ones (``REGION_DIR``,
     ``AGENCY_NAME``, ...), for code that takes a settings mapping."""
-    return ChainMap(region().settings(), current_app.config)
+    return region().over(current_app.config)
 
 
 def offer_region() -> int | None:

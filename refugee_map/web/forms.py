@@ -19,6 +19,7 @@ from refugee_map.domain.categories import BY_SLUG
 from refugee_map.domain.offer_schema import Offer
 from refugee_map.domain.offers import KINDS, STATUSES, TARGET_GROUPS
 from refugee_map.domain.value_types import is_language_code, means_yes
+from refugee_map.web import context as web
 
 # Every field of an offer but its id is in the form; its kind says how it is read.
 FORM_KINDS = {name: kind for name, kind in KINDS.items() if kind != "id"}
@@ -81,10 +82,10 @@ class HoursFormError(ValueError):
 
 
 def empty_values() -> dict[str, Any]:
-    """What a new offer's form starts with."""
+    """What a new offer's form starts with (its city: the region's)."""
     return offer_values(
         {
-            "city": "Dortmund",
+            "city": web.region().name,
             "status": "draft",
             "free_of_charge": True,
             "opening_hours": {},

@@ -34,11 +34,10 @@ def page():
     district, category = request.args.get("district", ""), request.args.get("category") or None
     if district not in web.districts().names or (category and category not in SLUGS):
         abort(400)
-    public_url = regions.site_address(current_app.config["PUBLIC_URL"])
-    base_url = public_url.rstrip("/") + regions.path_prefix() if public_url else request.url_root
+    public_url = regions.public_address(current_app.config["PUBLIC_URL"])
     return render(
         web.get_read_db(), web.districts(), district, category,
-        base_url=base_url, base_url_guessed=not public_url,
+        base_url=public_url or request.url_root, base_url_guessed=not public_url,
     )  # fmt: skip
 
 

@@ -69,7 +69,7 @@ def heading(districts: Districts, district: str | None, category: str | None, la
     return standalone_map.Heading(
         lang=lang,
         direction=i18n.text_direction(lang),
-        title=_("Hilfsangebote für Geflüchtete in Dortmund"),
+        title=web.region().offers_title,
         subtitle=" · ".join(part for part in filters if part),
         note=note if districts.schematic else "",
         labels={"details": _("Details")},

@@ -15,6 +15,7 @@ from flask import Blueprint, Response, current_app, render_template, url_for
 from flask_babel import gettext as _
 
 from refugee_map import vendored
+from refugee_map.web import context as web
 from refugee_map.web import i18n
 from refugee_map.web.assets import BUNDLES, STATIC
 
@@ -82,9 +83,9 @@ def offer_page() -> str:
 def manifest() -> Response:
     lang = i18n.current_language()
     data = {
-        "name": _("Hilfe-Karte Dortmund"),
+        "name": web.region().site_name,
         "short_name": _("Hilfe-Karte"),
-        "description": _("Hilfsangebote für Geflüchtete in Dortmund"),
+        "description": web.region().offers_title,
         "lang": lang,
         "dir": i18n.text_direction(lang),
         "start_url": url_for("public.map_page", lang=lang),

@@ -170,7 +170,7 @@ def _names() -> tuple[str, str]:
     """The title and the description of the offers: the region's, or the network's."""
     if regions.is_network():
         return _("Alle Regionen"), _("Hilfsangebote für Geflüchtete in allen Regionen")
-    return _("Hilfe-Karte Dortmund"), _("Hilfsangebote für Geflüchtete in Dortmund")
+    return web.region().site_name, web.region().offers_title
 
 
 def _widened(bounds, box) -> list[float]:

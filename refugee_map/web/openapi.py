@@ -56,8 +56,9 @@ ROUTES = {
 }  # fmt: skip
 
 
-def document(districts: Sequence[str]) -> dict[str, Any]:
-    """The whole public API; ``districts`` are the names ``?district=`` accepts."""
+def document(districts: Sequence[str], city: str) -> dict[str, Any]:
+    """The whole public API of ``city``'s map; ``districts`` are the names ``?district=``
+    accepts."""
     filters = query_parameters(OfferFilters, {"district": list(districts)})
     parameters = {
         "filters": filters,
@@ -71,7 +72,7 @@ def document(districts: Sequence[str]) -> dict[str, Any]:
     return {
         "openapi": "3.0.3",
         "info": {
-            "title": "Hilfe-Karte Dortmund: public API",
+            "title": f"Hilfe-Karte {city}: public API",
             "version": VERSION,
             "description": "Published offers for refugees and newcomers, as GeoJSON and CSV. "
             'Every filter is a query parameter; bad values get 400 and `{"error": ..., "field": '

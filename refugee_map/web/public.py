@@ -196,7 +196,8 @@ def _error_page(template: str, error: HTTPException):
 @bp.app_context_processor
 def page_helpers() -> dict:
     helpers = (link, same_filters, switch_language)
-    return {"is_demo": web.is_demo, "region": web.districts} | {f.__name__: f for f in helpers}
+    regions = {"region": web.districts, "this_region": web.region}
+    return {"is_demo": web.is_demo} | regions | {f.__name__: f for f in helpers}
 
 
 def link(endpoint: str, **values) -> str:
@@ -233,7 +234,7 @@ def _read_filters() -> tuple[offer_store.OfferQuery | None, filters.FilterError 
 
 
 def _page(template: str, error: filters.FilterError | None, **values):
-    spoken = offer_lists.spoken_languages(web.get_read_db())
+    spoken = offer_lists.spoken_languages(web.get_read_db(), web.offer_region())
     html = render_template(template, error=error, spoken=spoken, **page_context(), **values)
     return html, 400 if error else 200
 

@@ -15,14 +15,16 @@ from collections.abc import Callable, Iterable, Mapping
 from contextlib import suppress
 from urllib.parse import urlsplit
 
-from flask import Flask, current_app, has_request_context, request
+from flask import Flask, current_app, g, has_app_context, has_request_context, request
 
 from refugee_map import store
 from refugee_map.domain import regions
 from refugee_map.domain.regions import Region
+from refugee_map.store import regions as region_store
 
 ENVIRON_KEY = "refugee_map.region"
 NETWORK_KEY = "refugee_map.network"  # set for a request under /network/
+COMMAND_KEY = "command_region"  # on ``g``: the region a command works on (:func:`use`)
 
 
 class Directory:
@@ -139,21 +141,38 @@ def is_network() -> bool:
 
 def current(*, read: bool = True) -> Region:
     """The region of this request: the one its URL names, else the region of the settings
-    (also outside a request). ``read=False``: without reading the database for that, as
-    for the response headers of a request whose database is broken (``/healthz``)."""
+    (also outside a request, unless a command chose one: :func:`use`). ``read=False``:
+    without reading the database for that, as for the response headers of a request whose
+    database is broken (``/healthz``)."""
     directory: Directory = current_app.extensions["regions"]
-    named = request.environ.get(ENVIRON_KEY) if has_request_context() else None
-    return named or (directory.home() if read else directory.home_as_known())
+    return _named() or (directory.home() if read else directory.home_as_known())
+
+
+def use(region: Region) -> None:
+    """Work on ``region`` in this app context, outside a request: a command's ``--region``
+    (the pages it renders, their links and offers are that region's). The region of the
+    settings needs no naming: it is what an app context serves, at today's URLs."""
+    if region.id != region_store.HOME:
+        setattr(g, COMMAND_KEY, region)
+
+
+def _named() -> Region | None:
+    """The region the request's URL names, or outside a request the one a command chose;
+    None: the region of the settings."""
+    if has_request_context():
+        return request.environ.get(ENVIRON_KEY)
+    return g.get(COMMAND_KEY) if has_app_context() else None
 
 
 def site_address(public_url: str) -> str:
     """``PUBLIC_URL`` (the site's address for links that leave it: QR codes, e-mails) for
-    this request's region: with ``REGION_URLS=host`` at the region's own host name."""
-    named = request.environ.get(ENVIRON_KEY)
+    this request's region: with ``REGION_URLS=host`` at the region's own host name ('' for
+    a region a command works on that has none in ``REGION_HOSTS``: no pages of its exist)."""
+    named = _named()
     if not public_url or named is None or current_app.config["REGION_URLS"] != "host":
         return public_url
-    host = current_app.config["REGION_HOSTS"][named.slug]
-    return f"{urlsplit(public_url).scheme}://{host}"
+    host = current_app.config["REGION_HOSTS"].get(named.slug)
+    return f"{urlsplit(public_url).scheme}://{host}" if host else ""
 
 
 def region_root(region: Region, several: bool) -> str:
@@ -170,10 +189,18 @@ def region_root(region: Region, several: bool) -> str:
 
 
 def path_prefix() -> str:
-    """``/<slug>`` when this request came under its region's path prefix, else ''."""
-    named = request.environ.get(ENVIRON_KEY)
+    """``/<slug>`` when this request came under its region's path prefix (or a command
+    works on a region served under one), else ''."""
+    named = _named()
     by_path = named is not None and current_app.config["REGION_URLS"] == "path"
     return f"/{named.slug}" if by_path else ""
+
+
+def public_address(public_url: str) -> str:
+    """Where this region's pages are for links that leave the site (QR codes, a standalone
+    map's popups): ``PUBLIC_URL`` at the region's host name or under its prefix; '' without
+    ``PUBLIC_URL``."""
+    return site_address(public_url).rstrip("/") + path_prefix() if public_url else ""
 
 
 def route_prefixes(app: Flask) -> set[str]:

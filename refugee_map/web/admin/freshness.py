@@ -105,7 +105,8 @@ def _ask(offers: list[dict]):
     agency = region.agency_name
     with force_locale(region.default_language):  # the region's language, not the UI's
         messages = [
-            mail.confirmation_message(offer, _confirm_link(offer), days, agency) for offer in offers
+            mail.confirmation_message(offer, _confirm_link(offer), days, agency, region.site_name)
+            for offer in offers
         ]
     settings = mail.SmtpSettings.from_config(config)
     db = web.get_db()

@@ -7,8 +7,6 @@ confirmation, since offers may have changed in between. Rows without coordinates
 then placed by the geocoder (:mod:`import_jobs`) while a progress page shows how far it is.
 """
 
-from pathlib import Path
-
 from flask import current_app, flash, jsonify, redirect, render_template, request
 from flask import url_for as url
 from flask_babel import lazy_gettext as _l
@@ -17,7 +15,6 @@ from werkzeug.exceptions import RequestEntityTooLarge
 
 from refugee_map import store
 from refugee_map.exchange import import_jobs, importer, readers
-from refugee_map.geo.geocode import load_postcodes
 from refugee_map.store import offers as offer_store
 from refugee_map.web import context as web
 from refugee_map.web.admin import uploads
@@ -135,11 +132,7 @@ def _plan(upload: uploads.Upload) -> tuple[importer.Plan | None, str | None]:
             rows = readers.read_rows(path)
     except readers.ImportFileError as error:
         return None, str(error).replace(uploads.stored_name(upload.name), upload.name)
-    region_dir = Path(web.region().region_dir)
-    plan = importer.plan_import(
-        web.get_db(), rows, source=upload.name, districts=web.districts(),
-        postcodes=set(load_postcodes(region_dir)), region=web.region().id,
-    )  # fmt: skip
+    plan = importer.plan_region_import(web.get_db(), rows, source=upload.name, region=web.region())
     return plan, None
 
 
