@@ -129,13 +129,22 @@ def fresh_database(request) -> str:
     return request.getfixturevalue("pg_databases").fresh(request.node.nodeid)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def lasting_database(request, tmp_path_factory):
-    """``lasting_database(name)``: a database for a fixture that outlives one test (a
-    module's app): on SQLite a file in a new folder, on PostgreSQL an empty migrated one."""
-    if on_postgresql(request.config):
-        return request.getfixturevalue("pg_databases").lasting
-    return lambda name: str(tmp_path_factory.mktemp(name) / f"{name}.db")
+    """``lasting_database(name)``: a database for a module's fixtures (an app over many
+    offers): on SQLite a file in a new folder, on PostgreSQL an empty migrated one, dropped
+    after the module (a streaming replica's start copies every database of the cluster)."""
+    if not on_postgresql(request.config):
+        yield lambda name: str(tmp_path_factory.mktemp(name) / f"{name}.db")
+        return
+    databases, made = request.getfixturevalue("pg_databases"), []
+
+    def lasting(name: str) -> str:
+        made.append(databases.lasting(name))
+        return made[-1]
+
+    yield lasting
+    databases.drop(made)
 
 
 @pytest.fixture

@@ -31,12 +31,10 @@ def app_with_offers(database: Path | str, count: int):
     synthetic = _synthetic()
     region = synthetic.Region()
     unplaced = CENTRE_OFFER | {"lat": "", "lng": "", "title": "Noch ohne Ort"}
-    with app.app_context(), store.writing(db):
-        for offer in synthetic.offers(count, region):
-            district = region.districts.locate(offer["lat"], offer["lng"])
-            offer_store.create_offer(db, offer | {"district": district}, by="test")
-        for _ in range(UNPLACED):
-            cleaned = offers.clean(unplaced, require_location=False)
-            offer_store.create_offer(db, cleaned, by="test")
+    with app.app_context():
+        placed = [offer | {"district": region.districts.locate(offer["lat"], offer["lng"])}
+                  for offer in synthetic.offers(count, region)]  # fmt: skip
+        cleaned = offers.clean(unplaced, require_location=False)
+        offer_store.create_offers(db, placed + [cleaned] * UNPLACED, by="test")  # as an import
     db.close()
     return app

@@ -189,6 +189,13 @@ class Databases:
         name = f"{PREFIX}_{self.worker}_{name}_{self._lasting}"
         return self.cluster.create_database(name, template=TEMPLATE)
 
+    def drop(self, urls: list[str]) -> None:
+        """Drop the databases of ``urls`` when a module is done with them (the pools closed
+        first): a streaming replica's start copies every database of the cluster."""
+        postgres_pool.close_all()
+        with psycopg.connect(self.cluster.url(), autocommit=True) as admin:
+            _drop(admin, [url.rsplit("/", 1)[1] for url in urls])
+
     def _create(self, name: str) -> None:
         self.cluster.create_database(name, template=TEMPLATE)
         self._made = self._given

@@ -6,6 +6,7 @@ input is one clear line, exit code 1, and changes nothing on either side."""
 import hashlib
 import sqlite3
 import subprocess
+from collections.abc import Iterator
 from contextlib import closing
 from uuid import uuid4
 
@@ -30,14 +31,16 @@ VIEWS = ["/api/offers?limit=100", "/api/offers?limit=20&offset=10&category=educa
 
 
 def unique(name: str) -> str:
-    """A database name no other test process uses, dropped by the next run."""
+    """A database name no other test process uses (this run drops it at its end)."""
     return f"{PREFIX}_{name}_{uuid4().hex[:12]}"
 
 
 @pytest.fixture
-def empty_url(pg_cluster) -> str:
+def empty_url(pg_cluster, pg_databases) -> Iterator[str]:
     """A new database with nothing of this service in it (PostGIS from the template)."""
-    return pg_cluster.create_database(unique("copy"))
+    url = pg_cluster.create_database(unique("copy"))
+    yield url
+    pg_databases.drop([url])
 
 
 @pytest.fixture(scope="module")

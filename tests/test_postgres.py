@@ -114,7 +114,8 @@ def clients(pg_databases, tmp_path_factory):
     """Test clients of two apps over the same synthetic offers, on SQLite and PostgreSQL."""
     url = pg_databases.lasting("map_views")
     path = tmp_path_factory.mktemp("map") / "map.db"
-    return [app_with_offers(database, OFFERS).test_client() for database in (path, url)]
+    yield [app_with_offers(database, OFFERS).test_client() for database in (path, url)]
+    pg_databases.drop([url])
 
 
 @pytest.mark.parametrize("view", VIEWS)

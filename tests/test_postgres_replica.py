@@ -27,6 +27,7 @@ def replicated(pg_cluster, pg_databases) -> tuple[str, str]:
     replica = pg_cluster.start_replica()
     yield primary, replica.url(primary.rsplit("/", 1)[1])
     replica.stop()
+    pg_databases.drop([primary])
 
 
 @pytest.fixture(scope="module")

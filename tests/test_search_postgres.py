@@ -42,13 +42,15 @@ TEXTS = [
 
 @pytest.fixture(scope="module")
 def postgres_db(pg_databases):
-    db = store.connect(pg_databases.lasting("search_words"))
+    url = pg_databases.lasting("search_words")
+    db = store.connect(url)
     yield db
     db.close()
+    pg_databases.drop([url])
 
 
 @pytest.fixture(scope="module")
-def c_locale_db(pg_cluster):
+def c_locale_db(pg_cluster, pg_databases):
     """A database in the "C" locale (ASCII-only classes and case), with the word functions."""
     name = f"{PREFIX}_c_locale_{uuid4().hex[:12]}"  # xdist may set a module up twice
     pg_cluster.sql(f"CREATE DATABASE {name} TEMPLATE template0 ENCODING 'UTF8' LOCALE 'C'")
@@ -56,7 +58,9 @@ def c_locale_db(pg_cluster):
     with store.writing(db):
         for statement in search_postgres.functions():
             db.execute(statement)
-    return db
+    yield db
+    db.close()
+    pg_databases.drop([pg_cluster.url(name)])
 
 
 @pytest.mark.parametrize("text", [*TEXTS, *strings()[::7]])
