@@ -7,7 +7,7 @@ triggers, so every writer - the app, an import, a hand-run SQL fix - keeps them 
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
-from refugee_map.store import map_grid, offer_filters, search_index, shared_tables
+from refugee_map.store import data_versions, map_grid, offer_filters, search_index, shared_tables
 
 migrations = Migrations("refugee_map")
 
@@ -310,3 +310,12 @@ def m013_regions(db: Database) -> None:
     so far as row 1: its columns left empty, so they keep following the settings. Every
     offer belongs to one (``region_id``; the existing ones to row 1)."""
     shared_tables.regions(db, "INTEGER PRIMARY KEY")
+
+
+@migrations()
+def m016_map_cells_and_data_versions_per_region(db: Database) -> None:
+    """Several regions served from stored counts, each with its own data version:
+    ``map_cells`` keyed by region first and recounted (:func:`map_grid.index_cells_by_region`),
+    and a data version per region beside the network-wide one (:mod:`data_versions`)."""
+    map_grid.index_cells_by_region(db)
+    data_versions.by_region(db)

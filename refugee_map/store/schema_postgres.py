@@ -11,6 +11,7 @@ a table of tsvector documents (:mod:`search_postgres`, m010).
 from collections.abc import Callable
 
 from refugee_map.store import (
+    data_versions,
     dialect,
     map_grid,
     offer_filters,
@@ -318,3 +319,9 @@ def m012_shared_state(db) -> None:
 @migration
 def m013_regions(db) -> None:
     shared_tables.regions(db, ID)
+
+
+@migration
+def m016_map_cells_and_data_versions_per_region(db) -> None:
+    map_grid.index_cells_by_region(db)
+    data_versions.by_region(db, DATA_VERSION_CHANNEL)
