@@ -3,15 +3,18 @@ per region equal a recount through every kind of change, a region's map reads it
 at every zoom (the network-wide one sums them), and one region's edit leaves another
 region's ETags alone."""
 
+import psycopg
 import pytest
 from samples import CENTRE_OFFER
 from test_map_cells import cell_index, recounted
+from test_postgres import app_context, pg_url  # noqa: F401 (fixtures)
 
 from refugee_map import store
 from refugee_map.domain import offers
-from refugee_map.store import bulk, offer_filters, translations
+from refugee_map.store import bulk, offer_filters, schema_postgres, translations
 from refugee_map.store import map_view as map_store
 from refugee_map.store import offers as offer_store
+from refugee_map.store import regions as region_store
 
 pytest_plugins = ["regions_fixtures"]
 
@@ -200,3 +203,18 @@ def test_with_one_region_the_etag_follows_every_change(app, client, db, make_off
     assert before.startswith(f'W/"{store.data_version(db)}-')
     offer_store.update_offer(db, offer_id, {"title": "Neu"}, by="t")
     assert client.get(MAP, headers={"If-None-Match": before}).status_code == 200
+
+
+def test_on_postgresql_the_notification_names_the_changed_regions(pg_url, app_context):  # noqa: F811
+    listener = psycopg.connect(pg_url, autocommit=True)
+    listener.execute(f"LISTEN {schema_postgres.DATA_VERSION_CHANNEL}")
+    db = store.connect(pg_url)
+    region_store.add_region(db, {"slug": "bochum"})
+    offer = CENTRE_OFFER | {"lat": 51.51, "lng": 7.46, "status": "published"}
+    offer_store.create_offers(db, [offer], by="t", region=BOCHUM)
+    move_to_bochum(db, {DORTMUND: [offer_store.create_offer(db, offer, by="t")["id"]]})
+    offer_store.create_offers(db, [offer] * bulk.BULK_ROWS, by="t", region=BOCHUM)
+    payloads = [note.payload for note in listener.notifies(timeout=5, stop_after=4)]
+    listener.close()
+    db.close()
+    assert [set(payload.split(",")) for payload in payloads] == [{"2"}, {"1"}, {"1", "2"}, {"2"}]
