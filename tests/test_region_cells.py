@@ -11,7 +11,7 @@ from test_postgres import app_context, pg_url  # noqa: F401 (fixtures)
 
 from refugee_map import store
 from refugee_map.domain import offers
-from refugee_map.store import bulk, offer_filters, schema_postgres, translations
+from refugee_map.store import bulk, offer_filters, schema, schema_postgres, translations
 from refugee_map.store import map_view as map_store
 from refugee_map.store import offers as offer_store
 from refugee_map.store import regions as region_store
@@ -218,3 +218,19 @@ def test_on_postgresql_the_notification_names_the_changed_regions(pg_url, app_co
     listener.close()
     db.close()
     assert [set(payload.split(",")) for payload in payloads] == [{"2"}, {"1"}, {"1", "2"}, {"2"}]
+
+
+def test_the_migration_counts_the_offers_already_stored_per_region():
+    db = store.connect(":memory:")
+    with store.writing(db):
+        schema.migrations.apply(db, stop_before="m016_map_cells_and_data_versions_per_region")
+        region_store.add_region(db, {"slug": "bochum"})
+        offer = CENTRE_OFFER | {"lat": 51.51, "lng": 7.46, "status": "published"}
+        for region in (DORTMUND, BOCHUM, BOCHUM):
+            offer_store.create_offers(db, [offer], by="test", region=region)
+        schema.apply(db)
+    assert cell_index(db) == recounted(db)
+    assert {(row[0], row[5]) for row in cell_index(db)} == {(DORTMUND, 1), (BOCHUM, 2)}
+    before = store.data_version(db, DORTMUND)
+    offer_store.create_offers(db, [offer], by="test", region=BOCHUM)
+    assert store.data_version(db, DORTMUND) == before and store.data_version(db, BOCHUM)
