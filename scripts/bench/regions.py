@@ -5,7 +5,7 @@ The same N synthetic offers (default 20,000; scripts/bench/synthetic.py) go into
 databases per engine: one region (as a city's install), and two regions with every other
 offer moved to the second one (shifted 0.25° west, so the regions lie apart). Each view is
 timed as /api/map asks the store for it (and the list's count as /api/offers does), median
-of several runs, in milliseconds: the one region's view (stored cells), a region's view of
+of 15 runs taken in turns, in milliseconds: the one region's view (stored cells), a region's view of
 the two (its own stored cells, m016), the network-wide view of the two (the regions' cells
 summed), and a region's view grouped on the fly as before m016. PostgreSQL: the running
 cluster in --pg-dir (scripts/pg start FOLDER), else a throw-away one.
@@ -21,6 +21,7 @@ import tempfile
 import time
 import uuid
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 
 import synthetic
@@ -34,7 +35,7 @@ from refugee_map.store.offers import OfferQuery
 
 HERE = Path(__file__).resolve().parent
 BATCH = 1_000
-RUNS = 9
+RUNS = 15
 SECOND_REGION = 2
 SHIFT = 0.25  # degrees west: the second region's offers lie beside the first's
 CITY = (7.29, 51.41, 7.64, 51.60)  # the synthetic region's districts, rounded outwards
@@ -79,14 +80,11 @@ def fill(db, count: int, regions: int) -> float:
     return time.perf_counter() - start
 
 
-def timed(work) -> tuple[float, int]:
-    """The median milliseconds of ``work()`` and what it counted."""
-    times, counted = [], 0
-    for _ in range(RUNS):
-        start = time.perf_counter()
-        counted = work()
-        times.append((time.perf_counter() - start) * 1000)
-    return statistics.median(times), counted
+def once(work) -> tuple[float, int]:
+    """The milliseconds ``work()`` took and what it counted."""
+    start = time.perf_counter()
+    counted = work()
+    return (time.perf_counter() - start) * 1000, counted
 
 
 def shown(db, bbox, zoom: int, query: OfferQuery) -> int:
@@ -94,33 +92,48 @@ def shown(db, bbox, zoom: int, query: OfferQuery) -> int:
     return sum(cluster["count"] for cluster in view.clusters) + len(view.offers)
 
 
+def cases() -> dict:
+    """Name -> what it measures, given a database and a region (None: every region)."""
+
+    def view(bbox, zoom: int, categories: tuple):
+        return lambda db, region: shown(db, bbox, zoom, OfferQuery(categories, region=region))
+
+    measured = {name: view(*arguments) for name, arguments in VIEWS.items()}
+    query = OfferQuery(categories=("education",))
+    measured[COUNT] = lambda db, region: offer_lists.count_matches(
+        db, replace(query, region=region)
+    )
+    return measured
+
+
 @contextmanager
-def grouped_on_the_fly():
-    """The store as before m016: a region's view grouped its offers on the fly."""
+def grouped_on_the_fly(really: bool):
+    """The store as before m016 (if ``really``): a region's view grouped its offers on the
+    fly."""
     serve = map_store.stored_counts_serve
-    map_store.stored_counts_serve = lambda query: query.region is None and serve(query)
+    if really:
+        map_store.stored_counts_serve = lambda query: query.region is None and serve(query)
     try:
         yield
     finally:
         map_store.stored_counts_serve = serve
 
 
-def measure(db, region: int | None) -> dict[str, tuple[float, int]]:
-    results = {}
-    for name, (bbox, zoom, categories) in VIEWS.items():
-        query = OfferQuery(categories=categories, region=region)
-        results[name] = timed(lambda: shown(db, bbox, zoom, query))  # noqa: B023
-    query = OfferQuery(categories=("education",), region=region)
-    results[COUNT] = timed(lambda: offer_lists.count_matches(db, query))
-    return results
-
-
 def measure_engine(one, two) -> dict[str, dict]:
-    layouts = {LAYOUTS[0]: measure(one, None), LAYOUTS[1]: measure(two, 1),
-               LAYOUTS[2]: measure(two, None)}  # fmt: skip
-    with grouped_on_the_fly():
-        layouts[LAYOUTS[3]] = measure(two, 1)
-    return layouts
+    """Layout -> case -> (median milliseconds, count). The layouts take turns run by run,
+    so a busy moment of the machine falls on all of them alike."""
+    layouts = dict(zip(LAYOUTS, ((one, None, False), (two, 1, False), (two, None, False),
+                                 (two, 1, True)), strict=True))  # fmt: skip
+    results: dict[str, dict] = {layout: {} for layout in LAYOUTS}
+    for case, work in cases().items():
+        runs: dict[str, list] = {layout: [] for layout in LAYOUTS}
+        for _ in range(RUNS):
+            for layout, (db, region, on_the_fly) in layouts.items():
+                with grouped_on_the_fly(on_the_fly):
+                    runs[layout].append(once(lambda: work(db, region)))  # noqa: B023
+        for layout, timings in runs.items():
+            results[layout][case] = (statistics.median(ms for ms, _ in timings), timings[-1][1])
+    return results
 
 
 @contextmanager
