@@ -11,7 +11,7 @@ from test_postgres import app_context, pg_url  # noqa: F401 (fixtures)
 
 from refugee_map import store
 from refugee_map.domain import offers
-from refugee_map.store import bulk, offer_filters, schema, schema_postgres, translations
+from refugee_map.store import bulk, dialect, offer_filters, schema, schema_postgres, translations
 from refugee_map.store import map_view as map_store
 from refugee_map.store import offers as offer_store
 from refugee_map.store import regions as region_store
@@ -234,3 +234,15 @@ def test_the_migration_counts_the_offers_already_stored_per_region():
     before = store.data_version(db, DORTMUND)
     offer_store.create_offers(db, [offer], by="test", region=BOCHUM)
     assert store.data_version(db, DORTMUND) == before and store.data_version(db, BOCHUM)
+
+
+def test_a_regions_view_on_sqlite_narrows_through_the_rtree_not_the_regions_index():
+    """Not every offer of the region read and checked against the R*Tree (16 ms instead of
+    0.5 ms for a phone's view at 10,000 offers)."""
+    db = store.connect(":memory:")
+    store.init(db)
+    query = offer_store.OfferQuery(region=BOCHUM, bbox=(7.2, 51.4, 7.3, 51.5))
+    joins, where, params = offer_filters.filter_sql(query, dialect.SQLITE)
+    plan = db.execute(f"EXPLAIN QUERY PLAN SELECT offers.id FROM offers {joins} WHERE {where}",
+                      params).fetchall()  # fmt: skip
+    assert "offers_region" not in str(plan) and "offers_rtree" in str(plan)
