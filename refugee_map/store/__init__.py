@@ -19,7 +19,14 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from refugee_map.store import catalogue, dialect, postgres_migrations, schema, schema_postgres
+from refugee_map.store import (
+    catalogue,
+    data_versions,
+    dialect,
+    postgres_migrations,
+    schema,
+    schema_postgres,
+)
 from refugee_map.store.errors import Busy, DiskFull, Duplicate, Unusable
 
 DEFAULT_BUSY_TIMEOUT = 5.0  # seconds a write waits for another writer to finish
@@ -182,9 +189,10 @@ def get_meta(db: Database, key: str) -> str | None:
     return rows[0]["value"] if rows else None
 
 
-def data_version(db: Database) -> str:
-    """A token that changes with every change to the offers or their translations."""
-    return get_meta(db, schema.DATA_VERSION_KEY) or ""
+def data_version(db: Database, region: int | None = None) -> str:
+    """A token that changes with every change to the offers or their translations (of
+    ``region`` only, if given: :mod:`data_versions`)."""
+    return get_meta(db, data_versions.key(region)) or ""
 
 
 def set_meta(db: Database, key: str, value: str | None) -> None:

@@ -2,15 +2,16 @@
 
 Two insert triggers cost as much per row as they do for a whole batch: counting the offer
 in ``map_cells`` at every stored zoom (an upsert each) and replacing the data version
-token. On PostgreSQL they cost more: every update of a row inside one transaction leaves a
-version the next one walks past: 5,000 offers counted row by row took 119 s, 1.9 s with the
-triggers paused and the rows pipelined (SQLite: 3.8 s; 2 busy cores); PostgreSQL's map
-trigger counts once per statement, but a batch goes in as one statement per row. For a
-batch of at least :data:`BULK_ROWS` offers they are paused while its rows go in; then one
-statement counts all of them (the way ``m008`` fills the table) and the token is replaced
-once. The search and bounding-box indexes keep their triggers. All of it happens inside the
-caller's transaction, DDL included, so a failure changes nothing; while it holds the write
-lock no other connection can write an offer the triggers would miss.
+tokens (the network's and the region's). On PostgreSQL they cost more: every update of a
+row inside one transaction leaves a version the next one walks past: 5,000 offers counted
+row by row took 119 s, 1.9 s with the triggers paused and the rows pipelined (SQLite: 3.8
+s; 2 busy cores); PostgreSQL's map trigger counts once per statement, but a batch goes in
+as one statement per row. For a batch of at least :data:`BULK_ROWS` offers they are paused
+while its rows go in; then one statement counts all of them (the way ``m008`` fills the
+table) and the tokens are replaced once. The search and bounding-box indexes keep their
+triggers. All of it happens inside the caller's transaction, DDL included, so a failure
+changes nothing; while it holds the write lock no other connection can write an offer the
+triggers would miss.
 """
 
 import itertools
@@ -20,20 +21,12 @@ from contextlib import contextmanager
 from sqlite_utils import Database
 
 from refugee_map import store
-from refugee_map.store import dialect, map_grid, schema, schema_postgres
+from refugee_map.store import data_versions, dialect, map_grid, schema_postgres
 
 BULK_ROWS = 200  # below this, the triggers' cost does not matter
-DEFERRED_TRIGGERS = {  # on offers: the map's insert trigger and the data version's
-    dialect.SQLITE: (map_grid.INSERT_TRIGGER, "offers_insert_data_version"),
-    dialect.POSTGRES: (map_grid.INSERT_TRIGGER, "offers_data_version"),
-}
-DATA_VERSION_CHANGED = {  # what the data version's trigger does, as statements
-    dialect.SQLITE: (schema.NEW_DATA_VERSION,),
-    dialect.POSTGRES: (
-        schema_postgres.NEW_DATA_VERSION,
-        f"SELECT pg_notify('{schema_postgres.DATA_VERSION_CHANNEL}', '')",
-    ),
-}
+# on offers: the map's insert trigger and the data versions'
+DEFERRED_TRIGGERS = (map_grid.INSERT_TRIGGER, data_versions.trigger_name("offers", "INSERT"))
+NOTIFIED = {dialect.SQLITE: "", dialect.POSTGRES: schema_postgres.DATA_VERSION_CHANNEL}
 
 
 @contextmanager
@@ -46,12 +39,10 @@ def inserting(db: Database, count: int) -> Iterator[list[int]]:
     if count < BULK_ROWS:
         yield ids
         return
-    spelled = dialect.of(db)
-    with _paused(db, DEFERRED_TRIGGERS[spelled]):
+    with _paused(db, DEFERRED_TRIGGERS):
         yield ids
     map_grid.count_new_offers(db, ids)
-    for statement in DATA_VERSION_CHANGED[spelled]:
-        db.execute(statement)
+    data_versions.moved_by_new_offers(db, ids, NOTIFIED[dialect.of(db)])
 
 
 @contextmanager

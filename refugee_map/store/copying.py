@@ -9,7 +9,7 @@ in one transaction: a copy of a live database is consistent.
 The map's cells are counted once at the end, the way the migration fills them. Counted row
 by row by their insert trigger, 20,000 offers took ten minutes: every offer updates the
 same few coarse cells, and inside one transaction each update leaves a row version the
-next one has to pass. The other derived rows (the full-text index, the data version) are
+next one has to pass. The other derived rows (the full-text index, the data versions) are
 kept by the target's own triggers, as for rows the app writes.
 
 Imported only by the command: it loads psycopg (:mod:`postgres`).
@@ -24,7 +24,7 @@ import psycopg
 from sqlite_utils import Database as SqliteDatabase
 
 from refugee_map import store
-from refugee_map.store import catalogue, dialect, map_grid, postgres, schema
+from refugee_map.store import catalogue, data_versions, dialect, map_grid, postgres, schema
 
 DERIVED = {"map_cells", "map_zoom_levels"}  # filled by the target's migrations and triggers
 # Rows the target's migrations made, kept as they are: the data version, the first region.
@@ -86,10 +86,11 @@ def _copy_tables(source: sqlite3.Connection, target, report) -> None:
     _refuse_unless_empty(target, tables, made)
     target.execute(f"ALTER TABLE offers DISABLE TRIGGER {map_grid.INSERT_TRIGGER}")
     for table in tables:
-        kept = made.get(table, set())
+        present = _count(target, table)
+        kept = _kept(target, table)
         sent = _copy_rows(source, target, table, _source_columns(source, table, target), kept)
         _continue_identity(target, table)
-        stored = _count(target, table) - len(kept)
+        stored = _count(target, table) - present
         if stored != sent:
             raise CopyError(f"{table}: {sent} rows read, {stored} stored; nothing was changed.")
         report(table, sent)
@@ -144,7 +145,17 @@ def _source_columns(source: sqlite3.Connection, table: str, target) -> list[str]
     return columns
 
 
-def _copy_rows(source, target, table: str, columns: list[str], kept: set[str]) -> int:
+def _kept(target, table: str) -> Callable[[object], bool]:
+    """Whether the target keeps its own row for a source row (by its first column): those
+    its migrations made, and the data versions (its triggers write them, also while the
+    offers are copied)."""
+    made = _first_column_values(target, table) if table in MADE_BY_MIGRATIONS else set()
+    if table == "meta":
+        return lambda key: key in made or data_versions.is_key(key)
+    return made.__contains__
+
+
+def _copy_rows(source, target, table: str, columns: list[str], kept: Callable) -> int:
     """COPY the source's rows of ``table``, except those whose first column is one of
     ``kept``; how many were sent."""
     names = ", ".join(postgres.quoted(column) for column in columns)
@@ -153,7 +164,7 @@ def _copy_rows(source, target, table: str, columns: list[str], kept: set[str]) -
     statement = f"COPY {postgres.quoted(table)} ({names}) FROM STDIN"
     with target.conn.raw.cursor() as cursor, cursor.copy(statement) as copy:
         for row in rows:
-            if row[0] not in kept:
+            if not kept(row[0]):
                 copy.write_row(row)
                 sent += 1
     return sent

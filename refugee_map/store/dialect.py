@@ -28,6 +28,7 @@ class Dialect:
     blob: str  # a column of bytes
     table_info: str  # rows like SQLite's PRAGMA table_info of the table named by a parameter
     search: search_syntax.Fts5 | search_syntax.TsQuery  # the full-text index's query language
+    random_hex: str  # 16 random hexadecimal digits, new for each row (a data version)
     # after rows were inserted with ids of their own into ``{table}``: new rows' ids follow
     # the largest, as SQLite's rowids do (PostgreSQL's identity would count on by itself)
     ids_follow_the_largest: str
@@ -80,6 +81,7 @@ SQLITE = Dialect(
     blob="BLOB",
     table_info='SELECT cid, name, type, "notnull", dflt_value, pk FROM pragma_table_info(?)',
     search=search_syntax.FTS5,
+    random_hex="lower(hex(randomblob(8)))",
     ids_follow_the_largest="",
 )
 POSTGRES = Dialect(
@@ -118,6 +120,7 @@ POSTGRES = Dialect(
         " ORDER BY a.attnum"
     ),
     search=search_syntax.TSQUERY,
+    random_hex="substr(md5(random()::text || clock_timestamp()::text), 1, 16)",
     ids_follow_the_largest=(
         "SELECT setval(pg_get_serial_sequence('{table}', 'id'), max(id)) FROM {table}"
     ),
@@ -154,12 +157,21 @@ def trigger(spelled: Dialect, name: str, event: str, table: str, body: str, when
     ]
 
 
-def statement_trigger(name: str, event: str, table: str, body: str, rows: str) -> list:
+def statement_trigger(name: str, event: str, table: str, body: str, referencing: str) -> list:
     """PostgreSQL's trigger function and trigger running ``body`` once per statement, after
-    ``event`` on ``table``, with the rows the statement added as the table ``rows``."""
+    ``event`` on ``table``, with the rows it changed as the transition tables that
+    ``referencing`` names (``NEW TABLE AS added``)."""
     return [
         f"CREATE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql"
         f" AS $$ BEGIN {body} RETURN NULL; END $$",
-        f"CREATE TRIGGER {name} AFTER {event} ON {table} REFERENCING NEW TABLE AS {rows}"
+        f"CREATE TRIGGER {name} AFTER {event} ON {table} REFERENCING {referencing}"
         f" FOR EACH STATEMENT EXECUTE FUNCTION {name}()",
     ]
+
+
+def drop_trigger(spelled: Dialect, name: str, table: str) -> list:
+    """The statements dropping the trigger ``name`` on ``table`` (on PostgreSQL with its
+    function of the same name, as :func:`trigger` and :func:`statement_trigger` make them)."""
+    if spelled is SQLITE:
+        return [f"DROP TRIGGER {name}"]
+    return [f"DROP TRIGGER {name} ON {table}", f"DROP FUNCTION {name}()"]

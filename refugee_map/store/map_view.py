@@ -2,9 +2,10 @@
 
 A view is a bbox at a zoom. Its cells are those of :mod:`map_grid` that intersect the bbox
 (above the highest stored zoom, that zoom's cells). With at most category filters, the
-counts come from ``map_cells`` (kept current by triggers): the work depends on the view,
-not on how many offers there are. Other filters group the matching offers of those cells
-on the fly with the same cell arithmetic. Never more than :data:`MAX_ITEMS` clusters and offers.
+counts come from ``map_cells`` (kept current by triggers, per region): the work depends on
+the view, not on how many offers there are; a view of every region sums their cells. Other
+filters group the matching offers of those cells on the fly with the same cell arithmetic.
+Never more than :data:`MAX_ITEMS` clusters and offers.
 """
 
 from collections.abc import Iterable
@@ -94,8 +95,8 @@ def _window(db: Database, bbox: Bbox, zoom: int) -> Window:
 def _cells(db: Database, window: Window, query: offer_filters.OfferQuery) -> dict | None:
     """The window's cells holding matching offers, by (column, row); ``None`` as soon as
     they are more than :data:`MAX_ITEMS` (reading stops there)."""
-    if category_only(replace(query, bbox=None)):  # map_cells counts per category
-        rows = _stored_cells(db, window, query.categories)
+    if stored_counts_serve(replace(query, bbox=None)):  # map_cells counts per category
+        rows = _stored_cells(db, window, query.categories, query.region)
     else:
         rows = _grouped_cells(db, window, query)
     cells: dict[tuple, Cell] = {}
@@ -109,7 +110,7 @@ def _cells(db: Database, window: Window, query: offer_filters.OfferQuery) -> dic
         cell.sum_lat += sum_lat
         cell.sum_lng += sum_lng
         cell.sum_id += sum_id
-        cell.categories[category] = n
+        cell.categories[category] = cell.categories.get(category, 0) + n  # over regions
     return cells
 
 
@@ -118,34 +119,57 @@ def category_only(query: offer_filters.OfferQuery) -> bool:
     return replace(query, categories=()) == offer_filters.OfferQuery()
 
 
+def stored_counts_serve(query: offer_filters.OfferQuery) -> bool:
+    """``query`` filters published offers by category and region at most: ``map_cells``
+    counts it."""
+    return category_only(replace(query, region=None))
+
+
 def category_only_count(db: Database, query: offer_filters.OfferQuery) -> int | None:
-    """How many offers match ``query`` when it filters by category at most (else ``None``):
-    the placed ones from the cells at zoom 0, the others through their own index."""
-    if not category_only(query):
+    """How many offers match ``query`` when it filters by category (and region) at most
+    (else ``None``): the placed ones from the cells at zoom 0, the others through their own
+    index."""
+    if not stored_counts_serve(query):
         return None
     chosen, params = "", list(query.categories)
     if params:
         chosen = f" AND category IN ({', '.join('?' * len(params))})"
+    regions, region_params = _regions(query.region)
     placed = db.execute(
-        f"SELECT coalesce(sum(n), 0) FROM map_cells WHERE zoom = 0{chosen}", params
+        f"SELECT coalesce(sum(n), 0) FROM map_cells WHERE {regions} AND zoom = 0{chosen}",
+        [*region_params, *params],
     ).fetchone()[0]
+    region = "" if query.region is None else " AND region_id = ?"
     unplaced = db.execute(
         f"SELECT count(*) FROM offers {dialect.of(db).indexed_by('offers_unplaced')}"
         f" WHERE ({map_grid.UNPLACED})"
-        f" AND status = 'published' AND deleted_at IS NULL{chosen}",
-        params,
+        f" AND status = 'published' AND deleted_at IS NULL{chosen}{region}",
+        [*params, *region_params],
     ).fetchone()[0]
     return placed + unplaced
 
 
-def _stored_cells(db: Database, window: Window, categories: tuple[str, ...]) -> Iterable:
+def _regions(region: int | None) -> tuple[str, list]:
+    """SQL on ``map_cells``: the cells of ``region``, or of every region (the first column
+    of the key, so a view reads ranges of it either way)."""
+    if region is None:
+        return "region_id IN (SELECT id FROM regions)", []
+    return "region_id = ?", [region]
+
+
+def _stored_cells(
+    db: Database, window: Window, categories: tuple[str, ...], region: int | None
+) -> Iterable:
+    """The window's rows of ``map_cells`` (of ``region``, else of every region)."""
+    regions, params = _regions(region)
     # the columns one by one (IN), so each is a range of the primary key
     sql = (
         "WITH RECURSIVE columns(x) AS (SELECT ? UNION ALL SELECT x + 1 FROM columns WHERE x < ?)"
         " SELECT cx, cy, category, n, sum_lat, sum_lng, sum_id FROM map_cells"
-        " WHERE zoom = ? AND cx IN (SELECT x FROM columns) AND cy BETWEEN ? AND ?"
+        f" WHERE {regions} AND zoom = ? AND cx IN (SELECT x FROM columns)"
+        " AND cy BETWEEN ? AND ?"
     )
-    params = [window.x0, window.x1, window.zoom, window.y0, window.y1]
+    params = [window.x0, window.x1, *params, window.zoom, window.y0, window.y1]
     if categories:
         sql += f" AND category IN ({', '.join('?' * len(categories))})"
         params += categories
@@ -170,7 +194,8 @@ def _grouped_cells(db: Database, window: Window, query: offer_filters.OfferQuery
     pad = _EDGE_PADDING
     around = (west - pad, south - pad, east + pad, north + pad)
     # the R*Tree narrows a small window; in a wide one the other filters' indexes do better
-    narrowed = replace(query, bbox=around if _placed_in(db, window) <= RTREE_BELOW else None)
+    placed = _placed_in(db, window, query.region)
+    narrowed = replace(query, bbox=around if placed <= RTREE_BELOW else None)
     spelled = dialect.of(db)
     joins, where, params = offer_filters.filter_sql(narrowed, spelled)
     x = map_grid.cell_x("offers.lng", str(window.zoom))
@@ -184,30 +209,39 @@ def _grouped_cells(db: Database, window: Window, query: offer_filters.OfferQuery
     )
 
 
-def _placed_in(db: Database, window: Window) -> int:
+def _placed_in(db: Database, window: Window, region: int | None) -> int:
     """How many offers (any category) the window's cells hold at most, from ``map_cells``
     at a zoom where the window spans a few cells."""
     while window.span() > 4:
         window = window.coarser()
-    return sum(row[3] for row in _stored_cells(db, window, ()))
+    return sum(row[3] for row in _stored_cells(db, window, (), region))
 
 
 def _clustered(
     db: Database, zoom: int, cells: dict[tuple, Cell], bbox: Bbox, lang: str | None
 ) -> MapView:
-    """Cells of several offers as clusters; a cell of one as that offer (if in the bbox)."""
+    """Cells of several offers as clusters, west to east and north to south (whatever
+    order the engine read them in); a cell of one as that offer (if in the bbox)."""
+    ordered = [cells[key] for key in sorted(cells)]
     clusters = [
         {
-            "lat": round(cell.sum_lat / cell.count, 6),
-            "lng": round(cell.sum_lng / cell.count, 6),
+            "lat": _mean(cell.sum_lat, cell.count),
+            "lng": _mean(cell.sum_lng, cell.count),
             "count": cell.count,
             "categories": cell.categories,
         }
-        for cell in cells.values()
+        for cell in ordered
         if cell.count > 1
     ]
-    lone = [cell.sum_id for cell in cells.values() if cell.count == 1]
+    lone = [cell.sum_id for cell in ordered if cell.count == 1]
     return MapView(zoom, clusters, _lone_offers(db, lone, bbox, lang))
+
+
+def _mean(total: float, count: int) -> float:
+    """A cluster's coordinate, to 6 places. The sum first to 9: added up in another order
+    (the engines read a cell's rows in their own order) it may differ in its last bits,
+    enough to round a mean that lies on a half the other way."""
+    return round(round(total, 9) / count, 6)
 
 
 def _offers(

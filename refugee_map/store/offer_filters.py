@@ -66,7 +66,10 @@ def filter_sql(query: OfferQuery, spelled: Dialect) -> tuple[str, str, list]:
         where.append("offers.district = ?")
         params.append(query.district)
     if query.region is not None:
-        where.append("offers.region_id = ?")
+        # "+" with a bbox: SQLite would walk the region's index, every offer of the region,
+        # and only check each against the R*Tree, which narrows far more
+        narrowest = spelled.no_index if query.bbox else ""
+        where.append(f"{narrowest}offers.region_id = ?")
         params.append(query.region)
     for condition, values in _row_conditions(query, spelled):
         where.append(condition)

@@ -12,6 +12,7 @@ from sqlite_utils.migrations import Migrations
 
 from refugee_map.store import (
     account_tables,
+    data_versions,
     map_grid,
     offer_filters,
     offer_tables,
@@ -170,3 +171,12 @@ def m015_submissions_region(db: Database) -> None:
     """Every submission belongs to a region (``region_id``; the existing ones to row 1),
     so each region's review queue holds its own (:func:`shared_tables.submissions_region`)."""
     shared_tables.submissions_region(db)
+
+
+@migrations()
+def m016_map_cells_and_data_versions_per_region(db: Database) -> None:
+    """Several regions served from stored counts, each with its own data version:
+    ``map_cells`` keyed by region first and recounted (:func:`map_grid.index_cells_by_region`),
+    and a data version per region beside the network-wide one (:mod:`data_versions`)."""
+    map_grid.index_cells_by_region(db)
+    data_versions.by_region(db)

@@ -11,6 +11,7 @@ search is a table of tsvector documents (:mod:`search_postgres`, m010).
 
 from refugee_map.store import (
     account_tables,
+    data_versions,
     dialect,
     map_grid,
     offer_filters,
@@ -149,3 +150,9 @@ def m014_accounts_in_regions(db) -> None:
 @migration
 def m015_submissions_region(db) -> None:
     shared_tables.submissions_region(db)
+
+
+@migration
+def m016_map_cells_and_data_versions_per_region(db) -> None:
+    map_grid.index_cells_by_region(db)
+    data_versions.by_region(db, DATA_VERSION_CHANNEL)

@@ -125,7 +125,7 @@ def map_view():
         request.args, web.districts().names, current_app.config["BABEL_DEFAULT_TIMEZONE"], lang
     )
     db = web.get_read_db()
-    etag = _map_etag(store.data_version(db), query, zoom, lang)
+    etag = _map_etag(web.data_version(), query, zoom, lang)
     if request.if_none_match.contains_weak(etag):
         response = Response(status=304)
     else:

@@ -59,6 +59,13 @@ def offer_region() -> int | None:
     return g.offer_region
 
 
+def data_version() -> str:
+    """The data version this request's public answers (ETags, cached answers) follow: its
+    region's while several regions are served (another region's edit leaves it alone),
+    else the one every change moves; read where the answers are read."""
+    return store.data_version(get_read_db(), offer_region())
+
+
 def in_region(offer: dict | None) -> dict | None:
     """``offer`` if this request may show it (:func:`offer_region`), else None."""
     if offer is None or offer_region() not in (None, offer["region_id"]):

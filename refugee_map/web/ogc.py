@@ -18,7 +18,6 @@ from flask import Blueprint, Response, current_app, json, request, url_for
 from flask_babel import gettext as _
 from werkzeug.exceptions import HTTPException
 
-from refugee_map import store
 from refugee_map.store import offer_lists
 from refugee_map.store import offers as offer_store
 from refugee_map.web import (
@@ -218,7 +217,7 @@ def _answer(build: Callable[[], dict], media_type: str = JSON) -> Response:
     """What ``build`` makes, as JSON with a weak ETag of the data version, the minute
     (open_now and stale follow the clock), the address and the language: a revalidation
     is a bodyless 304, and the version is read before building (never newer data)."""
-    version = store.data_version(web.get_read_db())
+    version = web.data_version()
     asked = f"{display.local_now():%Y-%m-%dT%H:%M} {request.url} {i18n.current_language()}"
     etag = f"{version}-ogc-{hashlib.sha256(asked.encode()).hexdigest()[:16]}"
     if request.if_none_match.contains_weak(etag):

@@ -1,12 +1,13 @@
 """Whole-city answers (every published offer, no filter) built once per change, not per request.
 
-Such an answer is built when the data version (:func:`store.data_version`, moved by triggers
-on every change) differs from the one it was built for, kept gzipped in this process, and
-served with a weak ``ETag`` that names the version: a browser revalidates it on every use
-(``Cache-Control: public, no-cache``) and gets a bodyless 304 until something changes, so
-an edit shows on the next load. Each process keeps its own copies (a few per language).
-While one request rebuilds an answer (at 100,000 offers that takes tens of seconds), the
-others get the previous one, with its own ETag, instead of waiting for the build.
+Such an answer is built when the data version (:func:`web.data_version`, moved by triggers
+on every change; with several regions the request's region's) differs from the one it was
+built for, kept gzipped in this process, and served with a weak ``ETag`` that names the
+version: a browser revalidates it on every use (``Cache-Control: public, no-cache``) and
+gets a bodyless 304 until something changes, so an edit shows on the next load. Each
+process keeps its own copies (a few per language). While one request rebuilds an answer (at
+100,000 offers that takes tens of seconds), the others get the previous one, with its own
+ETag, instead of waiting for the build.
 """
 
 import gzip
@@ -18,7 +19,6 @@ from typing import NamedTuple
 from flask import Response, current_app, request
 from werkzeug.datastructures import MultiDict
 
-from refugee_map import store
 from refugee_map.web import context as web
 
 CACHE_CONTROL = "public, no-cache"
@@ -45,7 +45,7 @@ def is_whole_city(args: MultiDict) -> bool:
 def answer(variant: tuple, moment: str, build: Callable[[], bytes], mimetype: str) -> Response:
     """The answer for ``variant`` as of the current data version and ``moment`` (the
     time the answer depends on, if any), built by ``build`` only when those changed."""
-    version = store.data_version(web.get_read_db())  # read before building: never newer data
+    version = web.data_version()  # read before building: never newer data
     key = (current_app.config["DB"], request.script_root, web.region().slug, *variant)
     stamp = f"{version}@{moment}"
     built = _current(key, stamp)
