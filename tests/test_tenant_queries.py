@@ -32,6 +32,7 @@ WHOLE_MODULES = {
     "copying": "copy-db moves a whole database, every region's rows",
     "search_index": "keeps the full-text and spatial indexes of every offer; its searches "
     "are joined to filter_sql's WHERE",
+    "search_fts5": "SQLite's full-text and spatial indexes of every offer",
     "search_postgres": "keeps PostgreSQL's full-text index of every offer",
     "search_syntax": "the full-text join that filter_sql adds to its WHERE",
     "map_grid": "keeps the map's stored counts of every offer in step",
@@ -50,7 +51,6 @@ ALLOWED = {
     "bulk.insert_offers": "inserts the rows create_offers built, region_id among them",
     "offer_filters.count_matching": "runs the WHERE that filter_sql built",
     "offer_lists._in_order": "offers by the ids of a list read through filter_sql",
-    "offer_lists.spoken_languages": "the public language filter's choice (per region: cli22)",
     "offer_history.history": BY_ID,
     "translations.translations": BY_ID,
     "translations.set_translation": BY_ID,
@@ -65,7 +65,6 @@ ALLOWED = {
     "confirmations.mark_delivered": "by the ids record_requests returned",
     "confirmations.link_spent": "by the digest of a provider's link (a secret token)",
     "confirmations.spend_link": "by the digest of a provider's link (a secret token)",
-    "map_view.category_only_count": "the public map's count (per region: cells22)",
     "map_view._slim": "runs the WHERE its callers built (filter_sql, or a view's ids)",
 }
 
