@@ -346,10 +346,10 @@ def test_m014_keeps_the_accounts_and_their_sessions_on_postgresql(pg_cluster, mo
     url = pg_cluster.create_database(f"{PREFIX}_m014_{uuid4().hex[:12]}", template="template0")
     db = store.connect(url)
     db.execute("CREATE EXTENSION postgis")
-    names = [name for name, _ in schema_postgres._MIGRATIONS]
-    before = schema_postgres._MIGRATIONS[: names.index("m014_accounts_in_regions")]
+    known = schema_postgres.migrations
+    before = known._functions[: known.names.index("m014_accounts_in_regions")]
     with monkeypatch.context() as patched:
-        patched.setattr(schema_postgres, "_MIGRATIONS", before)
+        patched.setattr(known, "_functions", before)
         store.init(db)
     with_accounts_before_m014(db)
     tables = "tablename IN ('users', 'user_sessions')"

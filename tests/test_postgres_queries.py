@@ -133,8 +133,8 @@ def test_an_import_finds_stored_offers_by_id_postcode_and_place(db):
 
 def account(email: str) -> dict:
     stamp = "2026-03-02T10:00:00+00:00"
-    return {"email": email, "password_hash": "x", "role": "editor", "created_at": stamp,
-            "updated_at": stamp}  # fmt: skip
+    return {"email": email, "password_hash": "x", "role": "editor", "region_id": 1,
+            "created_at": stamp, "updated_at": stamp}  # fmt: skip
 
 
 def test_an_email_is_found_and_unique_in_any_ascii_case(db):
