@@ -60,8 +60,10 @@ def serving_in_a_process(db_path: str):
 
 
 def _wait_for(url: str, server: subprocess.Popen) -> None:
-    """Until ``url`` answers (a free port may be taken meanwhile: then the server ends)."""
-    for _ in range(200):
+    """Until ``url`` answers (a free port may be taken meanwhile: then the server ends);
+    on a busy machine a new process takes tens of seconds to import the app."""
+    deadline = time.monotonic() + 90
+    while time.monotonic() < deadline:
         try:
             with urllib.request.urlopen(url, timeout=1):
                 return
