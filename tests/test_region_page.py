@@ -177,3 +177,10 @@ def test_an_anonymous_visitor_is_sent_to_sign_in(root, two_regions):
     response = two_regions.test_client().get("/admin/regions")
     assert response.status_code == 302
     assert "/admin/login" in response.headers["Location"]
+
+
+def test_the_page_speaks_english_too(root, network_admin):
+    response = add(network_admin, folder="essen", slug="network")
+    assert "Dieser Name ist eine Adresse der Anwendung selbst." in text(response)
+    page = text(network_admin.get("/admin/regions?lang=en"))
+    assert "<h1>Regions</h1>" in page and "Add a region" in page and "Published offers" in page
