@@ -184,3 +184,15 @@ def test_the_page_speaks_english_too(root, network_admin):
     assert "Dieser Name ist eine Adresse der Anwendung selbst." in text(response)
     page = text(network_admin.get("/admin/regions?lang=en"))
     assert "<h1>Regions</h1>" in page and "Add a region" in page and "Published offers" in page
+
+
+def test_a_slug_taken_between_the_check_and_the_insert_is_named_at_its_field(
+    root, network_admin, db, monkeypatch
+):
+    """Another network admin (or ``region add``) took the slug after the page read the
+    regions: the database's unique key refuses it, the page says so, no 500."""
+    monkeypatch.setattr(region_page.regions, "slug_problem", lambda *args: None)
+    response = add(network_admin, folder="essen", slug="bochum")
+    assert response.status_code == 422
+    assert field_message(response, "slug") == "Diese Region gibt es schon."
+    assert region_slugs(network_admin.application, db) == ["dortmund", "bochum"]
