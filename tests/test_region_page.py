@@ -103,7 +103,7 @@ def test_the_slug_may_differ_from_the_folders_name(root, network_admin, db):
         ({"folder": "bochum", "slug": "essen"}, "folder", "angebotenen Ordner"),
         ({"folder": ".hidden", "slug": "essen"}, "folder", "angebotenen Ordner"),
         ({"folder": "notes.txt", "slug": "essen"}, "folder", "angebotenen Ordner"),
-        ({"folder": "/tmp", "slug": "essen"}, "folder", "angebotenen Ordner"),
+        ({"folder": "/etc", "slug": "essen"}, "folder", "angebotenen Ordner"),
         ({"slug": "essen"}, "folder", "angebotenen Ordner"),
     ],
 )
