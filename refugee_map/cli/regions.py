@@ -33,32 +33,27 @@ def add(slug: str, folder: Path) -> None:
     db = ready_db()
     _check_slug(slug, [known.slug for known in regions.all_regions(db, current_app.config)])
     try:
-        row = region_folder.read(folder)
+        row = region_folder.read_new(folder, tuple(LANGUAGES))
     except region_folder.RegionFolderError as error:
         raise click.ClickException(f"{error}. No region was added.") from None
-    language = row.get("default_language")
-    if language and language not in LANGUAGES:
-        raise click.ClickException(
-            f"{folder / region_folder.REGION_FILE}: default_language must be one of "
-            f"{', '.join(LANGUAGES)}. No region was added."
-        )
     region_store.add_region(db, row | {"slug": slug})
     added = regions.all_regions(db, current_app.config)[-1]
     click.echo(f"Region added: {added.slug} ({added.name}), from {added.region_dir}")
     click.echo(f"Its pages: /{added.slug}/ (REGION_URLS=path), or its host in REGION_HOSTS.")
 
 
+SLUG_PROBLEMS = {
+    "form": "2-40 lower-case letters, digits and '-', starting with a letter "
+    "(it is the first part of the region's URLs)",
+    "taken": "a region {slug!r} exists already",
+    "reserved": "/{slug}/ is one of the app's own URLs",
+}
+
+
 def _check_slug(slug: str, taken: list[str]) -> None:
-    if not regions.is_slug(slug):
-        raise click.BadParameter(
-            "2-40 lower-case letters, digits and '-', starting with a letter "
-            "(it is the first part of the region's URLs)",
-            param_hint="SLUG",
-        )
-    if slug in taken:
-        raise click.BadParameter(f"a region {slug!r} exists already", param_hint="SLUG")
-    if slug in route_prefixes(current_app):
-        raise click.BadParameter(f"/{slug}/ is one of the app's own URLs", param_hint="SLUG")
+    problem = regions.slug_problem(slug, taken, route_prefixes(current_app))
+    if problem:
+        raise click.BadParameter(SLUG_PROBLEMS[problem].format(slug=slug), param_hint="SLUG")
 
 
 @region.command("list")

@@ -97,6 +97,16 @@ def is_slug(text: str) -> bool:
     return SLUG.fullmatch(text) is not None
 
 
+def slug_problem(slug: str, taken: list[str], reserved: set[str]) -> str | None:
+    """Why ``slug`` cannot name a new region: "form" (not a slug), "taken" (a region's
+    already) or "reserved" (the first part of the app's own URLs); None when it can."""
+    if not is_slug(slug):
+        return "form"
+    if slug in taken:
+        return "taken"
+    return "reserved" if slug in reserved else None
+
+
 def one_line(text: str) -> str:
     """``text`` with every run of spaces, line breaks and control characters one space."""
     return BREAKS.sub(" ", text).strip()

@@ -35,6 +35,18 @@ def read(folder: Path) -> dict:
     return {**_settings(folder / REGION_FILE), "region_dir": str(folder.resolve())}
 
 
+def read_new(folder: Path, languages: tuple[str, ...]) -> dict:
+    """:func:`read`, and the region's default language one of the app's ``languages``:
+    what ``region add`` and the back office's region page check before adding a region."""
+    row = read(folder)
+    language = row.get("default_language")
+    if language and language not in languages:
+        raise RegionFolderError(
+            f"{folder / REGION_FILE}: default_language must be one of {', '.join(languages)}"
+        )
+    return row
+
+
 def _check_files(folder: Path) -> None:
     """Read what the app reads from a region's folder, as it reads it."""
     readers = {

@@ -39,3 +39,12 @@ def add_region(db: Database, row: dict) -> int:
     values = {column: row.get(column) for column in COLUMNS}
     with store.writing(db):
         return db["regions"].insert(values | {"created_at": store.now()}).last_pk
+
+
+def published_counts(db: Database) -> dict[int, int]:
+    """The number of published offers of each region that has any, by the region's id."""
+    rows = db.query(
+        "SELECT region_id, COUNT(*) AS n FROM offers"
+        " WHERE status = 'published' AND deleted_at IS NULL GROUP BY region_id"
+    )
+    return {row["region_id"]: row["n"] for row in rows}

@@ -176,11 +176,12 @@ def site_address(public_url: str) -> str:
 
 
 def region_root(region: Region, several: bool) -> str:
-    """Where ``region``'s pages start, for a link from a network-wide page (``several``:
+    """Where ``region``'s pages start, for a link from a network-wide page or the back
+    office's list of regions (``several``:
     the deployment has more than one region): with ``REGION_URLS=host`` its host's address
     (without one: ``PUBLIC_URL``, the home region's), else its path prefix (none while
     it is the only region)."""
-    outer = request.script_root.removesuffix(f"/{regions.NETWORK}")
+    outer = request.script_root.removesuffix(f"/{regions.NETWORK}").removesuffix(path_prefix())
     if current_app.config["REGION_URLS"] == "host":
         host = current_app.config["REGION_HOSTS"].get(region.slug)
         public_url = current_app.config["PUBLIC_URL"].rstrip("/")

@@ -13,12 +13,14 @@ from refugee_map.web.admin import (
     imports,
     labels,
     offers,
+    regions,
     review,
     translations,
     users,
 )
 
-PAGES = (accounts, users, offers, history, translations, imports, review, freshness, dashboard)
+PAGES = (accounts, users, regions, offers, history, translations, imports, review, freshness,
+         dashboard)  # fmt: skip
 
 
 def init_app(app: Flask) -> None:
