@@ -136,13 +136,17 @@ def test_babel_knows_each_language_and_its_name_is_written_in_itself(lang):
     assert i18n.LANGUAGES[lang].casefold() == locale.display_name.casefold()
 
 
+def translated(lang: str, *msgids: str) -> list[str]:
+    return [catalogue(lang)[msgid].string for msgid in msgids]
+
+
 @pytest.mark.parametrize("lang", i18n.LANGUAGES)
 def test_each_language_has_its_key_page_translated_with_lang_and_dir(client, lang):
     html = client.get(f"/list?lang={lang}").get_data(as_text=True)
     direction = "rtl" if lang in ("ar", "fa") else "ltr"
     assert f'<html lang="{lang}" dir="{direction}">' in html
-    title = TITLE if lang == "de" else catalogue(lang)[TITLE].string
-    assert f"<h1>{escape(title % {'city': 'Dortmund'})}</h1>" in html
+    title, city = (TITLE, "Dortmund") if lang == "de" else translated(lang, TITLE, "Dortmund")
+    assert f"<h1>{escape(title % {'city': city})}</h1>" in html
     if lang != "de":
         assert TITLE % {"city": "Dortmund"} not in html
 

@@ -73,7 +73,7 @@ def test_public_pages_describe_the_site_in_the_visitor_s_language(client, path):
     describes = '<meta name="description" content="{}">'
     assert describes.format("Hilfsangebote für Geflüchtete in Dortmund") in client.get(path).text
     arabic = client.get(path + "?lang=ar").text
-    assert describes.format("عروض المساعدة للاجئين في Dortmund") in arabic
+    assert describes.format("عروض المساعدة للاجئين في دورتموند") in arabic
 
 
 def test_map_page_works_as_a_form_and_a_link_without_javascript(client):

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from sqlite_utils import Database
 
 from refugee_map.domain.messages import gettext as _
+from refugee_map.domain.messages import lazy_gettext as _l
 from refugee_map.store import regions as region_store
 
 # A region's slug is the first part of its URLs (``/bochum/``) and a folder's name.
@@ -18,6 +19,9 @@ NETWORK = "network"
 # Who signs the e-mails, before the region's name, when neither the region nor the setting
 # AGENCY_NAME names the agency (the e-mails' German signature, like AGENCY_NAME's).
 AGENCY_OF = "Die Redaktion der Hilfe-Karte"
+# The names of the regions the project ships, translated like any text: readers of Arabic,
+# Farsi, Russian, Ukrainian, Tigrinya see their city in their own script.
+SHIPPED_NAMES = {"Dortmund": _l("Dortmund")}
 BREAKS = re.compile(r"[\s\x00-\x1f\x7f-\x9f\u2028\u2029]+")
 
 
@@ -47,15 +51,22 @@ class Region:
         }
 
     @property
+    def city(self) -> str:
+        """The region's name in the current language's script where the catalogues spell
+        it (the shipped region's: دورتموند, Дортмунд), else as ``region.toml`` writes it."""
+        spelled = SHIPPED_NAMES.get(self.name)
+        return str(spelled) if spelled is not None else self.name
+
+    @property
     def site_name(self) -> str:
         """The site's name in the current language, e.g. "Hilfe-Karte Bochum"."""
-        return _("Hilfe-Karte %(city)s", city=self.name)
+        return _("Hilfe-Karte %(city)s", city=self.city)
 
     @property
     def offers_title(self) -> str:
         """What the site holds, in the current language: "Hilfsangebote für Geflüchtete in
         Bochum" (page headings, descriptions, printed titles)."""
-        return _("Hilfsangebote für Geflüchtete in %(city)s", city=self.name)
+        return _("Hilfsangebote für Geflüchtete in %(city)s", city=self.city)
 
     def over(self, config: Mapping) -> Mapping:
         """The settings ``config`` with the region's values in place of the global ones."""

@@ -95,5 +95,5 @@ def test_list_page_in_farsi_puts_the_filters_on_the_right(page):
     results = page.locator(".list-layout .results").bounding_box()
     assert filters["x"] > results["x"]
     expect(page.get_by_role("heading", level=1)).to_have_text(
-        "خدمات کمکی برای پناهجویان در Dortmund"
+        "خدمات کمکی برای پناهجویان در دورتموند"
     )
