@@ -174,6 +174,14 @@ def test_a_region_added_while_the_app_runs_is_served_at_once(app, client, bochum
     assert map_config(client.get("/bochum/"))["tiles"]["url"] == BOCHUM_TILES
 
 
+def test_the_first_region_answers_under_its_prefix_once_another_process_added_one(
+    app, client, bochum
+):
+    assert client.get("/dortmund/").status_code == 404  # one region: today's URLs only
+    assert region_command(app.config["DB"], "add", "bochum", "--from", str(bochum)).exit_code == 0
+    assert client.get("/dortmund/").status_code == 200
+
+
 @pytest.mark.parametrize("path", ["/dortmund/", "/essen/", "/bochum/"])
 def test_a_single_region_install_keeps_todays_urls_only(client, path):
     assert client.get(path).status_code == 404

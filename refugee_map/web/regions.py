@@ -69,7 +69,12 @@ class Directory:
         return self._regions[0] if self._regions else regions.settings_region(self._config)
 
     def find(self, slug: str) -> Region | None:
-        """The region ``slug`` names, read again from the database when not known yet."""
+        """The region ``slug`` names, read again from the database when not known yet, or
+        while only one is known: another process may have added a second since, and from
+        then on the first region answers under its prefix too (``/dortmund/``)."""
+        if len(self.all()) < 2:
+            with suppress(store.Unusable):  # the request's own reading then says so (503)
+                self.reload()
         return self._found(lambda region: region.slug == slug)
 
     def with_id(self, region_id: int) -> Region | None:
