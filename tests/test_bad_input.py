@@ -22,12 +22,14 @@ from admin_support import FAST_HASHING, signed_in
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from naughty import NASTY, sample, strings
+from regions_support import write_region_folder
 from samples import CENTRE_OFFER
 
 from refugee_map import create_app, store
 from refugee_map.domain import hours, mail, numbers, offers
 from refugee_map.store import offer_history
 from refugee_map.store import offers as offer_store
+from refugee_map.web.admin import regions as region_page
 
 SOURCES = Path(__file__).parent.parent / "refugee_map"
 # What a page needs to be read by a person who means well: a valid offer where the form
@@ -162,7 +164,7 @@ def build_world(location: str) -> World:
     offer_store.update_offer(
         db, gone["id"], {"deleted_at": store.now()}, by="test", action="delete"
     )
-    admin = signed_in(app, "admin@example.org", "admin")
+    admin = signed_in(app, "admin@example.org", "network-admin")  # every back-office page
     editor = signed_in(app, "editor@example.org", "editor")
     anonymous = app.test_client()
     kept = {"offer": str(offer["id"])}
@@ -191,7 +193,11 @@ def _user_id(db, email: str) -> int:
 
 
 @pytest.fixture
-def world(new_database) -> World:
+def world(new_database, tmp_path, monkeypatch) -> World:
+    """:func:`build_world`, with a region folder the regions page offers to add."""
+    (tmp_path / "regions").mkdir()
+    write_region_folder(tmp_path / "regions" / "bochum")
+    monkeypatch.setattr(region_page, "folders_root", lambda: tmp_path / "regions")
     return build_world(new_database("test.db"))
 
 
@@ -224,6 +230,7 @@ FORM_PAGES = {
     "/admin/import": ["admin_import.upload_form"],
     "import preview": ["admin_import.confirm"],
     "/admin/account": ["admin_accounts.account", "admin_accounts.logout"],
+    "/admin/regions": ["admin_regions.add"],
 }  # fmt: skip
 IMPORT_FILE = (
     "category,title,street,postcode,city,lat,lng\n"
